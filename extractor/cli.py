@@ -1,0 +1,115 @@
+"""Command line: thin typer wrappers over the library's plain functions.
+
+Exit codes: 0 the run completed (rejects included); 1 with --strict when any input was rejected,
+or when `schemas --check` finds drift; 2 a usage error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import ExtractorError, UsageError
+from .settings import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn HTML reports into dated sections, organizations, countries and ISO dates.",
+)
+
+EXIT_STRICT = 1
+EXIT_USAGE = 2
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="HTML files, directories or globs.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline.")] = DEFAULT_MODEL,
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any input is rejected.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Sections per nlp.pipe batch.")] = 64,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Per-input size limit.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Extract INPUTS into OUT/documents.jsonl, sections.jsonl, rejects.jsonl and manifest.json.
+
+    Example: extractor run corpora/ --out out/
+    """
+    from .batch import run_batch
+    from .report import summary_table
+
+    settings = Settings(model=model, batch_size=batch_size, max_bytes=max_bytes)
+    summary = run_batch(inputs, out, settings, progress=not quiet)
+    if not quiet:
+        typer.echo(summary_table(summary, out))
+    if strict and summary.counts.get("rejects", 0):
+        raise typer.Exit(EXIT_STRICT)
+
+
+@app.command()
+def schemas(
+    directory: Annotated[Path, typer.Argument(help="Where to write the schemas.")] = Path("schemas"),
+    check: Annotated[bool, typer.Option(help="Only check that the files are up to date.")] = False,
+) -> None:
+    """Write the JSON Schemas of the output records (document, section, reject, manifest).
+
+    Example: extractor schemas schemas/ --check
+    """
+    from .write import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(directory)
+        if stale:
+            typer.echo(f"schemas out of date: {', '.join(stale)} (run: make schemas)", err=True)
+            raise typer.Exit(EXIT_STRICT)
+        typer.echo(f"schemas in {directory} are up to date")
+        return
+    for path in write_schemas(directory):
+        typer.echo(f"wrote {path}")
+
+
+@app.command(name="eval")
+def evaluate(
+    dev: Annotated[Path | None, typer.Option(help="Dev set: docs/ and gold/.")] = None,
+    aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
+    meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline.")] = DEFAULT_MODEL,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List errors per doc.")] = False,
+) -> None:
+    """Score extraction against gold data and print one table.
+
+    Example: extractor eval --dev ../shared/eval/dev --aeb ../shared/external/article-extraction-benchmark
+    """
+    from .evaluate import format_table, run_eval
+
+    for name, path in (("--dev", dev), ("--aeb", aeb), ("--meantime", meantime)):
+        if path is not None and not path.is_dir():
+            raise UsageError(f"no such directory for {name}: {path}")
+    report = run_eval(dev, aeb, meantime, settings=Settings(model=model), verbose=verbose)
+    typer.echo(format_table(report))
+
+
+def main() -> None:
+    """Entry point: domain errors become one line on stderr in exactly this one place."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except UsageError as exc:
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except ExtractorError as exc:
+        print(f"extractor: error [{exc.code}]: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        print("extractor: interrupted; the output directory was left unchanged", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Named failures, each with a stable code that appears in rejects.jsonl and in CLI messages."""
+
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """Base class: a failure extractor knows how to explain."""
+
+    code = "error"
+    stage = "run"
+
+
+# Usage errors: the run cannot start (CLI exit code 2).
+class UsageError(ExtractorError):
+    """The command line asks for something that cannot be done."""
+
+    code = "usage"
+
+
+class InputNotFound(UsageError):
+    """A given input path or glob matches nothing."""
+
+    code = "input_not_found"
+
+
+class OutputNotWritable(UsageError):
+    """The --out directory cannot be created or written."""
+
+    code = "output_not_writable"
+
+
+class ModelNotFound(UsageError):
+    """The requested spaCy pipeline is not installed."""
+
+    code = "model_not_found"
+
+
+# Per-document errors: the input becomes a reject, the batch goes on.
+class DocumentError(ExtractorError):
+    """One input could not become a document."""
+
+
+class ReadFailed(DocumentError):
+    """The input could not be read (permissions, vanished, I/O error)."""
+
+    code = "read_failed"
+    stage = "load"
+
+
+class EmptyInput(DocumentError):
+    """The input has no bytes."""
+
+    code = "empty_input"
+    stage = "load"
+
+
+class TooLarge(DocumentError):
+    """The input (or its decompressed form) exceeds --max-bytes."""
+
+    code = "too_large"
+    stage = "load"
+
+
+class BadCompression(DocumentError):
+    """A .gz input is truncated or not gzip."""
+
+    code = "bad_compression"
+    stage = "load"
+
+
+class NotHtml(DocumentError):
+    """The bytes are not text: a binary file such as a PDF or image."""
+
+    code = "not_html"
+    stage = "load"
+
+
+class NoContent(DocumentError):
+    """The page has no main-content text once boilerplate is removed."""
+
+    code = "no_content"
+    stage = "clean"
+
+
+class ParseFailed(DocumentError):
+    """The HTML parser could not build a tree from the page."""
+
+    code = "parse_failed"
+    stage = "clean"
+
+
+class InvalidRecord(DocumentError):
+    """A record failed validation against the output schema."""
+
+    code = "invalid_record"
+    stage = "validate"

@@ -1,0 +1,133 @@
+"""Evaluation harness: the dev set, article-extraction-benchmark and meantime-en.
+
+`run_eval` runs the pipeline over whichever benchmark folders it is given and returns one
+`EvalReport`; `format_table` renders its headline figures as a single markdown table and
+`format_details` the per-document counts (and, for a verbose run, every error).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from extractor.evaluate.aeb import AebReport, run_aeb
+from extractor.evaluate.dev import SET_CATEGORIES, Accuracy, Counts, DevReport, run_dev
+from extractor.evaluate.meantime import MeantimeReport, run_meantime
+
+__all__ = ["EvalReport", "format_details", "format_table", "run_eval"]
+
+LOGGER = logging.getLogger(__name__)
+
+
+class EvalReport(BaseModel):
+    """Every figure of one evaluation run; a benchmark that was not run is None."""
+
+    dev: DevReport | None = None
+    aeb: AebReport | None = None
+    meantime: MeantimeReport | None = None
+    seconds: dict[str, float] = {}
+
+
+def run_eval(
+    dev_dir: Path | str | None,
+    aeb_dir: Path | str | None,
+    meantime_dir: Path | str | None,
+    settings: Any = None,
+    verbose: bool = False,
+) -> EvalReport:
+    """Run the pipeline over each given benchmark folder and score it.
+
+    With `verbose`, the per-document false positives and negatives are kept in the report.
+    """
+    if dev_dir is None and aeb_dir is None and meantime_dir is None:
+        return EvalReport()
+    # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
+    from extractor.pipeline import extract_many, main_text
+
+    if settings is None:
+        from extractor.settings import Settings
+
+        settings = Settings()
+    seconds: dict[str, float] = {}
+    dev: DevReport | None = None
+    aeb: AebReport | None = None
+    meantime: MeantimeReport | None = None
+    if dev_dir is not None:
+        started = time.perf_counter()
+        dev = run_dev(Path(dev_dir), extract_many, settings, verbose)
+        seconds["dev"] = time.perf_counter() - started
+    if aeb_dir is not None:
+        started = time.perf_counter()
+        aeb = run_aeb(Path(aeb_dir), main_text)
+        seconds["aeb"] = time.perf_counter() - started
+    if meantime_dir is not None:
+        started = time.perf_counter()
+        meantime = run_meantime(Path(meantime_dir), extract_many, settings, verbose)
+        seconds["meantime"] = time.perf_counter() - started
+    for name, secs in seconds.items():
+        LOGGER.info("%s evaluated in %.1f s", name, secs)
+    return EvalReport(dev=dev, aeb=aeb, meantime=meantime, seconds=seconds)
+
+
+def _prf(name: str, c: Counts) -> str:
+    # n is the number of gold items, so a recall can be read back as a count.
+    return f"| {name} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {c.tp + c.fn} |"
+
+
+def _acc(name: str, a: Accuracy) -> str:
+    return f"| {name} | | | {a.accuracy:.3f} | {a.total} |"
+
+
+def format_table(report: EvalReport) -> str:
+    """One markdown table: P, R, F1 (accuracy rows fill only the last figure) and n."""
+    rows = ["| benchmark | P | R | F1 / acc | n |", "|---|---:|---:|---:|---:|"]
+    if (dev := report.dev) is not None:
+        rows += [_prf(f"dev {c}", getattr(dev, c)) for c in SET_CATEGORIES]
+        rows.append(_acc("dev section dates (acc)", dev.section_dates))
+        rows.append(_acc("dev title (acc)", dev.title))
+        rows.append(_acc("dev period (acc)", dev.period))
+    if (aeb := report.aeb) is not None:
+        rows.append(
+            f"| aeb main text | {aeb.precision:.3f} | {aeb.recall:.3f} | {aeb.f1:.3f} "
+            f"| {aeb.pages} |"
+        )
+    if (mt := report.meantime) is not None:
+        rows.append(_prf("meantime dates (explicit)", mt.explicit))
+        rows.append(_prf("meantime dates (full)", mt.full))
+        rows.append(_acc("meantime title (acc)", mt.title))
+    return "\n".join(rows)
+
+
+def _tfn(c: Counts) -> str:
+    return f"{c.tp}/{c.fp}/{c.fn}"
+
+
+def format_details(report: EvalReport) -> str:
+    """Per-document tp/fp/fn of the dev set, then every recorded error of a verbose run."""
+    lines: list[str] = []
+    if (dev := report.dev) is not None:
+        head = " | ".join(SET_CATEGORIES)
+        lines += [
+            f"| dev doc (tp/fp/fn) | {head} | section dates | title | period |",
+            "|---|" + "---|" * (len(SET_CATEGORIES) + 3),
+        ]
+        for d in dev.docs:
+            cells = " | ".join(_tfn(d.counts[c]) for c in SET_CATEGORIES)
+            name = f"{d.doc} (rejected: {d.rejected})" if d.rejected else d.doc
+            lines.append(
+                f"| {name} | {cells} | {d.section_dates.correct}/{d.section_dates.total} "
+                f"| {'ok' if d.title_ok else 'wrong'} | {'ok' if d.period_ok else 'wrong'} |"
+            )
+        for d in dev.docs:
+            if d.errors:
+                lines += [f"\n{d.doc}:"] + [f"  {e}" for e in d.errors]
+    if (mt := report.meantime) is not None:
+        for m in mt.docs:
+            if m.errors:
+                lines += [f"\nmeantime {m.doc} (full {_tfn(m.full)}):"]
+                lines += [f"  {e}" for e in m.errors]
+    return "\n".join(lines)

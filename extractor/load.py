@@ -1,0 +1,350 @@
+"""Find inputs, read their bytes, and decode them to text: the first stage of the pipeline."""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import hashlib
+import logging
+import os
+import re
+import stat
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import charset_normalizer
+
+from extractor import errors, models
+
+LOGGER = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+# Leading bytes of binary formats that end up named .html (downloads saved under the wrong name).
+_MAGIC = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (GZIP_MAGIC, "gzip data (compressed twice?)"),
+)
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Bytes examined for the NUL pattern of BOM-less UTF-16/32 and for a declared charset. Browsers
+# prescan 1024 bytes; real pages often put <meta charset> after long inline scripts or comments.
+_SNIFF_BYTES = 8192
+# In UTF-16 HTML the ASCII markup makes one byte of most code units NUL, and the other byte
+# almost never; NUL padding or stray NULs hit both positions alike.
+_UTF16_NUL_SHARE = 0.3
+_UTF16_OTHER_NUL_MAX = 0.05
+
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']?([\w.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_ISO2022_JP_ESCAPE = re.compile(rb"\x1b[$(][@BDJ]")
+_GLOB_CHARS = re.compile(r"[*?[]")
+
+# WHATWG labels Python does not know.
+_EXTRA_LABELS = {
+    "windows-31j": "cp932",
+    "x-sjis": "cp932",
+    "x-euc-jp": "euc_jp",
+    "x-gbk": "gbk",
+    "windows-874": "cp874",
+    "x-mac-roman": "mac-roman",
+}
+# Browsers decode these labels with a superset (WHATWG encoding standard). Single-byte ones are
+# replaced outright (latin-1 decodes anything, so trying it first would always win); multibyte
+# ones are tried after the declared codec, which is then reported when it suffices.
+_REPLACED = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "tis-620": "cp874"}
+_SUPERSETS = {"shift_jis": "cp932", "euc_kr": "cp949", "gb2312": "gb18030", "gbk": "gb18030"}
+
+# Text in a correctly chosen encoding has essentially no control characters; uniform random
+# bytes give about 11%. A page with a little junk in it stays well under this share.
+_MAX_CONTROL_SHARE = 0.05
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class InputRef:
+    path: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    ref: InputRef
+    data: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DecodedDocument:
+    raw: RawDocument
+    html: str
+    encoding: str
+
+
+def discover(inputs: Sequence[str]) -> Iterator[InputRef]:
+    """Files, directories (recursive, HTML suffixes only) and globs, each real file once.
+
+    Every argument is checked before anything is yielded, so a typo fails the run up front.
+    """
+    for arg in inputs:
+        if not os.path.exists(arg) and not (_GLOB_CHARS.search(arg) and _glob_matches(arg)):
+            raise errors.InputNotFound(f"no such input: {arg}")
+    return _discover(list(inputs))
+
+
+def _glob_matches(pattern: str) -> bool:
+    return any(os.path.exists(m) for m in glob.iglob(pattern, recursive=True))
+
+
+def _discover(inputs: list[str]) -> Iterator[InputRef]:
+    seen_paths: set[str] = set()
+    seen_dirs: set[str] = set()  # real paths: a symlink loop or a second link is walked once
+    for arg in inputs:
+        if os.path.exists(arg):
+            matches = [arg]
+        else:  # a glob; broken symlinks among its matches are not inputs
+            matches = [m for m in sorted(glob.glob(arg, recursive=True)) if os.path.exists(m)]
+        for match in matches:
+            found = _walk(match, seen_dirs) if os.path.isdir(match) else iter([match])
+            for path in found:
+                posix = PurePath(path).as_posix()
+                if posix not in seen_paths:
+                    seen_paths.add(posix)
+                    yield InputRef(path=posix)
+
+
+def _walk(top: str, seen_dirs: set[str]) -> Iterator[str]:
+    real_top = os.path.realpath(top)
+    if real_top in seen_dirs:
+        LOGGER.debug("skipping %s: already walked as %s", top, real_top)
+        return
+    seen_dirs.add(real_top)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=_walk_error):
+        kept = []
+        for name in sorted(dirnames):
+            real = os.path.realpath(os.path.join(dirpath, name))
+            if not name.startswith(".") and real not in seen_dirs:
+                seen_dirs.add(real)
+                kept.append(name)
+        dirnames[:] = kept  # os.walk descends only into what is left here, in this order
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            if _is_html_name(name) and os.path.isfile(path):
+                yield path
+
+
+def _is_html_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(HTML_SUFFIXES)
+
+
+def _walk_error(error: OSError) -> None:
+    LOGGER.warning("cannot list %s: %s", error.filename, error.strerror)
+
+
+def read(ref: InputRef, max_bytes: int) -> RawDocument:
+    """The file's bytes as stored (still compressed for .gz)."""
+    path = ref.path
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise errors.ReadFailed(f"cannot read {path}: Is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise errors.ReadFailed(f"cannot read {path}: not a regular file")
+        if info.st_size > max_bytes:
+            raise errors.TooLarge(f"{path} is {info.st_size} bytes, over the limit of {max_bytes}")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may grow after the stat
+    except OSError as exc:
+        raise errors.ReadFailed(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise errors.TooLarge(f"{path} is over the limit of {max_bytes} bytes")
+    if not data:
+        raise errors.EmptyInput(f"{path} is empty (0 bytes)")
+    return RawDocument(ref=ref, data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def decode(raw: RawDocument, max_bytes: int) -> DecodedDocument:
+    """Gunzip if compressed, refuse binary content, and decode to text."""
+    path = raw.ref.path
+    data = _gunzip(raw.data, max_bytes, path) if raw.data.startswith(GZIP_MAGIC) else raw.data
+    if not data:
+        raise errors.EmptyInput(f"{path} is empty once decompressed")
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise errors.NotHtml(f"{path} looks like {kind}, not HTML")
+    text, encoding = _to_text(data, path)
+    body = text.strip("\x00")  # NUL padding from an interrupted write is not binary content
+    if not body:
+        raise errors.NotHtml(f"{path} looks like binary data (only NUL bytes), not HTML")
+    if len(_CONTROLS.findall(body)) > _MAX_CONTROL_SHARE * len(body):
+        raise errors.NotHtml(f"{path} looks like binary data, not HTML")
+    return DecodedDocument(raw=raw, html=text.replace("\x00", ""), encoding=encoding)
+
+
+def _gunzip(data: bytes, max_bytes: int, path: str) -> bytes:
+    """Inflate in bounded steps so that a gzip bomb stops at max_bytes, not at memory."""
+    out = bytearray()
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    pending = data
+    try:
+        while True:
+            out += inflater.decompress(pending, max_bytes + 1 - len(out))
+            if len(out) > max_bytes:
+                raise errors.TooLarge(
+                    f"{path} inflates to more than the limit of {max_bytes} bytes"
+                )
+            if inflater.eof:
+                pending = inflater.unused_data
+                if not pending.startswith(GZIP_MAGIC):  # members may be concatenated
+                    if pending.strip(b"\x00"):
+                        LOGGER.warning("%s: ignoring trailing bytes after the gzip data", path)
+                    return bytes(out)
+                inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+            elif inflater.unconsumed_tail:
+                pending = inflater.unconsumed_tail
+            else:
+                raise errors.BadCompression(f"{path}: truncated gzip data")
+    except zlib.error as exc:
+        raise errors.BadCompression(f"{path}: corrupt gzip data ({exc})") from exc
+
+
+def _to_text(data: bytes, path: str) -> tuple[str, str]:
+    """Decode with the most trustworthy evidence first; return the text and the codec used."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):  # a BOM overrides any declaration, as in browsers
+            return _decode_lossy(data[len(bom) :], codec, path), codec
+    unicode_guess = _sniff_utf16_32(data[:_SNIFF_BYTES])
+    if unicode_guess and (text := _try(data, unicode_guess)) is not None:
+        return text, unicode_guess
+    utf8 = _try(data, "utf-8")
+    if utf8 is not None and not data.isascii():
+        # Valid multibyte UTF-8 is too unlikely by accident to be anything else: this page is
+        # UTF-8 whatever its meta says (saved pages often keep a stale legacy declaration).
+        return utf8, "utf-8"
+    candidates = _declared_codecs(data[:_SNIFF_BYTES])
+    if _ISO2022_JP_ESCAPE.search(data):  # 7-bit, so it would pass as ASCII below
+        candidates.append("iso2022_jp")
+    for codec in candidates:
+        if (text := _try(data, codec)) is not None:
+            return text, codec
+    if utf8 is not None:
+        return utf8, "utf-8"
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    if (text := _try(data, "cp1252")) is not None:
+        return text, "cp1252"
+    LOGGER.warning("%s: no encoding decodes it cleanly; reading as UTF-8 with replacements", path)
+    return data.decode("utf-8", errors="replace"), "utf-8"
+
+
+def _decode_lossy(data: bytes, codec: str, path: str) -> str:
+    text = _try(data, codec)
+    if text is None:
+        LOGGER.warning("%s: invalid %s after its byte order mark; replacing bad bytes", path, codec)
+        text = data.decode(codec, errors="replace")
+    return text
+
+
+def _try(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _sniff_utf16_32(sample: bytes) -> str | None:
+    """Guess BOM-less UTF-16/32 from where the NUL bytes sit."""
+    quads = len(sample) // 4
+    if quads == 0:
+        return None
+    nul = [sample[i : quads * 4 : 4].count(0) / quads for i in range(4)]
+    if nul[2] > 0.9 and nul[3] > 0.9 and nul[0] < _UTF16_OTHER_NUL_MAX:
+        return "utf-32-le"
+    if nul[0] > 0.9 and nul[1] > 0.9 and nul[3] < _UTF16_OTHER_NUL_MAX:
+        return "utf-32-be"
+    even, odd = (nul[0] + nul[2]) / 2, (nul[1] + nul[3]) / 2
+    if odd > _UTF16_NUL_SHARE and even < _UTF16_OTHER_NUL_MAX:
+        return "utf-16-le"
+    if even > _UTF16_NUL_SHARE and odd < _UTF16_OTHER_NUL_MAX:
+        return "utf-16-be"
+    return None
+
+
+def _declared_codecs(head: bytes) -> list[str]:
+    """Codecs to try for the charset the page declares: <meta> first, then the XML declaration."""
+    labels = [m.group(1) for m in (_META_CHARSET.search(head), _XML_DECL.search(head)) if m]
+    result: list[str] = []
+    for label in labels:
+        text = label.decode("ascii", errors="replace").strip().lower()
+        try:
+            codec = codecs.lookup(_EXTRA_LABELS.get(text, text)).name
+        except LookupError:
+            LOGGER.debug("ignoring unknown charset label %r", text)
+            continue
+        if codec.startswith(("utf-16", "utf-32")):
+            codec = "utf-8"  # the declaration was readable as ASCII, so the page is not UTF-16
+        codec = _REPLACED.get(codec, codec)
+        result += [codec, _SUPERSETS[codec]] if codec in _SUPERSETS else [codec]
+    return list(dict.fromkeys(result))
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """Statistical detection, trusted for non-Latin scripts only.
+
+    On a short Western page the detector cannot tell cp1252 from cp1250 or mac-roman; browsers
+    fall back to cp1252 there, and so do we, but a CJK or Cyrillic guess is worth taking.
+    """
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    codec = codecs.lookup(best.encoding).name
+    text = _try(data, codec)
+    if text is None:
+        return None
+    letters = [ch for ch in text if not ch.isascii() and ch.isalpha()]
+    latin = sum(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
+    if letters and latin * 2 < len(letters):
+        return text, codec
+    if (cp1252 := _try(data, "cp1252")) is not None:
+        return cp1252, "cp1252"
+    return text, codec
+
+
+def source_of(
+    ref: InputRef, raw: RawDocument | None = None, encoding: str | None = None
+) -> models.Source:
+    """The Source record for an input, however far it got through this stage."""
+    if raw is not None:
+        size = len(raw.data)
+    else:
+        try:
+            info = os.stat(ref.path)
+            size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+        except OSError:
+            size = 0
+    return models.Source(
+        path=ref.path,
+        url=ref.url,
+        sha256=raw.sha256 if raw is not None else None,
+        encoding=encoding,
+        bytes=size,
+    )

@@ -1,0 +1,197 @@
+"""Output records: the single source of truth for schemas/ and for every line extractor writes.
+
+Records are frozen pydantic models with ``extra="forbid"`` so that a typo in a field name is a
+validation error, not a silently different file. Later issues may add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+# ISO 8601 calendar values at day, month or year granularity.
+ISO_POINT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# A point or a closed interval "start/end" of two points.
+ISO_VALUE = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+SHA256 = r"^[0-9a-f]{64}$"
+
+IsoPoint = Annotated[str, Field(pattern=ISO_POINT)]
+IsoValue = Annotated[str, Field(pattern=ISO_VALUE)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """Where a document came from."""
+
+    path: str | None = Field(description="Input path as given (or found under a given directory).")
+    url: str | None = Field(description="URL the page was fetched from, when known.")
+    sha256: str | None = Field(pattern=SHA256, description="SHA-256 of the raw bytes read.")
+    encoding: str | None = Field(description="Character encoding used to decode the page.")
+    bytes: int = Field(ge=0, description="Size of the raw input in bytes (compressed size for .gz).")
+    canonical_url: str | None = Field(
+        default=None, description='<link rel="canonical"> or og:url of the page, when present.'
+    )
+
+
+class DateSpan(Record):
+    """A closed span of calendar time; a single day has start == end."""
+
+    start: IsoPoint
+    end: IsoPoint
+    text: str = Field(description="The text the span was read from.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateSpan:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class _MentionBase(Record):
+    text: str = Field(min_length=1)
+    start: int = Field(ge=0, description="Character offset into the section's text.")
+    end: int = Field(gt=0, description="Exclusive end offset into the section's text.")
+    source: str = Field(description="What produced the mention: model, ruler, alias, grammar...")
+
+    @model_validator(mode="after")
+    def _span(self) -> _MentionBase:
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"offsets {self.start}:{self.end} do not fit text {self.text!r}")
+        return self
+
+
+class OrgMention(_MentionBase):
+    label: Literal["ORG"] = "ORG"
+    name: str = Field(min_length=1, description="Canonical name of the organization.")
+    acronym: str | None = None
+
+
+class CountryMention(_MentionBase):
+    label: Literal["COUNTRY"] = "COUNTRY"
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str = Field(description="ISO 3166-1 short name.")
+
+
+class DateMention(_MentionBase):
+    label: Literal["DATE"] = "DATE"
+    value: IsoValue
+
+
+Mention = Annotated[Union[OrgMention, CountryMention, DateMention], Field(discriminator="label")]
+
+
+class Section(Record):
+    """One heading-led or date-led block of a document, in reading order."""
+
+    doc_id: str
+    index: int = Field(ge=0, description="0-based reading order within the document.")
+    heading: str | None
+    level: int = Field(ge=0, le=7, description="0 for the title section, else the heading depth.")
+    path: list[str] = Field(description="Headings of the enclosing sections, outermost first.")
+    date: DateSpan | None = Field(description="The date span the heading carries.")
+    text: str = Field(description="The heading line first, then the body; offsets index into it.")
+    entities: list[Mention]
+
+    @model_validator(mode="after")
+    def _mentions_in_text(self) -> Section:
+        for m in self.entities:
+            if self.text[m.start : m.end] != m.text:
+                raise ValueError(f"mention {m.text!r} is not at {m.start}:{m.end} of the text")
+        return self
+
+
+class OrgEntity(Record):
+    name: str
+    acronym: str | None
+    mentions: int = Field(ge=1)
+    surface_forms: list[str]
+
+
+class CountryEntity(Record):
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    mentions: int = Field(ge=1)
+    surface_forms: list[str]
+
+
+class DateEntity(Record):
+    value: IsoValue
+    mentions: int = Field(ge=1)
+    surface_forms: list[str]
+
+
+class Entities(Record):
+    """Unique entities of a document: exactly the union of its section mentions."""
+
+    orgs: list[OrgEntity]
+    countries: list[CountryEntity]
+    dates: list[DateEntity]
+
+
+class ExtractorInfo(Record):
+    version: str
+    model: str
+    config_hash: str
+
+
+class Document(Record):
+    """One input page that was extracted."""
+
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    source: Source
+    title: str | None
+    published: str | None = Field(pattern=ISO_DAY, description="The page's own publication day.")
+    period: DateSpan | None = Field(description="Span of the event or activities reported.")
+    language: str | None = Field(description="ISO 639-1 code of the page's language.")
+    section_count: int = Field(ge=1)
+    entities: Entities
+    extractor: ExtractorInfo
+    duplicate_of: str | None = Field(
+        default=None, description="doc_id of an earlier document of the run with identical bytes."
+    )
+
+
+class Reject(Record):
+    """One input that could not become a document, and why."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    stage: str = Field(description="Pipeline stage that failed: load, clean, segment, ...")
+    error: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Short stable error code.")
+    message: str = Field(min_length=1, description="A sentence a user understands.")
+
+    @field_validator("message")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        return " ".join(v.split())
+
+
+class Manifest(Record):
+    """Run summary written to manifest.json."""
+
+    schema_version: str = SCHEMA_VERSION
+    extractor: ExtractorInfo
+    versions: dict[str, str]
+    counts: dict[str, int]
+    rejects_by_error: dict[str, int]
+    wall_seconds: float
+    stage_seconds: dict[str, float]
+
+
+class Extraction(BaseModel):
+    """What the library returns for one page: the document and its sections."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: Document
+    sections: list[Section]

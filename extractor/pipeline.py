@@ -1,0 +1,196 @@
+"""Chain the stages as generators and apply the error policy.
+
+    refs -> read -> decode -> clean+segment -> entities (batched nlp.pipe) -> assemble
+
+Each input travels in a `Work` envelope. A stage that fails for one input turns its envelope into
+a reject (a named DocumentError becomes its code; anything unexpected becomes `internal_error`)
+and the batch goes on: every input ends as exactly one Extraction or one Reject, in input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from . import __version__, load
+from .assemble import assemble
+from .clean import clean
+from .entities import annotate
+from .errors import DocumentError
+from .models import Extraction, ExtractorInfo, Mention, Reject
+from .nlp import load_nlp, model_version
+from .segment import SegmentedPage, segment
+from .settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+# Pages per nlp.pipe stream: large enough for spaCy to batch sections well, small enough that
+# memory stays flat and results are written soon after they are read.
+PAGES_PER_BATCH = 32
+
+
+@dataclass
+class Work:
+    """One input on its way through the stages."""
+
+    ref: load.InputRef
+    raw: load.RawDocument | None = None
+    decoded: load.DecodedDocument | None = None
+    page: SegmentedPage | None = None
+    mentions: list[list[Mention]] | None = None
+    result: Extraction | Reject | None = None
+
+    def reject(self, stage: str, code: str, message: str) -> None:
+        encoding = self.decoded.encoding if self.decoded else None
+        source = load.source_of(self.ref, self.raw, encoding)
+        self.result = Reject(source=source, stage=stage, error=code, message=message)
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage, summed over documents."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, stage: str, started: float) -> None:
+        self.seconds[stage] += time.perf_counter() - started
+
+
+class Pipeline:
+    """The model loaded once, and the stages bound to one Settings."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
+        self.settings = settings or Settings()
+        self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
+        self.info = ExtractorInfo(
+            version=__version__,
+            model=model_version(self.nlp),
+            config_hash=self.settings.config_hash,
+        )
+        self.times = StageTimes()
+
+    def run(self, refs: Iterable[load.InputRef]) -> Iterator[Extraction | Reject]:
+        """Extract every input read from disk, in order."""
+        return self._finish(self._stream(Work(ref) for ref in refs))
+
+    def run_bytes(self, items: Iterable[tuple[bytes, str]]) -> Iterator[Extraction | Reject]:
+        """Extract in-memory pages given as (bytes, path) pairs, in order."""
+        works = (Work(load.InputRef(path), raw=_raw(data, path, None)) for data, path in items)
+        return self._finish(self._stream(works))
+
+    def _stream(self, works: Iterable[Work]) -> Iterator[Work]:
+        max_bytes = self.settings.max_bytes
+        works = self._each(works, "load", lambda w: w.raw or load.read(w.ref, max_bytes), "raw")
+        works = self._each(works, "decode", lambda w: load.decode(w.raw, max_bytes), "decoded")
+        works = self._each(works, "segment", lambda w: segment(clean(w.decoded.html)), "page")
+        return self._entities(works)
+
+    def _each(
+        self, works: Iterable[Work], stage: str, step: Callable[[Work], object], attr: str
+    ) -> Iterator[Work]:
+        for work in works:
+            if work.result is None:
+                started = time.perf_counter()
+                try:
+                    setattr(work, attr, step(work))
+                except DocumentError as exc:
+                    work.reject(exc.stage, exc.code, str(exc))
+                except RecursionError:
+                    work.reject(stage, "too_deep", "the page is nested too deeply to parse")
+                except Exception as exc:  # the batch must survive any one input
+                    LOGGER.exception("unexpected failure in %s for %s", stage, work.ref.path)
+                    work.reject(stage, "internal_error", f"unexpected {type(exc).__name__}: {exc}")
+                self.times.add(stage, started)
+            yield work
+
+    def _entities(self, works: Iterable[Work]) -> Iterator[Work]:
+        iterator = iter(works)
+        while batch := list(itertools.islice(iterator, PAGES_PER_BATCH)):
+            started = time.perf_counter()
+            todo = [w for w in batch if w.result is None]
+            try:
+                self._annotate(todo)
+            except Exception:  # isolate the input that broke the batch
+                for work in todo:
+                    try:
+                        self._annotate([work])
+                    except Exception as exc:
+                        LOGGER.exception("entity extraction failed for %s", work.ref.path)
+                        work.reject("entities", "internal_error", f"unexpected {type(exc).__name__}: {exc}")
+            self.times.add("entities", started)
+            yield from batch
+
+    def _annotate(self, works: list[Work]) -> None:
+        pages = [w.page for w in works if w.page is not None]
+        for work, mentions in zip(works, annotate(pages, self.nlp, self.settings.batch_size)):
+            work.mentions = mentions
+
+    def _finish(self, works: Iterable[Work]) -> Iterator[Extraction | Reject]:
+        first_of: dict[str, str] = {}
+        for work in works:
+            started = time.perf_counter()
+            if work.result is None:
+                assert work.raw and work.decoded and work.page and work.mentions is not None
+                source = load.source_of(work.ref, work.raw, work.decoded.encoding)
+                source = source.model_copy(update={"canonical_url": work.page.page.canonical_url})
+                duplicate_of = first_of.get(work.raw.sha256)
+                try:
+                    work.result = assemble(work.page, work.mentions, source, self.info, duplicate_of)
+                    first_of.setdefault(work.raw.sha256, work.result.document.doc_id)
+                except DocumentError as exc:
+                    work.reject(exc.stage, exc.code, str(exc))
+            self.times.add("assemble", started)
+            assert work.result is not None
+            yield work.result
+
+
+def _raw(data: bytes, path: str, url: str | None) -> load.RawDocument:
+    ref = load.InputRef(path, url)
+    return load.RawDocument(ref=ref, data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def extract_many(
+    items: Iterable[tuple[bytes, str]], settings: Settings | None = None
+) -> Iterator[Extraction | Reject]:
+    """Extract in-memory pages given as (bytes, path); one result per item, in order."""
+    return Pipeline(settings).run_bytes(items)
+
+
+def extract_html(
+    data: bytes, *, url: str | None = None, path: str | None = None, settings: Settings | None = None
+) -> Extraction:
+    """Extract one page; raises the named DocumentError when the page cannot be extracted."""
+    pipeline = Pipeline(settings)
+    work = Work(load.InputRef(path or "<bytes>", url), raw=_raw(data, path or "<bytes>", url))
+    result = next(pipeline._finish(pipeline._stream([work])))
+    if isinstance(result, Reject):
+        raise _error_for(result)
+    return result
+
+
+def _error_for(reject: Reject) -> DocumentError:
+    error = DocumentError(reject.message)
+    error.code = reject.error
+    error.stage = reject.stage
+    return error
+
+
+def main_text(data: bytes) -> str:
+    """The main text of a page without NER: section texts joined, the title left out."""
+    raw = _raw(data, "<bytes>", None)
+    page = segment(clean(load.decode(raw, Settings().max_bytes).html))
+    texts = []
+    for section in page.sections:
+        text = section.text
+        if section.index == 0 and page.page.title and text.startswith(page.page.title):
+            text = text[len(page.page.title) :].lstrip("\n")
+        if text:
+            texts.append(text)
+    return "\n".join(texts)

@@ -1,0 +1,276 @@
+"""Segment stage: main-content blocks -> dated sections, plus the page's period and publication day.
+
+Section 0 is the title and the lead text up to the first heading. A new section starts at every
+heading-like block: h2-h6 (and an h1 after the title), a short block that is wholly bold, a short
+numbered line ("1. Background", "4-1 Day 1", "(2) Study Tour"), a short date-led line
+("November 20: Closing"), and the <dt> of a <dl> whose <dd> hold running text. Date/meta lines
+("Date: ...", "Posted on ...") are never headings: they give the document's period and
+publication day, which anchor the year of every year-less date in the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import dates
+from .clean import Block, CleanPage
+
+LOGGER = logging.getLogger(__name__)
+
+# A heading is a label, not a sentence: pseudo-headings (bold, numbered, date-led lines) longer
+# than this are paragraphs that happen to be styled.
+HEADING_MAX_WORDS = 20
+# A <dt> heads a section only when its <dd> hold running text, not a fact-box value.
+DT_BODY_MIN_WORDS = 15
+
+_NUMBERED = re.compile(
+    r"^(?:(?P<paren>\(\d{1,2}\)|\d{1,2}\))|(?P<deep>\d{1,2}[-.]\d{1,2}(?:[-.]\d{1,2})?\.?)"
+    r"|(?P<flat>\d{1,2}\.|[IVX]{1,4}\.|[A-H]\.))\s+\S"
+)
+_META_PERIOD = re.compile(
+    r"^(?:event\s+)?(?:dates?|period|duration|when|date\s+and\s+time|dates?\s+and\s+venue|"
+    r"held\s+on|schedule)\s*[:：]",
+    re.I,
+)
+_META_PUBLISHED = re.compile(
+    r"^(?:posted|published|release\s+date|released|issued|date\s+of\s+issue|press\s+release)"
+    r"(?:\s+on)?\s*[:：]?\s*",
+    re.I,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:posted|published|released|issued|release\s+date)(?:\s+on)?\s*[:：]?\s*", re.I
+)
+_META_OTHER = re.compile(r"^(?:last\s+)?(?:updated|modified|venue|place|location)\b\s*(?:on)?\s*[:：]?", re.I)
+_FISCAL_YEAR = re.compile(r"\b(?:FY\s?\d{4}|fiscal\s+year\s+\d{4})\b", re.I)
+
+
+@dataclass(frozen=True)
+class DraftSection:
+    """A section before entity extraction."""
+
+    index: int
+    heading: str | None
+    level: int
+    path: tuple[str, ...]
+    text: str
+    date: dates.DateMatch | None  # the span the heading carries, offsets into `heading`
+
+
+@dataclass(frozen=True)
+class Span:
+    """A normalized date span with the text it was read from."""
+
+    start: str
+    end: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SegmentedPage:
+    page: CleanPage
+    sections: tuple[DraftSection, ...]
+    published: str | None  # ISO day
+    period: Span | None
+    anchor: dates.Anchor  # the document-level context for year inference
+
+
+def segment(page: CleanPage) -> SegmentedPage:
+    """Split a cleaned page into sections and read its period and publication day."""
+    published = _published(page)
+    period_line = _period_line(page.blocks, published)
+    anchor = _anchor(published, period_line, page.title)
+
+    drafts = _sections(page, anchor)
+    period = period_line or _fiscal_period(page.title) or _span_of_sections(drafts)
+    if period and not period_line:
+        anchor = _anchor(published, period, None)
+    return SegmentedPage(page, tuple(drafts), published, period, anchor)
+
+
+def is_meta_line(text: str) -> bool:
+    """Date/meta lines ("Date: ...", "Posted on ...") that are never section headings."""
+    return bool(_META_PERIOD.match(text) or _META_PUBLISHED.match(text) or _META_OTHER.match(text))
+
+
+def _published(page: CleanPage) -> str | None:
+    for block in page.blocks[:PUBLISHED_SEARCH_BLOCKS]:
+        # "Posted on 2024/12/10", or "Date: ... | Published 24 March 2025" in one meta line.
+        label = _PUBLISHED_LABEL.search(block.text)
+        if label and (label.start() == 0 or is_meta_line(block.text)):
+            match = dates.parse_date(block.text[label.end() :])
+            if match and _is_day(match.value):
+                return match.value
+    if page.meta_published:
+        match = dates.parse_date(page.meta_published)
+        if match:
+            start, _ = dates.span_bounds(match.value)
+            if _is_day(start):
+                return start
+    return None
+
+
+# The dateline or "Posted on" line sits near the top of an article.
+PUBLISHED_SEARCH_BLOCKS = 8
+
+
+def _period_line(blocks: Sequence[Block], published: str | None) -> Span | None:
+    reference = dates.to_date(published) if published else None
+    for block in blocks[:PERIOD_SEARCH_BLOCKS]:
+        if _META_PERIOD.match(block.text):
+            match = dates.parse_date(block.text, dates.Anchor(reference=reference))
+            if match:
+                start, end = dates.span_bounds(match.value)
+                return Span(start, end, match.text)
+    return None
+
+
+# The period line ("Date: ...") belongs to the page's lead, before the body.
+PERIOD_SEARCH_BLOCKS = 12
+
+
+def _fiscal_period(title: str | None) -> Span | None:
+    if not title:
+        return None
+    found = _FISCAL_YEAR.search(title)
+    match = dates.fiscal_year_span(found.group(0)) if found else None
+    if not match:
+        return None
+    start, end = dates.span_bounds(match.value)
+    return Span(start, end, match.text)
+
+
+def _span_of_sections(drafts: Sequence[DraftSection]) -> Span | None:
+    spans = [dates.span_bounds(d.date.value) for d in drafts if d.date]
+    if not spans:
+        return None
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    texts = [d.date.text for d in drafts if d.date]
+    return Span(start, end, f"{texts[0]} … {texts[-1]}" if len(texts) > 1 else texts[0])
+
+
+def _anchor(published: str | None, period: Span | None, title: str | None) -> dates.Anchor:
+    if period is None and title:
+        period = _fiscal_period(title)
+    return dates.Anchor(
+        reference=dates.to_date(published) if published else None,
+        period_start=_first_day(period.start) if period else None,
+        period_end=_last_day(period.end) if period else None,
+    )
+
+
+def _first_day(point: str) -> dt.date:
+    return dates.to_date(point)
+
+
+def _last_day(point: str) -> dt.date:
+    day = dates.to_date(point)
+    if len(point) == 4:
+        return dt.date(day.year, 12, 31)
+    if len(point) == 7:
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return day
+
+
+def _is_day(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
+def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
+    blocks = page.blocks
+    title = page.title
+    drafts: list[DraftSection] = []
+    heading: str | None = title
+    level, path = 0, ()
+    body: list[str] = []
+    stack: list[tuple[int, str, str]] = []  # open headings (level, text, kind), outermost first
+    structural = 1  # level of the last real or numbered heading, under which bold labels nest
+
+    def close() -> None:
+        lines = ([heading] if heading else []) + body
+        text = "\n".join(lines)
+        if text or not drafts:
+            date = dates.parse_date(heading, anchor) if heading and drafts else None
+            drafts.append(DraftSection(len(drafts), heading, level, path, text, date))
+
+    for i, block in enumerate(blocks):
+        kind = _heading_kind(block, blocks, i)
+        if kind is None:
+            body.append(block.text)
+            continue
+        close()
+        heading = block.text.replace("\n", " ")
+        if kind == "h":
+            level = block.level
+            structural = level
+        elif kind == "numbered":
+            # "1." under an <h2> is level 3; with no enclosing <hN>, numbering starts at 2.
+            enclosing = max((lv for lv, _, k in stack if k == "h"), default=1)
+            level = enclosing + _numbering_depth(heading)
+            structural = level
+        else:
+            level = structural + 1 if drafts and stack else 2
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        path = ((title,) if title else ()) + tuple(text for _, text, _ in stack)
+        stack.append((level, heading, kind))
+        body = []
+    close()
+    return drafts
+
+
+def _numbering_depth(heading: str) -> int:
+    match = _NUMBERED.match(heading)
+    return 2 if match and match.group("deep") else 1
+
+
+def _heading_kind(block: Block, blocks: Sequence[Block], i: int) -> str | None:
+    """'h', 'numbered', 'bold', 'dated' or 'dt' when the block starts a section, else None."""
+    text = block.text
+    if block.level:
+        return "h"
+    if block.tag in ("figcaption", "caption") or block.in_table or is_meta_line(text):
+        return None
+    words = len(text.split())
+    if block.tag == "dt":
+        return "dt" if _dd_words(blocks, i) >= DT_BODY_MIN_WORDS and words <= HEADING_MAX_WORDS * 2 else None
+    if words > HEADING_MAX_WORDS or _is_sentence(text):
+        return None
+    if _NUMBERED.match(text) and not block.in_list:
+        return "numbered"
+    if block.bold and not block.in_list:
+        return "bold"
+    if not block.in_list and _date_led(text):
+        return "dated"
+    return None
+
+
+def _is_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "。")) and not re.search(r"\b[A-Z][a-z]{0,3}\.$", text)
+
+
+def _date_led(text: str) -> bool:
+    """A one-line paragraph that opens with a date and labels what follows ("June 14: ...")."""
+    head, sep, _ = text.partition(":")
+    if not sep or len(head.split()) > 8:
+        return False
+    match = dates.parse_date(head, _ANY_YEAR)
+    return match is not None and match.start == 0
+
+
+# Only the position of a date matters for a date-led line; any anchor lets year-less dates parse.
+_ANY_YEAR = dates.Anchor(reference=dt.date(2000, 1, 1))
+
+
+def _dd_words(blocks: Sequence[Block], i: int) -> int:
+    count = 0
+    for block in blocks[i + 1 :]:
+        if block.tag == "dt" or block.level:
+            break
+        count += len(block.text.split())
+    return count

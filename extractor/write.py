@@ -1,0 +1,156 @@
+"""Write stage: JSON Lines written atomically, the manifest, and the JSON Schemas.
+
+All four output files are written to hidden temporary files in the output directory and renamed
+into place only when the run completes, so a reader never sees a half-written file and an
+interrupted run leaves the previous output intact.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import tempfile
+from collections import Counter
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+import jsonlines
+from pydantic import BaseModel
+
+from .errors import OutputNotWritable
+from .models import Document, Extraction, Manifest, Reject, Section
+
+LOGGER = logging.getLogger(__name__)
+
+OUTPUT_FILES = ("documents.jsonl", "sections.jsonl", "rejects.jsonl")
+MANIFEST = "manifest.json"
+SCHEMAS = {"document": Document, "section": Section, "reject": Reject, "manifest": Manifest}
+
+
+def ensure_writable(out_dir: Path) -> None:
+    """Create `out_dir` if needed and prove it is writable; raises OutputNotWritable."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputNotWritable(f"cannot write to output directory {out_dir}: {reason}") from exc
+
+
+def _dumps(record: BaseModel | dict) -> str:
+    # jsonlines probes `dumps` with a plain dict to learn whether it returns str or bytes.
+    return record.model_dump_json() if isinstance(record, BaseModel) else json.dumps(record)
+
+
+class RunWriter:
+    """Streams results into temporary files; `commit` renames them into place."""
+
+    def __init__(self, out_dir: Path):
+        ensure_writable(out_dir)
+        self.out_dir = out_dir
+        self.counts: Counter[str] = Counter()
+        self.rejects_by_error: Counter[str] = Counter()
+        self._files: dict[str, IO[str]] = {}
+        self._writers: dict[str, jsonlines.Writer] = {}
+        for name in OUTPUT_FILES:
+            handle = tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=out_dir, prefix=f".{name}.", suffix=".tmp", delete=False
+            )
+            self._files[name] = handle
+            self._writers[name] = jsonlines.Writer(handle, dumps=_dumps, flush=False)
+
+    def add(self, result: Extraction | Reject) -> None:
+        self.counts["inputs"] += 1
+        if isinstance(result, Reject):
+            self._writers["rejects.jsonl"].write(result)
+            self.counts["rejects"] += 1
+            self.rejects_by_error[result.error] += 1
+            return
+        self._writers["documents.jsonl"].write(result.document)
+        self.counts["documents"] += 1
+        for section in result.sections:
+            self._writers["sections.jsonl"].write(section)
+        self.counts["sections"] += len(result.sections)
+
+    def commit(self, manifest: Manifest) -> None:
+        """Flush, fsync and rename every file into place, the manifest last."""
+        for name, handle in self._files.items():
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            os.replace(handle.name, self.out_dir / name)
+        write_atomic(self.out_dir / MANIFEST, manifest.model_dump_json(indent=2) + "\n")
+        self._files.clear()
+
+    def discard(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
+        self._files.clear()
+
+    def __enter__(self) -> RunWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._files:
+            self.discard()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same directory."""
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    ) as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(handle.name, path)
+
+
+def versions(model: str) -> dict[str, str]:
+    """Versions of what produced the output, for the manifest."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": platform.python_version(), "model": model}
+    for package in ("extractor", "spacy", "pydantic", "beautifulsoup4", "lxml", "pycountry"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = "unknown"
+    return found
+
+
+def schema_texts() -> dict[str, str]:
+    """schemas/<name>.schema.json contents, generated from the pydantic models."""
+    return {
+        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
+        for name, model in SCHEMAS.items()
+    }
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_texts().items():
+        write_atomic(directory / name, text)
+        written.append(directory / name)
+    return written
+
+
+def stale_schemas(directory: Path) -> list[str]:
+    """Names of schema files that are missing or differ from the models."""
+    stale = []
+    for name, text in schema_texts().items():
+        path = directory / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    return stale
