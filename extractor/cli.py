@@ -86,13 +86,16 @@ def evaluate(
 
     Example: extractor eval --dev ../shared/eval/dev --aeb ../shared/external/article-extraction-benchmark
     """
-    from .evaluate import format_table, run_eval
+    from .evaluate import format_details, format_table, run_eval
 
     for name, path in (("--dev", dev), ("--aeb", aeb), ("--meantime", meantime)):
         if path is not None and not path.is_dir():
             raise UsageError(f"no such directory for {name}: {path}")
     report = run_eval(dev, aeb, meantime, settings=Settings(model=model), verbose=verbose)
     typer.echo(format_table(report))
+    if verbose:
+        typer.echo("")
+        typer.echo(format_details(report))
 
 
 def main() -> None:

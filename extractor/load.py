@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import glob
 import hashlib
 import logging
@@ -30,8 +31,7 @@ _MAGIC = (
     (b"%PDF", "a PDF file"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
+    (b"GIF8", "a GIF image"),
     (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
     (GZIP_MAGIC, "gzip data (compressed twice?)"),
@@ -59,14 +59,7 @@ _ISO2022_JP_ESCAPE = re.compile(rb"\x1b[$(][@BDJ]")
 _GLOB_CHARS = re.compile(r"[*?[]")
 
 # WHATWG labels Python does not know.
-_EXTRA_LABELS = {
-    "windows-31j": "cp932",
-    "x-sjis": "cp932",
-    "x-euc-jp": "euc_jp",
-    "x-gbk": "gbk",
-    "windows-874": "cp874",
-    "x-mac-roman": "mac-roman",
-}
+_EXTRA_LABELS = {"windows-31j": "cp932", "x-sjis": "cp932", "x-euc-jp": "euc_jp", "x-gbk": "gbk"}
 # Browsers decode these labels with a superset (WHATWG encoding standard). Single-byte ones are
 # replaced outright (latin-1 decodes anything, so trying it first would always win); multibyte
 # ones are tried after the declared codec, which is then reported when it suffices.
@@ -105,13 +98,10 @@ def discover(inputs: Sequence[str]) -> Iterator[InputRef]:
     Every argument is checked before anything is yielded, so a typo fails the run up front.
     """
     for arg in inputs:
-        if not os.path.exists(arg) and not (_GLOB_CHARS.search(arg) and _glob_matches(arg)):
+        matches = glob.iglob(arg, recursive=True) if _GLOB_CHARS.search(arg) else iter(())
+        if not os.path.exists(arg) and not any(os.path.exists(m) for m in matches):
             raise errors.InputNotFound(f"no such input: {arg}")
     return _discover(list(inputs))
-
-
-def _glob_matches(pattern: str) -> bool:
-    return any(os.path.exists(m) for m in glob.iglob(pattern, recursive=True))
 
 
 def _discover(inputs: list[str]) -> Iterator[InputRef]:
@@ -147,12 +137,9 @@ def _walk(top: str, seen_dirs: set[str]) -> Iterator[str]:
         dirnames[:] = kept  # os.walk descends only into what is left here, in this order
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if _is_html_name(name) and os.path.isfile(path):
+            html = not name.startswith(".") and name.lower().endswith(HTML_SUFFIXES)
+            if html and os.path.isfile(path):
                 yield path
-
-
-def _is_html_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(HTML_SUFFIXES)
 
 
 def _walk_error(error: OSError) -> None:
@@ -190,12 +177,14 @@ def decode(raw: RawDocument, max_bytes: int) -> DecodedDocument:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise errors.NotHtml(f"{path} looks like {kind}, not HTML")
-    text, encoding = _to_text(data, path)
+    text, encoding, lossy = _to_text(data)
     body = text.strip("\x00")  # NUL padding from an interrupted write is not binary content
     if not body:
         raise errors.NotHtml(f"{path} looks like binary data (only NUL bytes), not HTML")
     if len(_CONTROLS.findall(body)) > _MAX_CONTROL_SHARE * len(body):
         raise errors.NotHtml(f"{path} looks like binary data, not HTML")
+    if lossy:
+        LOGGER.warning("%s: invalid %s; bad bytes replaced with U+FFFD", path, encoding)
     return DecodedDocument(raw=raw, html=text.replace("\x00", ""), encoding=encoding)
 
 
@@ -208,9 +197,7 @@ def _gunzip(data: bytes, max_bytes: int, path: str) -> bytes:
         while True:
             out += inflater.decompress(pending, max_bytes + 1 - len(out))
             if len(out) > max_bytes:
-                raise errors.TooLarge(
-                    f"{path} inflates to more than the limit of {max_bytes} bytes"
-                )
+                raise errors.TooLarge(f"{path} inflates past the limit of {max_bytes} bytes")
             if inflater.eof:
                 pending = inflater.unused_data
                 if not pending.startswith(GZIP_MAGIC):  # members may be concatenated
@@ -226,42 +213,33 @@ def _gunzip(data: bytes, max_bytes: int, path: str) -> bytes:
         raise errors.BadCompression(f"{path}: corrupt gzip data ({exc})") from exc
 
 
-def _to_text(data: bytes, path: str) -> tuple[str, str]:
-    """Decode with the most trustworthy evidence first; return the text and the codec used."""
+def _to_text(data: bytes) -> tuple[str, str, bool]:
+    """Decode with the most trustworthy evidence first: text, codec used, bytes replaced."""
     for bom, codec in _BOMS:
         if data.startswith(bom):  # a BOM overrides any declaration, as in browsers
-            return _decode_lossy(data[len(bom) :], codec, path), codec
+            body = data[len(bom) :]
+            return body.decode(codec, errors="replace"), codec, _try(body, codec) is None
     unicode_guess = _sniff_utf16_32(data[:_SNIFF_BYTES])
     if unicode_guess and (text := _try(data, unicode_guess)) is not None:
-        return text, unicode_guess
+        return text, unicode_guess, False
     utf8 = _try(data, "utf-8")
     if utf8 is not None and not data.isascii():
         # Valid multibyte UTF-8 is too unlikely by accident to be anything else: this page is
         # UTF-8 whatever its meta says (saved pages often keep a stale legacy declaration).
-        return utf8, "utf-8"
+        return utf8, "utf-8", False
     candidates = _declared_codecs(data[:_SNIFF_BYTES])
     if _ISO2022_JP_ESCAPE.search(data):  # 7-bit, so it would pass as ASCII below
         candidates.append("iso2022_jp")
     for codec in candidates:
         if (text := _try(data, codec)) is not None:
-            return text, codec
+            return text, codec, False
     if utf8 is not None:
-        return utf8, "utf-8"
-    detected = _detect(data)
-    if detected is not None:
-        return detected
+        return utf8, "utf-8", False
+    if (detected := _detect(data)) is not None:
+        return (*detected, False)
     if (text := _try(data, "cp1252")) is not None:
-        return text, "cp1252"
-    LOGGER.warning("%s: no encoding decodes it cleanly; reading as UTF-8 with replacements", path)
-    return data.decode("utf-8", errors="replace"), "utf-8"
-
-
-def _decode_lossy(data: bytes, codec: str, path: str) -> str:
-    text = _try(data, codec)
-    if text is None:
-        LOGGER.warning("%s: invalid %s after its byte order mark; replacing bad bytes", path, codec)
-        text = data.decode(codec, errors="replace")
-    return text
+        return text, "cp1252", False
+    return data.decode("utf-8", errors="replace"), "utf-8", True
 
 
 def _try(data: bytes, codec: str) -> str | None:
@@ -317,8 +295,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     if best is None:
         return None
     codec = codecs.lookup(best.encoding).name
-    text = _try(data, codec)
-    if text is None:
+    if (text := _try(data, codec)) is None:
         return None
     letters = [ch for ch in text if not ch.isascii() and ch.isalpha()]
     latin = sum(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
@@ -333,18 +310,9 @@ def source_of(
     ref: InputRef, raw: RawDocument | None = None, encoding: str | None = None
 ) -> models.Source:
     """The Source record for an input, however far it got through this stage."""
-    if raw is not None:
-        size = len(raw.data)
-    else:
-        try:
+    size, sha256 = (len(raw.data), raw.sha256) if raw is not None else (0, None)
+    if raw is None:
+        with contextlib.suppress(OSError):
             info = os.stat(ref.path)
             size = info.st_size if stat.S_ISREG(info.st_mode) else 0
-        except OSError:
-            size = 0
-    return models.Source(
-        path=ref.path,
-        url=ref.url,
-        sha256=raw.sha256 if raw is not None else None,
-        encoding=encoding,
-        bytes=size,
-    )
+    return models.Source(path=ref.path, url=ref.url, sha256=sha256, encoding=encoding, bytes=size)

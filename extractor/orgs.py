@@ -36,7 +36,6 @@ GENERIC_ORG_WORDS = frozenset(
 )
 _PERSON_TITLES = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|H\.E|Hon)\.?\s", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-_TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 @dataclass(frozen=True)
@@ -152,17 +151,39 @@ def _short_before(
 
 
 def trim_org(text: str) -> tuple[int, int]:
-    """Offsets (start, end) within `text` after dropping a leading article and a possessive."""
+    """Offsets (start, end) of the name inside a model span.
+
+    The model's ORG spans often run across a line break or half a parenthesis ("International
+    Labour Organization (ILO"), start with an article, end in a possessive, a quote or "No.".
+    """
     start, end = 0, len(text)
-    article = _LEADING_ARTICLE.match(text)
-    if article:
-        start = article.end()
-    possessive = _TRAILING_POSSESSIVE.search(text[start:end])
-    if possessive and text[start:end] not in ("'", "’"):
-        end = start + possessive.start()
-    while end > start and text[end - 1] in " ,;:.-–—":
-        end -= 1
+    newline = text.find("\n")
+    if newline >= 0:
+        end = newline
+    previous = None
+    while previous != (start, end):
+        previous = (start, end)
+        part = text[start:end]
+        if part.count("(") > part.count(")"):
+            end = start + part.rfind("(")
+        elif part.count(")") > part.count("("):
+            end = start + part.find(")")
+        part = text[start:end]
+        article = _LEADING_ARTICLE.match(part)
+        if article:
+            start += article.end()
+        part = text[start:end]
+        tail = _TRAILING_NOISE.search(part)
+        if tail and tail.start() > 0:
+            end = start + tail.start()
     return start, end
+
+
+# What trails a name inside a model span: a possessive, quotes, punctuation, "No. 189", or a
+# dangling function word ("Gender Statistics for").
+_TRAILING_NOISE = re.compile(
+    r"(?:'s|’s|['’\"“”‘]|\s+(?:No\.?\s*\d*|for|of|and|the|in|on|to|by))$|[\s,;:.\-–—“”\"]+$"
+)
 
 
 def is_plausible_org(text: str) -> bool:
@@ -186,7 +207,8 @@ def org_key(name: str) -> str:
     text = re.sub(r"\bcenter\b", "centre", text)
     text = re.sub(r"\borganization\b", "organisation", text)
     text = re.sub(r"[^\w&]+", " ", text)
-    return " ".join(text.split())
+    # "Immigration Service(s) Agency": a plural s never tells two bodies apart.
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in text.split())
 
 
 @dataclass(frozen=True)

@@ -204,6 +204,13 @@ def test_read_directory(tmp_path: Path) -> None:
         load.read(load.InputRef(str(tmp_path)), MB)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_read_fifo_fails_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.html")
+    with pytest.raises(errors.ReadFailed, match="not a regular file"):
+        load.read(load.InputRef(str(tmp_path / "pipe.html")), MB)
+
+
 def test_read_vanished_file(tmp_path: Path) -> None:
     with pytest.raises(errors.ReadFailed, match=r"gone\.html: No such file"):
         load.read(load.InputRef(str(tmp_path / "gone.html")), MB)
@@ -338,6 +345,7 @@ def test_xml_declaration(tmp_path: Path) -> None:
         (page("한국국제협력단은 서울에서 연수 프로그램을 개최했습니다."), "euc_kr"),
         (page("国际合作机构在北京举办了培训项目。参加者来自东南亚各国。"), "gb18030"),
         (page("Международная организация провела семинар в Москве."), "cp1251"),
+        (page(JAPANESE), "iso2022_jp"),  # 7-bit: must not be taken for ASCII
     ],
 )
 def test_undeclared_legacy_encodings_are_detected(tmp_path: Path, text: str, codec: str) -> None:

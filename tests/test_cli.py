@@ -1,0 +1,91 @@
+"""The command line: exit codes and the exact one-line messages a user sees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extractor.settings import MODEL_INSTALL_HINT
+
+from .conftest import CORPORA, ROOT
+
+
+def _cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+def test_run_writes_outputs_and_prints_summary(tmp_path):
+    out = tmp_path / "out"
+    done = _cli("run", str(CORPORA / "seed-fy2024-kccp.html"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "documents          1" in done.stdout
+    assert "rejects            0" in done.stdout
+    document = json.loads((out / "documents.jsonl").read_text())
+    assert document["title"].startswith("FY2024 Knowledge Co-Creation Program")
+
+
+def test_run_missing_input_is_a_usage_error(tmp_path):
+    done = _cli("run", "no/such/page.html", "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert done.stderr == "extractor: error: no such input: no/such/page.html\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_unwritable_out_is_a_usage_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = blocker / "out"
+    done = _cli("run", str(CORPORA), "--out", str(out))
+    assert done.returncode == 2
+    assert done.stderr == f"extractor: error: cannot write to output directory {out}: Not a directory\n"
+
+
+def test_run_missing_model_names_the_install_command(tmp_path):
+    done = _cli("run", str(CORPORA), "--out", str(tmp_path / "out"), "--model", "no_such_model")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "extractor: error: spaCy model 'no_such_model' is not installed; install the default "
+        f"model with: {MODEL_INSTALL_HINT} (or pass --model NAME of an installed pipeline)\n"
+    )
+
+
+@pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 1)])
+def test_rejects_exit_zero_unless_strict(tmp_path, strict, code):
+    page = tmp_path / "empty.html"
+    page.write_bytes(b"")
+    args = ["run", str(page), "--out", str(tmp_path / "out"), "--quiet"]
+    done = _cli(*args, *(["--strict"] if strict else []))
+    assert done.returncode == code, done.stderr
+    reject = json.loads((tmp_path / "out" / "rejects.jsonl").read_text())
+    assert reject["error"] == "empty_input"
+
+
+def test_help_shows_an_example_per_command():
+    for command in ("run", "schemas", "eval"):
+        done = _cli(command, "--help")
+        assert done.returncode == 0
+        assert "Example: extractor " + command in done.stdout
+
+
+def test_schemas_check_detects_drift(tmp_path):
+    assert _cli("schemas", str(tmp_path)).returncode == 0
+    assert _cli("schemas", str(tmp_path), "--check").returncode == 0
+    (tmp_path / "section.schema.json").write_text("{}\n")
+    done = _cli("schemas", str(tmp_path), "--check")
+    assert done.returncode == 1
+    assert done.stderr == "schemas out of date: section.schema.json (run: make schemas)\n"
+
+
+def test_eval_missing_directory_is_a_usage_error(tmp_path):
+    done = _cli("eval", "--dev", str(tmp_path / "nope"))
+    assert done.returncode == 2
+    assert done.stderr == f"extractor: error: no such directory for --dev: {tmp_path / 'nope'}\n"

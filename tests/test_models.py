@@ -1,0 +1,48 @@
+"""The record models: validation rules and the committed JSON Schemas."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from extractor.models import DateMention, DateSpan, OrgMention, Section
+from extractor.write import stale_schemas
+
+from .conftest import ROOT
+
+
+def test_committed_schemas_match_the_models():
+    assert stale_schemas(ROOT / "schemas") == [], "schemas/ is stale: run `make schemas`"
+
+
+@pytest.mark.parametrize("value", ["2024-11-05", "2024-11", "2024", "2024-11-05/2024-11-12"])
+def test_date_values_accept_iso_days_months_years_and_intervals(value):
+    assert DateMention(text="x", start=0, end=1, source="grammar", value=value).value == value
+
+
+@pytest.mark.parametrize("value", ["5 Nov 2024", "2024/11/05", "24-11-05", "2024-11-05/"])
+def test_date_values_reject_anything_else(value):
+    with pytest.raises(ValidationError):
+        DateMention(text="x", start=0, end=1, source="grammar", value=value)
+
+
+def test_date_span_end_before_start_is_invalid():
+    with pytest.raises(ValidationError, match="before start"):
+        DateSpan(start="2024-11-12", end="2024-11-05", text="x")
+
+
+def test_mention_offsets_must_fit_its_text():
+    with pytest.raises(ValidationError, match="do not fit"):
+        OrgMention(text="JICA", start=0, end=3, source="model", name="JICA")
+
+
+def test_section_mentions_must_sit_at_their_offsets():
+    mention = OrgMention(text="JICA", start=4, end=8, source="model", name="JICA")
+    Section(doc_id="d", index=0, heading=None, level=0, path=[], date=None, text="The JICA", entities=[mention])
+    with pytest.raises(ValidationError, match="is not at"):
+        Section(doc_id="d", index=0, heading=None, level=0, path=[], date=None, text="JICA and", entities=[mention])
+
+
+def test_unknown_fields_are_rejected():
+    with pytest.raises(ValidationError):
+        DateSpan(start="2024", end="2024", text="2024", note="extra")

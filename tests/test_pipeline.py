@@ -1,0 +1,132 @@
+"""The record contract end to end: conservation, determinism, ids, atomic files, the library API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import extract_html
+from extractor.batch import run_batch
+from extractor.errors import DocumentError
+from extractor.models import Document, Reject, Section
+from extractor.write import MANIFEST, OUTPUT_FILES, RunWriter
+
+from .conftest import CORPORA
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_input_is_one_document_or_one_reject(mixed_inputs, tmp_path, pipeline):
+    out = tmp_path / "out"
+    summary = run_batch([str(mixed_inputs)], out, progress=False)
+    documents = _lines(out / "documents.jsonl")
+    rejects = _lines(out / "rejects.jsonl")
+    assert summary.counts["inputs"] == 5
+    assert len(documents) + len(rejects) == 5
+    paths = sorted([d["source"]["path"] for d in documents] + [r["source"]["path"] for r in rejects])
+    assert paths == sorted(str(p) for p in mixed_inputs.iterdir())
+    assert {r["error"] for r in rejects} == {"empty_input", "not_html", "no_content"}
+    for reject in rejects:
+        Reject.model_validate(reject)
+        assert reject["message"] and "\n" not in reject["message"]
+
+
+def test_manifest_counts_match_the_files(mixed_inputs, tmp_path, pipeline):
+    out = tmp_path / "out"
+    run_batch([str(mixed_inputs)], out, progress=False)
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert manifest["counts"] == {"inputs": 5, "documents": 2, "sections": 16, "rejects": 3}
+    assert manifest["rejects_by_error"] == {"empty_input": 1, "no_content": 1, "not_html": 1}
+    assert set(manifest["stage_seconds"]) >= {"load", "decode", "segment", "entities", "assemble"}
+    assert manifest["extractor"]["model"].startswith("en_core_web_sm")
+
+
+def test_identical_bytes_from_two_sources_are_two_documents(mixed_inputs, tmp_path, pipeline):
+    out = tmp_path / "out"
+    run_batch([str(mixed_inputs)], out, progress=False)
+    first, second = _lines(out / "documents.jsonl")
+    assert first["doc_id"] != second["doc_id"]
+    assert first["source"]["sha256"] == second["source"]["sha256"]
+    assert first["duplicate_of"] is None
+    assert second["duplicate_of"] == first["doc_id"]
+
+
+def test_two_runs_write_byte_identical_jsonl(tmp_path, pipeline):
+    run_batch([str(CORPORA)], tmp_path / "one", progress=False)
+    run_batch([str(CORPORA)], tmp_path / "two", progress=False)
+    for name in OUTPUT_FILES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_all_four_files_are_written_even_when_empty(tmp_path, pipeline):
+    page = tmp_path / "empty.html"
+    page.write_bytes(b"")
+    out = tmp_path / "out"
+    run_batch([str(page)], out, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, MANIFEST])
+    assert (out / "documents.jsonl").read_text() == ""
+    assert (out / "sections.jsonl").read_text() == ""
+    assert len(_lines(out / "rejects.jsonl")) == 1
+
+
+def test_records_validate_and_documents_are_the_union_of_section_mentions(corpus_run):
+    documents = [Document.model_validate(d) for d in _lines(corpus_run / "documents.jsonl")]
+    sections = [Section.model_validate(s) for s in _lines(corpus_run / "sections.jsonl")]
+    for document in documents:
+        own = [s for s in sections if s.doc_id == document.doc_id]
+        assert [s.index for s in own] == list(range(document.section_count))
+        mentions = [m for s in own for m in s.entities]
+        orgs = {(m.name, m.acronym) for m in mentions if m.label == "ORG"}
+        countries = {m.iso2 for m in mentions if m.label == "COUNTRY"}
+        dates = {m.value for m in mentions if m.label == "DATE"}
+        assert {(o.name, o.acronym) for o in document.entities.orgs} == orgs
+        assert {c.iso2 for c in document.entities.countries} == countries
+        assert {d.value for d in document.entities.dates} == dates
+        total = sum(o.mentions for o in document.entities.orgs)
+        assert total == sum(1 for m in mentions if m.label == "ORG")
+        assert own[0].heading == document.title
+
+
+def test_doc_id_is_stable_and_depends_on_source_and_content(tmp_path, pipeline):
+    data = (CORPORA / "kmcn-webinar-series-care-workers.html").read_bytes()
+    a = extract_html(data, path="x/a.html").document.doc_id
+    assert extract_html(data, path="x/a.html").document.doc_id == a
+    assert extract_html(data, path="x/b.html").document.doc_id != a
+    assert extract_html(data + b" ", path="x/a.html").document.doc_id != a
+    assert extract_html(data, path="x/a.html", url="https://example.org/a").document.doc_id != a
+
+
+def test_extract_html_returns_the_pydantic_records(pipeline):
+    data = (CORPORA / "seed-fy2024-kccp.html").read_bytes()
+    result = extract_html(data, url="https://example.org/report")
+    assert isinstance(result.document, Document)
+    assert all(isinstance(s, Section) for s in result.sections)
+    assert result.document.source.url == "https://example.org/report"
+    assert result.document.period.start == "2024-10-22"
+
+
+def test_extract_html_raises_a_named_error_for_a_bad_page(pipeline):
+    with pytest.raises(DocumentError) as caught:
+        extract_html(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    assert caught.value.code == "not_html"
+
+
+def test_interrupted_write_leaves_previous_output_and_no_temporary_files(tmp_path, pipeline):
+    out = tmp_path / "out"
+    run_batch([str(CORPORA)], out, progress=False)
+    before = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+    with pytest.raises(RuntimeError), RunWriter(out) as writer:
+        writer.add(Reject(source=_source(), stage="load", error="read_failed", message="x"))
+        raise RuntimeError("killed mid-run")
+    assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, MANIFEST])
+
+
+def _source():
+    from extractor.models import Source
+
+    return Source(path="p.html", url=None, sha256=None, encoding=None, bytes=0)
