@@ -1,4 +1,4 @@
-"""extractor: HTML reports -> dated sections, organizations, countries and ISO dates (JSON Lines)."""
+"""extractor: HTML reports -> dated sections, organizations, countries, ISO dates (JSON Lines)."""
 
 from __future__ import annotations
 

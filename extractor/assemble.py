@@ -81,7 +81,7 @@ def _assemble(
             text=draft.text,
             entities=list(found),
         )
-        for draft, found in zip(page.sections, mentions)
+        for draft, found in zip(page.sections, mentions, strict=True)
     ]
     period = page.period
     document = Document(

@@ -55,7 +55,9 @@ def run_batch(
         manifest = Manifest(
             extractor=pipeline.info,
             versions=versions(pipeline.info.model),
-            counts={k: writer.counts.get(k, 0) for k in ("inputs", "documents", "sections", "rejects")},
+            counts={
+                k: writer.counts.get(k, 0) for k in ("inputs", "documents", "sections", "rejects")
+            },
             rejects_by_error=dict(sorted(writer.rejects_by_error.items())),
             wall_seconds=round(summary.wall_seconds, 3),
             stage_seconds={k: round(v, 3) for k, v in sorted(pipeline.times.seconds.items())},

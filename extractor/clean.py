@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Doctype, ProcessingInstruction
@@ -142,7 +143,7 @@ def _canonical_url(soup: BeautifulSoup) -> str | None:
     return None
 
 
-_PUBLISHED_META = (
+_PUBLISHED_META: tuple[dict[str, Any], ...] = (
     {"property": "article:published_time"},
     {"name": "date"},
     {"name": "pubdate"},
@@ -165,7 +166,7 @@ def _meta_published(soup: BeautifulSoup) -> str | None:
 
 
 def _words(tag: Tag) -> set[str]:
-    attrs = []
+    attrs: list[str] = []
     for key in ("class", "id", "role"):
         value = tag.get(key)
         if isinstance(value, list):
@@ -183,7 +184,9 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _drop_junk(soup: BeautifulSoup) -> None:
-    for node in soup.find_all(string=lambda s: isinstance(s, Comment | Doctype | ProcessingInstruction)):
+    for node in soup.find_all(
+        string=lambda s: isinstance(s, Comment | Doctype | ProcessingInstruction)
+    ):
         node.extract()
     for tag in soup.find_all(JUNK_TAGS):
         tag.decompose()
@@ -252,7 +255,9 @@ def _blocks(container: Tag) -> Iterator[Block]:
                 elif child.name == "img":
                     continue
                 else:
-                    yield from walk(child, owner, bold or child.name in BOLD_TAGS or _styled_bold(child))
+                    yield from walk(
+                        child, owner, bold or child.name in BOLD_TAGS or _styled_bold(child)
+                    )
 
     yield from walk(container, container, False)
     yield from flush(container)

@@ -35,7 +35,9 @@ def run(
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input is rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Sections per nlp.pipe batch.")] = 64,
-    max_bytes: Annotated[int, typer.Option(min=1, help="Per-input size limit.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Per-input size limit.")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract INPUTS into OUT/documents.jsonl, sections.jsonl, rejects.jsonl and manifest.json.
 
@@ -54,7 +56,9 @@ def run(
 
 @app.command()
 def schemas(
-    directory: Annotated[Path, typer.Argument(help="Where to write the schemas.")] = Path("schemas"),
+    directory: Annotated[Path, typer.Argument(help="Where to write the schemas.")] = Path(
+        "schemas"
+    ),
     check: Annotated[bool, typer.Option(help="Only check that the files are up to date.")] = False,
 ) -> None:
     """Write the JSON Schemas of the output records (document, section, reject, manifest).
@@ -84,7 +88,7 @@ def evaluate(
 ) -> None:
     """Score extraction against gold data and print one table.
 
-    Example: extractor eval --dev ../shared/eval/dev --aeb ../shared/external/article-extraction-benchmark
+    Example: extractor eval --dev ../shared/eval/dev --meantime ../shared/external/meantime-en
     """
     from .evaluate import format_details, format_table, run_eval
 

@@ -15,10 +15,10 @@ through, "between ... and") and list links (",", "and"). Each chain yields:
   anchor such a date gives no match: nothing is better than a guess.
 
 Other forms: numeric dates 2023/06/14, 2023-06-14, 14.06.2023 (day first, as dotted dates are
-written; month first only when the day cannot be a month), 7/8/07 (month first when ambiguous:
-the US reading of a slash); weekday names, before a date or in parentheses, are skipped; bare
-month names after a cue word ("in June", "since November", "mid-June"); plain years 1900-2100
-("since 2018"); fiscal years "FY2023", "fiscal year 2023" (value "2023"); "'82" (1982).
+written; month first only when the second number cannot be a month), 7/8/07 (month first when
+ambiguous: the US reading of a slash); weekday names, before a date or in parentheses, are
+skipped; bare month names after a cue word ("in June", "since November", "mid-June"); plain
+years 1900-2100 ("since 2018"); fiscal years "FY2023", "fiscal year 2023" (value "2023"); "'82".
 
 Decisions:
 - Hedged spans give the written value: "end of 2025" -> "2025", "early June" -> June.
@@ -26,10 +26,10 @@ Decisions:
   year is not the date meant.
 - Not dates: times of day ("19:00–20:30 JST"), amounts and counts ("2,000 people", "140 people",
   "$2012"), labels ("No. 189", "Day 1"), decades ("1990s"), digit chains ("03-2012-1234").
-- An expression never crosses a line break.
-- `relative` is True only for "last/next/this <month>", read against the reference date.
-  Other relative expressions ("the following day", "on Tuesday", "last year", "today") are
-  left for later: they give no match.
+- An expression never crosses a line break. Month names must be capitalized ("may" is a verb).
+- `relative` is True only for "last/next/this <month>" and "<month> of next year", read against
+  the reference date. Other relative expressions ("the following day", "on Tuesday", "last
+  year", "today") are left for later: they give no match. So are "2019-20" and "2024/25".
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def annotate(
 ) -> list[list[list[Mention]]]:
     """Mentions for every section of every page (pages x sections x mentions)."""
     proposed = model_candidates(pages, nlp, batch_size)
-    return [page_mentions(page, found) for page, found in zip(pages, proposed)]
+    return [page_mentions(page, found) for page, found in zip(pages, proposed, strict=True)]
 
 
 def model_candidates(
@@ -97,13 +97,15 @@ def _doc_candidates(doc: Doc, offset: int) -> Iterator[Candidate]:
             yield Candidate("COUNTRY", start, end, "ruler", iso2=span.id_)
 
 
-def page_mentions(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -> list[list[Mention]]:
+def page_mentions(
+    page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]
+) -> list[list[Mention]]:
     """Resolve one page's candidates into final mentions, section by section."""
     texts = [s.text for s in page.sections]
     definitions = _definitions(texts)
     acronyms = {short for _, short in definitions}
     chosen: list[list[Candidate]] = []
-    for section, text, found in zip(page.sections, texts, proposed):
+    for section, text, found in zip(page.sections, texts, proposed, strict=True):
         anchor = _section_anchor(page, section.date)
         candidates = [_retype(c, text) for c in found]
         candidates.extend(_definition_candidates(text))
@@ -114,9 +116,14 @@ def page_mentions(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) 
         )
         chosen.append(_resolve(c for c in candidates if c is not None))
 
-    org_texts = [t[c.start : c.end] for t, cs in zip(texts, chosen) for c in cs if c.label == "ORG"]
+    org_texts = [
+        t[c.start : c.end]
+        for t, cs in zip(texts, chosen, strict=True)
+        for c in cs
+        if c.label == "ORG"
+    ]
     names = orgs.canonicalize(org_texts, definitions)
-    return [[_mention(c, text, names) for c in cs] for text, cs in zip(texts, chosen)]
+    return [[_mention(c, text, names) for c in cs] for text, cs in zip(texts, chosen, strict=True)]
 
 
 def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.Anchor:
@@ -199,7 +206,12 @@ def _mention(c: Candidate, text: str, names: dict[str, orgs.OrgName]) -> Mention
     if c.label == "ORG":
         org = names[surface]
         return OrgMention(
-            text=surface, start=c.start, end=c.end, source=c.source, name=org.name, acronym=org.acronym
+            text=surface,
+            start=c.start,
+            end=c.end,
+            source=c.source,
+            name=org.name,
+            acronym=org.acronym,
         )
     if c.label == "COUNTRY":
         country = countries.by_iso2(c.iso2 or "")

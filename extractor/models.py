@@ -6,7 +6,7 @@ validation error, not a silently different file. Later issues may add fields, ne
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -34,7 +34,9 @@ class Source(Record):
     url: str | None = Field(description="URL the page was fetched from, when known.")
     sha256: str | None = Field(pattern=SHA256, description="SHA-256 of the raw bytes read.")
     encoding: str | None = Field(description="Character encoding used to decode the page.")
-    bytes: int = Field(ge=0, description="Size of the raw input in bytes (compressed size for .gz).")
+    bytes: int = Field(
+        ge=0, description="Size of the raw input in bytes (compressed size for .gz)."
+    )
     canonical_url: str | None = Field(
         default=None, description='<link rel="canonical"> or og:url of the page, when present.'
     )
@@ -85,7 +87,7 @@ class DateMention(_MentionBase):
     value: IsoValue
 
 
-Mention = Annotated[Union[OrgMention, CountryMention, DateMention], Field(discriminator="label")]
+Mention = Annotated[OrgMention | CountryMention | DateMention, Field(discriminator="label")]
 
 
 class Section(Record):

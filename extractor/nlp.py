@@ -1,10 +1,11 @@
 """The spaCy pipeline, built in one place: the model plus our rule components.
 
 Components:
-- the model's ``ner`` (with the ``tok2vec`` it listens to); the tagger, parser, lemmatizer and
-  attribute ruler are excluded because nothing downstream reads them;
+- the model's ``ner`` (with the ``tok2vec`` it listens to); the tagger, parser,
+  lemmatizer and attribute ruler are excluded because nothing downstream reads them;
 - ``country_ruler``: a span_ruler over every written form of every country (patterns from
-  countries.country_patterns(), the ISO alpha-2 code in the pattern id), into doc.spans["countries"].
+  countries.country_patterns(), the ISO alpha-2 code in the pattern id), into
+  doc.spans["countries"].
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from .settings import MODEL_INSTALL_HINT
 LOGGER = logging.getLogger(__name__)
 
 # Components of the en_core_web_* pipelines that NER does not need.
-EXCLUDED_COMPONENTS = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "morphologizer"]
+EXCLUDED_COMPONENTS = [
+    "tagger",
+    "parser",
+    "lemmatizer",
+    "attribute_ruler",
+    "senter",
+    "morphologizer",
+]
 COUNTRY_SPANS = "countries"
 
 

@@ -134,7 +134,7 @@ def _match_long(before: str, window: Sequence[re.Match[str]], short: str) -> int
 def _short_before(
     text: str, before: str, inner: str, l_start: int, l_end: int
 ) -> AcronymPair | None:
-    """"SF (Long Form)": the word before the parenthesis is the short form."""
+    """ "SF (Long Form)": the word before the parenthesis is the short form."""
     long_text = _LEADING_ARTICLE.sub("", inner).strip()
     offset = len(inner) - len(_LEADING_ARTICLE.sub("", inner))
     words = before.split()
@@ -237,10 +237,7 @@ def canonicalize(
 
     groups: dict[str, list[str]] = {}
     for text in mentions:
-        if text in by_acronym:
-            key = org_key(by_acronym[text])
-        else:
-            key = org_key(text)
+        key = org_key(by_acronym.get(text, text))
         groups.setdefault(key, []).append(text)
 
     result: dict[str, OrgName] = {}

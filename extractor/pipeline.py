@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.language import Language
 
@@ -30,6 +31,7 @@ from .segment import SegmentedPage, segment
 from .settings import Settings
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Pages per nlp.pipe stream: large enough for spaCy to batch sections well, small enough that
 # memory stays flat and results are written soon after they are read.
@@ -88,8 +90,10 @@ class Pipeline:
     def _stream(self, works: Iterable[Work]) -> Iterator[Work]:
         max_bytes = self.settings.max_bytes
         works = self._each(works, "load", lambda w: w.raw or load.read(w.ref, max_bytes), "raw")
-        works = self._each(works, "decode", lambda w: load.decode(w.raw, max_bytes), "decoded")
-        works = self._each(works, "segment", lambda w: segment(clean(w.decoded.html)), "page")
+        works = self._each(
+            works, "decode", lambda w: load.decode(_got(w.raw), max_bytes), "decoded"
+        )
+        works = self._each(works, "segment", lambda w: segment(clean(_got(w.decoded).html)), "page")
         return self._entities(works)
 
     def _each(
@@ -123,13 +127,17 @@ class Pipeline:
                         self._annotate([work])
                     except Exception as exc:
                         LOGGER.exception("entity extraction failed for %s", work.ref.path)
-                        work.reject("entities", "internal_error", f"unexpected {type(exc).__name__}: {exc}")
+                        work.reject(
+                            "entities", "internal_error", f"unexpected {type(exc).__name__}: {exc}"
+                        )
             self.times.add("entities", started)
             yield from batch
 
     def _annotate(self, works: list[Work]) -> None:
         pages = [w.page for w in works if w.page is not None]
-        for work, mentions in zip(works, annotate(pages, self.nlp, self.settings.batch_size)):
+        for work, mentions in zip(
+            works, annotate(pages, self.nlp, self.settings.batch_size), strict=True
+        ):
             work.mentions = mentions
 
     def _finish(self, works: Iterable[Work]) -> Iterator[Extraction | Reject]:
@@ -142,13 +150,21 @@ class Pipeline:
                 source = source.model_copy(update={"canonical_url": work.page.page.canonical_url})
                 duplicate_of = first_of.get(work.raw.sha256)
                 try:
-                    work.result = assemble(work.page, work.mentions, source, self.info, duplicate_of)
+                    work.result = assemble(
+                        work.page, work.mentions, source, self.info, duplicate_of
+                    )
                     first_of.setdefault(work.raw.sha256, work.result.document.doc_id)
                 except DocumentError as exc:
                     work.reject(exc.stage, exc.code, str(exc))
             self.times.add("assemble", started)
             assert work.result is not None
             yield work.result
+
+
+def _got(value: T | None) -> T:
+    """The output of an earlier stage; it exists because rejected work skips later stages."""
+    assert value is not None
+    return value
 
 
 def _raw(data: bytes, path: str, url: str | None) -> load.RawDocument:
@@ -164,7 +180,11 @@ def extract_many(
 
 
 def extract_html(
-    data: bytes, *, url: str | None = None, path: str | None = None, settings: Settings | None = None
+    data: bytes,
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    settings: Settings | None = None,
 ) -> Extraction:
     """Extract one page; raises the named DocumentError when the page cannot be extracted."""
     pipeline = Pipeline(settings)

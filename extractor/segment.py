@@ -44,7 +44,9 @@ _META_PUBLISHED = re.compile(
 _PUBLISHED_LABEL = re.compile(
     r"\b(?:posted|published|released|issued|release\s+date)(?:\s+on)?\s*[:：]?\s*", re.I
 )
-_META_OTHER = re.compile(r"^(?:last\s+)?(?:updated|modified|venue|place|location)\b\s*(?:on)?\s*[:：]?", re.I)
+_META_OTHER = re.compile(
+    r"^(?:last\s+)?(?:updated|modified|venue|place|location)\b\s*(?:on)?\s*[:：]?", re.I
+)
 _FISCAL_YEAR = re.compile(r"\b(?:FY\s?\d{4}|fiscal\s+year\s+\d{4})\b", re.I)
 
 
@@ -186,7 +188,8 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
     title = page.title
     drafts: list[DraftSection] = []
     heading: str | None = title
-    level, path = 0, ()
+    level = 0
+    path: tuple[str, ...] = ()
     body: list[str] = []
     stack: list[tuple[int, str, str]] = []  # open headings (level, text, kind), outermost first
     structural = 1  # level of the last real or numbered heading, under which bold labels nest
@@ -238,7 +241,11 @@ def _heading_kind(block: Block, blocks: Sequence[Block], i: int) -> str | None:
         return None
     words = len(text.split())
     if block.tag == "dt":
-        return "dt" if _dd_words(blocks, i) >= DT_BODY_MIN_WORDS and words <= HEADING_MAX_WORDS * 2 else None
+        return (
+            "dt"
+            if _dd_words(blocks, i) >= DT_BODY_MIN_WORDS and words <= HEADING_MAX_WORDS * 2
+            else None
+        )
     if words > HEADING_MAX_WORDS or _is_sentence(text):
         return None
     if _NUMBERED.match(text) and not block.in_list:

@@ -27,7 +27,12 @@ LOGGER = logging.getLogger(__name__)
 
 OUTPUT_FILES = ("documents.jsonl", "sections.jsonl", "rejects.jsonl")
 MANIFEST = "manifest.json"
-SCHEMAS = {"document": Document, "section": Section, "reject": Reject, "manifest": Manifest}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "document": Document,
+    "section": Section,
+    "reject": Reject,
+    "manifest": Manifest,
+}
 
 
 def ensure_writable(out_dir: Path) -> None:
@@ -57,7 +62,7 @@ class RunWriter:
         self._files: dict[str, IO[str]] = {}
         self._writers: dict[str, jsonlines.Writer] = {}
         for name in OUTPUT_FILES:
-            handle = tempfile.NamedTemporaryFile(
+            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed in commit/discard)
                 "w", encoding="utf-8", dir=out_dir, prefix=f".{name}.", suffix=".tmp", delete=False
             )
             self._files[name] = handle
@@ -132,7 +137,8 @@ def versions(model: str) -> dict[str, str]:
 def schema_texts() -> dict[str, str]:
     """schemas/<name>.schema.json contents, generated from the pydantic models."""
     return {
-        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
+        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
+        + "\n"
         for name, model in SCHEMAS.items()
     }
 

@@ -89,12 +89,16 @@ def test_clean_survives_malformed_html():
 
 
 def test_clean_header_inside_article_keeps_the_title():
-    html = "<article><header class='entry-header'><h1>Title here</h1></header><p>Text.</p></article>"
+    html = (
+        "<article><header class='entry-header'><h1>Title here</h1></header><p>Text.</p></article>"
+    )
     assert clean(html).title == "Title here"
 
 
 def test_clean_falls_back_to_html_title_without_h1():
-    page = clean("<html><head><title>Annual report 2023 | Site</title></head><body><p>x y</p></body></html>")
+    page = clean(
+        "<html><head><title>Annual report 2023 | Site</title></head><body><p>x y</p></body></html>"
+    )
     assert page.title == "Annual report 2023"
 
 

@@ -46,7 +46,10 @@ def test_run_unwritable_out_is_a_usage_error(tmp_path):
     out = blocker / "out"
     done = _cli("run", str(CORPORA), "--out", str(out))
     assert done.returncode == 2
-    assert done.stderr == f"extractor: error: cannot write to output directory {out}: Not a directory\n"
+    assert (
+        done.stderr
+        == f"extractor: error: cannot write to output directory {out}: Not a directory\n"
+    )
 
 
 def test_run_missing_model_names_the_install_command(tmp_path):

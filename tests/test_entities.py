@@ -67,7 +67,7 @@ def test_page_mentions_resolve_orgs_countries_and_dates(blank_nlp, page):
 
 def test_page_mentions_offsets_index_the_section_text(blank_nlp, page):
     mentions = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
-    for section, found in zip(page.sections, mentions):
+    for section, found in zip(page.sections, mentions, strict=True):
         for m in found:
             assert section.text[m.start : m.end] == m.text
 

@@ -72,15 +72,22 @@ def test_golden_rule_based_fields(corpus_run, pipeline):
         GOLDEN.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     if (expected["model"], expected["corpus"]) != (got["model"], got["corpus"]):
-        pytest.fail("model or corpus changed: review, then UPDATE_GOLDEN=1 pytest tests/test_golden.py")
+        pytest.fail(
+            "model or corpus changed: review, then UPDATE_GOLDEN=1 pytest tests/test_golden.py"
+        )
     assert got["documents"] == expected["documents"]
 
 
 def test_dev_gold_score_floors(corpus_run):
     results = {Path(r.document.source.path).name: r for r in _load(corpus_run)}
-    scores = [score_doc(g, prediction_from_result(results[g.doc])) for g in map(load_gold, sorted(GOLD.glob("*.json")))]
+    scores = [
+        score_doc(g, prediction_from_result(results[g.doc]))
+        for g in map(load_gold, sorted(GOLD.glob("*.json")))
+    ]
     report = summarize(scores)
     for category, floor in FLOORS.items():
         assert getattr(report, category).f1 >= floor, f"{category} F1 fell below {floor}"
     for category, floor in ACCURACY_FLOORS.items():
-        assert getattr(report, category).accuracy >= floor, f"{category} accuracy fell below {floor}"
+        assert getattr(report, category).accuracy >= floor, (
+            f"{category} accuracy fell below {floor}"
+        )

@@ -38,9 +38,27 @@ def test_mention_offsets_must_fit_its_text():
 
 def test_section_mentions_must_sit_at_their_offsets():
     mention = OrgMention(text="JICA", start=4, end=8, source="model", name="JICA")
-    Section(doc_id="d", index=0, heading=None, level=0, path=[], date=None, text="The JICA", entities=[mention])
+    Section(
+        doc_id="d",
+        index=0,
+        heading=None,
+        level=0,
+        path=[],
+        date=None,
+        text="The JICA",
+        entities=[mention],
+    )
     with pytest.raises(ValidationError, match="is not at"):
-        Section(doc_id="d", index=0, heading=None, level=0, path=[], date=None, text="JICA and", entities=[mention])
+        Section(
+            doc_id="d",
+            index=0,
+            heading=None,
+            level=0,
+            path=[],
+            date=None,
+            text="JICA and",
+            entities=[mention],
+        )
 
 
 def test_unknown_fields_are_rejected():

@@ -23,7 +23,11 @@ from extractor.orgs import (
             "Japan International Cooperation Agency",
             "JICA",
         ),
-        ("The National Women’s Education Center (NWEC) held", "National Women’s Education Center", "NWEC"),
+        (
+            "The National Women’s Education Center (NWEC) held",
+            "National Women’s Education Center",
+            "NWEC",
+        ),
         (
             "under commission from JICA (Japan International Cooperation Agency).",
             "Japan International Cooperation Agency",
@@ -34,8 +38,16 @@ from extractor.orgs import (
             "United Nations Economic and Social Commission for Asia and the Pacific",
             "ESCAP",
         ),
-        ("Ministry of Health, Labour and Welfare (MHLW) outlined", "Ministry of Health, Labour and Welfare", "MHLW"),
-        ("Economic Partnership Agreements (EPAs), technical", "Economic Partnership Agreements", "EPAs"),
+        (
+            "Ministry of Health, Labour and Welfare (MHLW) outlined",
+            "Ministry of Health, Labour and Welfare",
+            "MHLW",
+        ),
+        (
+            "Economic Partnership Agreements (EPAs), technical",
+            "Economic Partnership Agreements",
+            "EPAs",
+        ),
     ],
 )
 def test_find_acronym_pairs_both_orders(text, long, short):
@@ -61,7 +73,14 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("JICA", True), ("JP-MIRAI", True), ("MoWA", True), ("UN Women", False), ("Kobe", False), ("8", False)],
+    [
+        ("JICA", True),
+        ("JP-MIRAI", True),
+        ("MoWA", True),
+        ("UN Women", False),
+        ("Kobe", False),
+        ("8", False),
+    ],
 )
 def test_is_short_form(text, expected):
     assert is_short_form(text) is expected
@@ -69,7 +88,11 @@ def test_is_short_form(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("the Cabinet Secretariat", "Cabinet Secretariat"), ("JICA's", "JICA"), ("Japan’s Statistics Bureau", "Japan’s Statistics Bureau")],
+    [
+        ("the Cabinet Secretariat", "Cabinet Secretariat"),
+        ("JICA's", "JICA"),
+        ("Japan’s Statistics Bureau", "Japan’s Statistics Bureau"),
+    ],
 )
 def test_trim_org_drops_article_and_possessive(text, expected):
     start, end = trim_org(text)
@@ -94,13 +117,23 @@ def test_is_plausible_org(text, expected):
 
 
 def test_org_key_merges_spelling_variants():
-    assert org_key("Ministry of Health, Labor and Welfare") == org_key("Ministry of Health, Labour and Welfare")
-    assert org_key("the National Women’s Education Center") == org_key("National Women's Education Centre")
+    assert org_key("Ministry of Health, Labor and Welfare") == org_key(
+        "Ministry of Health, Labour and Welfare"
+    )
+    assert org_key("the National Women’s Education Center") == org_key(
+        "National Women's Education Centre"
+    )
 
 
 def test_canonicalize_links_acronyms_and_variants():
     names = canonicalize(
-        ["Ministry of Health, Labour and Welfare", "MHLW", "Ministry of Health, Labor and Welfare", "UNODC", "Colabo"],
+        [
+            "Ministry of Health, Labour and Welfare",
+            "MHLW",
+            "Ministry of Health, Labor and Welfare",
+            "UNODC",
+            "Colabo",
+        ],
         [("Ministry of Health, Labour and Welfare", "MHLW")],
     )
     mhlw = OrgName("Ministry of Health, Labour and Welfare", "MHLW")

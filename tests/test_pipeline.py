@@ -27,7 +27,9 @@ def test_every_input_is_one_document_or_one_reject(mixed_inputs, tmp_path, pipel
     rejects = _lines(out / "rejects.jsonl")
     assert summary.counts["inputs"] == 5
     assert len(documents) + len(rejects) == 5
-    paths = sorted([d["source"]["path"] for d in documents] + [r["source"]["path"] for r in rejects])
+    paths = sorted(
+        [d["source"]["path"] for d in documents] + [r["source"]["path"] for r in rejects]
+    )
     assert paths == sorted(str(p) for p in mixed_inputs.iterdir())
     assert {r["error"] for r in rejects} == {"empty_input", "not_html", "no_content"}
     for reject in rejects:
