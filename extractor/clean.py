@@ -1,10 +1,11 @@
 """Clean stage: HTML text -> the page's main content as a flat list of typed blocks.
 
-BeautifulSoup with lxml builds the tree (lxml repairs unclosed and stray tags). Boilerplate is
-removed by tag (script, nav, footer...), by hidden state, and by class/id words (cookie banners,
-breadcrumbs, share bars, sidebars). The main container is <main>/<article> when the page has one;
-otherwise the body with boilerplate removed. Blocks keep what the segmenter needs: the tag, the
-heading level, whether the whole block is bold, and list/table context.
+BeautifulSoup with lxml builds the tree (lxml repairs unclosed and stray tags). Junk (scripts,
+styles, hidden elements, small forms, comments) goes first; then page chrome (nav, aside, footer,
+a <header> outside the article, class/id-marked boxes); then content.py finds the main-content
+container by text and link density and prunes what it still holds. Blocks keep what the
+segmenter needs: the tag, the heading level, whether the whole block is bold, and list/table
+context. The title is the first <h1> of the main content that is not the site's name.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Doctype, ProcessingInstruction
 
+from . import content, metadata
 from .errors import NoContent, ParseFailed
 
 LOGGER = logging.getLogger(__name__)
@@ -25,32 +26,19 @@ LOGGER = logging.getLogger(__name__)
 # Never content, wherever they are.
 JUNK_TAGS = (
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
-    "form", "button", "input", "select", "textarea", "link", "meta", "head", "dialog",
+    "button", "input", "select", "textarea", "link", "meta", "head", "dialog",
 )  # fmt: skip
-# Page chrome. Outside the chosen container they always go; inside an <article>, a <header>
-# usually holds the title, so only nav/aside/footer are dropped there.
-CHROME_TAGS = ("nav", "aside", "footer", "header")
-CHROME_TAGS_IN_ARTICLE = ("nav", "aside", "footer")
-
-# Words in class/id attributes that mark boilerplate. Matched against whole words of the
-# attribute (split on -, _, space and case changes) so "contents-inner" never matches "nav".
-BOILERPLATE_WORDS = frozenset(
-    """breadcrumb breadcrumbs topicpath crumbs cookie cookies consent gdpr share sharing social
-    sns related recommended widget widgets sidebar side sidenav subnav gnav globalnav navbar
-    nav navigation menu pagetop skip masthead footer header banner advert ads advertisement
-    promo newsletter subscribe popup modal comments comment pagination pager print tags
-    tagcloud""".split()
-)
-# Inside <main>/<article> a "header" class usually wraps the title: keep it there.
-BOILERPLATE_WORDS_IN_ARTICLE = BOILERPLATE_WORDS - {"header", "masthead", "banner"}
+# Page chrome. A <header> inside <article>/<main> usually holds the title and stays.
+CHROME_TAGS = ("nav", "aside", "footer")
+# A <form> this short is a search or login box; a longer one wraps the page (ASP.NET) and stays.
+FORM_MAX_CHARS = 300
 
 BLOCK_TAGS = frozenset(
     """p div h1 h2 h3 h4 h5 h6 li dt dd td th tr table ul ol dl blockquote pre figure figcaption
-    section article main address center caption summary details hr""".split()
+    section article main address center caption summary details hr header""".split()
 )
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
 BOLD_TAGS = frozenset({"strong", "b"})
-_WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
@@ -66,7 +54,6 @@ class Block:
     bold: bool = False  # the whole text is bold
     in_list: bool = False
     in_table: bool = False
-    css: str = ""  # class words of the element, for the segmenter's meta-line hints
 
 
 @dataclass(frozen=True)
@@ -88,92 +75,36 @@ def clean(html: str) -> CleanPage:
     except Exception as exc:  # lxml raises a variety of errors on pathological input
         raise ParseFailed(f"the HTML parser failed: {exc}") from exc
 
-    language = _language(soup)
-    canonical = _canonical_url(soup)
-    published = _meta_published(soup)
-    html_title = _text(soup.title) if soup.title else None
+    html_title = metadata.html_title(soup)
+    fallback_title = metadata.og_title(soup) or (
+        metadata.title_head(html_title) if html_title else None
+    )
+    site_names = metadata.site_names(soup)
+    page = dict(
+        language=metadata.language(soup),
+        canonical_url=metadata.canonical_url(soup),
+        meta_published=metadata.published(soup),
+        html_title=html_title,
+    )
 
     _drop_junk(soup)
-    container = _main_container(soup)
-    in_article = container.name in ("main", "article")
-    _drop_chrome(container, in_article)
+    body = soup.body if isinstance(soup.body, Tag) else soup
+    page_text = content.measure(body)[id(body)].text
+    _drop_chrome(body, page_text)
+    container = content.find_container(body)
+    content.prune(container, page_text)
 
     blocks = list(_blocks(container))
-    title, blocks = _take_title(blocks, html_title)
+    title, blocks = _take_title(blocks, body, site_names, fallback_title)
     if not blocks and not title:
         raise NoContent("no main-content text remains once boilerplate is removed")
-    return CleanPage(
-        title=title,
-        blocks=tuple(blocks),
-        language=language,
-        canonical_url=canonical,
-        meta_published=published,
-        html_title=html_title or None,
-    )
+    return CleanPage(title=title, blocks=tuple(blocks), **page)
 
 
 def normalize_space(text: str) -> str:
     """Collapse runs of spaces (incl. &nbsp;) and trim; keep newlines from <br> as single."""
     lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-def _text(node: Tag) -> str:
-    return normalize_space(node.get_text(" "))
-
-
-def _language(soup: BeautifulSoup) -> str | None:
-    html = soup.find("html")
-    lang = html.get("lang") or html.get("xml:lang") if isinstance(html, Tag) else None
-    if not lang:
-        meta = soup.find("meta", attrs={"http-equiv": re.compile("content-language", re.I)})
-        lang = meta.get("content") if isinstance(meta, Tag) else None
-    if not isinstance(lang, str) or not lang.strip():
-        return None
-    return lang.strip().split("-")[0].split("_")[0].lower()[:3] or None
-
-
-def _canonical_url(soup: BeautifulSoup) -> str | None:
-    link = soup.find("link", rel="canonical")
-    if isinstance(link, Tag) and link.get("href"):
-        return str(link["href"]).strip()
-    og = soup.find("meta", property="og:url")
-    if isinstance(og, Tag) and og.get("content"):
-        return str(og["content"]).strip()
-    return None
-
-
-_PUBLISHED_META: tuple[dict[str, Any], ...] = (
-    {"property": "article:published_time"},
-    {"name": "date"},
-    {"name": "pubdate"},
-    {"name": "publication_date"},
-    {"itemprop": "datePublished"},
-    {"name": "dc.date"},
-    {"name": "DC.date.issued"},
-)
-
-
-def _meta_published(soup: BeautifulSoup) -> str | None:
-    for attrs in _PUBLISHED_META:
-        meta = soup.find("meta", attrs=attrs)
-        if isinstance(meta, Tag) and meta.get("content"):
-            return str(meta["content"]).strip()
-    time = soup.find("time", attrs={"datetime": True})
-    if isinstance(time, Tag):
-        return str(time["datetime"]).strip()
-    return None
-
-
-def _words(tag: Tag) -> set[str]:
-    attrs: list[str] = []
-    for key in ("class", "id", "role"):
-        value = tag.get(key)
-        if isinstance(value, list):
-            attrs.extend(value)
-        elif value:
-            attrs.append(str(value))
-    return {w.lower() for a in attrs for w in _WORD_SPLIT.split(a) if w}
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -184,36 +115,37 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _drop_junk(soup: BeautifulSoup) -> None:
-    for node in soup.find_all(
-        string=lambda s: isinstance(s, Comment | Doctype | ProcessingInstruction)
-    ):
+    kinds = (Comment, Doctype, ProcessingInstruction)
+    for node in soup.find_all(string=lambda s: isinstance(s, kinds)):
         node.extract()
     for tag in soup.find_all(JUNK_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_hidden):
-        tag.decompose()
-
-
-def _main_container(soup: BeautifulSoup) -> Tag:
-    """<article> (the longest, preferring one inside <main>), else <main>, else <body>."""
-    mains = soup.find_all("main")
-    scope: list[Tag] = mains or [soup]
-    articles = [a for m in scope for a in m.find_all("article")]
-    if articles:
-        return max(articles, key=lambda a: len(a.get_text()))
-    if mains:
-        return max(mains, key=lambda m: len(m.get_text()))
-    body = soup.body
-    return body if isinstance(body, Tag) else soup
-
-
-def _drop_chrome(container: Tag, in_article: bool) -> None:
-    tags = CHROME_TAGS_IN_ARTICLE if in_article else CHROME_TAGS
-    words = BOILERPLATE_WORDS_IN_ARTICLE if in_article else BOILERPLATE_WORDS
-    for tag in container.find_all(tags):
-        tag.decompose()
-    for tag in container.find_all(lambda t: bool(_words(t) & words)):
         if not tag.decomposed:
+            tag.decompose()
+    for form in soup.find_all("form"):
+        if form.decomposed:
+            continue
+        if len(form.get_text(" ", strip=True)) > FORM_MAX_CHARS:
+            form.unwrap()
+        else:
+            form.decompose()
+
+
+def _drop_chrome(body: Tag, page_text: int) -> None:
+    """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome."""
+    for tag in body.find_all(CHROME_TAGS):
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in body.find_all("header"):
+        if not tag.decomposed and tag.find_parent(["article", "main"]) is None:
+            tag.decompose()
+    stats = content.measure(body)
+    for tag in list(body.find_all(True)):
+        if tag.decomposed or content.class_weight(tag) >= 0:
+            continue
+        # Never let a class word remove most of the page's text: that is the content.
+        if stats[id(tag)].text < content.PROTECT_SHARE * page_text:
             tag.decompose()
 
 
@@ -234,7 +166,6 @@ def _blocks(container: Tag) -> Iterator[Block]:
                 bold=bold_chars >= visible > 0 or _styled_bold(owner),
                 in_list=owner.find_parent(["ul", "ol"]) is not None or owner.name == "li",
                 in_table=owner.find_parent("table") is not None or owner.name in ("td", "th"),
-                css=" ".join(sorted(_words(owner))),
             )
         buffer, bold_chars = [], 0
 
@@ -268,16 +199,23 @@ def _styled_bold(tag: Tag) -> bool:
     return bool(style and _BOLD_STYLE.search(str(style)))
 
 
-def _take_title(blocks: list[Block], html_title: str | None) -> tuple[str | None, list[Block]]:
-    """The first <h1> of the main content is the title; short labels before it are dropped."""
+def _take_title(
+    blocks: list[Block], body: Tag, site_names: set[str], fallback: str | None
+) -> tuple[str | None, list[Block]]:
+    """The first <h1> of the main content that is not the site's name is the title.
+
+    Short labels before it (category, report type) are dropped. Without an <h1> in the
+    content, the first non-site <h1> of the page is the title; then og:title or <title>.
+    """
     for i, block in enumerate(blocks):
-        if block.level == 1:
+        if block.level == 1 and block.text.casefold() not in site_names:
             before = [b for b in blocks[:i] if len(b.text.split()) > PRE_TITLE_MAX_WORDS]
             return block.text.replace("\n", " "), before + blocks[i + 1 :]
-    if html_title:
-        # "Report title | Section | Site name": the first segment is the page's own title.
-        return re.split(r"\s+[|–—]\s+|\s+-\s+", html_title)[0].strip() or None, blocks
-    return None, blocks
+    for h1 in body.find_all("h1"):
+        text = normalize_space(h1.get_text(" ")).replace("\n", " ")
+        if text and text.casefold() not in site_names:
+            return text, blocks
+    return fallback, blocks
 
 
 # Category labels and report-type kickers above the title are a few words long; a longer

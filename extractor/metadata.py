@@ -1,0 +1,89 @@
+"""Page metadata read from <head> and attributes: language, canonical URL, dates, site name."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+_PUBLISHED_META: tuple[dict[str, Any], ...] = (
+    {"property": "article:published_time"},
+    {"itemprop": "datePublished"},
+    {"name": "dc.date.issued"},
+    {"name": "DC.date.issued"},
+    {"name": "dc.date"},
+    {"name": "DC.date"},
+    {"name": "date"},
+    {"name": "pubdate"},
+    {"name": "publication_date"},
+    {"name": "citation_publication_date"},
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:»]\s+|\s+-\s+")
+
+
+def language(soup: BeautifulSoup) -> str | None:
+    """ISO 639-1 code declared by the page (<html lang>, xml:lang, content-language)."""
+    html = soup.find("html")
+    lang = (html.get("lang") or html.get("xml:lang")) if isinstance(html, Tag) else None
+    if not lang:
+        meta = soup.find("meta", attrs={"http-equiv": re.compile("content-language", re.I)})
+        lang = meta.get("content") if isinstance(meta, Tag) else None
+    if not isinstance(lang, str) or not lang.strip():
+        return None
+    code = re.split(r"[-_,;\s]", lang.strip())[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
+def canonical_url(soup: BeautifulSoup) -> str | None:
+    """<link rel="canonical">, else og:url."""
+    link = soup.find("link", rel="canonical")
+    if isinstance(link, Tag) and link.get("href"):
+        return str(link["href"]).strip() or None
+    return _meta_content(soup, {"property": "og:url"})
+
+
+def published(soup: BeautifulSoup) -> str | None:
+    """Raw value of a publication-date meta tag or of the first <time datetime> in the page."""
+    for attrs in _PUBLISHED_META:
+        value = _meta_content(soup, attrs)
+        if value:
+            return value
+    time = soup.find("time", attrs={"datetime": True})
+    if isinstance(time, Tag):
+        return str(time["datetime"]).strip() or None
+    return None
+
+
+def html_title(soup: BeautifulSoup) -> str | None:
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    return " ".join(title.split()) or None
+
+
+def og_title(soup: BeautifulSoup) -> str | None:
+    return _meta_content(soup, {"property": "og:title"})
+
+
+def site_names(soup: BeautifulSoup) -> set[str]:
+    """Names the site goes by: og:site_name and the non-first parts of <title>, casefolded."""
+    names = set()
+    site = _meta_content(soup, {"property": "og:site_name"})
+    if site:
+        names.add(site.casefold())
+    title = html_title(soup)
+    if title:
+        parts = _TITLE_SEPARATORS.split(title)
+        names.update(p.strip().casefold() for p in parts[1:] if p.strip())
+    return names
+
+
+def title_head(title: str) -> str:
+    """'Report title | Section | Site' -> 'Report title'."""
+    return _TITLE_SEPARATORS.split(title)[0].strip()
+
+
+def _meta_content(soup: BeautifulSoup, attrs: dict[str, Any]) -> str | None:
+    meta = soup.find("meta", attrs=attrs)
+    if isinstance(meta, Tag) and meta.get("content"):
+        return str(meta["content"]).strip() or None
+    return None
