@@ -89,12 +89,13 @@ def clean(html: str) -> CleanPage:
 
     _drop_junk(soup)
     body = soup.body if isinstance(soup.body, Tag) else soup
-    page_text = content.measure(body)[id(body)].text
-    _drop_chrome(body, page_text)
-    container = content.find_container(body)
-    content.prune(container, page_text)
-
-    blocks = list(_blocks(container))
+    page_prose = content.measure(body)[id(body)].prose
+    _drop_chrome(body, page_prose)
+    parts = content.find_main(body)
+    blocks = []
+    for part in parts:
+        content.prune(part, page_prose)
+        blocks.extend(_blocks(part))
     title, blocks = _take_title(blocks, body, site_names, fallback_title)
     if not blocks and not title:
         raise NoContent("no main-content text remains once boilerplate is removed")
@@ -132,7 +133,7 @@ def _drop_junk(soup: BeautifulSoup) -> None:
             form.decompose()
 
 
-def _drop_chrome(body: Tag, page_text: int) -> None:
+def _drop_chrome(body: Tag, page_prose: int) -> None:
     """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome."""
     for tag in body.find_all(CHROME_TAGS):
         if not tag.decomposed:
@@ -144,8 +145,8 @@ def _drop_chrome(body: Tag, page_text: int) -> None:
     for tag in list(body.find_all(True)):
         if tag.decomposed or content.class_weight(tag) >= 0:
             continue
-        # Never let a class word remove most of the page's text: that is the content.
-        if stats[id(tag)].text < content.PROTECT_SHARE * page_text:
+        # Never let a class word remove most of the page's paragraphs: that is the content.
+        if stats[id(tag)].prose < content.PROTECT_SHARE * page_prose:
             tag.decompose()
 
 

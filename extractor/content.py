@@ -28,7 +28,7 @@ POSITIVE = re.compile(
 )
 NEGATIVE = re.compile(
     r"\b(?:ads?\b|advert|hidden|hid\b|banner|combx|comment|contact|foot|gdpr|masthead|media\b|"
-    r"outbrain|promo|related|scroll|share|sharing|shoutbox|sidebar|side\b|skyscraper|sponsor|"
+    r"outbrain|promo|related|scroll|share|sharing|shoutbox|sidebar|skyscraper|sponsor|"
     r"shopping|tags?\b|tool|widget|breadcrumb|crumb|cookie|consent|newsletter|subscribe|social|"
     r"sns\b|byline|author|recommend|popular|trending|pagination|pager|pagetop|nav|gnav|menu|"
     r"topicpath|skip|print|modal|popup|header|masthead)",
@@ -49,6 +49,11 @@ TAG_WEIGHT = {
     "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
 }  # fmt: skip
 
+# Readability's sibling rule: a sibling joins the best candidate when it scores at least this
+# share of the best score (and at least the minimum), a bonus going to siblings of the same class.
+SIBLING_SHARE = 0.2
+SIBLING_MIN_SCORE = 10
+SIBLING_P_CHARS = 80
 # A paragraph shorter than this carries no signal (buttons, labels, bylines).
 MIN_PARAGRAPH_CHARS = 25
 # Ancestors that receive a paragraph's points, as in Readability.
@@ -62,7 +67,8 @@ PRUNE_LINK_DENSITY = 0.5
 LINK_BOXES = frozenset({"ul", "ol", "div", "section", "table", "dl", "p", "li"})
 # ... unless it is long enough to be real text with many inline links.
 PRUNE_MAX_CHARS = 2000
-# An element that holds this share of the page's prose is never pruned by its class words.
+# An element that holds this share of the page's paragraph text is never removed for its
+# class words: whatever its class says, that is the content.
 PROTECT_SHARE = 0.5
 
 RELATED_HEADING = re.compile(
@@ -86,6 +92,7 @@ class Stats:
     links: int = 0  # characters inside <a>
     commas: int = 0
     inline: int = 0  # characters not inside a block-level child
+    prose: int = 0  # characters of paragraph text: what a reader reads
     score: float = 0.0
 
     @property
@@ -105,17 +112,27 @@ def measure(root: Tag) -> dict[int, Stats]:
                 s.text += chars
                 s.inline += chars
                 s.commas += child.count(",")
-            elif isinstance(child, Tag):
+            else:
                 c = stats[id(child)]
                 s.text += c.text
                 s.links += c.links
                 s.commas += c.commas
                 if child.name not in BLOCK_LEVEL:
                     s.inline += c.inline
+            if isinstance(child, Tag):
+                s.prose += stats[id(child)].prose
         if tag.name == "a":
             s.links = s.text
+        if is_paragraph(tag, s):
+            s.prose += s.inline
         stats[id(tag)] = s
     return stats
+
+
+def is_paragraph(tag: Tag, s: Stats) -> bool:
+    """A node that holds running text itself (not only through block children)."""
+    holder = tag.name in PARAGRAPH_TAGS or (tag.name in TEXT_HOLDERS and s.inline > 0)
+    return holder and s.inline >= MIN_PARAGRAPH_CHARS
 
 
 def class_weight(tag: Tag) -> int:
@@ -145,8 +162,7 @@ def score_candidates(root: Tag, stats: dict[int, Stats]) -> dict[int, Tag]:
     candidates: dict[int, Tag] = {}
     for tag in root.find_all(True):
         s = stats[id(tag)]
-        paragraph = tag.name in PARAGRAPH_TAGS or (tag.name in TEXT_HOLDERS and s.inline)
-        if not paragraph or s.inline < MIN_PARAGRAPH_CHARS:
+        if not is_paragraph(tag, s):
             continue
         points = 1 + s.commas + min(s.inline // 100, 3)
         for level, ancestor in enumerate(_ancestors(tag, root, SCORE_LEVELS)):
@@ -170,20 +186,53 @@ def _ancestors(tag: Tag, root: Tag, limit: int) -> Iterator[Tag]:
         node = node.parent
 
 
-def find_container(root: Tag) -> Tag:
-    """The element that holds the page's main content."""
+def find_main(root: Tag) -> list[Tag]:
+    """The element(s) that hold the page's main content, in document order."""
     stats = measure(root)
     candidates = score_candidates(root, stats)
     if not candidates:
-        return root
-    best = max(
-        candidates.values(),
-        key=lambda t: stats[id(t)].score * (1 - stats[id(t)].link_density),
-    )
-    semantic = _semantic_ancestor(best, root)
-    if semantic is not None:
-        best = semantic
-    return _grow(best, root, stats)
+        return [root]
+    best = max(candidates.values(), key=lambda t: _final_score(t, stats))
+    parts = _with_siblings(best, stats)
+    parent = best.parent
+    if len(parts) > 1 and isinstance(parent, Tag):
+        share = sum(stats[id(p)].text for p in parts) / max(stats[id(parent)].text, 1)
+        if share >= 1 - GROW_MAX_EXTRA_SHARE:
+            parts = [parent]
+    semantic = _semantic_ancestor(parts[0], root)
+    if semantic is not None and all(_inside(p, semantic) for p in parts):
+        parts = [semantic]
+    if len(parts) == 1:
+        parts = [_grow(parts[0], root, stats)]
+    return parts
+
+
+def _final_score(tag: Tag, stats: dict[int, Stats]) -> float:
+    s = stats[id(tag)]
+    return s.score * (1 - s.link_density)
+
+
+def _with_siblings(best: Tag, stats: dict[int, Stats]) -> list[Tag]:
+    """Readability's sibling rule: siblings that score well, or read like paragraphs, join."""
+    parent = best.parent
+    if not isinstance(parent, Tag):
+        return [best]
+    best_score = _final_score(best, stats)
+    threshold = max(SIBLING_MIN_SCORE, best_score * SIBLING_SHARE)
+    classes = best.get("class")
+    parts = []
+    for sibling in parent.find_all(True, recursive=False):
+        s = stats[id(sibling)]
+        bonus = best_score * SIBLING_SHARE if classes and sibling.get("class") == classes else 0
+        scores = sibling is best or _final_score(sibling, stats) + bonus >= threshold
+        reads = sibling.name == "p" and s.text > SIBLING_P_CHARS and s.link_density < 0.25
+        if scores or reads:
+            parts.append(sibling)
+    return parts
+
+
+def _inside(tag: Tag, ancestor: Tag) -> bool:
+    return tag is ancestor or any(parent is ancestor for parent in tag.parents)
 
 
 def _semantic_ancestor(tag: Tag, root: Tag) -> Tag | None:
@@ -201,7 +250,7 @@ def _semantic_ancestor(tag: Tag, root: Tag) -> Tag | None:
 
 def _grow(tag: Tag, root: Tag, stats: dict[int, Stats]) -> Tag:
     """Climb while the parent adds only a little, mostly non-link, text (title, dateline)."""
-    while tag is not root and isinstance(tag.parent, Tag):
+    while tag is not root and isinstance(tag.parent, Tag) and tag.parent is not root:
         parent = tag.parent
         inner, outer = stats[id(tag)], stats[id(parent)]
         extra = outer.text - inner.text
@@ -214,14 +263,14 @@ def _grow(tag: Tag, root: Tag, stats: dict[int, Stats]) -> Tag:
     return tag
 
 
-def prune(container: Tag, page_text: int) -> None:
+def prune(container: Tag, page_prose: int) -> None:
     """Remove chrome left inside the container: marked boxes, link lists, related sections."""
     stats = measure(container)
     for tag in list(container.find_all(True)):
         if tag.decomposed or tag is container:
             continue
         s = stats[id(tag)]
-        protected = page_text and s.text >= PROTECT_SHARE * page_text
+        protected = page_prose and s.prose >= PROTECT_SHARE * page_prose
         chrome = not protected and class_weight(tag) < 0
         link_box = tag.name in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
