@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Doctype, ProcessingInstruction
 
-from . import content, metadata
+from . import boilerplate, content, metadata
 from .errors import NoContent, ParseFailed
 
 LOGGER = logging.getLogger(__name__)
@@ -96,6 +96,7 @@ def clean(html: str) -> CleanPage:
     for part in parts:
         content.prune(part, page_prose)
         blocks.extend(_blocks(part))
+    blocks = _drop_noise(blocks)
     title, blocks = _take_title(blocks, body, site_names, fallback_title)
     if not blocks and not title:
         raise NoContent("no main-content text remains once boilerplate is removed")
@@ -193,6 +194,19 @@ def _blocks(container: Tag) -> Iterator[Block]:
 
     yield from walk(container, container, False)
     yield from flush(container)
+
+
+def _drop_noise(blocks: list[Block]) -> list[Block]:
+    """Drop interface labels, credits and near copies of a block (galleries, carousels)."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.level == 0 and boilerplate.is_noise_line(block.text):
+            continue
+        recent = {b.text.casefold() for b in kept[-boilerplate.REPEAT_WINDOW :]}
+        if len(block.text) >= boilerplate.REPEAT_MIN_CHARS and block.text.casefold() in recent:
+            continue
+        kept.append(block)
+    return kept
 
 
 def _styled_bold(tag: Tag) -> bool:
