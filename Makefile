@@ -38,7 +38,7 @@ schemas: $(STAMP)
 	$(BIN)/extractor schemas schemas/
 
 eval: $(STAMP)
-	$(BIN)/extractor eval --dev $(SHARED)/eval/dev \
+	$(BIN)/extractor eval --dev $(SHARED)/eval/dev --blind tests/data/blind \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
 		--meantime $(SHARED)/external/meantime-en
 

@@ -81,6 +81,7 @@ def schemas(
 @app.command(name="eval")
 def evaluate(
     dev: Annotated[Path | None, typer.Option(help="Dev set: docs/ and gold/.")] = None,
+    blind: Annotated[Path | None, typer.Option(help="Blind set (same layout as --dev).")] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline.")] = DEFAULT_MODEL,
@@ -92,10 +93,12 @@ def evaluate(
     """
     from .evaluate import format_details, format_table, run_eval
 
-    for name, path in (("--dev", dev), ("--aeb", aeb), ("--meantime", meantime)):
+    folders = (("--dev", dev), ("--blind", blind), ("--aeb", aeb), ("--meantime", meantime))
+    for name, path in folders:
         if path is not None and not path.is_dir():
             raise UsageError(f"no such directory for {name}: {path}")
-    report = run_eval(dev, aeb, meantime, settings=Settings(model=model), verbose=verbose)
+    settings = Settings(model=model)
+    report = run_eval(dev, aeb, meantime, settings=settings, verbose=verbose, blind_dir=blind)
     typer.echo(format_table(report))
     if verbose:
         typer.echo("")

@@ -1,4 +1,4 @@
-"""Evaluation harness: the dev set, article-extraction-benchmark and meantime-en.
+"""Evaluation harness: the dev set, our blind set, article-extraction-benchmark and meantime-en.
 
 `run_eval` runs the pipeline over whichever benchmark folders it is given and returns one
 `EvalReport`; `format_table` renders its headline figures as a single markdown table and
@@ -27,6 +27,7 @@ class EvalReport(BaseModel):
     """Every figure of one evaluation run; a benchmark that was not run is None."""
 
     dev: DevReport | None = None
+    blind: DevReport | None = None  # our own pages, gold written before any run
     aeb: AebReport | None = None
     meantime: MeantimeReport | None = None
     seconds: dict[str, float] = {}
@@ -38,12 +39,13 @@ def run_eval(
     meantime_dir: Path | str | None,
     settings: Any = None,
     verbose: bool = False,
+    blind_dir: Path | str | None = None,
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
     With `verbose`, the per-document false positives and negatives are kept in the report.
     """
-    if dev_dir is None and aeb_dir is None and meantime_dir is None:
+    if dev_dir is None and aeb_dir is None and meantime_dir is None and blind_dir is None:
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
     from extractor.pipeline import extract_many, main_text
@@ -53,13 +55,14 @@ def run_eval(
 
         settings = Settings()
     seconds: dict[str, float] = {}
-    dev: DevReport | None = None
+    sets: dict[str, DevReport | None] = {"dev": None, "blind": None}
     aeb: AebReport | None = None
     meantime: MeantimeReport | None = None
-    if dev_dir is not None:
-        started = time.perf_counter()
-        dev = run_dev(Path(dev_dir), extract_many, settings, verbose)
-        seconds["dev"] = time.perf_counter() - started
+    for name, folder in (("dev", dev_dir), ("blind", blind_dir)):
+        if folder is not None:
+            started = time.perf_counter()
+            sets[name] = run_dev(Path(folder), extract_many, settings, verbose)
+            seconds[name] = time.perf_counter() - started
     if aeb_dir is not None:
         started = time.perf_counter()
         aeb = run_aeb(Path(aeb_dir), main_text)
@@ -70,7 +73,9 @@ def run_eval(
         seconds["meantime"] = time.perf_counter() - started
     for name, secs in seconds.items():
         LOGGER.info("%s evaluated in %.1f s", name, secs)
-    return EvalReport(dev=dev, aeb=aeb, meantime=meantime, seconds=seconds)
+    return EvalReport(
+        dev=sets["dev"], blind=sets["blind"], aeb=aeb, meantime=meantime, seconds=seconds
+    )
 
 
 def _prf(name: str, c: Counts) -> str:
@@ -85,11 +90,12 @@ def _acc(name: str, a: Accuracy) -> str:
 def format_table(report: EvalReport) -> str:
     """One markdown table: P, R, F1 (accuracy rows fill only the last figure) and n."""
     rows = ["| benchmark | P | R | F1 / acc | n |", "|---|---:|---:|---:|---:|"]
-    if (dev := report.dev) is not None:
-        rows += [_prf(f"dev {c}", getattr(dev, c)) for c in SET_CATEGORIES]
-        rows.append(_acc("dev section dates (acc)", dev.section_dates))
-        rows.append(_acc("dev title (acc)", dev.title))
-        rows.append(_acc("dev period (acc)", dev.period))
+    for name, dev in (("dev", report.dev), ("blind", report.blind)):
+        if dev is not None:
+            rows += [_prf(f"{name} {c}", getattr(dev, c)) for c in SET_CATEGORIES]
+            rows.append(_acc(f"{name} section dates (acc)", dev.section_dates))
+            rows.append(_acc(f"{name} title (acc)", dev.title))
+            rows.append(_acc(f"{name} period (acc)", dev.period))
     if (aeb := report.aeb) is not None:
         rows.append(
             f"| aeb main text | {aeb.precision:.3f} | {aeb.recall:.3f} | {aeb.f1:.3f} "
@@ -109,25 +115,32 @@ def _tfn(c: Counts) -> str:
 def format_details(report: EvalReport) -> str:
     """Per-document tp/fp/fn of the dev set, then every recorded error of a verbose run."""
     lines: list[str] = []
-    if (dev := report.dev) is not None:
-        head = " | ".join(SET_CATEGORIES)
-        lines += [
-            f"| dev doc (tp/fp/fn) | {head} | section dates | title | period |",
-            "|---|" + "---|" * (len(SET_CATEGORIES) + 3),
-        ]
-        for d in dev.docs:
-            cells = " | ".join(_tfn(d.counts[c]) for c in SET_CATEGORIES)
-            name = f"{d.doc} (rejected: {d.rejected})" if d.rejected else d.doc
-            lines.append(
-                f"| {name} | {cells} | {d.section_dates.correct}/{d.section_dates.total} "
-                f"| {'ok' if d.title_ok else 'wrong'} | {'ok' if d.period_ok else 'wrong'} |"
-            )
-        for d in dev.docs:
-            if d.errors:
-                lines += [f"\n{d.doc}:"] + [f"  {e}" for e in d.errors]
+    for name, dev in (("dev", report.dev), ("blind", report.blind)):
+        if dev is not None:
+            lines += _set_details(name, dev)
     if (mt := report.meantime) is not None:
         for m in mt.docs:
             if m.errors:
                 lines += [f"\nmeantime {m.doc} (full {_tfn(m.full)}):"]
                 lines += [f"  {e}" for e in m.errors]
     return "\n".join(lines)
+
+
+def _set_details(name: str, dev: DevReport) -> list[str]:
+    head = " | ".join(SET_CATEGORIES)
+    lines = [
+        f"| {name} doc (tp/fp/fn) | {head} | section dates | title | period |",
+        "|---|" + "---|" * (len(SET_CATEGORIES) + 3),
+    ]
+    for d in dev.docs:
+        cells = " | ".join(_tfn(d.counts[c]) for c in SET_CATEGORIES)
+        doc = f"{d.doc} (rejected: {d.rejected})" if d.rejected else d.doc
+        lines.append(
+            f"| {doc} | {cells} | {d.section_dates.correct}/{d.section_dates.total} "
+            f"| {'ok' if d.title_ok else 'wrong'} | {'ok' if d.period_ok else 'wrong'} |"
+        )
+    for d in dev.docs:
+        if d.errors:
+            lines += [f"\n{d.doc}:"] + [f"  {e}" for e in d.errors]
+    lines.append("")
+    return lines
