@@ -90,6 +90,7 @@ def clean(html: str) -> CleanPage:
     _drop_junk(soup)
     body = soup.body if isinstance(soup.body, Tag) else soup
     page_prose = content.measure(body)[id(body)].prose
+    site_names |= _menu_labels(body)
     _drop_chrome(body, page_prose)
     parts = content.find_main(body)
     blocks = []
@@ -134,6 +135,15 @@ def _drop_junk(soup: BeautifulSoup) -> None:
             form.decompose()
 
 
+def _menu_labels(body: Tag) -> set[str]:
+    """Link texts of menus and breadcrumbs: an <h1> that repeats one is a section banner."""
+    labels = set()
+    for menu in body.find_all(lambda t: t.name == "nav" or content.class_weight(t) < 0):
+        labels.update(a.get_text(" ", strip=True).casefold() for a in menu.find_all("a"))
+    labels.discard("")
+    return labels
+
+
 def _drop_chrome(body: Tag, page_prose: int) -> None:
     """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome."""
     for tag in body.find_all(CHROME_TAGS):
@@ -155,6 +165,15 @@ def _blocks(container: Tag) -> Iterator[Block]:
     """Walk the tree in reading order; text between block boundaries becomes one Block."""
     buffer: list[str] = []
     bold_chars = 0
+    data_tables: dict[int, bool] = {}
+
+    def in_data_table(owner: Tag) -> bool:
+        table = owner if owner.name == "table" else owner.find_parent("table")
+        if table is None:
+            return False
+        if id(table) not in data_tables:
+            data_tables[id(table)] = _is_data_table(table)
+        return data_tables[id(table)]
 
     def flush(owner: Tag) -> Iterator[Block]:
         nonlocal buffer, bold_chars
@@ -167,7 +186,7 @@ def _blocks(container: Tag) -> Iterator[Block]:
                 level=HEADING_TAGS.get(owner.name, 0),
                 bold=bold_chars >= visible > 0 or _styled_bold(owner),
                 in_list=owner.find_parent(["ul", "ol"]) is not None or owner.name == "li",
-                in_table=owner.find_parent("table") is not None or owner.name in ("td", "th"),
+                in_table=in_data_table(owner),
             )
         buffer, bold_chars = [], 0
 
@@ -180,7 +199,9 @@ def _blocks(container: Tag) -> Iterator[Block]:
                     bold_chars += len(re.sub(r"\s", "", str(child)))
             elif isinstance(child, Tag):
                 if child.name == "br":
-                    buffer.append("\n")
+                    # A line break ends a block: in old layouts, bold lines between <br> are
+                    # the headings, and "Date: ...<br>Venue: ..." are separate meta lines.
+                    yield from flush(owner)
                 elif child.name in BLOCK_TAGS:
                     yield from flush(owner)
                     yield from walk(child, child, False)
@@ -194,6 +215,21 @@ def _blocks(container: Tag) -> Iterator[Block]:
 
     yield from walk(container, container, False)
     yield from flush(container)
+
+
+def _is_data_table(table: Tag) -> bool:
+    """A table of short cells (a schedule, a list of figures), not a page-layout grid."""
+    if table.find("table") is not None:
+        return False
+    cells = table.find_all(["td", "th"])
+    return (
+        bool(cells) and max(len(c.get_text(" ", strip=True)) for c in cells) <= DATA_CELL_MAX_CHARS
+    )
+
+
+# Cells of a data table hold a date, a time, a session title; a layout table's cell holds
+# the page.
+DATA_CELL_MAX_CHARS = 300
 
 
 def _drop_noise(blocks: list[Block]) -> list[Block]:
@@ -217,22 +253,37 @@ def _styled_bold(tag: Tag) -> bool:
 def _take_title(
     blocks: list[Block], body: Tag, site_names: set[str], fallback: str | None
 ) -> tuple[str | None, list[Block]]:
-    """The first <h1> of the main content that is not the site's name is the title.
+    """The report's own main heading, and the blocks without it.
 
-    Short labels before it (category, report type) are dropped. Without an <h1> in the
-    content, the first non-site <h1> of the page is the title; then og:title or <title>.
+    In order: the first <h1> of the main content that is not the site's name or a menu label
+    (short labels before it, a category or report type, are dropped); the first such <h1> of
+    the page; a heading or bold line that opens the main content (sites whose <h1> is a banner,
+    old layouts with <font><b> titles); og:title or <title>.
     """
     for i, block in enumerate(blocks):
         if block.level == 1 and block.text.casefold() not in site_names:
-            before = [b for b in blocks[:i] if len(b.text.split()) > PRE_TITLE_MAX_WORDS]
-            return block.text.replace("\n", " "), before + blocks[i + 1 :]
+            return block.text.replace("\n", " "), _after_title(blocks, i)
     for h1 in body.find_all("h1"):
         text = normalize_space(h1.get_text(" ")).replace("\n", " ")
         if text and text.casefold() not in site_names:
             return text, blocks
+    for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
+        heading_like = block.level or (block.bold and not block.in_list and not block.in_table)
+        if heading_like and len(block.text.split()) <= TITLE_MAX_WORDS:
+            return block.text.replace("\n", " "), _after_title(blocks, i)
+        if len(block.text.split()) > PRE_TITLE_MAX_WORDS:
+            break
     return fallback, blocks
 
 
+def _after_title(blocks: list[Block], i: int) -> list[Block]:
+    before = [b for b in blocks[:i] if len(b.text.split()) > PRE_TITLE_MAX_WORDS]
+    return before + blocks[i + 1 :]
+
+
+# A title that opens the content sits among its first few blocks, after short labels only.
+TITLE_SEARCH_BLOCKS = 4
+TITLE_MAX_WORDS = 30
 # Category labels and report-type kickers above the title are a few words long; a longer
 # block before the <h1> is real text (a lead or a dateline) and is kept.
 PRE_TITLE_MAX_WORDS = 8

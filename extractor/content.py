@@ -30,7 +30,7 @@ NEGATIVE = re.compile(
     r"\b(?:ads?\b|advert|hidden|hid\b|banner|combx|comment|contact|foot|gdpr|masthead|media\b|"
     r"outbrain|promo|related|scroll|share|sharing|shoutbox|sidebar|skyscraper|sponsor|"
     r"shopping|tags?\b|tool|widget|breadcrumb|crumb|cookie|consent|newsletter|subscribe|social|"
-    r"sns\b|byline|author|recommend|popular|trending|pagination|pager|pagetop|nav|gnav|menu|"
+    r"sns\b|author|recommend|popular|trending|pagination|pager|pagetop|nav|gnav|menu|"
     r"topicpath|skip|print|modal|popup|header|masthead)",
     re.I,
 )
@@ -64,7 +64,9 @@ GROW_MAX_EXTRA_SHARE = 0.35
 GROW_MAX_EXTRA_LINK_DENSITY = 0.5
 # Inside the container, a list or box whose text is mostly links is navigation or "related".
 PRUNE_LINK_DENSITY = 0.5
-LINK_BOXES = frozenset({"ul", "ol", "div", "section", "table", "dl", "p", "li"})
+LINK_BOXES = frozenset({"ul", "ol", "div", "section", "table", "dl", "p", "li", "td", "tr"})
+# A side cell of a layout table with this much text is a column of its own (menus, news).
+LAYOUT_COLUMN_MIN_CHARS = 50
 # ... unless it is long enough to be real text with many inline links.
 PRUNE_MAX_CHARS = 2000
 # An element that holds this share of the page's paragraph text is never removed for its
@@ -259,8 +261,15 @@ def _grow(tag: Tag, root: Tag, stats: dict[int, Stats]) -> Tag:
             break
         if extra and extra_links / extra > GROW_MAX_EXTRA_LINK_DENSITY:
             break
+        if tag.name in ("td", "th") and _has_text_column(tag, stats):
+            break  # the other cells of a layout row are the site's side columns
         tag = parent
     return tag
+
+
+def _has_text_column(cell: Tag, stats: dict[int, Stats]) -> bool:
+    siblings = cell.find_next_siblings(["td", "th"]) + cell.find_previous_siblings(["td", "th"])
+    return any(stats[id(s)].text >= LAYOUT_COLUMN_MIN_CHARS for s in siblings)
 
 
 def prune(container: Tag, page_prose: int) -> None:

@@ -87,7 +87,12 @@ def segment(page: CleanPage) -> SegmentedPage:
     anchor = _anchor(published, period_line, page.title)
 
     drafts = _sections(page, anchor)
-    period = period_line or _fiscal_period(page.title) or _span_of_sections(drafts)
+    period = (
+        period_line
+        or _fiscal_period(page.title)
+        or _span_of_sections(drafts)
+        or _lead_event(drafts[0], anchor, published)
+    )
     if period and not period_line:
         anchor = _anchor(published, period, None)
     return SegmentedPage(page, tuple(drafts), published, period, anchor)
@@ -106,6 +111,10 @@ def _published(page: CleanPage) -> str | None:
             match = dates.parse_date(block.text[label.end() :])
             if match and _is_day(match.value):
                 return match.value
+    for block in page.blocks[:PUBLISHED_SEARCH_BLOCKS]:
+        day = _dateline_day(block.text)
+        if day:
+            return day
     if page.meta_published:
         match = dates.parse_date(page.meta_published)
         if match:
@@ -113,6 +122,27 @@ def _published(page: CleanPage) -> str | None:
             if _is_day(start):
                 return start
     return None
+
+
+def _dateline_day(text: str) -> str | None:
+    """The day of a byline ("27 June 2023 · by the team") or a press dateline ("GENEVA, 14
+    March 2023 –"): a full date at the start of a short line or after a city in capitals."""
+    if _META_PERIOD.match(text):
+        return None
+    place = _PRESS_DATELINE.match(text)
+    head = text[place.end() :] if place else text
+    if not place and len(text.split()) > DATELINE_MAX_WORDS:
+        return None
+    match = dates.parse_date(head)
+    if match is None or match.start > DATELINE_MAX_OFFSET or not _is_day(match.value):
+        return None
+    return match.value
+
+
+_PRESS_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40},\s+")
+# A byline is a short line; its date comes first or after a few words ("By HNN Staff |").
+DATELINE_MAX_WORDS = 14
+DATELINE_MAX_OFFSET = 40
 
 
 # The dateline or "Posted on" line sits near the top of an article.
@@ -153,6 +183,16 @@ def _span_of_sections(drafts: Sequence[DraftSection]) -> Span | None:
     end = max(e for _, e in spans)
     texts = [d.date.text for d in drafts if d.date]
     return Span(start, end, f"{texts[0]} … {texts[-1]}" if len(texts) > 1 else texts[0])
+
+
+def _lead_event(lead: DraftSection, anchor: dates.Anchor, published: str | None) -> Span | None:
+    """A press release's period: the first span of days in its lead that is not the release
+    day itself ("... was held in Skopje from 6 to 10 March 2023")."""
+    for match in dates.find_dates(lead.text, anchor):
+        start, end = dates.span_bounds(match.value)
+        if _is_day(start) and _is_day(end) and start != end:
+            return Span(start, end, match.text)
+    return None
 
 
 def _anchor(published: str | None, period: Span | None, title: str | None) -> dates.Anchor:
