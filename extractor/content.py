@@ -62,6 +62,10 @@ SCORE_LEVELS = 5
 # (a title block or a dateline beside the body), and that extra text is mostly not links.
 GROW_MAX_EXTRA_SHARE = 0.35
 GROW_MAX_EXTRA_LINK_DENSITY = 0.5
+# ... and never more than a title block and a dateline hold: more is a column of its own.
+GROW_MAX_EXTRA_CHARS = 500
+# What may follow the body inside the parent: a "page top" link, not a sidebar.
+GROW_MAX_TRAILING_CHARS = 60
 # Inside the container, a list or box whose text is mostly links is navigation or "related".
 PRUNE_LINK_DENSITY = 0.5
 LINK_BOXES = frozenset({"ul", "ol", "div", "section", "table", "dl", "p", "li", "td", "tr"})
@@ -257,12 +261,15 @@ def _grow(tag: Tag, root: Tag, stats: dict[int, Stats]) -> Tag:
         inner, outer = stats[id(tag)], stats[id(parent)]
         extra = outer.text - inner.text
         extra_links = outer.links - inner.links
-        if inner.text == 0 or extra > GROW_MAX_EXTRA_SHARE * inner.text:
+        if inner.text == 0 or extra > min(GROW_MAX_EXTRA_SHARE * inner.text, GROW_MAX_EXTRA_CHARS):
             break
         if extra and extra_links / extra > GROW_MAX_EXTRA_LINK_DENSITY:
             break
         if tag.name in ("td", "th") and _has_text_column(tag, stats):
             break  # the other cells of a layout row are the site's side columns
+        trailing = sum(stats[id(t)].text for t in tag.find_next_siblings(True))
+        if trailing > GROW_MAX_TRAILING_CHARS:
+            break  # a title and a dateline come before the body; what follows is a column
         tag = parent
     return tag
 
