@@ -45,10 +45,11 @@ def assemble(
     source: Source,
     extractor: ExtractorInfo,
     duplicate_of: str | None = None,
+    entities_skipped: str | None = None,
 ) -> Extraction:
     """Build and validate one document and its sections; raises InvalidRecord."""
     try:
-        return _assemble(page, mentions, source, extractor, duplicate_of)
+        return _assemble(page, mentions, source, extractor, duplicate_of, entities_skipped)
     except ValidationError as exc:
         raise InvalidRecord(validation_message(exc)) from exc
 
@@ -68,6 +69,7 @@ def _assemble(
     source: Source,
     extractor: ExtractorInfo,
     duplicate_of: str | None,
+    entities_skipped: str | None,
 ) -> Extraction:
     doc_id = make_doc_id(source)
     sections = [
@@ -93,6 +95,7 @@ def _assemble(
         language=page.page.language,
         section_count=len(sections),
         entities=aggregate([m for s in sections for m in s.entities]),
+        entities_skipped=entities_skipped,
         extractor=extractor,
         duplicate_of=duplicate_of,
     )

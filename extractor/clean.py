@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Doctype, ProcessingInstruction
 
-from . import boilerplate, content, metadata
+from . import boilerplate, content, language, metadata
 from .errors import NoContent, ParseFailed
 
 LOGGER = logging.getLogger(__name__)
@@ -80,8 +80,8 @@ def clean(html: str) -> CleanPage:
         metadata.title_head(html_title) if html_title else None
     )
     site_names = metadata.site_names(soup)
+    declared_language = metadata.language(soup)
     page = dict(
-        language=metadata.language(soup),
         canonical_url=metadata.canonical_url(soup),
         meta_published=metadata.published(soup),
         html_title=html_title,
@@ -93,7 +93,7 @@ def clean(html: str) -> CleanPage:
     site_names |= _menu_labels(body)
     _drop_chrome(body, page_prose)
     parts = content.find_main(body)
-    blocks = []
+    blocks: list[Block] = []
     for part in parts:
         content.prune(part, page_prose)
         blocks.extend(_blocks(part))
@@ -101,7 +101,13 @@ def clean(html: str) -> CleanPage:
     title, blocks = _take_title(blocks, body, site_names, fallback_title)
     if not blocks and not title:
         raise NoContent("no main-content text remains once boilerplate is removed")
-    return CleanPage(title=title, blocks=tuple(blocks), **page)
+    text = "\n".join(b.text for b in blocks)
+    return CleanPage(
+        title=title,
+        blocks=tuple(blocks),
+        language=language.detect(text, declared_language),
+        **page,
+    )
 
 
 def normalize_space(text: str) -> str:
@@ -137,7 +143,7 @@ def _drop_junk(soup: BeautifulSoup) -> None:
 
 def _menu_labels(body: Tag) -> set[str]:
     """Link texts of menus and breadcrumbs: an <h1> that repeats one is a section banner."""
-    labels = set()
+    labels: set[str] = set()
     for menu in body.find_all(lambda t: t.name == "nav" or content.class_weight(t) < 0):
         labels.update(a.get_text(" ", strip=True).casefold() for a in menu.find_all("a"))
     labels.discard("")

@@ -118,15 +118,14 @@ def measure(root: Tag) -> dict[int, Stats]:
                 s.text += chars
                 s.inline += chars
                 s.commas += child.count(",")
-            else:
+            elif isinstance(child, Tag):
                 c = stats[id(child)]
                 s.text += c.text
                 s.links += c.links
                 s.commas += c.commas
+                s.prose += c.prose
                 if child.name not in BLOCK_LEVEL:
                     s.inline += c.inline
-            if isinstance(child, Tag):
-                s.prose += stats[id(child)].prose
         if tag.name == "a":
             s.links = s.text
         if is_paragraph(tag, s):

@@ -157,6 +157,11 @@ class Document(Record):
     language: str | None = Field(description="ISO 639-1 code of the page's language.")
     section_count: int = Field(ge=1)
     entities: Entities
+    entities_skipped: str | None = Field(
+        default=None,
+        description="Why no entities were extracted (e.g. 'language:pt' for a page the model's "
+        "language does not cover); null when they were.",
+    )
     extractor: ExtractorInfo
     duplicate_of: str | None = Field(
         default=None, description="doc_id of an earlier document of the run with identical bytes."

@@ -47,6 +47,7 @@ class Work:
     decoded: load.DecodedDocument | None = None
     page: SegmentedPage | None = None
     mentions: list[list[Mention]] | None = None
+    entities_skipped: str | None = None
     result: Extraction | Reject | None = None
 
     def reject(self, stage: str, code: str, message: str) -> None:
@@ -134,9 +135,19 @@ class Pipeline:
             yield from batch
 
     def _annotate(self, works: list[Work]) -> None:
-        pages = [w.page for w in works if w.page is not None]
+        todo = []
+        for work in works:
+            assert work.page is not None
+            language = work.page.page.language
+            if language is not None and language != self.nlp.lang:
+                # The model reads one language; on others its entities would be noise.
+                work.mentions = [[] for _ in work.page.sections]
+                work.entities_skipped = f"language:{language}"
+            else:
+                todo.append(work)
+        pages = [w.page for w in todo if w.page is not None]
         for work, mentions in zip(
-            works, annotate(pages, self.nlp, self.settings.batch_size), strict=True
+            todo, annotate(pages, self.nlp, self.settings.batch_size), strict=True
         ):
             work.mentions = mentions
 
@@ -151,7 +162,12 @@ class Pipeline:
                 duplicate_of = first_of.get(work.raw.sha256)
                 try:
                     work.result = assemble(
-                        work.page, work.mentions, source, self.info, duplicate_of
+                        work.page,
+                        work.mentions,
+                        source,
+                        self.info,
+                        duplicate_of,
+                        work.entities_skipped,
                     )
                     first_of.setdefault(work.raw.sha256, work.result.document.doc_id)
                 except DocumentError as exc:

@@ -1,0 +1,44 @@
+"""The page's language: its own declaration cross-checked with the text.
+
+py3langid (a maintained, dependency-light port of langid.py with its model bundled) classifies
+the main text. The page's lang attribute wins when the text is too short to judge or the
+classifier is unsure; a confident classifier wins over a wrong declaration (templates often
+leave lang="en" on pages in other languages, and the reverse).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+# Below this many characters of text, n-gram classification is a guess.
+MIN_TEXT_CHARS = 200
+# Only this much text is classified: a page's language shows in its first paragraphs.
+MAX_TEXT_CHARS = 5000
+# The classifier overrides the page's declaration only when at least this sure.
+OVERRIDE_CONFIDENCE = 0.95
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    model = Path(py3langid.__file__).parent / MODEL_FILE
+    return LanguageIdentifier.from_modelpath(model, norm_probs=True)
+
+
+def classify(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of `text`."""
+    code, probability = _identifier().classify(text[:MAX_TEXT_CHARS])
+    return str(code), float(probability)
+
+
+def detect(text: str, declared: str | None) -> str | None:
+    """The language of a page whose main text is `text` and whose markup declares `declared`."""
+    if len(text) < MIN_TEXT_CHARS:
+        return declared or (classify(text)[0] if text.strip() else None)
+    code, probability = classify(text)
+    if declared is None or declared == code:
+        return code
+    return code if probability >= OVERRIDE_CONFIDENCE else declared
