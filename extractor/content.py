@@ -37,6 +37,7 @@ NEGATIVE = re.compile(
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 CLASS_WEIGHT = 25
 
+CONTAINER_HOLDERS = frozenset({"div", "td", "section", "article", "main"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
 TEXT_HOLDERS = frozenset({"div", "section", "li", "article", "main", "font", "center", "span"})
 BLOCK_LEVEL = frozenset(
@@ -170,11 +171,16 @@ def score_candidates(root: Tag, stats: dict[int, Stats]) -> dict[int, Tag]:
         if not is_paragraph(tag, s):
             continue
         points = 1 + s.commas + min(s.inline // 100, 3)
-        for level, ancestor in enumerate(_ancestors(tag, root, SCORE_LEVELS)):
+        # A <div> or <td> that holds running text itself (lines between <br>) is a candidate
+        # container too, credited like its parent; a <p> only feeds its ancestors.
+        holders = [tag] if tag.name in CONTAINER_HOLDERS else []
+        chain = [*holders, *_ancestors(tag, root, SCORE_LEVELS)]
+        for level, ancestor in enumerate(chain[: SCORE_LEVELS + len(holders)]):
             key = id(ancestor)
             if key not in candidates:
                 candidates[key] = ancestor
                 stats[key].score = TAG_WEIGHT.get(ancestor.name, 0) + class_weight(ancestor)
+            level = max(level - len(holders), 0)
             divider = 1 if level == 0 else 2 if level == 1 else level * 3
             stats[key].score += points / divider
     return candidates
@@ -230,7 +236,8 @@ def _with_siblings(best: Tag, stats: dict[int, Stats]) -> list[Tag]:
         s = stats[id(sibling)]
         bonus = best_score * SIBLING_SHARE if classes and sibling.get("class") == classes else 0
         scores = sibling is best or _final_score(sibling, stats) + bonus >= threshold
-        reads = sibling.name == "p" and s.text > SIBLING_P_CHARS and s.link_density < 0.25
+        paragraph = sibling.name == "p" or is_paragraph(sibling, s)
+        reads = paragraph and s.text > SIBLING_P_CHARS and s.link_density < 0.25
         if scores or reads:
             parts.append(sibling)
     return parts
