@@ -311,6 +311,10 @@ def _drop_related_sections(container: Tag) -> None:
         if len(text.split()) > RELATED_HEADING_MAX_WORDS or not RELATED_HEADING.match(text):
             continue
         following = heading.find_next_sibling()
-        if following is not None and following.find("a") is not None:
+        if following is not None and _link_density(following) > PRUNE_LINK_DENSITY:
             following.decompose()
         heading.decompose()
+
+
+def _link_density(tag: Tag) -> float:
+    return measure(tag)[id(tag)].link_density

@@ -170,6 +170,13 @@ LONG_CELL = (
         ('<div style="font-weight: bold">Key findings</div>', "Key findings", 2),
         ('<p style="font-weight:700">Key findings</p>', "Key findings", 2),
         ('<p><span style="font-weight:bold">Key findings</span></p>', "Key findings", 2),
+        ("<p><strong>Key </strong><strong>findings</strong>&nbsp;</p>", "Key findings", 2),
+        ("<p><u><b>Key findings</b></u></p>", "Key findings", 2),
+        (
+            "<p><strong>Key findings</strong><br>Most workers had paid a broker.</p>",
+            "Key findings",
+            2,
+        ),
         (
             "<table><tr><td><b>Key findings</b></td></tr>"
             f"<tr><td>{LONG_CELL}</td></tr></table>",
@@ -179,9 +186,12 @@ LONG_CELL = (
         ("<p>1. Background</p>", "1. Background", 2),
         ("<p>3-2 Field visits</p>", "3-2 Field visits", 3),
         ("<p>(2) Study Tour</p>", "(2) Study Tour", 2),
+        ("<p>2) Study Tour</p>", "2) Study Tour", 2),
+        ("<p><strong>1.</strong> Background</p>", "1. Background", 2),
         ("<p>II. Results</p>", "II. Results", 2),
         ("<p>June 14: Closing session</p>", "June 14: Closing session", 2),
         ("<p>14–15 June: Site visits</p>", "14–15 June: Site visits", 2),
+        ("<p>June 14 (Fri): Closing session</p>", "June 14 (Fri): Closing session", 2),
     ],
     ids=lambda v: v if isinstance(v, int) else None,
 )
@@ -225,6 +235,29 @@ def test_segment_bold_sub_headings_nest_under_an_h2():
         ("Interviews", 3, (TITLE, "Activities")),
         ("Workshops", 3, (TITLE, "Activities")),
         ("Outcomes", 2, (TITLE,)),
+    ]
+
+
+def test_segment_dt_under_an_h2_nests_one_level_deeper():
+    page = _segment(
+        f"""<h1>{TITLE}</h1>{LEAD}<h2>Visits</h2>
+        <dl><dt>Labour office</dt><dd><p>The officers explained how complaints from returnees
+        are received, recorded and passed on to the agencies concerned.</p></dd></dl>"""
+    )
+    assert [(s.heading, s.level, s.path) for s in page.sections[1:]] == [
+        ("Visits", 2, (TITLE,)),
+        ("Labour office", 3, (TITLE, "Visits")),
+    ]
+
+
+def test_segment_bold_sub_headings_nest_under_a_numbered_line():
+    page = _segment(
+        f"""<h1>{TITLE}</h1>{LEAD}<p>2. Programme</p><p>Two parts.</p>
+        <p><strong>Lectures</strong></p>{BODY}"""
+    )
+    assert [(s.heading, s.level, s.path) for s in page.sections[1:]] == [
+        ("2. Programme", 2, (TITLE,)),
+        ("Lectures", 3, (TITLE, "2. Programme")),
     ]
 
 
@@ -273,6 +306,8 @@ def test_segment_numbered_lines_under_an_h2_go_one_level_deeper():
         "<p><strong>Published: 5 June 2024</strong></p>",
         "<p><strong>Last updated: 6 June 2024</strong></p>",
         "<p><b>Venue: Hanoi, Viet Nam</b></p>",
+        "<p><strong>Updated: 6 June 2024</strong></p>",
+        "<p><b>Date and venue: 3 June 2024, Hanoi</b></p>",
         "<p>Posted 4 June 2024</p>",
         "<p>Published 5 June 2024</p>",
         "<p>Last updated 6 June 2024</p>",
@@ -306,6 +341,7 @@ SCHEDULE_TABLE = """<table>
         "<p>1. The participants visited three shelters and met their staff.</p>",
         "<p>(2) Each team presented its action plan to the panel of experts.</p>",
         "<p><strong>All participants received a certificate at the end.</strong></p>",
+        "<p><b>Key findings:</b> most workers had paid a broker before leaving home.</p>",
     ],
     ids=[
         "schedule-table",
@@ -319,6 +355,7 @@ SCHEDULE_TABLE = """<table>
         "numbered-sentence",
         "paren-numbered-sentence",
         "bold-sentence",
+        "bold-lead-in",
     ],
 )
 def test_segment_look_alikes_are_not_sections(block):
