@@ -15,6 +15,8 @@ UI_LABEL = re.compile(
     r"published|updated|advertisement|advert|sponsored|share( this( article| story| page)?)?|"
     r"print|e-?mail|comments?|post comment( \(\+\))?|add (?:a )?comment|read more|"
     r"continue reading|loading\.*|image|photo|video|play video|watch|next|prev(?:ious)?|"
+    r"subscribe|sign up|learn more|like this article\??|iklan|getty|"
+    r"(?:image|photo|slide) \d+ of \d+|"
     r"back to top|page top|top of page|skip (?:to (?:main )?content|ad(?:vertisement)?)|"
     r"\d+\s*of\s*\d+|\d+/\d+|view (?:gallery|slideshow|photos?)|see more|more)\s*[:.]?$",
     re.I,
@@ -25,9 +27,23 @@ CREDIT = re.compile(
     r"^\(?(?:photo|image|picture|credit|illustration|file photo|photograph)s?"
     r"(?:\s+credit)?\s*(?::|by\b)"
     r"|^\([^()]{2,80}/\s*[^()]{2,60}\)$"
-    r"|(?:^|[\s/,|])(?:associated press|ap photo|getty images|reuters/\w|afp|epa|shutterstock)\)?$",
+    r"|(?:^|[\s/,|(])"
+    r"(?:associated press|ap photo|getty images|getty|reuters/\w|afp|epa|shutterstock)\s*\)?$",
     re.I,
 )
+# Calls to action and promotions that end or interrupt a story.
+PROMO = re.compile(
+    r"^(?:sign up|subscribe|click here|follow (?:us|@)|join (?:us|our)|get (?:access|the latest)|"
+    r"download (?:the|our) app|chat with us|like this article|if you (?:enjoyed|liked) this|"
+    r"support (?:our|independent) journalism|more (?:ap|from)\b)",
+    re.I,
+)
+PROMO_MAX_WORDS = 40
+# "By Phil Helsel", "By Sherif Saed,": a byline without a date names a writer, not content.
+BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*\s*){1,4}[,|]?$")
+# "© Amazon", "Copyright ⓒ Entermedia": rights notices.
+COPYRIGHT = re.compile(r"^(?:©|ⓒ|\(c\)|copyright\b)", re.I)
+COPYRIGHT_MAX_WORDS = 15
 # A credit line is short.
 CREDIT_MAX_WORDS = 12
 # A lone e-mail address or social handle under a story.
@@ -44,6 +60,11 @@ REPEAT_WINDOW = 6
 def is_noise_line(text: str) -> bool:
     """True for a block whose whole text is an interface label, a credit or a contact handle."""
     line = " ".join(text.split())
-    if UI_LABEL.match(line) or CONTACT.match(line):
+    words = len(line.split())
+    if UI_LABEL.match(line) or CONTACT.match(line) or BYLINE.match(line):
+        return True
+    if PROMO.match(line) and words <= PROMO_MAX_WORDS:
+        return True
+    if COPYRIGHT.match(line) and words <= COPYRIGHT_MAX_WORDS:
         return True
     return len(line.split()) <= CREDIT_MAX_WORDS and bool(CREDIT.search(line))

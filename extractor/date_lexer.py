@@ -1,0 +1,188 @@
+"""Tokenizer for the date grammar (`dates.py`): one line of text -> typed tokens.
+
+Tokens that can only be read one way are recognized here, so the grammar never sees their
+parts: numeric dates ("2023/06/14", "14.06.2023"), times of day and amounts (opaque), weekdays
+in parentheses, fiscal years, sub-year spans ("Q1 2025"), two-digit years ("'82", the "24" of
+"2023–24"). Everything else is a word, a number or a punctuation mark.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from extractor.date_tables import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    ORDINAL_SUFFIXES,
+    SUB_YEAR_WORDS,
+    WEEKDAYS,
+)
+
+MONTH, WEEKDAY, NUM, WORD, PUNCT = "month", "weekday", "num", "word", "punct"
+NUMERIC_DATE, FISCAL, SHORT_YEAR, SUB_YEAR = "numeric-date", "fiscal", "short-year", "sub-year"
+WEEKDAY_NOTE, OPAQUE = "weekday-note", "opaque"  # "(Wed)"; times and amounts
+NUMERIC_PAIR = "numeric-pair"  # "11/07": a month and day only after a numeric date ("to 11/07")
+RANGE_MARK = "range-mark"  # the "–" or "/" of "2023–24", "2024/25"
+
+# A lone 4-digit number is read as a year only in this range: outside it, "1500" or "2500" are
+# far more often counts or codes than years in reports.
+BARE_YEARS = range(1900, 2101)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_NOT_AFTER = r"(?<![\d./-])"  # no digit chain before...
+_NOT_BEFORE = r"(?![\d]|[-/.]\d)"  # ...or after a numeric token ("1-2-3", "03-2012-1234")
+_TOKEN_RE = re.compile(
+    rf"""
+    (?P<ymd>{_NOT_AFTER}\d{{4}}(?P<s1>[-/.])\d{{1,2}}(?P=s1)\d{{1,2}}{_NOT_BEFORE})
+    |(?P<dmy>{_NOT_AFTER}\d{{1,2}}(?:(?P<s2>[-.])\d{{1,2}}(?P=s2)\d{{4}}|/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
+        {_NOT_BEFORE})
+    |(?P<years>{_NOT_AFTER}(?P<y1>\d{{4}})(?P<ys>[–—/]|-(?=1[3-9]|[2-9]\d))(?P<y2>\d{{2}}){_NOT_BEFORE})
+    |(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[aApP]\.?[mM]\b\.?)?|\d{{1,2}}\s?[aApP]\.?[mM]\b\.?)
+    |(?P<pair>{_NOT_AFTER}\d{{1,2}}[/.]\d{{1,2}}{_NOT_BEFORE})
+    |(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+\.\d+(?!\d))
+    |(?P<weekday>\(\s*(?i:{_alternatives(WEEKDAYS)})\.?\s*\))
+    |(?P<fiscal>\b(?:FY|[Ff]iscal\s+[Yy]ear|[Ff]iscal)\s?(?P<fy>\d{{4}}|\d{{2}})(?:[-/]\d{{2,4}})?\b)
+    |(?P<subyear>\b(?i:(?:(?:{_alternatives(SUB_YEAR_WORDS["ordinal"])})[\s-]+
+        (?:{_alternatives(SUB_YEAR_WORDS["part"])})\s+of\s+|[QH][1-4]\s+
+        |(?:{_alternatives(SUB_YEAR_WORDS["season"])})\s+(?:of\s+)?))\d{{4}}\b)
+    |(?P<short>['’]\d{{2}}\b)
+    |(?P<word>[A-Za-z0-9]+)
+    |(?P<punct>\S)
+    """,
+    re.VERBOSE,
+)
+_ORDINAL_RE = re.compile(rf"(\d{{1,2}})(?:{_alternatives(ORDINAL_SUFFIXES)})")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    start: int  # offsets into the line
+    end: int
+    text: str
+    value: int = 0  # month, weekday, number or year
+    ymd: tuple[int, int, int] | None = None  # numeric dates; (first, second, 0) for a pair
+    ordinal: bool = False  # "14th"
+    order: str = ""  # numeric dates: "ymd", "dmy" or "mdy", how a following pair reads
+    sep: str = ""  # numeric dates and pairs: the separator, "/" "-" or "."
+
+    @property
+    def word(self) -> str:
+        return self.text.lower()
+
+
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for each non-empty line: an expression never crosses a line break."""
+    for match in re.finditer(r"[^\n]+", text):
+        yield match.start(), match.group()
+
+
+def full_year(digits: str, pivot: int) -> int:
+    """A 2- or 4-digit year; two digits land in the century that puts them at most `pivot`."""
+    if len(digits) == 4:
+        return int(digits)
+    year = pivot // 100 * 100 + int(digits)
+    return year if year <= pivot else year - 100
+
+
+def is_valid(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def tokenize(line: str, pivot: int) -> list[Token]:
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(line):
+        start, end, text = match.start(), match.end(), match.group()
+        if match["ymd"] or match["dmy"]:
+            tokens.append(_numeric_date(start, end, text, pivot))
+        elif match["years"]:
+            tokens.extend(_year_span(match))
+        elif match["pair"]:
+            first, second = re.split(r"[/.]", text)
+            pair = (int(first), int(second), 0)
+            tokens.append(Token(NUMERIC_PAIR, start, end, text, ymd=pair, sep=text[len(first)]))
+        elif match["time"] or match["amount"]:
+            tokens.append(Token(OPAQUE, start, end, text))
+        elif match["weekday"]:
+            tokens.append(Token(WEEKDAY_NOTE, start, end, text))
+        elif match["fiscal"]:
+            tokens.append(Token(FISCAL, start, end, text, full_year(match["fy"], pivot)))
+        elif match["subyear"]:
+            tokens.append(Token(SUB_YEAR, start, end, text))
+        elif match["short"]:
+            tokens.append(Token(SHORT_YEAR, start, end, text, full_year(text[1:], pivot)))
+        elif match["word"]:
+            tokens.append(_word_token(start, end, text))
+        else:
+            tokens.append(Token(PUNCT, start, end, text))
+    return tokens
+
+
+def _year_span(match: re.Match[str]) -> list[Token]:
+    """"2023–24", "2019-20", "2024/25": a range of years when the second comes later in the
+    same century, else a number, a mark and a number, as any other text."""
+    first, second = int(match["y1"]), int(match["y2"])
+    s1, s2 = match.span("y1"), match.span("y2")
+    mark = Token(PUNCT, s1[1], s2[0], match["ys"])
+    tokens = [_word_token(*s1, match["y1"]), mark, _word_token(*s2, match["y2"])]
+    if first in BARE_YEARS and second > first % 100:
+        mark = Token(RANGE_MARK, mark.start, mark.end, mark.text)
+        end_year = Token(SHORT_YEAR, *s2, match["y2"], first // 100 * 100 + second)
+        tokens[1:] = [mark, end_year]
+    return tokens
+
+
+def _word_token(start: int, end: int, text: str) -> Token:
+    if text.isdigit():
+        return Token(NUM, start, end, text, int(text))
+    if ordinal := _ORDINAL_RE.fullmatch(text):
+        return Token(NUM, start, end, text, int(ordinal[1]), ordinal=True)
+    if text[0].isupper():
+        key = text.lower()
+        if key in MONTHS or key in MONTH_ABBREVIATIONS:
+            return Token(MONTH, start, end, text, MONTHS.get(key) or MONTH_ABBREVIATIONS[key])
+        if key in WEEKDAYS:
+            return Token(WEEKDAY, start, end, text, WEEKDAYS[key])
+    return Token(WORD, start, end, text)
+
+
+def _numeric_date(start: int, end: int, text: str, pivot: int) -> Token:
+    """2023/06/14, 14.06.2023 (day first, as dotted dates are written; month first only when
+    the second number cannot be a month), 7/8/07 (month first: the US reading of a slash)."""
+    sep = text[len(re.split(r"[-/.]", text)[0])]
+    first, second, third = text.split(sep)
+    if len(first) == 4:
+        year, month, day, order = int(first), int(second), int(third), "ymd"
+    else:
+        year, a, b = full_year(third, pivot), int(first), int(second)
+        month_first = ("/" in text and a <= 12) or b > 12
+        month, day = (a, b) if month_first else (b, a)
+        order = "mdy" if month_first else "dmy"
+    if not is_valid(year, month, day):
+        return Token(OPAQUE, start, end, text)
+    return Token(NUMERIC_DATE, start, end, text, ymd=(year, month, day), order=order, sep=sep)
+
+
+# --- token access ---------------------------------------------------------------------------
+
+
+def at(tokens: list[Token], i: int) -> Token | None:
+    return tokens[i] if 0 <= i < len(tokens) else None
+
+
+def word_is(tokens: list[Token], i: int, *words: str) -> bool:
+    """Whether tokens[i] exists and is one of `words` (lower case)."""
+    token = at(tokens, i)
+    return token is not None and token.word in words
+
+
+def kind_at(tokens: list[Token], i: int) -> str | None:
+    token = at(tokens, i)
+    return token.kind if token else None
