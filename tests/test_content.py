@@ -158,6 +158,27 @@ def test_find_main_merges_an_article_split_across_sibling_divs():
         assert word not in text
 
 
+def test_find_main_joins_scattered_sibling_parts_but_not_the_column_between_them():
+    menu = "".join(
+        f'<p><a href="/n/{i}">2024.05.{i + 10} News item {i} about Kenya</a></p>' for i in range(12)
+    )
+    soup = _soup(
+        f"""<html><body><div id="wrap">
+        <div class="text"><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>
+        <div class="col">{menu}</div>
+        <div class="text"><p>{PARAGRAPHS[2]}</p></div>
+        <p>{PARAGRAPHS[3]}</p>
+        </div></body></html>"""
+    )
+    parts = content.find_main(soup.body)
+    assert [(p.name, p.get("class")) for p in parts] == [
+        ("div", ["text"]),
+        ("div", ["text"]),
+        ("p", None),
+    ]
+    assert "Kenya" not in _texts(parts)
+
+
 def test_find_main_prefers_the_article_element_that_holds_the_best_candidate():
     soup = _soup(
         f"""<html><body><article><h1>Meeting on agencies</h1><p>Posted on 4 June 2024</p>
@@ -234,10 +255,16 @@ def test_prune_removes_link_lists_and_related_sections(widget, gone):
         "<p>Related to the survey, officials reported a fall in complaints from workers.</p>",
         '<p>The full report is <a href="/r.pdf">available here</a> with its annexes, tables and '
         "the list of agencies visited during the mission.</p>",
-        '<table><tr><td>10:00</td><td>Opening</td></tr><tr><td>11:00</td><td>Lectures</td></tr>'
+        "<table><tr><td>10:00</td><td>Opening</td></tr><tr><td>11:00</td><td>Lectures</td></tr>"
         "</table>",
     ],
-    ids=["country-list", "country-list-with-heading", "sentence-starting-related", "inline-link", "schedule"],
+    ids=[
+        "country-list",
+        "country-list-with-heading",
+        "sentence-starting-related",
+        "inline-link",
+        "schedule",
+    ],
 )
 def test_prune_keeps_lists_and_text_that_are_not_links(kept):
     expected = BeautifulSoup(kept, "lxml").get_text(" | ", strip=True)

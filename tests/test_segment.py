@@ -178,8 +178,7 @@ LONG_CELL = (
             2,
         ),
         (
-            "<table><tr><td><b>Key findings</b></td></tr>"
-            f"<tr><td>{LONG_CELL}</td></tr></table>",
+            f"<table><tr><td><b>Key findings</b></td></tr><tr><td>{LONG_CELL}</td></tr></table>",
             "Key findings",
             2,
         ),
@@ -410,6 +409,15 @@ def test_segment_section_dates_cross_the_new_year_of_the_period():
     assert [s.date.value for s in page.sections[1:]] == ["2023-12-12", "2024-01-08"]
 
 
+def test_segment_section_dates_take_their_year_from_the_posted_line():
+    page = _segment(
+        f"""<h1>{TITLE}</h1><p>Posted on 30 July 2024</p>{LEAD}
+        <h2>July 8: Opening</h2>{BODY}<h2>July 9 to 12: Visits</h2>{BODY}"""
+    )
+    assert [s.date.value for s in page.sections[1:]] == ["2024-07-08", "2024-07-09/2024-07-12"]
+    assert (page.period.start, page.period.end) == ("2024-07-08", "2024-07-12")
+
+
 def test_segment_heading_without_a_date_has_no_section_date():
     page = _segment(f"<h1>{TITLE}</h1><p>Date: 3 June 2024</p><h2>Background</h2>{BODY}")
     assert page.sections[1].date is None
@@ -445,9 +453,19 @@ def test_segment_title_section_has_no_section_date():
             "2022-09-30",
         ),
         ("<p>Release date: 1 February 2024</p>", "", "2024-02-01"),
+        ('<p><time datetime="2023-05-09T09:00:00+09:00">2023.05.09</time></p>', "", "2023-05-09"),
         ("<p>Officials met.</p>", "", None),
     ],
-    ids=["posted-on", "published-in-date-line", "byline", "press-dateline", "meta", "release", "none"],
+    ids=[
+        "posted-on",
+        "published-in-date-line",
+        "byline",
+        "press-dateline",
+        "meta",
+        "release",
+        "time-element",
+        "none",
+    ],
 )
 def test_segment_published_day(lead, head, published):
     page = _segment(f"<h1>{TITLE}</h1>{lead}{BODY}", head=head)
@@ -471,7 +489,10 @@ PRESS_LEAD = (
             f"<h1>{TITLE}</h1><p>Date: 3–5 March 2025 | Published: 24 March 2025</p>{LEAD}",
             ("2025-03-03", "2025-03-05"),
         ),
-        ("<h1>FY2023 Annual Report</h1><p>We trained 120 officials.</p>", ("2023-04-01", "2024-03-31")),
+        (
+            "<h1>FY2023 Annual Report</h1><p>We trained 120 officials.</p>",
+            ("2023-04-01", "2024-03-31"),
+        ),
         (
             f"""<h1>{TITLE}</h1><p>Posted on 30 July 2024</p>{LEAD}
             <h2>July 8, 2024: Opening</h2>{BODY}<h2>July 9 to 12, 2024: Visits</h2>{BODY}""",
@@ -511,20 +532,35 @@ def test_segment_page_without_dates_has_no_period():
     assert _segment(f"<h1>{TITLE}</h1>{LEAD}<h2>Background</h2>{BODY}").period is None
 
 
-SIDEBAR_PAGE = """<html><head><title>Study visit | Migration Network</title></head><body>
-<div class="sidebar"><h3>News</h3><ul>
-  <li>Posted on 1 January 2020: <a href="/n/1">Office moves</a></li>
-  <li>2019/12/24 <a href="/n/2">Year-end closure</a></li></ul></div>
-<div class="content"><h1>Study visit to Osaka</h1>
+SIDEBAR_ARTICLE = """<div class="content"><h1>Study visit to Osaka</h1>
 <p>The delegation from Nepal visited shelters and met city officials and support groups.</p>
-<p>Members of the delegation discussed counselling services for migrant workers.</p></div>
-<aside><p>Published: 2 February 2021</p></aside>
-<footer><p>Last updated 3 March 2022</p></footer>
-<script>var published = "2018-04-05";</script>
-</body></html>"""
+<p>Members of the delegation discussed counselling services for migrant workers.</p></div>"""
 
 
-def test_segment_sidebar_footer_and_script_dates_never_become_published():
-    page = segment(clean(SIDEBAR_PAGE))
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        """<div class="sidebar"><h3>News</h3><ul>
+        <li>Posted on 1 January 2020: <a href="/n/1">Office moves</a></li>
+        <li>2019/12/24 <a href="/n/2">Year-end closure</a></li></ul></div>""",
+        "<aside><p>Published: 2 February 2021</p></aside>",
+        "<footer><p>Last updated 3 March 2022</p></footer>",
+        '<script>var published = "2018-04-05";</script>',
+        pytest.param(
+            """<div class="sidebar"><h3>News</h3><ul><li><time datetime="2020-01-01">1 Jan
+            2020</time> <a href="/n/1">Office moves</a></li></ul></div>""",
+            marks=pytest.mark.xfail(
+                reason="metadata.published reads the first <time datetime> of the whole page "
+                "before chrome is removed, so a sidebar's <time datetime='2020-01-01'> becomes "
+                "published == '2020-01-01' (expected None)",
+                strict=True,
+            ),
+        ),
+    ],
+    ids=["sidebar-posted", "aside-published", "footer-updated", "script", "sidebar-time"],
+)
+def test_segment_sidebar_footer_and_script_dates_never_become_published(chrome):
+    html = f"<html><head><title>Study visit</title></head><body>{chrome}{SIDEBAR_ARTICLE}</body>"
+    page = segment(clean(html))
     assert page.published is None
     assert page.period is None
