@@ -90,7 +90,8 @@ def clean(html: str) -> CleanPage:
     _drop_junk(soup)
     body = soup.body if isinstance(soup.body, Tag) else soup
     page_prose = content.measure(body)[id(body)].prose
-    site_names |= _menu_labels(body)
+    labels = _menu_labels(body)
+    site_names |= labels
     _drop_chrome(body, page_prose)
     parts = content.find_main(body)
     blocks: list[Block] = []
@@ -98,7 +99,7 @@ def clean(html: str) -> CleanPage:
         content.prune(part, page_prose)
         blocks.extend(_blocks(part))
     blocks = _drop_noise(blocks)
-    title, blocks = _take_title(blocks, body, site_names, fallback_title)
+    title, blocks = _take_title(blocks, body, site_names, labels, fallback_title)
     if not blocks and not title:
         raise NoContent("no main-content text remains once boilerplate is removed")
     text = "\n".join(b.text for b in blocks)
@@ -111,9 +112,9 @@ def clean(html: str) -> CleanPage:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of spaces (incl. &nbsp;) and trim; keep newlines from <br> as single."""
-    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Collapse all whitespace (&nbsp;, ideographic space, the source's line wrapping) to one
+    space. Line breaks that mean something (<br>, blocks) already end a block."""
+    return " ".join(_SPACE.sub(" ", text).split())
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -142,12 +143,19 @@ def _drop_junk(soup: BeautifulSoup) -> None:
 
 
 def _menu_labels(body: Tag) -> set[str]:
-    """Link texts of menus and breadcrumbs: an <h1> that repeats one is a section banner."""
+    """Texts that are not a page's title: menu and breadcrumb links (an <h1> that repeats one
+    is a section banner) and links to the home page (an <h1> that is one is the logo)."""
     labels: set[str] = set()
     for menu in body.find_all(lambda t: t.name == "nav" or content.class_weight(t) < 0):
         labels.update(a.get_text(" ", strip=True).casefold() for a in menu.find_all("a"))
+    for link in body.find_all("a", href=HOME_LINK):
+        labels.add(link.get_text(" ", strip=True).casefold())
     labels.discard("")
     return labels
+
+
+# href of a link to the site's home page: "/", "./", "index.html", "https://host/".
+HOME_LINK = re.compile(r"^(?:\.?/|(?:\.?/)?index\.\w+|https?://[^/]+/?)$", re.I)
 
 
 def _drop_chrome(body: Tag, page_prose: int) -> None:
@@ -257,7 +265,11 @@ def _styled_bold(tag: Tag) -> bool:
 
 
 def _take_title(
-    blocks: list[Block], body: Tag, site_names: set[str], fallback: str | None
+    blocks: list[Block],
+    body: Tag,
+    site_names: set[str],
+    labels: set[str],
+    fallback: str | None,
 ) -> tuple[str | None, list[Block]]:
     """The report's own main heading, and the blocks without it.
 
@@ -275,7 +287,9 @@ def _take_title(
             return text, blocks
     for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
         heading_like = block.level or (block.bold and not block.in_list and not block.in_table)
-        if heading_like and len(block.text.split()) <= TITLE_MAX_WORDS:
+        # Only menu labels here: a <title> part may be this very heading ("Site - Title").
+        known = block.text.casefold() in labels
+        if heading_like and not known and len(block.text.split()) <= TITLE_MAX_WORDS:
             return block.text.replace("\n", " "), _after_title(blocks, i)
         if len(block.text.split()) > PRE_TITLE_MAX_WORDS:
             break

@@ -34,6 +34,11 @@ NEGATIVE = re.compile(
     r"topicpath|skip|print|modal|popup|header|masthead)",
     re.I,
 )
+# Chrome words that a content word beside them does not redeem.
+STRONG_NEGATIVE = re.compile(
+    r"\b(?:related|breadcrumb|cookie|newsletter|recommend|popular|trending)",
+    re.I,
+)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 CLASS_WEIGHT = 25
 
@@ -146,6 +151,8 @@ def class_weight(tag: Tag) -> int:
     words = " ".join(w for value in _attr_values(tag) for w in _WORD_SPLIT.split(value) if w)
     if not words:
         return 0
+    if STRONG_NEGATIVE.search(words):
+        return -CLASS_WEIGHT  # "related-posts", "post-share": the content word does not save it
     weight = 0
     if NEGATIVE.search(words):
         weight -= CLASS_WEIGHT
@@ -166,6 +173,7 @@ def _attr_values(tag: Tag) -> Iterator[str]:
 def score_candidates(root: Tag, stats: dict[int, Stats]) -> dict[int, Tag]:
     """Give every paragraph's points to its ancestors; returns the scored candidates by id."""
     candidates: dict[int, Tag] = {}
+    page_prose = stats[id(root)].prose
     for tag in root.find_all(True):
         s = stats[id(tag)]
         if not is_paragraph(tag, s):
@@ -179,7 +187,10 @@ def score_candidates(root: Tag, stats: dict[int, Stats]) -> dict[int, Tag]:
             key = id(ancestor)
             if key not in candidates:
                 candidates[key] = ancestor
-                stats[key].score = TAG_WEIGHT.get(ancestor.name, 0) + class_weight(ancestor)
+                weight = class_weight(ancestor)
+                if weight < 0 and stats[key].prose >= PROTECT_SHARE * page_prose:
+                    weight = 0  # it holds most of the page's paragraphs: a column, not chrome
+                stats[key].score = TAG_WEIGHT.get(ancestor.name, 0) + weight
             level = max(level - len(holders), 0)
             divider = 1 if level == 0 else 2 if level == 1 else level * 3
             stats[key].score += points / divider

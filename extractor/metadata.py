@@ -44,15 +44,28 @@ def canonical_url(soup: BeautifulSoup) -> str | None:
 
 
 def published(soup: BeautifulSoup) -> str | None:
-    """Raw value of a publication-date meta tag or of the first <time datetime> in the page."""
+    """Raw value of a publication-date meta tag, or of a <time datetime> that the page marks as
+    its publication time (pubdate, itemprop, a "published" class) or that sits in an <article>;
+    never a <time> of a sidebar or a teaser list."""
     for attrs in _PUBLISHED_META:
         value = _meta_content(soup, attrs)
         if value:
             return value
-    time = soup.find("time", attrs={"datetime": True})
-    if isinstance(time, Tag):
-        return str(time["datetime"]).strip() or None
+    for time in soup.find_all("time", attrs={"datetime": True}):
+        classes = " ".join(time.get("class") or []).lower()
+        marked = (
+            time.has_attr("pubdate")
+            or time.get("itemprop") == "datePublished"
+            or "publish" in classes
+        )
+        if marked or _in_article_head(time):
+            return str(time["datetime"]).strip() or None
     return None
+
+
+def _in_article_head(tag: Tag) -> bool:
+    """A <time> inside an <article> but not inside a list of other items."""
+    return tag.find_parent("article") is not None and tag.find_parent(["li", "aside"]) is None
 
 
 def html_title(soup: BeautifulSoup) -> str | None:

@@ -111,7 +111,7 @@ def test_clean_page_of_only_scripts_is_no_content():
     ("raw", "expected"),
     [
         ("a\u00a0 b", "a b"),
-        ("  line one \n\n  line two ", "line one\nline two"),
+        ("  line one \n\n  line two ", "line one line two"),
         ("x\u3000y", "x y"),
     ],
 )
@@ -186,15 +186,7 @@ def test_clean_keeps_the_same_content_with_or_without_main(body):
     [
         "left-side",
         "main-column",
-        pytest.param(
-            "sidebar-left",
-            marks=pytest.mark.xfail(
-                reason="the content div's negative class keeps it from winning find_main (it is "
-                "only protected from removal), so the wrapper is the container and the side "
-                "column's text ('Offices in Peru and Chile since 2015.') leaks into the blocks",
-                strict=True,
-            ),
-        ),
+        "sidebar-left",
     ],
 )
 def test_clean_content_column_with_a_chrome_looking_class_keeps_the_side_column_out(klass):
@@ -309,16 +301,7 @@ def test_clean_survives_malformed_html_and_resolves_entities(html, expected):
     [
         ('<meta property="og:site_name" content="Asia Labour Centre">', "Asia Labour Centre"),
         ("<title>Visit to Hanoi | Asia Labour Centre</title>", "Asia Labour Centre"),
-        pytest.param(
-            "<title>Asia Labour Centre - Visit to Hanoi</title>",
-            "Asia Labour Centre",
-            marks=pytest.mark.xfail(
-                reason="metadata.site_names takes only the parts of <title> after the first "
-                "separator, so a site name that leads the <title> is not known and its <h1> "
-                "becomes the title",
-                strict=True,
-            ),
-        ),
+        ("<title>Asia Labour Centre - Visit to Hanoi</title>", "Asia Labour Centre"),
     ],
     ids=["og-site-name", "title-suffix", "title-prefix"],
 )
@@ -352,11 +335,6 @@ def test_clean_image_logo_h1_is_not_the_title():
     assert "Asia Labour Centre" not in _joined(page)
 
 
-@pytest.mark.xfail(
-    reason="with no og:site_name and no site part in <title>, an <h1> whose whole text is a link "
-    "to the home page '/' (the logo) is taken as the title; clean has no home-link check",
-    strict=True,
-)
 def test_clean_h1_that_links_to_the_home_page_is_not_the_title():
     page = clean(
         """<html><head><title>Visit to Hanoi</title></head><body>
@@ -368,12 +346,6 @@ def test_clean_h1_that_links_to_the_home_page_is_not_the_title():
     assert page.title == "Visit to Hanoi"
 
 
-@pytest.mark.xfail(
-    reason="_take_title skips the <h1> 'Reports' (a menu label) in its first two passes, but its "
-    "third pass (a heading among the first blocks) does not check site names and menu labels, "
-    "so it returns the banner 'Reports' instead of the <h2> report title",
-    strict=True,
-)
 def test_clean_h1_section_banner_that_repeats_a_menu_item_is_not_the_title():
     page = clean(
         """<html><head><title>Reports</title></head><body>
@@ -419,17 +391,8 @@ RELATED_BLOCKS = [
         <li><a href="/r/2">Workshop in Myanmar, 14 February 2022</a></li></ul>""",
         '<div class="share"><a href="#">Facebook</a> <a href="#">X</a> <a href="#">LINE</a></div>',
         '<div class="tags">Tags: <a href="/t/ph">Philippines</a> <a href="/t/kh">Cambodia</a></div>',
-        pytest.param(
-            """<div class="related-posts"><h3>You may also like</h3>
+        """<div class="related-posts"><h3>You may also like</h3>
             <p><a href="/r/3">Forum in Indonesia</a></p><p>5 May 2021 — Singapore</p></div>""",
-            marks=pytest.mark.xfail(
-                reason="class 'related-posts' weighs 0 (NEGATIVE 'related' and POSITIVE 'post' "
-                "cancel), and _drop_related_sections removes only the 'You may also like' heading "
-                "and its next sibling (when link-dense), so the teaser line '5 May 2021 — "
-                "Singapore' stays a block",
-                strict=True,
-            ),
-        ),
     ],
     ids=["related-heading-list", "related-box", "link-list", "share-bar", "tags", "related-posts"],
 )
@@ -481,11 +444,6 @@ def test_clean_page_wrapped_in_one_form_keeps_its_content():
     assert [b.text.replace("\n", " ") for b in page.blocks] == EXPECTED_BLOCKS
 
 
-@pytest.mark.xfail(
-    reason="normalize_space keeps the source's line breaks inside a <p> as '\\n' (a <br> "
-    "already ends a block), so one paragraph wrapped in the HTML source becomes several lines",
-    strict=True,
-)
 def test_clean_line_breaks_of_the_source_inside_a_paragraph_are_spaces():
     page = clean("<article><h1>T</h1><p>held in Skopje from 6 to\n   10 March 2023.</p></article>")
     assert [b.text for b in page.blocks] == ["held in Skopje from 6 to 10 March 2023."]

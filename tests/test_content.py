@@ -73,8 +73,9 @@ def test_measure_covers_every_element_of_a_deep_tree_without_recursion():
         ('class="cookie_notice"', -25),
         ('class="relatedLinks"', -25),
         ('class="share-buttons"', -25),
-        ('class="main-sidebar"', 0),
+        ('class="main-sidebar"', 0),  # "content-with-sidebar" wrappers hold articles
         ('class="content" id="comments"', 0),
+        ('class="related-posts"', -25),  # "related" is not redeemed by "post"
         ('class="footer-text"', 0),
         ('class="canvas"', 0),
         ('class="left-side"', 0),
@@ -105,21 +106,13 @@ LINK_COLUMN = """<div class="right-col"><h3>News</h3><ul>
 <li><a href="/n/2">2024.03.15 Forum in Chile</a></li></ul></div>"""
 
 
-NEGATIVE_CLASS_XFAIL = pytest.mark.xfail(
-    reason="find_main scores the prose column with its class penalty (-25) even though it holds "
-    "all the page's prose (clean protects it from removal for the same reason), so the best "
-    "candidate is the wrapper and the side column comes along",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "klass",
     [
         "left-side",
         "main-left",
-        pytest.param("sidebar-left", marks=NEGATIVE_CLASS_XFAIL),
-        pytest.param("col-side menu-area", marks=NEGATIVE_CLASS_XFAIL),
+        "sidebar-left",
+        "col-side menu-area",
     ],
 )
 def test_find_main_picks_the_prose_column_whatever_its_class(klass):

@@ -516,12 +516,6 @@ def test_segment_press_release_period_is_the_event_not_the_release_day():
     assert (page.period.start, page.period.end) == ("2023-03-06", "2023-03-10")
 
 
-@pytest.mark.xfail(
-    reason="clean keeps the source's line breaks inside a <p> as '\\n' (normalize_space), and "
-    "dates.find_dates reads line by line, so 'from 6 to<newline>10 March 2023' is no range "
-    "and the press release gets no period",
-    strict=True,
-)
 def test_segment_press_release_lead_wrapped_in_the_source_still_gives_the_period():
     wrapped = PRESS_LEAD.replace("from 6 to ", "from 6 to\n        ")
     page = _segment(f"<h1>{TITLE}</h1><p>{wrapped}</p>{BODY}")
@@ -546,16 +540,8 @@ SIDEBAR_ARTICLE = """<div class="content"><h1>Study visit to Osaka</h1>
         "<aside><p>Published: 2 February 2021</p></aside>",
         "<footer><p>Last updated 3 March 2022</p></footer>",
         '<script>var published = "2018-04-05";</script>',
-        pytest.param(
-            """<div class="sidebar"><h3>News</h3><ul><li><time datetime="2020-01-01">1 Jan
+        """<div class="sidebar"><h3>News</h3><ul><li><time datetime="2020-01-01">1 Jan
             2020</time> <a href="/n/1">Office moves</a></li></ul></div>""",
-            marks=pytest.mark.xfail(
-                reason="metadata.published reads the first <time datetime> of the whole page "
-                "before chrome is removed, so a sidebar's <time datetime='2020-01-01'> becomes "
-                "published == '2020-01-01' (expected None)",
-                strict=True,
-            ),
-        ),
     ],
     ids=["sidebar-posted", "aside-published", "footer-updated", "script", "sidebar-time"],
 )
