@@ -1,9 +1,10 @@
-"""Tokenizer for the date grammar (`dates.py`): one line of text -> typed tokens.
+"""Tokenizer for the date grammar (`date_grammar.py`): one line of text -> typed tokens.
 
 Tokens that can only be read one way are recognized here, so the grammar never sees their
 parts: numeric dates ("2023/06/14", "14.06.2023"), times of day and amounts (opaque), weekdays
 in parentheses, fiscal years, sub-year spans ("Q1 2025"), two-digit years ("'82", the "24" of
-"2023–24"). Everything else is a word, a number or a punctuation mark.
+"2023–24"), month-day pairs ("11/07", a date only as the second end of a numeric range).
+Everything else is a word, a number or a punctuation mark.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+# "5/6 June" is two days, not a numeric pair; "2000–10 May" is a year and a day
+_MONTH_NAMES = "(?i:" + _alternatives([*MONTHS, *MONTH_ABBREVIATIONS]) + ")"
 _NOT_AFTER = r"(?<![\d./-])"  # no digit chain before...
 _NOT_BEFORE = r"(?![\d]|[-/.]\d)"  # ...or after a numeric token ("1-2-3", "03-2012-1234")
 _TOKEN_RE = re.compile(
@@ -43,9 +46,10 @@ _TOKEN_RE = re.compile(
     (?P<ymd>{_NOT_AFTER}\d{{4}}(?P<s1>[-/.])\d{{1,2}}(?P=s1)\d{{1,2}}{_NOT_BEFORE})
     |(?P<dmy>{_NOT_AFTER}\d{{1,2}}(?:(?P<s2>[-.])\d{{1,2}}(?P=s2)\d{{4}}|/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
         {_NOT_BEFORE})
-    |(?P<years>{_NOT_AFTER}(?P<y1>\d{{4}})(?P<ys>[–—/]|-(?=1[3-9]|[2-9]\d))(?P<y2>\d{{2}}){_NOT_BEFORE})
+    |(?P<years>{_NOT_AFTER}(?P<y1>\d{{4}})(?P<ys>[–—/]|-(?=1[3-9]|[2-9]\d))(?P<y2>\d{{2}})\b{_NOT_BEFORE}
+        (?!\s?(?:{_MONTH_NAMES})\b))
     |(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[aApP]\.?[mM]\b\.?)?|\d{{1,2}}\s?[aApP]\.?[mM]\b\.?)
-    |(?P<pair>{_NOT_AFTER}\d{{1,2}}[/.]\d{{1,2}}{_NOT_BEFORE})
+    |(?P<pair>{_NOT_AFTER}\d{{1,2}}[/.]\d{{1,2}}{_NOT_BEFORE}(?!\s?(?:{_MONTH_NAMES})\b))
     |(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+\.\d+(?!\d))
     |(?P<weekday>\(\s*(?i:{_alternatives(WEEKDAYS)})\.?\s*\))
     |(?P<fiscal>\b(?:FY|[Ff]iscal\s+[Yy]ear|[Ff]iscal)\s?(?P<fy>\d{{4}}|\d{{2}})(?:[-/]\d{{2,4}})?\b)
@@ -126,7 +130,7 @@ def tokenize(line: str, pivot: int) -> list[Token]:
 
 
 def _year_span(match: re.Match[str]) -> list[Token]:
-    """"2023–24", "2019-20", "2024/25": a range of years when the second comes later in the
+    """ "2023–24", "2019-20", "2024/25": a range of years when the second comes later in the
     same century, else a number, a mark and a number, as any other text."""
     first, second = int(match["y1"]), int(match["y2"])
     s1, s2 = match.span("y1"), match.span("y2")

@@ -241,6 +241,7 @@ QUANTITY_UNITS: frozenset[str] = frozenset(
         "million",
         "billion",
         "thousand",
+        "index",  # "the Russell 2000 Index"
     }
 )
 
@@ -252,3 +253,115 @@ SUB_YEAR_WORDS: dict[str, tuple[str, ...]] = {
     "part": ("quarter", "half"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
 }
+
+# --- relative expressions (`date_relative.py`) ----------------------------------------------
+
+# Days named by their distance from the reference date ("yesterday": the day before it).
+DEICTIC_DAYS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+# Units that "last/this/next" turn into a date ("last year", "next month"). Weeks have no value
+# in the gold format, so "last week" gives nothing.
+DEICTIC_UNITS: frozenset[str] = frozenset({"year", "month"})
+
+# "the following day", "the previous year": read from the last date the text mentioned.
+ANAPHORIC_STEPS: dict[str, int] = {
+    "following": 1,
+    "next": 1,
+    "previous": -1,
+    "preceding": -1,
+    "same": 0,
+}
+
+# Words before "the next ..." that make it a duration ("over the next day or two").
+DURATION_CUES: frozenset[str] = frozenset({"over", "within", "for", "during", "throughout", "in"})
+
+# "a week ago", "three days ago": the count words read before a unit.
+CARDINAL_WORDS: dict[str, int] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+AGO_UNIT_DAYS: dict[str, int] = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+# Words before a weekday that make it the name of a day, not a date ("Black Monday"), or make
+# it recurring ("every Monday").
+NAMED_DAY_WORDS: frozenset[str] = frozenset(
+    {
+        "black",
+        "good",
+        "cyber",
+        "super",
+        "ash",
+        "holy",
+        "palm",
+        "easter",
+        "maundy",
+        "blue",
+        "whit",
+        "shrove",
+        "bloody",
+        "every",
+        "each",
+    }
+)
+
+# Prepositions that put a weekday after the reference date: "closed until Friday".
+FUTURE_PREPOSITIONS: frozenset[str] = frozenset({"until", "till", "by"})
+
+# Tense cues, read in the clause around a date (see `date_context.clause_tense`).
+FUTURE_CUES: frozenset[str] = frozenset(
+    """will shall ll upcoming forthcoming plans plan intends intend wants aims hopes seeks
+    tomorrow""".split()
+)
+# Modals point to the future from before the date ("might run out of money by March"); after
+# it they govern another verb ("August data could cause a fall").
+MODALS: frozenset[str] = frozenset({"may", "might", "could", "should", "must"})
+# Participles that announce ("scheduled for March", "is expected in June"), but only before a
+# preposition or after a present "be": "an expected announcement" is no future, and "was
+# scheduled" is read from its "was".
+FUTURE_PARTICIPLES: frozenset[str] = frozenset({"scheduled", "planned", "expected", "due"})
+PARTICIPLE_LINKS: frozenset[str] = frozenset(
+    {"to", "for", "in", "on", "by", "at", "until", "around", "this", "next", "early", "late"}
+)
+PRESENT_BE: frozenset[str] = frozenset({"is", "are", "be", "been", "being"})
+# "set to begin", "going to": future only before "to".
+FUTURE_BEFORE_TO: frozenset[str] = frozenset({"set", "going", "about"})
+PAST_CUES: frozenset[str] = frozenset(
+    {"was", "were", "had", "did", "ago", "earlier", "previously", "yesterday"}
+)
+# A word just before a date that fixes its tense: "since December" is past.
+PAST_PREPOSITIONS: frozenset[str] = frozenset({"since"})
+IRREGULAR_PAST: frozenset[str] = frozenset(
+    """said told fell rose began saw made took came went held met won lost sold bought paid gave
+    got left sent spent built led grew became brought found stood ran wrote spoke chose drove
+    flew broke struck sank knew thought felt kept""".split()
+)
+# Words in -ed that are not past verbs, or not past in meaning.
+NOT_PAST_ED: frozenset[str] = frozenset(
+    """need indeed speed seed feed proceed succeed exceed breed based related limited united
+    advanced detailed dedicated interested concerned experienced skilled talented hundred
+    embed""".split()
+)
+# Before a past participle: present or future passive ("is held", "will be held").
+PRESENT_AUXILIARIES: frozenset[str] = frozenset({"is", "are", "am", "being", "get", "gets"})
+FUTURE_AUXILIARIES: frozenset[str] = frozenset(
+    {"will", "shall", "ll", "would", "could", "should", "may", "might", "must", "can", "to"}
+)
+# Adverbs skipped between an auxiliary and its verb ("has already announced").
+VERB_ADVERBS: frozenset[str] = frozenset(
+    """also already officially now not then first recently originally jointly just formally
+    finally publicly reportedly initially""".split()
+)
+# Abbreviations whose dot does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {"inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "no", "jr", "sr", "vs", "gen"}
+)

@@ -217,7 +217,7 @@ def test_not_dates(text: str) -> None:
     [
         ("Nov. 5, 2024 (Tue), 19:00–20:30 JST: Labour rights", ["2024-11-05"]),
         ("June 5, 2 to 4 pm", ["2025-06-05"]),
-        ("On June 5, 20 people attended", ["2025-06-05"]),
+        ("On June 5, 20 people attended", ["2024-06-05"]),  # past tense: the June before
         ("Session 1 — Nov. 5, 2024", ["2024-11-05"]),
         ("Day 1 (5 March)", ["2025-03-05"]),
         ("4-2 Day 2 (6 March): Administrative data", ["2025-03-06"]),
@@ -412,3 +412,291 @@ def test_fiscal_year_span_without_fiscal_year_is_none() -> None:
 def test_fiscal_year_span_rejects_bad_start_month() -> None:
     with pytest.raises(ValueError, match="start_month"):
         fiscal_year_span("FY2024", 13)
+
+
+# --- the expression table (issue 4): text, anchor, expected values ----------------------------
+
+# A news item published on Tuesday 2024-12-10, with no period of its own.
+NEWS = Anchor(reference=D(2024, 12, 10))
+# A Japanese fiscal-year report (FY2023) without a publication date.
+FY2023 = Anchor(period_start=D(2023, 4, 1), period_end=D(2024, 3, 31))
+# A five-day training, Monday 6 to Friday 10 March 2023, reported on the 14th.
+TRAINING_WEEK = Anchor(
+    reference=D(2023, 3, 14), period_start=D(2023, 3, 6), period_end=D(2023, 3, 10)
+)
+# A section dated to one day of that training.
+TRAINING_DAY = Anchor(
+    reference=D(2023, 3, 14), period_start=D(2023, 3, 7), period_end=D(2023, 3, 7)
+)
+
+WRITTEN = [
+    # month name, day and year
+    ("June 14 (Wed) to July 3 (Mon), 2023", None, ["2023-06-14/2023-07-03"]),
+    ("14–19 June 2023", None, ["2023-06-14/2023-06-19"]),
+    ("14 - 19 June 2023", None, ["2023-06-14/2023-06-19"]),
+    ("14 to 19 June 2023", None, ["2023-06-14/2023-06-19"]),
+    ("14 until 19 June 2023", None, ["2023-06-14/2023-06-19"]),
+    ("14 through 19 June 2023", None, ["2023-06-14/2023-06-19"]),
+    ("from 14 to 19 June 2023", None, ["2023-06-14/2023-06-19"]),
+    ("June 14-19, 2023", None, ["2023-06-14/2023-06-19"]),
+    ("June 14–19, 2023", None, ["2023-06-14/2023-06-19"]),
+    ("14th to 19th June 2023", None, ["2023-06-14/2023-06-19"]),
+    ("between 3 and 7 March 2025", None, ["2025-03-03/2025-03-07"]),
+    ("Oct 22-Nov 21, 2024", None, ["2024-10-22/2024-11-21"]),
+    ("Jun. 14, 2023", None, ["2023-06-14"]),
+    ("Jun 14, 2023", None, ["2023-06-14"]),
+    ("Sept. 3, 2021", None, ["2021-09-03"]),
+    ("Sep 3 2021", None, ["2021-09-03"]),
+    ("3 Sept 2021", None, ["2021-09-03"]),
+    ("Dec. 25, 2023 (Mon)", None, ["2023-12-25"]),
+    ("Tuesday, 5 November 2024", None, ["2024-11-05"]),
+    ("June 18, 1815", None, ["1815-06-18"]),
+    # numeric
+    ("2023/06/14", None, ["2023-06-14"]),
+    ("2023-06-14", None, ["2023-06-14"]),
+    ("2023.06.14", None, ["2023-06-14"]),
+    ("14.06.2023", None, ["2023-06-14"]),
+    ("14/06/2023", None, ["2023-06-14"]),
+    ("06/14/2023", None, ["2023-06-14"]),
+    ("05.03.2025", None, ["2025-03-05"]),
+    ("7/8/07", None, ["2007-07-08"]),
+    ("2019/11/06 (Wed) to 11/07 (Thu)", None, ["2019-11-06/2019-11-07"]),
+    ("2019/12/28 to 01/04", None, ["2019-12-28/2020-01-04"]),
+    ("14.06.2023–19.06", None, ["2023-06-14/2023-06-19"]),
+    ("12/20/2023 - 1/5", None, ["2023-12-20/2024-01-05"]),
+    # across months and years
+    ("September 28, 2021 to February 3, 2022", None, ["2021-09-28/2022-02-03"]),
+    ("December 20 to January 10, 2023", None, ["2022-12-20/2023-01-10"]),
+    ("December 18 to January 9", NEWS, ["2024-12-18/2025-01-09"]),
+    # consecutive days and lists
+    ("14 and 15 June 2023", None, ["2023-06-14/2023-06-15"]),
+    ("5/6 June 2023", None, ["2023-06-05/2023-06-06"]),
+    ("5, 6 and 7 May 2025", None, ["2025-05-05/2025-05-07"]),
+    ("June 5, 19 and July 3, 2023", None, ["2023-06-05", "2023-06-19", "2023-07-03"]),
+    # months, years, fiscal years
+    ("June 2023", None, ["2023-06"]),
+    ("April 2024 – March 2025", None, ["2024-04/2025-03"]),
+    ("in 2012", None, ["2012"]),
+    ("since 2018", None, ["2018"]),
+    ("in '82", None, ["1982"]),
+    ("2009–2011", None, ["2009/2011"]),
+    ("the 2023–24 El Niño", None, ["2023/2024"]),
+    ("the 2019-20 season", None, ["2019/2020"]),
+    ("the 2024/25 budget", None, ["2024/2025"]),
+    ("FY2023", None, ["2023"]),
+    ("FY 2023", None, ["2023"]),
+    ("fiscal year 2023", None, ["2023"]),
+    ("FY2023/24", None, ["2023"]),
+    # a year inferred from the context
+    ("June 14 to 19", NEWS, ["2024-06-14/2024-06-19"]),
+    ("in March", NEWS, ["2025-03"]),
+    ("Registration closes on January 15.", NEWS, ["2025-01-15"]),
+    ("The law took effect in March.", NEWS, ["2024-03"]),
+    ("It was introduced in January.", NEWS, ["2024-01"]),
+    ("The centre will open in March.", NEWS, ["2025-03"]),
+    ("The conference will be held on 3 December.", NEWS, ["2025-12-03"]),
+    ("The report was published on 3 December.", NEWS, ["2024-12-03"]),
+    ("Field practice on a tidal flat (June)", FY2023, ["2023-06"]),
+    ("Harvest of the demonstration plots (January)", FY2023, ["2024-01"]),
+    ("in June and July", FY2023, ["2023-06", "2023-07"]),
+    ("Day 2 (7 March)", TRAINING_WEEK, ["2023-03-07"]),
+]
+
+RELATIVE = [
+    # against the publication date
+    ("today", NEWS, ["2024-12-10"]),
+    ("Stocks fell sharply earlier today.", NEWS, ["2024-12-10"]),
+    ("yesterday", NEWS, ["2024-12-09"]),
+    ("tomorrow", NEWS, ["2024-12-11"]),
+    ("tonight", NEWS, ["2024-12-10"]),
+    ("last year", NEWS, ["2023"]),
+    ("this year", NEWS, ["2024"]),
+    ("next year", NEWS, ["2025"]),
+    ("by the end of last year", NEWS, ["2023"]),
+    ("last month", NEWS, ["2024-11"]),
+    ("this month", NEWS, ["2024-12"]),
+    ("next month", NEWS, ["2025-01"]),
+    ("last September", NEWS, ["2024-09"]),
+    ("next March", NEWS, ["2025-03"]),
+    ("September last year", NEWS, ["2023-09"]),
+    ("after October of next year", NEWS, ["2025-10"]),
+    ("in January next year", NEWS, ["2025-01"]),
+    ("a week ago", NEWS, ["2024-12-03"]),
+    ("three days ago", NEWS, ["2024-12-07"]),
+    ("2 weeks ago", NEWS, ["2024-11-26"]),
+    # weekdays: the latest one, unless the clause is in the future
+    ("The index closed lower on Monday.", NEWS, ["2024-12-09"]),
+    ("Apple announced Friday that it will give a free case.", NEWS, ["2024-12-06"]),
+    ("On Tuesday, the board met.", NEWS, ["2024-12-10"]),
+    ("The trial is set to begin on Wednesday.", NEWS, ["2024-12-11"]),
+    ("Markets stay closed until Friday.", NEWS, ["2024-12-13"]),
+    ("The minister will visit on Thursday.", NEWS, ["2024-12-12"]),
+    ("next Monday", NEWS, ["2024-12-16"]),
+    ("last Tuesday", NEWS, ["2024-12-03"]),
+    ("last Friday", NEWS, ["2024-12-06"]),
+    ("this Friday", NEWS, ["2024-12-13"]),
+    ("Monday's closing price", NEWS, ["2024-12-09"]),
+    # against the dates mentioned before
+    ("Sales fell in January, compared to the same month a year ago.", NEWS, ["2024-01", "2023-01"]),
+    ("Sales rose in February compared to the same period last year.", NEWS, ["2024-02", "2023-02"]),
+    ("Costs fell last year, $19.8 billion less than the year previous.", NEWS, ["2023", "2022"]),
+    ("Sales dropped 42% last month from the previous year.", NEWS, ["2024-11", "2023"]),
+    ("The iPod came in 2001 and the following year Mac OS X.", None, ["2001", "2002"]),
+    (
+        "It opened on 5 March 2025. The following day, they left.",
+        None,
+        ["2025-03-05", "2025-03-06"],
+    ),
+    ("It opened on 5 March 2025. The next day, they left.", None, ["2025-03-05", "2025-03-06"]),
+    ("It closed on 5 March 2025; the previous day was calm.", None, ["2025-03-05", "2025-03-04"]),
+    (
+        "Stocks rose on Friday. A report released on the same day said",
+        NEWS,
+        ["2024-12-06", "2024-12-06"],
+    ),
+    (
+        "The workshop ran from 6 to 8 May 2025. The following day, a tour.",
+        None,
+        ["2025-05-06/2025-05-08", "2025-05-09"],
+    ),
+    # against the dated section
+    ("The next day, the delegation visited a port.", TRAINING_DAY, ["2023-03-08"]),
+    ("The previous day was spent travelling.", TRAINING_DAY, ["2023-03-06"]),
+    ("On the first day, each delegation presented a case.", TRAINING_WEEK, ["2023-03-06"]),
+    ("On the second day, the group visited the court.", TRAINING_WEEK, ["2023-03-07"]),
+    ("On the third day, participants ran a simulation.", TRAINING_WEEK, ["2023-03-08"]),
+    ("on the 2nd day", TRAINING_WEEK, ["2023-03-07"]),
+    ("on Day 4 the group rested", TRAINING_WEEK, ["2023-03-09"]),
+    ("On Thursday, the trainees visited the dam.", TRAINING_WEEK, ["2023-03-09"]),
+    ("On Tuesday, the field work started.", TRAINING_DAY, ["2023-03-07"]),
+]
+
+NOT_DATES = [
+    ("since the COVID-19 pandemic", NEWS),
+    ("ILO Convention No. 189", NEWS),
+    ("certified under ISO 9001", NEWS),
+    ("ISO 9001:2015 certification", NEWS),
+    ("TEL +81-78-000-0000", NEWS),
+    ("Fax: 03-2012-1234", NEWS),
+    ("〒650-0044 Kobe", NEWS),
+    ("Kobe 651-0086, Japan", NEWS),
+    ("1-2-3 Isogami-dori, Chuo-ku", NEWS),
+    ("11:30 to 13:00", NEWS),
+    ("19:00–20:30 JST", NEWS),
+    ("from 9 a.m. to 5 p.m.", NEWS),
+    ("2,000 people", NEWS),
+    ("7.5 percent", NEWS),
+    ("the Russell 2000 Index", NEWS),
+    ("in recent years", NEWS),
+    ("has recently caused a decline", NEWS),
+    ("last week", NEWS),
+    ("this week", NEWS),
+    ("at the close of the day", NEWS),
+    ("open every Monday", NEWS),
+    ("open Monday to Friday", NEWS),
+    ("on 'Black Monday'", NEWS),
+    ("according to The Sunday Times", NEWS),
+    ("USA Today reported", NEWS),
+    ("the cars of tomorrow", NEWS),
+    ("over the next year", NEWS),
+    ("over the last year", NEWS),
+    ("the first quarter of last year", NEWS),
+    ("originally due later this year", NEWS),
+    ("for a second consecutive day", TRAINING_WEEK),
+    ("on the sixth day", TRAINING_WEEK),
+    ("on the last day", TRAINING_WEEK),
+    ("support 24/7", NEWS),
+    ("3/4 of the members", NEWS),
+    ("March for peace", NEWS),
+    ("May I ask", NEWS),
+    ("the 1990s", NEWS),
+    ("Q1 2025", NEWS),
+    ("on Tuesday", None),  # no anchor: no guess
+    ("the following day", NEWS),  # no day to follow
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), WRITTEN)
+def test_dates_expression_table_written(
+    text: str, anchor: Anchor | None, expected: list[str]
+) -> None:
+    matches = find_dates(text, anchor)
+    assert [m.value for m in matches] == expected
+    assert not any(m.relative for m in matches)
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), RELATIVE)
+def test_dates_expression_table_relative(
+    text: str, anchor: Anchor | None, expected: list[str]
+) -> None:
+    matches = find_dates(text, anchor)
+    assert [m.value for m in matches] == expected
+    assert any(m.relative for m in matches)
+
+
+@pytest.mark.parametrize(("text", "anchor"), NOT_DATES)
+def test_dates_expression_table_not_dates(text: str, anchor: Anchor | None) -> None:
+    assert find_dates(text, anchor) == []
+
+
+def test_dates_expression_table_has_at_least_100_rows() -> None:
+    assert len(WRITTEN) + len(RELATIVE) + len(NOT_DATES) >= 100
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday", ["yesterday"]),
+        ("on Monday", ["Monday"]),
+        ("last Friday", ["last Friday"]),
+        ("the following day", ["the following day"]),
+        ("a week ago", ["a week ago"]),
+    ],
+)
+def test_dates_relative_match_text_is_the_expression(text: str, expected: list[str]) -> None:
+    anchor = Anchor(
+        reference=D(2024, 12, 10), period_start=D(2024, 12, 9), period_end=D(2024, 12, 9)
+    )
+    assert [m.text for m in find_dates(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    "heading", ["Day 2: Field visit", "Next steps", "The following day", "Today's programme"]
+)
+def test_parse_date_skips_relative_expressions(heading: str) -> None:
+    assert parse_date(heading, TRAINING_WEEK) is None
+
+
+def test_parse_date_reads_no_tense_in_a_heading() -> None:
+    # A heading is no clause: "plans" does not put 22 August after the publication date.
+    match = parse_date(
+        "Day 1 (22 August), Session 1: Heat action plans", Anchor(reference=D(2024, 9, 9))
+    )
+    assert match is not None
+    assert match.value == "2024-08-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "start_month", "expected"),
+    [
+        ("FY2023", 7, "2023-07-01/2024-06-30"),
+        ("FY 2023", 12, "2023-12-01/2024-11-30"),
+        ("FY2023/24", 4, "2023-04-01/2024-03-31"),
+        (
+            "fiscal 2023",
+            2,
+            "2023-02-01/2024-01-31",
+        ),  # 2024 is a leap year: its February ends FY2023
+    ],
+)
+def test_fiscal_year_span_honours_the_start_month(
+    text: str, start_month: int, expected: str
+) -> None:
+    match = fiscal_year_span(text, start_month)
+    assert match is not None
+    assert match.value == expected
+
+
+def test_fiscal_year_in_find_dates_is_the_year_whatever_the_calendar() -> None:
+    anchor = Anchor(fiscal_year_start_month=10)
+    assert values("FY2023", anchor) == ["2023"]

@@ -1,0 +1,187 @@
+"""Context of a date expression: the tense of its clause, and the year it is given.
+
+Both read a year-less date against its `Anchor`: `infer_year` places "June 14" or "in March"
+in a year, `clause_tense` tells whether a news report speaks of the past or the future, which
+decides between the two candidate years around the publication date (and between the last
+Friday and the next one, in `date_relative`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from typing import TYPE_CHECKING
+
+from extractor.date_lexer import MONTH, Token, at, is_valid, word_is
+from extractor.date_tables import (
+    ABBREVIATIONS,
+    DEICTIC_CUES,
+    FUTURE_AUXILIARIES,
+    FUTURE_BEFORE_TO,
+    FUTURE_CUES,
+    FUTURE_PARTICIPLES,
+    IRREGULAR_PAST,
+    MODALS,
+    MONTH_ABBREVIATIONS,
+    NOT_PAST_ED,
+    PARTICIPLE_LINKS,
+    PAST_CUES,
+    PAST_PREPOSITIONS,
+    PRESENT_AUXILIARIES,
+    PRESENT_BE,
+    VERB_ADVERBS,
+)
+
+if TYPE_CHECKING:
+    from extractor.dates import Anchor
+
+PAST, UNKNOWN, FUTURE = -1, 0, 1
+
+
+# --- tense ----------------------------------------------------------------------------------
+
+
+def clause_tense(tokens: list[Token], first: int, end: int) -> int:
+    """PAST, FUTURE or UNKNOWN: the tense of the clause around tokens[first:end].
+
+    The nearest cue before the date in its clause (back to a comma or the sentence start)
+    decides, else the nearest after it, up to a comma (over the comma right after a date that
+    opens the sentence: "In January, Apple announced"). Cues: auxiliaries and markers ("will",
+    "was", "ago", "scheduled for"), modals before the date, past verb forms ("announced",
+    "fell") unless in a present or future passive ("is held", "will be held", "will have been
+    sold"), and "since" just before the date.
+    """
+    if word_is(tokens, first - 1, *PAST_PREPOSITIONS):
+        return PAST
+    opens_sentence = True
+    for k in range(first - 1, -1, -1):
+        if tokens[k].text == "," or _ends_sentence(tokens, k):
+            opens_sentence = tokens[k].text != ","
+            break
+        if tense := _tense_at(tokens, k, modals=True):
+            return tense
+    for k in range(end + (opens_sentence and word_is(tokens, end, ",")), len(tokens)):
+        if tokens[k].text == "," or _ends_sentence(tokens, k):
+            break
+        if tense := _tense_at(tokens, k, modals=False):
+            return tense
+    return UNKNOWN
+
+
+def _ends_sentence(tokens: list[Token], k: int) -> bool:
+    text = tokens[k].text
+    if text in ("!", "?", ";"):
+        return True
+    if text != ".":
+        return False
+    before = at(tokens, k - 1)
+    if before is None or before.kind == MONTH or before.word in MONTH_ABBREVIATIONS:
+        return False
+    return not (len(before.text) == 1 or before.word in ABBREVIATIONS)
+
+
+def _tense_at(tokens: list[Token], k: int, modals: bool) -> int:
+    word = tokens[k].word
+    if word in FUTURE_CUES or (modals and word in MODALS):
+        return FUTURE
+    if word in FUTURE_BEFORE_TO and word_is(tokens, k + 1, "to"):
+        return FUTURE
+    if word in FUTURE_PARTICIPLES:
+        announces = word_is(tokens, k + 1, *PARTICIPLE_LINKS) or word_is(tokens, k - 1, *PRESENT_BE)
+        return FUTURE if announces else UNKNOWN
+    if word in PAST_CUES:
+        return PAST
+    if word in IRREGULAR_PAST or (
+        len(word) >= 5 and word.endswith("ed") and word.isalpha() and word not in NOT_PAST_ED
+    ):
+        return _participle_tense(tokens, k)
+    return UNKNOWN
+
+
+def _participle_tense(tokens: list[Token], k: int) -> int:
+    """The tense of a past form from its auxiliaries: "announced", "has announced" and "was
+    held" are past, "will be held" and "will have been sold" future, "is held" present."""
+    j = k - 1
+    while word_is(tokens, j, *VERB_ADVERBS):
+        j -= 1
+    if word_is(tokens, j, "been") and word_is(tokens, j - 1, "have", "has", "had"):
+        j -= 2  # "will have been sold": the auxiliary before "have" decides
+        if word_is(tokens, j, *FUTURE_AUXILIARIES):
+            return FUTURE
+        return PAST
+    if word_is(tokens, j, *PRESENT_AUXILIARIES):
+        return UNKNOWN
+    if word_is(tokens, j, "be"):
+        return FUTURE if word_is(tokens, j - 1, *FUTURE_AUXILIARIES) else UNKNOWN
+    return PAST
+
+
+# --- year inference -------------------------------------------------------------------------
+
+
+def is_deictic(cue: str | None) -> bool:
+    """Whether a month's cue reads it against the reference ("last September")."""
+    return (cue or "").partition(" ")[0] in DEICTIC_CUES
+
+
+def infer_year(
+    month: int | None,
+    day: int | None,
+    cue: str | None,
+    anchor: Anchor | None,
+    tense: int = UNKNOWN,
+) -> int | None:
+    """The year of a year-less day or month, read from the anchor.
+
+    With a period: the year that puts the date inside the period, else nearest to it (so
+    January in a December-January period goes to the later year). With only a reference date
+    (news): the latest occurrence on or before it when the clause is in the past tense ("was
+    introduced in January"), the first on or after it in the future tense ("will open in
+    March"), else the occurrence nearest to it, i.e. within six months either side. Ties go to
+    the later year (reports announce more than they recall). "last/next/this June": before,
+    after or in the reference year.
+    """
+    if anchor is None or month is None:
+        return None
+    reference = anchor.reference or anchor.period_start or anchor.period_end
+    if is_deictic(cue) and reference is not None:
+        word, _, unit = (cue or "").partition(" ")
+        if word == "this":
+            return reference.year
+        if unit == "year":  # "October of next year", "September last year"
+            return reference.year + DEICTIC_CUES[word]
+        if word == "last":  # "last September": the latest September before this month
+            return reference.year - (month >= reference.month)
+        return reference.year + (month <= reference.month)
+    low = anchor.period_start or anchor.period_end or anchor.reference
+    high = anchor.period_end or anchor.period_start or anchor.reference
+    if low is None or high is None:
+        return None
+    candidates = []
+    for year in range(low.year - 1, high.year + 2):
+        span = _calendar_span(year, month, day)
+        if span is None:  # February 29 in a common year
+            continue
+        if tense and reference and (span[0] > reference if tense == PAST else span[1] < reference):
+            continue
+        to_reference = _gap(span, reference, reference) if reference else 0
+        candidates.append(((_gap(span, low, high), to_reference, -year), year))
+    return min(candidates)[1] if candidates else None
+
+
+def _calendar_span(
+    year: int, month: int, day: int | None
+) -> tuple[datetime.date, datetime.date] | None:
+    if day is not None:
+        return (datetime.date(year, month, day),) * 2 if is_valid(year, month, day) else None
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, 1), datetime.date(year, month, last)
+
+
+def _gap(span: tuple[datetime.date, datetime.date], low: datetime.date, high: datetime.date) -> int:
+    """Days between two closed intervals, 0 when they overlap."""
+    if span[1] < low:
+        return (low - span[1]).days
+    if span[0] > high:
+        return (span[0] - high).days
+    return 0

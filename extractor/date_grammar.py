@@ -1,0 +1,467 @@
+"""The date grammar: tokens of one line -> written date expressions and their values.
+
+*Parts* ("June 14", "14th June 2023", "June 2023", "2023", a bare day "19") are joined into
+*chains* by range links (-, –, —, ~, to, until, till, through, "between ... and") and list links
+(",", "and", the slash of "5/6 June"). Each chain yields:
+
+- one value per range or list item: a day "2023-06-14", a month "2023-06", a year "2023", or a
+  closed interval "2023-06-14/2023-06-19". A range is one value, its ends are not also reported;
+  consecutive days joined by "and" ("14 and 15 June", "5, 6 and 7 May") are one range too;
+- a written year applies to the year-less parts around it ("Nov. 5, Nov. 19 and Dec. 3, 2024",
+  "October 22 to November 21, 2024"), a bare day takes the month of its neighbour
+  ("June 14 to 19", "14 to 19 June", "June 5, 19 and July 3, 2023");
+- a year that is not written is inferred from the `Anchor` (`date_context.infer_year`). Without
+  an anchor such a date gives no match: nothing is better than a guess.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from extractor.date_context import UNKNOWN, clause_tense, infer_year, is_deictic
+from extractor.date_lexer import (
+    BARE_YEARS,
+    FISCAL,
+    MONTH,
+    NUM,
+    NUMERIC_DATE,
+    NUMERIC_PAIR,
+    PUNCT,
+    RANGE_MARK,
+    SHORT_YEAR,
+    SUB_YEAR,
+    WEEKDAY,
+    WEEKDAY_NOTE,
+    Token,
+    at,
+    is_valid,
+    kind_at,
+    word_is,
+)
+from extractor.date_tables import (
+    AMOUNT_SIGNS,
+    DEICTIC_CUES,
+    MONTH_ABBREVIATIONS,
+    MONTH_CUES,
+    NUMBER_LABELS,
+    ORDINAL_WORDS,
+    QUANTITY_UNITS,
+    RANGE_MARKS,
+    RANGE_WORDS,
+)
+
+if TYPE_CHECKING:
+    from extractor.dates import Anchor
+
+# Next to a month name a number is plainly a year, so older dates ("June 18, 1815") are kept.
+WRITTEN_YEARS = range(1000, 3000)
+# Any leap year: whether a month and day can be a date in some year (February 29 can).
+LEAP_YEAR = 2000
+
+
+# --- parts: one date item -------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    """A date item as written; resolution fills in the month and year it leaves out."""
+
+    first: int  # token indices: [first, end)
+    end: int
+    form: str  # "md" June 14, "dm" 14 June, "d" 19, "m" June, "y" 2023, "numeric", "sub-year"
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    cue: str | None = None  # the word before a bare month ("in", "last"), or "(" for "(June)"
+    order: str = ""  # numeric dates: how a year-less second end reads ("ymd", "dmy", "mdy")
+    sep: str = ""  # numeric dates: their separator
+
+    @property
+    def grain(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def month_day(self) -> tuple[int, int]:
+        return self.month or 0, self.day or 0
+
+
+def _parse_part(tokens: list[Token], i: int) -> _Part | None:
+    token = at(tokens, i)
+    if token is None:
+        return None
+    if token.kind == WEEKDAY:  # "Tuesday, 5 November 2024"
+        part = _parse_part(tokens, i + 1 + word_is(tokens, i + 1, ","))
+        return replace(part, first=i) if part and part.form in ("md", "dm", "numeric") else None
+    if token.kind == NUMERIC_DATE and token.ymd:
+        year, month, day = token.ymd
+        end = _skip_weekday(tokens, i + 1)
+        return _Part(i, end, "numeric", month, day, year, order=token.order, sep=token.sep)
+    if token.kind in (FISCAL, SHORT_YEAR):
+        return _Part(i, i + 1, "y", year=token.value)
+    if token.kind == SUB_YEAR:
+        return _Part(i, i + 1, "sub-year")
+    if token.kind == MONTH:
+        return _month_first(tokens, i)
+    if _day_at(tokens, i) is not None:
+        return _day_first(tokens, i)
+    if _is_bare_year(tokens, i):
+        return _Part(i, i + 1, "y", year=token.value)
+    return None
+
+
+def _month_first(tokens: list[Token], i: int) -> _Part | None:
+    month, j = tokens[i].value, _skip_dot(tokens, i)
+    day = _day_at(tokens, j)
+    if day is not None and not _is_quantity(tokens, j + 1):
+        end = _skip_weekday(tokens, j + 1)
+        year, end = _year_after(tokens, end)
+        return _Part(i, end, "md", month, day, year)
+    k = j + word_is(tokens, j, "of")
+    year = _written_year(tokens, k)
+    if year is not None:
+        return _Part(i, k + 1, "m", month, year=year)
+    if tokens[i].word in MONTH_ABBREVIATIONS:  # "Mar" or "Jan" alone is not a date
+        return None
+    if word_is(tokens, k, *DEICTIC_CUES) and word_is(tokens, k + 1, "year"):
+        # "October of next year", "September last year"
+        return _Part(i, k + 2, "m", month, cue=f"{tokens[k].word} year")
+    cue = _cue_before(tokens, i)
+    if cue is None and word_is(tokens, i - 1, "(") and word_is(tokens, j, ")"):
+        cue = "("  # "Field practice on a tidal flat (June)": a caption's month
+    first = i - 1 if cue in DEICTIC_CUES else i  # "last September" is the expression
+    return _Part(first, j, "m", month, cue=cue)
+
+
+def _day_first(tokens: list[Token], i: int) -> _Part | None:
+    day, j = _day_at(tokens, i), _skip_weekday(tokens, i + 1)  # "7 (Fri) March"
+    k = j + word_is(tokens, j, "of")
+    if kind_at(tokens, k) == MONTH:
+        year, end = _year_after(tokens, _skip_weekday(tokens, _skip_dot(tokens, k)))
+        return _Part(i, end, "dm", tokens[k].value, day, year)
+    if tokens[i].kind != NUM or _is_quantity(tokens, j) or _is_labelled(tokens, i):
+        return None
+    year, end = _year_after(tokens, j)  # "September 4 to 29, 2023"
+    return _Part(i, end, "d", day=day, year=year)
+
+
+def _day_at(tokens: list[Token], i: int) -> int | None:
+    token = at(tokens, i)
+    if token is None:
+        return None
+    if token.kind == NUM and (token.ordinal or len(token.text) <= 2) and 1 <= token.value <= 31:
+        return token.value
+    # "the first of June": spelled-out days only in this form
+    if (
+        token.word in ORDINAL_WORDS
+        and word_is(tokens, i + 1, "of")
+        and kind_at(tokens, i + 2) == MONTH
+    ):
+        return ORDINAL_WORDS[token.word]
+    return None
+
+
+def _year_after(tokens: list[Token], i: int) -> tuple[int | None, int]:
+    """The year written after a day and month ("June 14, 2023"), and the index after it."""
+    k = i + word_is(tokens, i, ",")
+    year = _written_year(tokens, k)
+    return (year, _skip_weekday(tokens, k + 1)) if year is not None else (None, i)
+
+
+def _written_year(tokens: list[Token], i: int) -> int | None:
+    token = at(tokens, i)
+    if token is None or _is_quantity(tokens, i + 1):
+        return None
+    if token.kind == SHORT_YEAR:
+        return token.value
+    is_year = token.kind == NUM and len(token.text) == 4 and token.value in WRITTEN_YEARS
+    return token.value if is_year else None
+
+
+def _is_bare_year(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    if token.kind != NUM or len(token.text) != 4 or token.value not in BARE_YEARS:
+        return False
+    return not (
+        _is_quantity(tokens, i + 1)
+        or _is_labelled(tokens, i)
+        or _is_glued_to_number(tokens, i, -1)
+        or _is_glued_to_number(tokens, i, +1)
+    )
+
+
+def _is_quantity(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] makes the number before it a count or amount ("2000 people")."""
+    return word_is(tokens, i, *QUANTITY_UNITS)
+
+
+def _is_labelled(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] is a number after a label or sign ("No. 189", "Day 1", "$2012")."""
+    before = at(tokens, i - 1)
+    if before and before.kind == PUNCT and before.text in AMOUNT_SIGNS:
+        return before.end == tokens[i].start
+    k = i - 1 - word_is(tokens, i - 1, ".")
+    return word_is(tokens, k, *NUMBER_LABELS)
+
+
+def _is_glued_to_number(tokens: list[Token], i: int, step: int) -> bool:
+    """Whether a year sits in a digit chain such as a phone number ("03-2012-1234")."""
+    mark, other = at(tokens, i + step), at(tokens, i + 2 * step)
+    if mark is None or other is None or mark.text not in {"-", "/", ".", ":"} or other.kind != NUM:
+        return False
+    left, right = (mark, tokens[i]) if step < 0 else (tokens[i], mark)
+    touching = left.end == right.start and (other.end == mark.start or mark.end == other.start)
+    return touching and other.value not in BARE_YEARS
+
+
+def _skip_dot(tokens: list[Token], i: int) -> int:
+    """The index after the month at tokens[i] and the dot of its abbreviation ("Sept.")."""
+    dot = at(tokens, i + 1)
+    if tokens[i].word in MONTH_ABBREVIATIONS and dot and dot.text == ".":
+        return i + 2 if dot.start == tokens[i].end else i + 1
+    return i + 1
+
+
+def _skip_weekday(tokens: list[Token], i: int) -> int:
+    return i + 1 if kind_at(tokens, i) == WEEKDAY_NOTE else i
+
+
+def _cue_before(tokens: list[Token], i: int) -> str | None:
+    k = i - 1 - word_is(tokens, i - 1, "-")  # "mid-June"
+    return tokens[k].word if word_is(tokens, k, *MONTH_CUES) else None
+
+
+# --- chains: parts joined by range and list links ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    first: int  # token indices of the expression: [first, end)
+    end: int
+    iso: str
+    relative: bool = False
+
+
+class _Cut(Exception):
+    """Part `index` of a chain cannot be read: the chain ends before it."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+def read_chain(
+    tokens: list[Token], i: int, anchor: Anchor | None, tenses: bool = True
+) -> tuple[int, list[Value]] | None:
+    """The values of the chain starting at tokens[i] and the index after it, if one starts.
+
+    With `tenses`, a year-less date read against a publication date alone (news, no period)
+    goes to the year the tense of its clause points to ("was introduced in January").
+    """
+    parts, links = _parse_chain(tokens, i)
+    tense = UNKNOWN
+    if parts and tenses and anchor is not None and _is_news(anchor):
+        tense = clause_tense(tokens, i, parts[-1].end)
+    while parts:
+        try:
+            values = _resolve([replace(part) for part in parts], links, anchor, tense)
+        except _Cut as cut:
+            parts, links = parts[: cut.index], links[: max(cut.index - 1, 0)]
+            continue
+        return parts[-1].end, values
+    return None
+
+
+def _is_news(anchor: Anchor) -> bool:
+    return (
+        anchor.reference is not None and anchor.period_start is None and anchor.period_end is None
+    )
+
+
+def _parse_chain(tokens: list[Token], i: int) -> tuple[list[_Part], list[str]]:
+    first = _parse_part(tokens, i)
+    if first is None:
+        return [], []
+    parts, links = [first], list[str]()
+    between = word_is(tokens, i - 1, "between")
+    while parts[-1].form != "sub-year":
+        link, j = _link(tokens, parts[-1].end)
+        if link is None:
+            break
+        if link == "and" and between and not links:
+            link = "range"
+        part = _parse_part(tokens, j)
+        if part is None and link == "range":
+            part = _numeric_pair(tokens, j, parts[-1])
+        if part is None or part.form == "sub-year":
+            break
+        # "On June 5, 20 people...": after a comma a bare day or month must lead on to more of
+        # the list ("June 5, 19 and July 3"; "in January, February and March")
+        lone = part.form in ("d", "m") and part.year is None
+        if lone and link == "comma" and not _leads_on(tokens, part.end):
+            break
+        parts.append(part)
+        links.append(link)
+    return parts, links
+
+
+def _numeric_pair(tokens: list[Token], i: int, before: _Part) -> _Part | None:
+    """The year-less end of a numeric range: "2019/11/06 (Wed) to 11/07 (Thu)" (month first,
+    as the first end is), "14.06.2023–19.06" (day first)."""
+    token = at(tokens, i)
+    if token is None or token.kind != NUMERIC_PAIR or before.form != "numeric" or not token.ymd:
+        return None
+    if token.sep != before.sep:
+        return None
+    a, b, _ = token.ymd
+    month, day = (b, a) if before.order == "dmy" else (a, b)
+    if not is_valid(LEAP_YEAR, month, day):  # "to 13/07": the range ends before it
+        return None
+    return _Part(i, _skip_weekday(tokens, i + 1), "md", month, day)
+
+
+def _leads_on(tokens: list[Token], i: int) -> bool:
+    link, j = _link(tokens, i)
+    return link is not None and _parse_part(tokens, j) is not None
+
+
+def _link(tokens: list[Token], i: int) -> tuple[str | None, int]:
+    token = at(tokens, i)
+    if token is None:
+        return None, i
+    if token.kind == RANGE_MARK or token.text in RANGE_MARKS or token.word in RANGE_WORDS:
+        return "range", i + 1
+    if token.text == ",":
+        return ("and", i + 2) if word_is(tokens, i + 1, "and") else ("comma", i + 1)
+    if token.word == "and" or _is_day_slash(tokens, i):
+        return "and", i + 1
+    return None, i
+
+
+def _is_day_slash(tokens: list[Token], i: int) -> bool:
+    """The slash of "5/6 June": two days, as "5 and 6 June"."""
+    before, mark, after = at(tokens, i - 1), tokens[i], at(tokens, i + 1)
+    if mark.text != "/" or before is None or after is None:
+        return False
+    glued = before.end == mark.start and mark.end == after.start
+    return glued and before.kind == NUM and after.kind == NUM and kind_at(tokens, i + 2) == MONTH
+
+
+def _resolve(
+    parts: list[_Part], links: list[str], anchor: Anchor | None, tense: int = UNKNOWN
+) -> list[Value]:
+    if len(parts) == 1 and parts[0].form == "m" and parts[0].year is None and not parts[0].cue:
+        raise _Cut(0)  # a lone "March" or "May" without a cue word is not taken as a date
+    _fill_months(parts)
+    _fill_written_years(parts)
+    ranges = _ranges(parts, links)
+    values: list[Value | None] = []
+    for a, b in ranges:
+        start, end = parts[a], parts[b]
+        if start.form == "sub-year":
+            values.append(None)
+            continue
+        if start.grain != end.grain:
+            raise _Cut(b)
+        relative = start.year is None and is_deictic(start.cue)
+        if start.year is None:
+            start.year = infer_year(start.month, start.day, start.cue, anchor, tense)
+            if start.year is None:  # no anchor: say nothing rather than guess
+                values.append(None)
+                continue
+            end.year = start.year + (b != a and end.month_day < start.month_day)
+        first, last = _iso(start), _iso(end)
+        if first is None or last is None:  # "February 30": not a date, and not a month either
+            values.append(None)
+            continue
+        if last < first:
+            raise _Cut(b)
+        iso = first if a == b or first == last else f"{first}/{last}"
+        values.append(Value(start.first, end.end, iso, relative))
+    return _join_consecutive_days(values, [links[b] if b < len(links) else "" for _, b in ranges])
+
+
+def _fill_months(parts: list[_Part]) -> None:
+    """A bare day takes the month of the day before it ("June 14 to 19", "June 5, 19 and July 3"),
+    or of the next day written day-first ("14 to 19 June", "14 and 15 June")."""
+    for k, part in enumerate(parts):
+        if part.form != "d":
+            continue
+        if k and parts[k - 1].grain == "day":
+            part.month = parts[k - 1].month
+            continue
+        following = next((p for p in parts[k + 1 :] if p.form != "d"), None)
+        if following is None or following.form != "dm":
+            raise _Cut(k)
+        part.month = following.month
+
+
+def _fill_written_years(parts: list[_Part]) -> None:
+    """A written year applies to the year-less parts before it ("Nov. 5 and Dec. 3, 2024"),
+    then to those after it ("June 14, 2023 to July 3"), crossing the New Year where the
+    calendar order says so ("December 20 to January 10, 2023" starts in 2022)."""
+    year, month_day = None, (0, 0)
+    for part in reversed(parts):
+        if part.month is not None and part.year is None and year is not None:
+            part.year = year - (part.month_day > month_day)
+        if part.month is not None and part.year is not None:
+            year, month_day = part.year, part.month_day
+    year = None
+    for part in parts:
+        if part.month is not None and part.year is None and year is not None:
+            part.year = year + (part.month_day < month_day)
+        if part.month is not None and part.year is not None:
+            year, month_day = part.year, part.month_day
+
+
+def _ranges(parts: list[_Part], links: list[str]) -> list[tuple[int, int]]:
+    """Index pairs (start, end) of the chain's items; a single part is its own range."""
+    pairs, k = [], 0
+    while k < len(parts):
+        if k < len(links) and links[k] == "range":
+            if k + 1 < len(links) and links[k + 1] == "range":
+                raise _Cut(k + 2)  # "a - b - c"
+            pairs.append((k, k + 1))
+            k += 2
+        else:
+            pairs.append((k, k))
+            k += 1
+    return pairs
+
+
+def _iso(part: _Part) -> str | None:
+    assert part.year is not None
+    if part.month is None:
+        return f"{part.year:04d}"
+    if part.day is None:
+        return f"{part.year:04d}-{part.month:02d}"
+    if not is_valid(part.year, part.month, part.day):
+        return None
+    return f"{part.year:04d}-{part.month:02d}-{part.day:02d}"
+
+
+def _join_consecutive_days(values: list[Value | None], links: list[str]) -> list[Value]:
+    """Consecutive days listed with a closing "and" are one range: "5, 6 and 7 May"."""
+    joined, k = [], 0
+    while k < len(values):
+        j = k
+        while j + 1 < len(values) and links[j] in ("comma", "and"):
+            if not _is_next_day(values[j], values[j + 1]):
+                break
+            j += 1
+        while j > k and links[j - 1] != "and":
+            j -= 1
+        first, last = values[k], values[j]
+        if first is not None and last is not None:
+            iso = first.iso if j == k else f"{first.iso}/{last.iso}"
+            joined.append(Value(first.first, last.end, iso, first.relative))
+        k = j + 1
+    return joined
+
+
+def _is_next_day(a: Value | None, b: Value | None) -> bool:
+    if a is None or b is None or len(a.iso) != 10 or len(b.iso) != 10:
+        return False
+    day = datetime.date.fromisoformat
+    return day(b.iso) - day(a.iso) == datetime.timedelta(days=1)

@@ -1,0 +1,358 @@
+"""Relative date expressions for the date grammar (`dates.py`): read, then resolved to a value.
+
+What each form is read against (the "nearest anchor"):
+
+- the reference date (`Anchor.reference`, the publication date): "today", "yesterday",
+  "tomorrow", "tonight"; "last/this/next year", "last/this/next month"; "a week ago",
+  "three days ago"; and, without a period, weekdays ("on Tuesday"). A weekday is the latest one
+  on or before the reference (news report what happened), unless the clause is in the future
+  ("will", "set to", "until Friday": the first one on or after it); "last Tuesday" is strictly
+  before, "next Tuesday" strictly after, "this Tuesday" in the same week. Without a reference,
+  a year or month is read against the period when it lies within one calendar year.
+- the period (`Anchor.period_start` .. `period_end`, the surrounding dated section or the
+  report's own period): "the second day", "on the first day", "Day 2" count from its first day
+  and must fall inside it; a weekday is the one in the period (or nearest to it).
+- the date mentioned last in the same text (`Mentioned`): "the following day", "the next day",
+  "the previous day", "the same day"; "the previous year", "the year previous", "the following
+  month". Without one, a single-day period stands in for the day forms and the reference for
+  the year and month forms.
+
+Not dates, so no match: vague spans ("recently", "in recent years", "the day", "that time"),
+weeks ("last week"), durations ("over the next year", "the last year"), sub-year spans of a
+relative year ("the first quarter of last year", "the same period last year"), named days
+("Black Monday") and recurring ones ("every Monday", "Monday to Friday").
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from extractor.date_context import FUTURE, clause_tense
+from extractor.date_lexer import (
+    MONTH,
+    NUM,
+    NUMERIC_DATE,
+    PUNCT,
+    WEEKDAY,
+    WORD,
+    Token,
+    at,
+    kind_at,
+    word_is,
+)
+from extractor.date_tables import (
+    AGO_UNIT_DAYS,
+    ANAPHORIC_STEPS,
+    CARDINAL_WORDS,
+    DEICTIC_CUES,
+    DEICTIC_DAYS,
+    DEICTIC_UNITS,
+    DURATION_CUES,
+    FUTURE_PREPOSITIONS,
+    NAMED_DAY_WORDS,
+    ORDINAL_WORDS,
+    RANGE_MARKS,
+    RANGE_WORDS,
+    SUB_YEAR_WORDS,
+)
+
+if TYPE_CHECKING:
+    from extractor.dates import Anchor
+
+DAY = datetime.timedelta(days=1)
+# "Day 2" is a label when a written date follows within this many tokens: "Day 1 (Monday, 5".
+DAY_LABEL_REACH = 5
+DATE_KINDS = (MONTH, NUMERIC_DATE, WEEKDAY)
+
+
+@dataclass
+class Mentioned:
+    """The last date the text mentioned, for anaphoric expressions ("the following day")."""
+
+    start: datetime.date | None = None
+    end: datetime.date | None = None  # last day of the span
+    grain: str = ""  # "day", "month" or "year" (of the start)
+
+    def note(self, iso: str) -> None:
+        first, _, last = iso.partition("/")
+        start, _ = _span(first)
+        _, end = _span(last or first)
+        self.start, self.end = start, end
+        self.grain = {4: "year", 7: "month"}.get(len(first), "day")
+
+    @property
+    def day(self) -> datetime.date | None:
+        """The day mentioned, when the mention was a single day."""
+        return self.start if self.grain == "day" and self.start == self.end else None
+
+
+# (first, end, iso): token indices [first, end) of the expression and its value.
+Read = tuple[int, int, str]
+
+
+def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
+    """The relative expression starting at tokens[i], if one does and the anchor (or the date
+    mentioned before it) resolves it."""
+    readers: tuple[Callable[[list[Token], int, Anchor, Mentioned], Read | None], ...] = (
+        _deictic_day,
+        _deictic_unit,
+        _weekday,
+        _anaphoric,
+        _same_month_a_year_before,
+        _nth_day,
+        _ago,
+    )
+    for reader in readers:
+        found = reader(tokens, i, anchor, mentioned)
+        if found is not None:
+            return found
+    return None
+
+
+# --- against the reference date -------------------------------------------------------------
+
+
+def _deictic_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    word = tokens[i].word
+    if word not in DEICTIC_DAYS or anchor.reference is None:
+        return None
+    before = at(tokens, i - 1)
+    if before is not None and before.kind == WORD and before.text[0].isupper():
+        return None  # "USA Today"
+    if word_is(tokens, i - 1, "of"):
+        return None  # "the cars of tomorrow", "the youth of today": an era, not a day
+    return i, i + 1, (anchor.reference + DEICTIC_DAYS[word] * DAY).isoformat()
+
+
+def _deictic_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    """Last, this or next year or month ("last year"; not "the last year", a duration)."""
+    cue, unit = tokens[i].word, at(tokens, i + 1)
+    if cue not in DEICTIC_CUES or unit is None or unit.word not in DEICTIC_UNITS:
+        return None
+    if word_is(tokens, i - 1, "the", "past") or _is_sub_span(tokens, i):
+        return None  # "over the last year", "the first quarter of last year"
+    if word_is(tokens, i - 1, "later", "earlier"):
+        return None  # "later this year": a part of the year, as "the first half of 2025"
+    now = _now(anchor)
+    if now is None:
+        return None
+    step = DEICTIC_CUES[cue]
+    if unit.word == "year":
+        return i, i + 2, f"{now.year + step:04d}"
+    year, month = divmod(now.year * 12 + now.month - 1 + step, 12)
+    return i, i + 2, f"{year:04d}-{month + 1:02d}"
+
+
+def _is_sub_span(tokens: list[Token], i: int) -> bool:
+    """Whether a relative year is only part of the year meant ("the first quarter of last
+    year", "the same period last year")."""
+    parts = SUB_YEAR_WORDS["part"] + SUB_YEAR_WORDS["season"]
+    if word_is(tokens, i - 1, "of") and word_is(tokens, i - 2, *parts):
+        return True
+    return word_is(tokens, i - 2, "same") or word_is(tokens, i - 3, "same")
+
+
+def _ago(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    """Days or weeks before the reference ("a week ago", "three days ago")."""
+    token, unit = tokens[i], at(tokens, i + 1)
+    count = (
+        token.value if token.kind == NUM and not token.ordinal else CARDINAL_WORDS.get(token.word)
+    )
+    if count is None or unit is None or unit.word not in AGO_UNIT_DAYS:
+        return None
+    if not word_is(tokens, i + 2, "ago") or anchor.reference is None:
+        return None
+    day = anchor.reference - count * AGO_UNIT_DAYS[unit.word] * DAY
+    return i, i + 3, day.isoformat()
+
+
+def _now(anchor: Anchor) -> datetime.date | None:
+    if anchor.reference is not None:
+        return anchor.reference
+    start, end = anchor.period_start, anchor.period_end or anchor.period_start
+    return start if start is not None and end is not None and start.year == end.year else None
+
+
+# --- weekdays -------------------------------------------------------------------------------
+
+
+def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    token = tokens[i]
+    if token.kind != WEEKDAY or not token.word.endswith("day") or _is_named_day(tokens, i):
+        return None
+    cue = tokens[i - 1].word if word_is(tokens, i - 1, *DEICTIC_CUES) else None
+    first = i - 1 if cue else i
+    if anchor.period_start is not None and cue is None:
+        day = _weekday_near(token.value, anchor.period_start, anchor.period_end)
+        return (first, i + 1, day.isoformat()) if day else None
+    reference = anchor.reference
+    if reference is None:
+        return None
+    back = (reference.weekday() - token.value) % 7  # days back to the latest one, 0 = today
+    if cue == "last":
+        offset = -(back or 7)
+    elif cue == "next":
+        offset = (token.value - reference.weekday()) % 7 or 7
+    elif cue == "this":
+        offset = token.value - reference.weekday()
+    elif _is_future(tokens, i):
+        offset = (token.value - reference.weekday()) % 7
+    else:
+        offset = -back
+    return first, i + 1, (reference + offset * DAY).isoformat()
+
+
+def _is_named_day(tokens: list[Token], i: int) -> bool:
+    """Whether a weekday names a day or a series, not a date ("Black Monday", "every Monday",
+    "Monday to Friday", "The Sunday Times")."""
+    if word_is(tokens, i - 1, *NAMED_DAY_WORDS):
+        return True
+    after = at(tokens, i + 1)
+    if after is not None and after.kind == WORD and after.text[0].isupper():
+        return True
+    for link, other in ((i + 1, i + 2), (i - 1, i - 2)):
+        is_link = word_is(tokens, link, *RANGE_WORDS) or (
+            (token := at(tokens, link)) is not None and token.text in RANGE_MARKS
+        )
+        if is_link and kind_at(tokens, other) == WEEKDAY:
+            return True
+    return False
+
+
+def _is_future(tokens: list[Token], i: int) -> bool:
+    k = i - 1 - word_is(tokens, i - 1, "on")
+    return word_is(tokens, k, *FUTURE_PREPOSITIONS) or clause_tense(tokens, i, i + 1) == FUTURE
+
+
+def _weekday_near(
+    weekday: int, start: datetime.date, end: datetime.date | None
+) -> datetime.date | None:
+    """The given weekday inside [start, end] if it occurs there once, else nearest to a period
+    of less than a week (ties go to the later day); None in a longer period, where it is
+    ambiguous."""
+    end = end or start
+    days = [start + k * DAY for k in range((end - start).days + 1)]
+    inside = [day for day in days if day.weekday() == weekday]
+    if inside:
+        return inside[0] if len(inside) == 1 else None
+    after = end + ((weekday - end.weekday()) % 7) * DAY
+    before = start - ((start.weekday() - weekday) % 7) * DAY
+    return after if (after - end) <= (start - before) else before
+
+
+# --- against the last date mentioned, or the period -----------------------------------------
+
+
+def _anaphoric(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
+    """A day, month or year counted from the last one mentioned ("the following day", "the
+    previous year", "the same day", "the year previous")."""
+    step_word, unit = at(tokens, i + 1), at(tokens, i + 2)
+    if tokens[i].word != "the" or step_word is None or unit is None:
+        return None
+    if step_word.word == "next" and word_is(tokens, i - 1, *DURATION_CUES):
+        return None  # "over the next day or two"
+    end = i + 3
+    if step_word.word in ("year", "month") and unit.word in ("previous", "before"):
+        step_word, unit = unit, step_word  # "the year previous"
+        if unit.word == "before" and at(tokens, end) is not None and tokens[end].kind != PUNCT:
+            return None  # "the year before the war"
+    step = ANAPHORIC_STEPS.get(step_word.word, -1 if step_word.word == "before" else None)
+    if step is None:
+        return None
+    if unit.word == "day":
+        value = _day_after(mentioned, anchor, step)
+    elif unit.word in ("month", "year") and not (step == 0 and unit.word == "month"):
+        value = _unit_after(mentioned, anchor, unit.word, step)
+    else:
+        return None
+    return (i, end, value) if value else None
+
+
+def _same_month_a_year_before(
+    tokens: list[Token], i: int, _: Anchor, mentioned: Mentioned
+) -> Read | None:
+    """The month mentioned last, a year earlier: "(in January,) compared to the same month a
+    year ago", "the same period last year", "the same month a year earlier"."""
+    if not (word_is(tokens, i, "the") and word_is(tokens, i + 1, "same")):
+        return None
+    if not word_is(tokens, i + 2, "month", "period", "time") or mentioned.grain != "month":
+        return None
+    k = i + 3
+    if word_is(tokens, k, "last") and word_is(tokens, k + 1, "year"):
+        end = k + 2
+    elif word_is(tokens, k, "a") and word_is(tokens, k + 1, "year"):
+        if not word_is(tokens, k + 2, "ago", "earlier", "before"):
+            return None
+        end = k + 3
+    else:
+        return None
+    month = mentioned.start
+    if month is None or mentioned.end is None or mentioned.end.month != month.month:
+        return None
+    return i, end, f"{month.year - 1:04d}-{month.month:02d}"
+
+
+def _day_after(mentioned: Mentioned, anchor: Anchor, step: int) -> str | None:
+    if mentioned.grain == "day" and mentioned.start and mentioned.end:
+        if step == 0:
+            return mentioned.day.isoformat() if mentioned.day else None
+        return (mentioned.end + DAY if step > 0 else mentioned.start - DAY).isoformat()
+    if mentioned.grain:  # the text has moved on to a month or year: no day to count from
+        return None
+    single = anchor.period_start if anchor.period_start == anchor.period_end else None
+    return (single + step * DAY).isoformat() if single else None
+
+
+def _unit_after(mentioned: Mentioned, anchor: Anchor, unit: str, step: int) -> str | None:
+    base = mentioned.end if step > 0 else mentioned.start
+    if base is None or (unit == "month" and mentioned.grain == "year"):
+        base = _now(anchor)
+    if base is None:
+        return None
+    if unit == "year":
+        return f"{base.year + step:04d}"
+    year, month = divmod(base.year * 12 + base.month - 1 + step, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def _nth_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    """A day counted from the first day of the period ("the second day", "the 2nd day",
+    "Day 2")."""
+    token = tokens[i]
+    if token.word == "the" and word_is(tokens, i + 2, "day"):
+        n, end = _ordinal(at(tokens, i + 1)), i + 3
+    elif token.word == "day" and kind_at(tokens, i + 1) == NUM and not tokens[i + 1].ordinal:
+        if any(kind_at(tokens, k) in DATE_KINDS for k in range(i + 2, i + 2 + DAY_LABEL_REACH)):
+            return None  # "Day 2 (6 March)", "Day 1 (Monday, 5 March)": the written date counts
+        n, end = tokens[i + 1].value, i + 2
+    else:
+        return None
+    start, last = anchor.period_start, anchor.period_end
+    if n is None or start is None or last is None or last <= start:
+        return None
+    day = start + (n - 1) * DAY
+    return (i, end, day.isoformat()) if n >= 1 and day <= last else None
+
+
+def _ordinal(token: Token | None) -> int | None:
+    if token is None:
+        return None
+    if token.kind == NUM and token.ordinal:
+        return token.value
+    return ORDINAL_WORDS.get(token.word)
+
+
+def _span(point: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a point value "2023", "2023-06" or "2023-06-14"."""
+    parts = [int(p) for p in point.split("-")]
+    if len(parts) == 3:
+        day = datetime.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        year, month = parts
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        return datetime.date(year, month, 1), following - DAY
+    return datetime.date(parts[0], 1, 1), datetime.date(parts[0], 12, 31)
