@@ -42,6 +42,7 @@ class Candidate:
     source: str
     iso2: str | None = None  # COUNTRY
     value: str | None = None  # DATE
+    relative: bool = False  # DATE
 
 
 def annotate(
@@ -111,7 +112,7 @@ def page_mentions(
         candidates.extend(_definition_candidates(text))
         candidates.extend(_acronym_candidates(text, acronyms))
         candidates.extend(
-            Candidate("DATE", d.start, d.end, "grammar", value=d.value)
+            Candidate("DATE", d.start, d.end, "grammar", value=d.value, relative=d.relative)
             for d in dates.find_dates(text, anchor)
         )
         chosen.append(_resolve(c for c in candidates if c is not None))
@@ -224,4 +225,11 @@ def _mention(c: Candidate, text: str, names: dict[str, orgs.OrgName]) -> Mention
             iso3=country.iso3,
             name=country.name,
         )
-    return DateMention(text=surface, start=c.start, end=c.end, source=c.source, value=c.value or "")
+    return DateMention(
+        text=surface,
+        start=c.start,
+        end=c.end,
+        source=c.source,
+        value=c.value or "",
+        relative=c.relative,
+    )

@@ -85,6 +85,10 @@ class CountryMention(_MentionBase):
 class DateMention(_MentionBase):
     label: Literal["DATE"] = "DATE"
     value: IsoValue
+    relative: bool = Field(
+        default=False,
+        description='Resolved from context ("the following day", "on Tuesday", "last year").',
+    )
 
 
 Mention = Annotated[OrgMention | CountryMention | DateMention, Field(discriminator="label")]

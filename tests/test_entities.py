@@ -96,3 +96,20 @@ def test_implausible_model_orgs_are_dropped(page):
 )
 def test_split_text_cuts_at_newlines_with_offsets(text, limit, pieces):
     assert list(split_text(text, limit)) == pieces
+
+
+def test_relative_dates_are_marked_and_resolved_against_the_section():
+    page = segment(
+        clean(
+            """<article><h1>Study tour</h1><p>Date: 5 to 9 June 2023</p>
+            <h2>6 June: Visits</h2><p>The group met the ministry. The following day it
+            visited a shelter.</p></article>"""
+        )
+    )
+    mentions = page_mentions(page, [[] for _ in page.sections])
+    dates = [(m.text, m.value, m.relative) for s in mentions for m in s if m.label == "DATE"]
+    assert dates == [
+        ("5 to 9 June 2023", "2023-06-05/2023-06-09", False),
+        ("6 June", "2023-06-06", False),
+        ("The following day", "2023-06-07", True),
+    ]
