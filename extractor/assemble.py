@@ -28,6 +28,7 @@ from .models import (
     OrgMention,
     Section,
     Source,
+    TextBlock,
 )
 from .segment import SegmentedPage
 
@@ -82,6 +83,7 @@ def _assemble(
             date=_span(draft.date.value, draft.date.text) if draft.date else None,
             text=draft.text,
             entities=list(found),
+            blocks=[TextBlock(start=s, end=e, kind=k) for s, e, k in draft.blocks],
         )
         for draft, found in zip(page.sections, mentions, strict=True)
     ]

@@ -94,6 +94,24 @@ class DateMention(_MentionBase):
 Mention = Annotated[OrgMention | CountryMention | DateMention, Field(discriminator="label")]
 
 
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_cell", "caption", "meta"]
+# The article body: what a reader reads, without the title, captions and date/meta lines.
+BODY_KINDS = frozenset({"heading", "paragraph", "list_item", "table_cell"})
+# Every line of the sections except the title.
+SECTION_KINDS = BODY_KINDS | {"caption", "meta"}
+
+
+class TextBlock(Record):
+    """One line of a section's text and what it is on the page."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: BlockKind = Field(
+        description="title, heading, paragraph, list_item, table_cell, caption (a figure "
+        "caption) or meta (a date/meta line such as 'Date: ...' or a byline)."
+    )
+
+
 class Section(Record):
     """One heading-led or date-led block of a document, in reading order."""
 
@@ -105,9 +123,16 @@ class Section(Record):
     date: DateSpan | None = Field(description="The date span the heading carries.")
     text: str = Field(description="The heading line first, then the body; offsets index into it.")
     entities: list[Mention]
+    blocks: list[TextBlock] = Field(
+        default_factory=list,
+        description="The lines of `text` in order, each with its kind; offsets index into text.",
+    )
 
     @model_validator(mode="after")
     def _mentions_in_text(self) -> Section:
+        for b in self.blocks:
+            if b.end > len(self.text) or b.end < b.start:
+                raise ValueError(f"block {b.start}:{b.end} is outside the text")
         for m in self.entities:
             if self.text[m.start : m.end] != m.text:
                 raise ValueError(f"mention {m.text!r} is not at {m.start}:{m.end} of the text")

@@ -25,7 +25,7 @@ from .assemble import assemble
 from .clean import clean
 from .entities import annotate
 from .errors import DocumentError
-from .models import Extraction, ExtractorInfo, Mention, Reject
+from .models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
 from .nlp import load_nlp, model_version
 from .segment import SegmentedPage, segment
 from .settings import Settings
@@ -218,15 +218,13 @@ def _error_for(reject: Reject) -> DocumentError:
     return error
 
 
-def main_text(data: bytes) -> str:
-    """The main text of a page without NER: section texts joined, the title left out."""
+def main_text(data: bytes, kinds: frozenset[str] = BODY_KINDS) -> str:
+    """The main text of a page without NER: the lines of its sections of the given kinds."""
     raw = _raw(data, "<bytes>", None)
     page = segment(clean(load.decode(raw, Settings().max_bytes).html))
-    texts = []
-    for section in page.sections:
-        text = section.text
-        if section.index == 0 and page.page.title and text.startswith(page.page.title):
-            text = text[len(page.page.title) :].lstrip("\n")
-        if text:
-            texts.append(text)
-    return "\n".join(texts)
+    return "\n".join(
+        section.text[start:end]
+        for section in page.sections
+        for start, end, kind in section.blocks
+        if kind in kinds
+    )

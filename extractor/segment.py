@@ -60,6 +60,7 @@ class DraftSection:
     path: tuple[str, ...]
     text: str
     date: dates.DateMatch | None  # the span the heading carries, offsets into `heading`
+    blocks: tuple[tuple[int, int, str], ...] = ()  # (start, end, kind) of each line of `text`
 
 
 @dataclass(frozen=True)
@@ -230,21 +231,27 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
     heading: str | None = title
     level = 0
     path: tuple[str, ...] = ()
-    body: list[str] = []
+    body: list[Block] = []
     stack: list[tuple[int, str, str]] = []  # open headings (level, text, kind), outermost first
     structural = 1  # level of the last real or numbered heading, under which bold labels nest
 
     def close() -> None:
-        lines = ([heading] if heading else []) + body
-        text = "\n".join(lines)
+        lines = ([(heading, "title" if not drafts else "heading")] if heading else []) + [
+            (b.text, block_kind(b)) for b in body
+        ]
+        text = "\n".join(line for line, _ in lines)
         if text or not drafts:
             date = dates.parse_date(heading, anchor) if heading and drafts else None
-            drafts.append(DraftSection(len(drafts), heading, level, path, text, date))
+            spans, offset = [], 0
+            for line, kind in lines:
+                spans.append((offset, offset + len(line), kind))
+                offset += len(line) + 1
+            drafts.append(DraftSection(len(drafts), heading, level, path, text, date, tuple(spans)))
 
     for i, block in enumerate(blocks):
         kind = _heading_kind(block, blocks, i)
         if kind is None:
-            body.append(block.text)
+            body.append(block)
             continue
         close()
         heading = block.text.replace("\n", " ")
@@ -265,6 +272,20 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
         body = []
     close()
     return drafts
+
+
+def block_kind(block: Block) -> str:
+    """What a body line is: a caption, a date/meta line, a list item, a table cell, a paragraph."""
+    if block.tag in ("figcaption", "caption"):
+        return "caption"
+    short = len(block.text.split()) <= DATELINE_MAX_WORDS
+    if is_meta_line(block.text) or (short and _dateline_day(block.text)):
+        return "meta"
+    if block.in_table:
+        return "table_cell"
+    if block.in_list:
+        return "list_item"
+    return "paragraph"
 
 
 def _numbering_depth(heading: str) -> int:

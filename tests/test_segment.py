@@ -550,3 +550,26 @@ def test_segment_sidebar_footer_and_script_dates_never_become_published(chrome):
     page = segment(clean(html))
     assert page.published is None
     assert page.period is None
+
+
+def test_section_blocks_mark_each_line_with_its_kind():
+    page = _segment(
+        """<h1>Workshop</h1><p>Date: 5 to 7 March 2025</p><p>Officials met in Bangkok.</p>
+        <h2>Programme</h2><table><tr><td>5 March</td><td>Opening</td></tr></table>
+        <ul><li>Cambodia</li></ul><figure><figcaption>Participants</figcaption></figure>
+        <p>27 June 2023 · by the team</p>"""
+    )
+    lead, programme = page.sections
+    assert [(lead.text[s:e], k) for s, e, k in lead.blocks] == [
+        ("Workshop", "title"),
+        ("Date: 5 to 7 March 2025", "meta"),
+        ("Officials met in Bangkok.", "paragraph"),
+    ]
+    assert [(programme.text[s:e], k) for s, e, k in programme.blocks] == [
+        ("Programme", "heading"),
+        ("5 March", "table_cell"),
+        ("Opening", "table_cell"),
+        ("Cambodia", "list_item"),
+        ("Participants", "caption"),
+        ("27 June 2023 · by the team", "meta"),
+    ]

@@ -28,7 +28,8 @@ class EvalReport(BaseModel):
 
     dev: DevReport | None = None
     blind: DevReport | None = None  # our own pages, gold written before any run
-    aeb: AebReport | None = None
+    aeb: AebReport | None = None  # the article body: section lines without captions and meta
+    aeb_sections: AebReport | None = None  # every line of the sections but the title
     meantime: MeantimeReport | None = None
     seconds: dict[str, float] = {}
 
@@ -48,6 +49,7 @@ def run_eval(
     if dev_dir is None and aeb_dir is None and meantime_dir is None and blind_dir is None:
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
+    from extractor.models import SECTION_KINDS
     from extractor.pipeline import extract_many, main_text
 
     if settings is None:
@@ -57,6 +59,7 @@ def run_eval(
     seconds: dict[str, float] = {}
     sets: dict[str, DevReport | None] = {"dev": None, "blind": None}
     aeb: AebReport | None = None
+    aeb_sections: AebReport | None = None
     meantime: MeantimeReport | None = None
     for name, folder in (("dev", dev_dir), ("blind", blind_dir)):
         if folder is not None:
@@ -66,6 +69,7 @@ def run_eval(
     if aeb_dir is not None:
         started = time.perf_counter()
         aeb = run_aeb(Path(aeb_dir), main_text)
+        aeb_sections = run_aeb(Path(aeb_dir), lambda data: main_text(data, SECTION_KINDS))
         seconds["aeb"] = time.perf_counter() - started
     if meantime_dir is not None:
         started = time.perf_counter()
@@ -74,7 +78,12 @@ def run_eval(
     for name, secs in seconds.items():
         LOGGER.info("%s evaluated in %.1f s", name, secs)
     return EvalReport(
-        dev=sets["dev"], blind=sets["blind"], aeb=aeb, meantime=meantime, seconds=seconds
+        dev=sets["dev"],
+        blind=sets["blind"],
+        aeb=aeb,
+        aeb_sections=aeb_sections,
+        meantime=meantime,
+        seconds=seconds,
     )
 
 
@@ -96,11 +105,14 @@ def format_table(report: EvalReport) -> str:
             rows.append(_acc(f"{name} section dates (acc)", dev.section_dates))
             rows.append(_acc(f"{name} title (acc)", dev.title))
             rows.append(_acc(f"{name} period (acc)", dev.period))
-    if (aeb := report.aeb) is not None:
-        rows.append(
-            f"| aeb main text | {aeb.precision:.3f} | {aeb.recall:.3f} | {aeb.f1:.3f} "
-            f"| {aeb.pages} |"
-        )
+    for name, aeb in (
+        ("aeb main text (article body)", report.aeb),
+        ("aeb all section text", report.aeb_sections),
+    ):
+        if aeb is not None:
+            rows.append(
+                f"| {name} | {aeb.precision:.3f} | {aeb.recall:.3f} | {aeb.f1:.3f} | {aeb.pages} |"
+            )
     if (mt := report.meantime) is not None:
         rows.append(_prf("meantime dates (explicit)", mt.explicit))
         rows.append(_prf("meantime dates (full)", mt.full))
