@@ -16,7 +16,8 @@ UI_LABEL = re.compile(
     r"print|e-?mail|comments?|post comment( \(\+\))?|add (?:a )?comment|read more|"
     r"continue reading|loading\.*|image|photo|video|play video|watch|next|prev(?:ious)?|"
     r"subscribe|sign up|learn more|like this article\??|iklan|getty|"
-    r"(?:image|photo|slide) \d+ of \d+|"
+    r"(?:image|photo|slide) \d+ of \d+|don'?t miss|like this|columnists?|home|by|"
+    r"\d+ comments?|(?:tags?|filed under|related posts?|categories|category)\s*:.*|"
     r"back to top|page top|top of page|skip (?:to (?:main )?content|ad(?:vertisement)?)|"
     r"\d+\s*of\s*\d+|\d+/\d+|view (?:gallery|slideshow|photos?)|see more|more)\s*[:.]?$",
     re.I,
@@ -39,6 +40,9 @@ PROMO = re.compile(
     re.I,
 )
 PROMO_MAX_WORDS = 40
+# "Keith Bradsher contributed reporting from Hong Kong."
+CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this )?(?:report|reporting|story)\b", re.I)
+CONTRIBUTED_MAX_WORDS = 16
 # "By Phil Helsel", "By Sherif Saed,": a byline without a date names a writer, not content.
 BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*\s*){1,4}[,|]?$")
 # "© Amazon", "Copyright ⓒ Entermedia": rights notices.
@@ -66,5 +70,7 @@ def is_noise_line(text: str) -> bool:
     if PROMO.match(line) and words <= PROMO_MAX_WORDS:
         return True
     if COPYRIGHT.match(line) and words <= COPYRIGHT_MAX_WORDS:
+        return True
+    if CONTRIBUTED.search(line) and words <= CONTRIBUTED_MAX_WORDS:
         return True
     return len(line.split()) <= CREDIT_MAX_WORDS and bool(CREDIT.search(line))

@@ -54,6 +54,7 @@ class Block:
     bold: bool = False  # the whole text is bold
     in_list: bool = False
     in_table: bool = False
+    caption: bool = False  # a figure caption, or text in a caption/credit box
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def _blocks(container: Tag) -> Iterator[Block]:
                 bold=bold_chars >= visible > 0 or _styled_bold(owner),
                 in_list=owner.find_parent(["ul", "ol"]) is not None or owner.name == "li",
                 in_table=in_data_table(owner),
+                caption=_is_caption(owner),
             )
         buffer, bold_chars = [], 0
 
@@ -229,6 +231,21 @@ def _blocks(container: Tag) -> Iterator[Block]:
 
     yield from walk(container, container, False)
     yield from flush(container)
+
+
+def _is_caption(owner: Tag) -> bool:
+    if owner.name in ("figcaption", "caption") or owner.find_parent("figcaption") is not None:
+        return True
+    for tag in (owner, *owner.parents):
+        if not isinstance(tag, Tag) or tag.name in ("article", "main", "body"):
+            break
+        if CAPTION_CLASS.search(" ".join(tag.get("class") or [])):
+            return True
+    return False
+
+
+# Class words of boxes that hold a picture's caption or credit.
+CAPTION_CLASS = re.compile(r"caption|cutline|credit|photo-?desc|image-?desc|wp-caption", re.I)
 
 
 def _is_data_table(table: Tag) -> bool:

@@ -74,6 +74,9 @@ GROW_MAX_EXTRA_CHARS = 500
 GROW_MAX_TRAILING_CHARS = 60
 # Inside the container, a list or box whose text is mostly links is navigation or "related".
 PRUNE_LINK_DENSITY = 0.5
+# A heading that is all link is the title of another story (a teaser), not a section.
+TEASER_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+TEASER_LINK_DENSITY = 0.9
 LINK_BOXES = frozenset({"ul", "ol", "div", "section", "table", "dl", "p", "li", "td", "tr"})
 # A side cell of a layout table with this much text is a column of its own (menus, news).
 LAYOUT_COLUMN_MIN_CHARS = 50
@@ -308,7 +311,8 @@ def prune(container: Tag, page_prose: int) -> None:
         link_box = tag.name in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
         )
-        if chrome or link_box:
+        teaser = tag.name in TEASER_HEADINGS and s.text and s.link_density >= TEASER_LINK_DENSITY
+        if chrome or link_box or teaser:
             tag.decompose()
     _drop_related_sections(container)
 

@@ -276,7 +276,7 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
 
 def block_kind(block: Block) -> str:
     """What a body line is: a caption, a date/meta line, a list item, a table cell, a paragraph."""
-    if block.tag in ("figcaption", "caption"):
+    if block.caption:
         return "caption"
     short = len(block.text.split()) <= DATELINE_MAX_WORDS
     if is_meta_line(block.text) or (short and _dateline_day(block.text)):

@@ -447,3 +447,21 @@ def test_clean_page_wrapped_in_one_form_keeps_its_content():
 def test_clean_line_breaks_of_the_source_inside_a_paragraph_are_spaces():
     page = clean("<article><h1>T</h1><p>held in Skopje from 6 to\n   10 March 2023.</p></article>")
     assert [b.text for b in page.blocks] == ["held in Skopje from 6 to 10 March 2023."]
+
+
+def test_clean_marks_caption_boxes_and_drops_teaser_headings():
+    page = clean(
+        """<article><h1>Minister visits Hanoi</h1>
+        <p>The minister met officials of the labour ministry to discuss recruitment fees.</p>
+        <div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">The minister in Hanoi.</p></div>
+        <figure class="wp-block-table"><table><tr><td>Fees</td><td>USD 1,200</td></tr></table></figure>
+        <h3><a href="/other-story">Another story about something else</a></h3>
+        <p>Keith Bradsher contributed reporting from Hong Kong.</p>
+        <p>Tags: Viet Nam, migration</p></article>"""
+    )
+    blocks = {b.text: b for b in page.blocks}
+    assert blocks["The minister in Hanoi."].caption
+    assert not blocks["Fees"].caption and blocks["Fees"].in_table
+    assert "Another story about something else" not in blocks
+    assert "Keith Bradsher contributed reporting from Hong Kong." not in blocks
+    assert "Tags: Viet Nam, migration" not in blocks
