@@ -94,7 +94,10 @@ class Pipeline:
         works = self._each(
             works, "decode", lambda w: load.decode(_got(w.raw), max_bytes), "decoded"
         )
-        works = self._each(works, "segment", lambda w: segment(clean(_got(w.decoded).html)), "page")
+        fiscal = self.settings.fiscal_year_start_month
+        works = self._each(
+            works, "segment", lambda w: segment(clean(_got(w.decoded).html), fiscal), "page"
+        )
         return self._entities(works)
 
     def _each(

@@ -81,21 +81,26 @@ class SegmentedPage:
     anchor: dates.Anchor  # the document-level context for year inference
 
 
-def segment(page: CleanPage) -> SegmentedPage:
-    """Split a cleaned page into sections and read its period and publication day."""
+def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
+    """Split a cleaned page into sections and read its period and publication day.
+
+    `fiscal_year_start_month` is the first month of the fiscal years the page names ("FY2023"):
+    April for Japanese bodies (the default), 1 for calendar-year fiscal years.
+    """
+    fiscal = fiscal_year_start_month
     published = _published(page)
     period_line = _period_line(page.blocks, published)
-    anchor = _anchor(published, period_line, page.title)
+    anchor = _anchor(published, period_line, page.title, fiscal)
 
     drafts = _sections(page, anchor)
     period = (
         period_line
-        or _fiscal_period(page.title)
+        or _fiscal_period(page.title, fiscal)
         or _span_of_sections(drafts)
-        or _lead_event(drafts[0], anchor, published)
+        or _lead_event(drafts[0], anchor)
     )
     if period and not period_line:
-        anchor = _anchor(published, period, None)
+        anchor = _anchor(published, period, None, fiscal)
     return SegmentedPage(page, tuple(drafts), published, period, anchor)
 
 
@@ -165,11 +170,11 @@ def _period_line(blocks: Sequence[Block], published: str | None) -> Span | None:
 PERIOD_SEARCH_BLOCKS = 12
 
 
-def _fiscal_period(title: str | None) -> Span | None:
+def _fiscal_period(title: str | None, start_month: int) -> Span | None:
     if not title:
         return None
     found = _FISCAL_YEAR.search(title)
-    match = dates.fiscal_year_span(found.group(0)) if found else None
+    match = dates.fiscal_year_span(found.group(0), start_month) if found else None
     if not match:
         return None
     start, end = dates.span_bounds(match.value)
@@ -186,7 +191,7 @@ def _span_of_sections(drafts: Sequence[DraftSection]) -> Span | None:
     return Span(start, end, f"{texts[0]} … {texts[-1]}" if len(texts) > 1 else texts[0])
 
 
-def _lead_event(lead: DraftSection, anchor: dates.Anchor, published: str | None) -> Span | None:
+def _lead_event(lead: DraftSection, anchor: dates.Anchor) -> Span | None:
     """A press release's period: the first span of days in its lead that is not the release
     day itself ("... was held in Skopje from 6 to 10 March 2023")."""
     for match in dates.find_dates(lead.text, anchor):
@@ -196,13 +201,16 @@ def _lead_event(lead: DraftSection, anchor: dates.Anchor, published: str | None)
     return None
 
 
-def _anchor(published: str | None, period: Span | None, title: str | None) -> dates.Anchor:
+def _anchor(
+    published: str | None, period: Span | None, title: str | None, fiscal_start: int
+) -> dates.Anchor:
     if period is None and title:
-        period = _fiscal_period(title)
+        period = _fiscal_period(title, fiscal_start)
     return dates.Anchor(
         reference=dates.to_date(published) if published else None,
         period_start=_first_day(period.start) if period else None,
         period_end=_last_day(period.end) if period else None,
+        fiscal_year_start_month=fiscal_start,
     )
 
 

@@ -573,3 +573,21 @@ def test_section_blocks_mark_each_line_with_its_kind():
         ("Participants", "caption"),
         ("27 June 2023 · by the team", "meta"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("start_month", "period"),
+    [
+        (4, ("2023-04-01", "2024-03-31")),
+        (1, ("2023-01-01", "2023-12-31")),
+        (7, ("2023-07-01", "2024-06-30")),
+    ],
+)
+def test_segment_fiscal_calendar_is_a_setting(start_month, period):
+    page = segment(
+        clean(
+            "<article><h1>FY2023 Annual Activity Report</h1><p>We trained officials.</p></article>"
+        ),
+        fiscal_year_start_month=start_month,
+    )
+    assert (page.period.start, page.period.end) == period
