@@ -38,6 +38,9 @@ def run(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Per-input size limit.")
     ] = DEFAULT_MAX_BYTES,
+    fiscal_year_start: Annotated[
+        int, typer.Option(min=1, max=12, help="First month of the pages' fiscal years (4: April).")
+    ] = 4,
 ) -> None:
     """Extract INPUTS into OUT/documents.jsonl, sections.jsonl, rejects.jsonl and manifest.json.
 
@@ -46,7 +49,12 @@ def run(
     from .batch import run_batch
     from .report import summary_table
 
-    settings = Settings(model=model, batch_size=batch_size, max_bytes=max_bytes)
+    settings = Settings(
+        model=model,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        fiscal_year_start_month=fiscal_year_start,
+    )
     summary = run_batch(inputs, out, settings, progress=not quiet)
     if not quiet:
         typer.echo(summary_table(summary, out))
