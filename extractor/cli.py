@@ -7,6 +7,7 @@ or when `schemas --check` finds drift; 2 a usage error (one line on stderr, no t
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -38,6 +39,9 @@ def run(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Per-input size limit.")
     ] = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores).")
+    ] = os.cpu_count() or 1,
     fiscal_year_start: Annotated[
         int, typer.Option(min=1, max=12, help="First month of the pages' fiscal years (4: April).")
     ] = 4,
@@ -55,7 +59,7 @@ def run(
         max_bytes=max_bytes,
         fiscal_year_start_month=fiscal_year_start,
     )
-    summary = run_batch(inputs, out, settings, progress=not quiet)
+    summary = run_batch(inputs, out, settings, progress=not quiet, jobs=jobs)
     if not quiet:
         typer.echo(summary_table(summary, out))
     if strict and summary.counts.get("rejects", 0):

@@ -81,12 +81,16 @@ class Pipeline:
 
     def run(self, refs: Iterable[load.InputRef]) -> Iterator[Extraction | Reject]:
         """Extract every input read from disk, in order."""
+        return mark_duplicates(self.extract(refs))
+
+    def extract(self, refs: Iterable[load.InputRef]) -> Iterator[Extraction | Reject]:
+        """Like `run`, without marking duplicates (a worker sees only part of the run)."""
         return self._finish(self._stream(Work(ref) for ref in refs))
 
     def run_bytes(self, items: Iterable[tuple[bytes, str]]) -> Iterator[Extraction | Reject]:
         """Extract in-memory pages given as (bytes, path) pairs, in order."""
         works = (Work(load.InputRef(path), raw=_raw(data, path, None)) for data, path in items)
-        return self._finish(self._stream(works))
+        return mark_duplicates(self._finish(self._stream(works)))
 
     def _stream(self, works: Iterable[Work]) -> Iterator[Work]:
         max_bytes = self.settings.max_bytes
@@ -155,29 +159,38 @@ class Pipeline:
             work.mentions = mentions
 
     def _finish(self, works: Iterable[Work]) -> Iterator[Extraction | Reject]:
-        first_of: dict[str, str] = {}
         for work in works:
             started = time.perf_counter()
             if work.result is None:
                 assert work.raw and work.decoded and work.page and work.mentions is not None
                 source = load.source_of(work.ref, work.raw, work.decoded.encoding)
                 source = source.model_copy(update={"canonical_url": work.page.page.canonical_url})
-                duplicate_of = first_of.get(work.raw.sha256)
                 try:
                     work.result = assemble(
                         work.page,
                         work.mentions,
                         source,
                         self.info,
-                        duplicate_of,
-                        work.entities_skipped,
+                        entities_skipped=work.entities_skipped,
                     )
-                    first_of.setdefault(work.raw.sha256, work.result.document.doc_id)
                 except DocumentError as exc:
                     work.reject(exc.stage, exc.code, str(exc))
             self.times.add("assemble", started)
             assert work.result is not None
             yield work.result
+
+
+def mark_duplicates(results: Iterable[Extraction | Reject]) -> Iterator[Extraction | Reject]:
+    """Identical bytes from two sources are two documents; the later one names the first."""
+    first_of: dict[str, str] = {}
+    for result in results:
+        if isinstance(result, Extraction) and result.document.source.sha256:
+            sha = result.document.source.sha256
+            first = first_of.setdefault(sha, result.document.doc_id)
+            if first != result.document.doc_id:
+                document = result.document.model_copy(update={"duplicate_of": first})
+                result = result.model_copy(update={"document": document})
+        yield result
 
 
 def _got(value: T | None) -> T:

@@ -132,3 +132,23 @@ def _source():
     from extractor.models import Source
 
     return Source(path="p.html", url=None, sha256=None, encoding=None, bytes=0)
+
+
+def test_jobs_two_writes_the_same_bytes_as_one_process(tmp_path, pipeline):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    pages = sorted(CORPORA.glob("*.html"))
+    for i in range(3):  # 12 pages plus two bad ones: two chunks, so both workers get work
+        for page in pages:
+            (inputs / f"{i}-{page.name}").write_bytes(page.read_bytes())
+    (inputs / "z-empty.html").write_bytes(b"")
+    (inputs / "z-binary.html").write_bytes(bytes(range(256)) * 8)
+    one = run_batch([str(inputs)], tmp_path / "one", progress=False, jobs=1)
+    two = run_batch([str(inputs)], tmp_path / "two", progress=False, jobs=2)
+    assert (
+        one.counts == two.counts == {"inputs": 14, "documents": 12, "sections": 105, "rejects": 2}
+    )
+    for name in OUTPUT_FILES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    later = [json.loads(line) for line in (tmp_path / "two" / "documents.jsonl").open()][4:]
+    assert all(d["duplicate_of"] for d in later)  # copies in other chunks still name the first
