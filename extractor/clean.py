@@ -67,6 +67,7 @@ class CleanPage:
     canonical_url: str | None
     meta_published: str | None  # raw value of a publication-date meta tag, if any
     html_title: str | None  # <title>, a fallback for the document title
+    day_first: bool = False  # the page's locale writes 07/03/2022 for 7 March
 
 
 def clean(html: str) -> CleanPage:
@@ -82,11 +83,10 @@ def clean(html: str) -> CleanPage:
     )
     site_names = metadata.site_names(soup)
     declared_language = metadata.language(soup)
-    page = dict(
-        canonical_url=metadata.canonical_url(soup),
-        meta_published=metadata.published(soup),
-        html_title=html_title,
-    )
+    # Read from <head> and attributes before the tree is pruned.
+    canonical = metadata.canonical_url(soup)
+    meta_published = metadata.published(soup)
+    day_first = metadata.writes_day_first(metadata.locale(soup))
 
     _drop_junk(soup)
     body = soup.body if isinstance(soup.body, Tag) else soup
@@ -108,7 +108,10 @@ def clean(html: str) -> CleanPage:
         title=title,
         blocks=tuple(blocks),
         language=language.detect(text, declared_language),
-        **page,
+        canonical_url=canonical,
+        meta_published=meta_published,
+        html_title=html_title,
+        day_first=day_first,
     )
 
 

@@ -100,12 +100,13 @@ def is_valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-def tokenize(line: str, pivot: int) -> list[Token]:
+def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
+    """Tokens of one line. `day_first`: the page's locale writes 07/03/2022 for 7 March."""
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(line):
         start, end, text = match.start(), match.end(), match.group()
         if match["ymd"] or match["dmy"]:
-            tokens.append(_numeric_date(start, end, text, pivot))
+            tokens.append(_numeric_date(start, end, text, pivot, day_first))
         elif match["years"]:
             tokens.extend(_year_span(match))
         elif match["pair"]:
@@ -157,16 +158,17 @@ def _word_token(start: int, end: int, text: str) -> Token:
     return Token(WORD, start, end, text)
 
 
-def _numeric_date(start: int, end: int, text: str, pivot: int) -> Token:
+def _numeric_date(start: int, end: int, text: str, pivot: int, day_first: bool) -> Token:
     """2023/06/14, 14.06.2023 (day first, as dotted dates are written; month first only when
-    the second number cannot be a month), 7/8/07 (month first: the US reading of a slash)."""
+    the second number cannot be a month), 7/8/07 (month first: the US reading of a slash,
+    unless the page's locale writes the day first)."""
     sep = text[len(re.split(r"[-/.]", text)[0])]
     first, second, third = text.split(sep)
     if len(first) == 4:
         year, month, day, order = int(first), int(second), int(third), "ymd"
     else:
         year, a, b = full_year(third, pivot), int(first), int(second)
-        month_first = ("/" in text and a <= 12) or b > 12
+        month_first = ("/" in text and a <= 12 and not day_first) or b > 12
         month, day = (a, b) if month_first else (b, a)
         order = "mdy" if month_first else "dmy"
     if not is_valid(year, month, day):

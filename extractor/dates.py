@@ -66,6 +66,8 @@ class Anchor:
     period_end: datetime.date | None = None
     # Japanese fiscal year: April-March. For callers building a period with `fiscal_year_span`.
     fiscal_year_start_month: int = 4
+    # The page's locale writes numeric dates day first ("07/03/2022" is 7 March: en-GB, fr...).
+    day_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
     context = anchor or Anchor()  # "the following day" needs no anchor after a written date
     matches = []
     for offset, line in lines(text):
-        tokens = tokenize(line, pivot)
+        tokens = tokenize(line, pivot, day_first=bool(anchor and anchor.day_first))
         i = 0
         while i < len(tokens):
             values = read_chain(tokens, i, anchor, tenses)

@@ -35,6 +35,31 @@ def language(soup: BeautifulSoup) -> str | None:
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
+def locale(soup: BeautifulSoup) -> str | None:
+    """The page's declared language tag as written ("en-GB", "fr", "ja")."""
+    html = soup.find("html")
+    lang = (html.get("lang") or html.get("xml:lang")) if isinstance(html, Tag) else None
+    return lang.strip() if isinstance(lang, str) and lang.strip() else None
+
+
+# Regions that write numeric dates month first; everywhere else (and in languages other than
+# English) 07/03/2022 is 7 March.
+MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi", "um"})
+
+
+def writes_day_first(tag: str | None) -> bool:
+    """Whether a page declared with language tag `tag` writes numeric dates day first.
+    Plain "en" (or no tag) keeps the US reading, the common default of English templates."""
+    if not tag:
+        return False
+    parts = tag.replace("_", "-").lower().split("-")
+    if parts[0] in ("ja", "zh", "ko", "hu", "lt"):  # year first: no day/month ambiguity
+        return False
+    if parts[0] != "en":
+        return True
+    return len(parts) > 1 and parts[1] not in MONTH_FIRST_REGIONS
+
+
 def canonical_url(soup: BeautifulSoup) -> str | None:
     """<link rel="canonical">, else og:url."""
     link = soup.find("link", rel="canonical")

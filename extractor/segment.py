@@ -89,8 +89,8 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     """
     fiscal = fiscal_year_start_month
     published = _published(page)
-    period_line = _period_line(page.blocks, published)
-    anchor = _anchor(published, period_line, page.title, fiscal)
+    period_line = _period_line(page.blocks, published, page.day_first)
+    anchor = _anchor(published, period_line, page.title, fiscal, page.day_first)
 
     drafts = _sections(page, anchor)
     period = (
@@ -100,7 +100,7 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
         or _lead_event(drafts[0], anchor)
     )
     if period and not period_line:
-        anchor = _anchor(published, period, None, fiscal)
+        anchor = _anchor(published, period, None, fiscal, page.day_first)
     return SegmentedPage(page, tuple(drafts), published, period, anchor)
 
 
@@ -110,19 +110,20 @@ def is_meta_line(text: str) -> bool:
 
 
 def _published(page: CleanPage) -> str | None:
+    locale = dates.Anchor(day_first=page.day_first)
     for block in page.blocks[:PUBLISHED_SEARCH_BLOCKS]:
         # "Posted on 2024/12/10", or "Date: ... | Published 24 March 2025" in one meta line.
         label = _PUBLISHED_LABEL.search(block.text)
         if label and (label.start() == 0 or is_meta_line(block.text)):
-            match = dates.parse_date(block.text[label.end() :])
+            match = dates.parse_date(block.text[label.end() :], locale)
             if match and _is_day(match.value):
                 return match.value
     for block in page.blocks[:PUBLISHED_SEARCH_BLOCKS]:
-        day = _dateline_day(block.text)
+        day = _dateline_day(block.text, locale)
         if day:
             return day
     if page.meta_published:
-        match = dates.parse_date(page.meta_published)
+        match = dates.parse_date(page.meta_published, locale)
         if match:
             start, _ = dates.span_bounds(match.value)
             if _is_day(start):
@@ -130,7 +131,7 @@ def _published(page: CleanPage) -> str | None:
     return None
 
 
-def _dateline_day(text: str) -> str | None:
+def _dateline_day(text: str, locale: dates.Anchor | None = None) -> str | None:
     """The day of a byline ("27 June 2023 · by the team") or a press dateline ("GENEVA, 14
     March 2023 –"): a full date at the start of a short line or after a city in capitals."""
     if _META_PERIOD.match(text):
@@ -139,7 +140,7 @@ def _dateline_day(text: str) -> str | None:
     head = text[place.end() :] if place else text
     if not place and len(text.split()) > DATELINE_MAX_WORDS:
         return None
-    match = dates.parse_date(head)
+    match = dates.parse_date(head, locale)
     if match is None or match.start > DATELINE_MAX_OFFSET or not _is_day(match.value):
         return None
     return match.value
@@ -155,11 +156,12 @@ DATELINE_MAX_OFFSET = 40
 PUBLISHED_SEARCH_BLOCKS = 8
 
 
-def _period_line(blocks: Sequence[Block], published: str | None) -> Span | None:
+def _period_line(blocks: Sequence[Block], published: str | None, day_first: bool) -> Span | None:
     reference = dates.to_date(published) if published else None
     for block in blocks[:PERIOD_SEARCH_BLOCKS]:
         if _META_PERIOD.match(block.text):
-            match = dates.parse_date(block.text, dates.Anchor(reference=reference))
+            anchor = dates.Anchor(reference=reference, day_first=day_first)
+            match = dates.parse_date(block.text, anchor)
             if match:
                 start, end = dates.span_bounds(match.value)
                 return Span(start, end, match.text)
@@ -202,7 +204,11 @@ def _lead_event(lead: DraftSection, anchor: dates.Anchor) -> Span | None:
 
 
 def _anchor(
-    published: str | None, period: Span | None, title: str | None, fiscal_start: int
+    published: str | None,
+    period: Span | None,
+    title: str | None,
+    fiscal_start: int,
+    day_first: bool,
 ) -> dates.Anchor:
     if period is None and title:
         period = _fiscal_period(title, fiscal_start)
@@ -211,6 +217,7 @@ def _anchor(
         period_start=_first_day(period.start) if period else None,
         period_end=_last_day(period.end) if period else None,
         fiscal_year_start_month=fiscal_start,
+        day_first=day_first,
     )
 
 

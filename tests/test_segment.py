@@ -591,3 +591,17 @@ def test_segment_fiscal_calendar_is_a_setting(start_month, period):
         fiscal_year_start_month=start_month,
     )
     assert (page.period.start, page.period.end) == period
+
+
+@pytest.mark.parametrize(
+    ("lang", "published"),
+    [("en-GB", "2022-03-07"), ("fr", "2022-03-07"), ("en-US", "2022-07-03"), ("en", "2022-07-03")],
+)
+def test_segment_numeric_dates_follow_the_page_locale(lang, published):
+    page = segment(
+        clean(
+            f"""<html lang="{lang}"><body><article><h1>Classes for refugee women</h1>
+            <p>Posted: 07/03/2022</p><p>The classes start next week.</p></article></body></html>"""
+        )
+    )
+    assert page.published == published
