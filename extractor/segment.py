@@ -27,9 +27,12 @@ HEADING_MAX_WORDS = 20
 # A <dt> heads a section only when its <dd> hold running text, not a fact-box value.
 DT_BODY_MIN_WORDS = 15
 
+# "(1)", "1)", "2-1", "3.2.1", "1.", "IV.", "Ⅳ．", "B." and, one level down, "(a)", "b)".
 _NUMBERED = re.compile(
     r"^(?:(?P<paren>\(\d{1,2}\)|\d{1,2}\))|(?P<deep>\d{1,2}[-.]\d{1,2}(?:[-.]\d{1,2})?\.?)"
+    r"|(?P<letter>\([a-h]\)|[a-h]\))"
     r"|(?P<flat>\d{1,2}\.|[IVX]{1,4}\.|[A-H]\.))\s+\S"
+    r"|^(?P<roman>[\u2160-\u216b][.．]?)\s*\S"
 )
 _META_PERIOD = re.compile(
     r"^(?:event\s+)?(?:dates?|period|duration|when|date\s+and\s+time|dates?\s+and\s+venue|"
@@ -90,14 +93,18 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     fiscal = fiscal_year_start_month
     published = _published(page)
     period_line = _period_line(page.blocks, published, page.day_first)
-    anchor = _anchor(published, period_line, page.title, fiscal, page.day_first)
+    # Year-less headings ("Day 1 — Tuesday 10 October") need a year before the sections exist:
+    # the period line, else the title's fiscal year, else the event span the lead announces.
+    lead = _lead_event(_lead_text(page), dates.Anchor(day_first=page.day_first))
+    provisional = period_line or _fiscal_period(page.title, fiscal) or lead
+    anchor = _anchor(published, provisional, None, fiscal, page.day_first)
 
     drafts = _sections(page, anchor)
     period = (
         period_line
         or _fiscal_period(page.title, fiscal)
         or _span_of_sections(drafts)
-        or _lead_event(drafts[0], anchor)
+        or _lead_event(drafts[0].text, anchor)
     )
     if period and not period_line:
         anchor = _anchor(published, period, None, fiscal, page.day_first)
@@ -193,10 +200,20 @@ def _span_of_sections(drafts: Sequence[DraftSection]) -> Span | None:
     return Span(start, end, f"{texts[0]} … {texts[-1]}" if len(texts) > 1 else texts[0])
 
 
-def _lead_event(lead: DraftSection, anchor: dates.Anchor) -> Span | None:
+def _lead_text(page: CleanPage) -> str:
+    """The text before the first heading: where an event page announces its dates."""
+    lines = []
+    for i, block in enumerate(page.blocks):
+        if _heading_kind(block, page.blocks, i):
+            break
+        lines.append(block.text)
+    return "\n".join(lines)
+
+
+def _lead_event(lead: str, anchor: dates.Anchor) -> Span | None:
     """A press release's period: the first span of days in its lead that is not the release
     day itself ("... was held in Skopje from 6 to 10 March 2023")."""
-    for match in dates.find_dates(lead.text, anchor):
+    for match in dates.find_dates(lead, anchor):
         start, end = dates.span_bounds(match.value)
         if _is_day(start) and _is_day(end) and start != end:
             return Span(start, end, match.text)
@@ -305,7 +322,7 @@ def block_kind(block: Block) -> str:
 
 def _numbering_depth(heading: str) -> int:
     match = _NUMBERED.match(heading)
-    return 2 if match and match.group("deep") else 1
+    return 2 if match and (match.group("deep") or match.group("letter")) else 1
 
 
 def _heading_kind(block: Block, blocks: Sequence[Block], i: int) -> str | None:

@@ -605,3 +605,19 @@ def test_segment_numeric_dates_follow_the_page_locale(lang, published):
         )
     )
     assert page.published == published
+
+
+@pytest.mark.parametrize(
+    ("heading", "level"),
+    [("(a) Preparatory phase", 3), ("b) Lectures", 3), ("Ⅱ. Contents", 2), ("Ⅳ．Follow-up", 2)],
+)
+def test_segment_lettered_and_roman_numbered_lines_are_headings(heading, level):
+    page = _segment(
+        f"""<h1>FY2021 course report</h1><p>Period: January 17 to February 25, 2022</p>
+        <p><b>1. Outline</b></p><p>Officials from five countries took part.</p>
+        <p>{heading}</p><p>Text of the part that follows the heading.</p>"""
+    )
+    assert [(s.heading, s.level) for s in page.sections[1:]] == [
+        ("1. Outline", 2),
+        (heading, level),
+    ]
