@@ -19,6 +19,7 @@ from .models import (
     DateEntity,
     DateMention,
     DateSpan,
+    DemonymMention,
     Document,
     Entities,
     Extraction,
@@ -114,6 +115,7 @@ def aggregate(mentions: Sequence[Mention]) -> Entities:
     org_forms: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     country_forms: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     date_forms: dict[str, list[str]] = defaultdict(list)
+    demonym_forms: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for m in mentions:
         if isinstance(m, OrgMention):
             org_forms[(m.name, m.acronym)].append(m.text)
@@ -121,6 +123,8 @@ def aggregate(mentions: Sequence[Mention]) -> Entities:
             country_forms[(m.iso2, m.iso3, m.name)].append(m.text)
         elif isinstance(m, DateMention):
             date_forms[m.value].append(m.text)
+        elif isinstance(m, DemonymMention):
+            demonym_forms[(m.iso2, m.iso3, m.name)].append(m.text)
     return Entities(
         orgs=[
             OrgEntity(name=n, acronym=a, mentions=len(f), surface_forms=sorted(set(f)))
@@ -133,5 +137,9 @@ def aggregate(mentions: Sequence[Mention]) -> Entities:
         dates=[
             DateEntity(value=v, mentions=len(f), surface_forms=sorted(set(f)))
             for v, f in sorted(date_forms.items())
+        ],
+        demonyms=[
+            CountryEntity(iso2=i2, iso3=i3, name=n, mentions=len(f), surface_forms=sorted(set(f)))
+            for (i2, i3, n), f in sorted(demonym_forms.items())
         ],
     )

@@ -124,7 +124,7 @@ def country_patterns(
     pronoun "us" does not. pycountry's inverted catalogue names ("Korea, Republic of") are
     left out: in running text they would swallow a following name.
     """
-    tokenizer = tokenizer or _blank_tokenizer()
+    tokenizer = tokenizer or blank_tokenizer()
     owners: dict[tuple[str, ...], tuple[str, str]] = {}
     patterns: list[dict[str, Any]] = []
     for form in _forms():
@@ -227,7 +227,7 @@ def _demonym_index() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _blank_tokenizer() -> Callable[[str], Iterable[Any]]:
+def blank_tokenizer() -> Callable[[str], Iterable[Any]]:
     # Imported here so that resolve() and demonym() work without loading spaCy.
     import spacy
 

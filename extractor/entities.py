@@ -1,14 +1,20 @@
-"""Entities stage: sections -> ORG, COUNTRY and DATE mentions with canonical values.
+"""Entities stage: sections -> ORG, COUNTRY, DEMONYM and DATE mentions with canonical values.
 
 spaCy runs once over the sections of many pages (``nlp.pipe`` with ``as_tuples`` carrying the
-page and section index). What the model and the rulers propose is then resolved per page by pure
-functions: overlaps (the longest span wins, so a country inside an organization's name is not a
-country), organization names and acronyms (merged per document), ISO country codes, and dates
-from the grammar anchored on the section's own date or the document's period.
+page and section index); the pipeline's components (nlp.py) leave their findings in doc.spans:
+organization names (``orgs``, already filtered), names of programmes and laws (``not_orgs``),
+acronym definitions (``abbreviations``), countries and demonyms (``countries``), regions and
+"Gulf of X" names (``places``). What they propose is then resolved per page by pure functions:
+acronym definitions are vetted and linked across the page (and through the gazetteer), names
+the patterns found only in headings need a mention elsewhere, overlaps are resolved (the longest
+span wins, so a country inside an organization's name or a "Gulf of Guinea" is not a country),
+organization names are merged per document, countries get ISO codes, and dates come from the
+grammar anchored on the section's own date or the document's period.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,9 +23,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import countries, dates, orgs
-from .models import CountryMention, DateMention, Mention, OrgMention
-from .nlp import COUNTRY_SPANS
+from . import countries, dates, lexicon, orgs, places
+from .models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
+from .nlp import ABBREVIATION_SPANS, COUNTRY_SPANS, NOT_ORG_SPANS, ORG_SPANS, PLACE_SPANS
 from .segment import SegmentedPage
 
 LOGGER = logging.getLogger(__name__)
@@ -28,20 +34,30 @@ LOGGER = logging.getLogger(__name__)
 # this many characters, cut at line breaks, so no text is ever too long for the model.
 PIECE_CHARS = 100_000
 
-# Tie-break when two candidates have the same length: lower wins.
-PRIORITY = {"acronym-definition": 0, "grammar": 1, "ruler": 2, "model": 3, "acronym": 4}
+# Tie-break when two candidates have the same length: lower wins. A bare acronym defined on
+# the page says more about where its name came from than the model or the gazetteer.
+PRIORITY = {
+    "acronym-definition": 0,
+    "grammar": 1,
+    "acronym": 2,
+    "gazetteer": 3,
+    "ruler": 4,
+    "model": 5,
+    "appositive": 6,
+    "typed": 7,
+}
 
 
 @dataclass(frozen=True)
 class Candidate:
     """A proposed mention in a section's text, before overlap resolution."""
 
-    label: str  # ORG, COUNTRY, DATE
+    label: str  # ORG, COUNTRY, DEMONYM, DATE; LOC, NOT_ORG, LONG, SHORT before resolution
     start: int
     end: int
     source: str
     iso2: str | None = None  # COUNTRY
-    value: str | None = None  # DATE
+    value: str | None = None  # DATE; the other form of a LONG or SHORT acronym span
     relative: bool = False  # DATE
 
 
@@ -85,37 +101,58 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
 
 def _doc_candidates(doc: Doc, offset: int) -> Iterator[Candidate]:
     for ent in doc.ents:
-        if ent.label_ == "ORG":
-            yield Candidate("ORG", offset + ent.start_char, offset + ent.end_char, "model")
-        elif ent.label_ == "GPE":
+        if ent.label_ == "GPE":
             country = countries.resolve(ent.text)
             if country:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 yield Candidate("COUNTRY", start, end, "model", iso2=country.iso2)
+    for span in doc.spans.get(ORG_SPANS, []):
+        yield Candidate("ORG", offset + span.start_char, offset + span.end_char, span.id_)
     for span in doc.spans.get(COUNTRY_SPANS, []):
-        if span.label_ == "COUNTRY":
-            start, end = offset + span.start_char, offset + span.end_char
+        start, end = offset + span.start_char, offset + span.end_char
+        if span.label_ == countries.COUNTRY_LABEL:
             yield Candidate("COUNTRY", start, end, "ruler", iso2=span.id_)
+        elif span.label_ == countries.DEMONYM_LABEL:
+            yield Candidate("DEMONYM", start, end, "ruler", iso2=span.id_)
+    for span in doc.spans.get(PLACE_SPANS, []):
+        yield Candidate("LOC", offset + span.start_char, offset + span.end_char, "ruler")
+    for span in doc.spans.get(NOT_ORG_SPANS, []):
+        yield Candidate("NOT_ORG", offset + span.start_char, offset + span.end_char, "ruler")
+    for span in doc.spans.get(ABBREVIATION_SPANS, []):
+        # LONG/SHORT: `value` holds the other form of the definition.
+        start, end = offset + span.start_char, offset + span.end_char
+        yield Candidate(span.label_, start, end, span.id_, value=span.kb_id_)
 
 
 def page_mentions(
     page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]
 ) -> list[list[Mention]]:
-    """Resolve one page's candidates into final mentions, section by section."""
+    """Resolve one page's candidates into final mentions, section by section.
+
+    Acronym definitions are vetted (the long form must name a body) and linked across the
+    page; organization names found by the org_ruler only in headings need a mention outside
+    headings; overlaps are resolved (the longest span wins); names are merged per page.
+    """
     texts = [s.text for s in page.sections]
-    definitions = _definitions(texts)
+    definitions, rejected = _vet_definitions(texts, proposed)
+    definitions += _gazetteer_links(texts, proposed, definitions)
     acronyms = {short for _, short in definitions}
     chosen: list[list[Candidate]] = []
     for section, text, found in zip(page.sections, texts, proposed, strict=True):
         anchor = _section_anchor(page, section.date)
-        candidates = [_retype(c, text) for c in found]
-        candidates.extend(_definition_candidates(text))
+        candidates = [
+            r
+            for r in (_retype(c, text) for c in found if c.label in MENTION_LABELS)
+            if r is not None and not (r.label == "ORG" and text[r.start : r.end] in rejected)
+        ]
+        candidates.extend(_definition_candidates(text, found, definitions))
         candidates.extend(_acronym_candidates(text, acronyms))
         candidates.extend(
             Candidate("DATE", d.start, d.end, "grammar", value=d.value, relative=d.relative)
             for d in dates.find_dates(text, anchor)
         )
-        chosen.append(_resolve(c for c in candidates if c is not None))
+        chosen.append(_resolve(candidates))
+    chosen = _confirm_heading_names(page, chosen)
 
     org_texts = [
         t[c.start : c.end]
@@ -124,7 +161,98 @@ def page_mentions(
         if c.label == "ORG"
     ]
     names = orgs.canonicalize(org_texts, definitions)
-    return [[_mention(c, text, names) for c in cs] for text, cs in zip(texts, chosen, strict=True)]
+    return [
+        [_mention(c, text, names) for c in cs if c.label in OUTPUT_LABELS]
+        for text, cs in zip(texts, chosen, strict=True)
+    ]
+
+
+# Candidates that become mentions; LOC (regions, "Gulf of X") only take part in overlaps.
+MENTION_LABELS = frozenset({"ORG", "COUNTRY", "DEMONYM", "LOC"})
+OUTPUT_LABELS = frozenset({"ORG", "COUNTRY", "DEMONYM", "DATE"})
+# Sources of names read from capitals and head nouns alone: unreliable in title-case lines.
+PATTERN_SOURCES = frozenset({"ruler", "appositive"})
+HEADING_KINDS = frozenset({"heading", "title"})
+
+
+def _vet_definitions(
+    texts: Sequence[str], proposed: Sequence[Sequence[Candidate]]
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """Definitions whose long form names a body, and the acronyms of the others."""
+    accepted: list[tuple[str, str]] = []
+    rejected: set[str] = set()
+    for text, found in zip(texts, proposed, strict=True):
+        blockers = [(c.start, c.end) for c in found if c.label == "NOT_ORG"]
+        for c in found:
+            if c.label != "LONG" or not c.value:
+                continue
+            inside = any(s <= c.start and c.end <= e for s, e in blockers)
+            pair = (text[c.start : c.end], c.value)
+            if _org_like(pair[0]) and not inside:
+                accepted.append(pair)
+            else:
+                rejected.add(pair[1])
+    return accepted, rejected - {short for _, short in accepted}
+
+
+def _gazetteer_links(
+    texts: Sequence[str],
+    proposed: Sequence[Sequence[Candidate]],
+    definitions: Sequence[tuple[str, str]],
+) -> list[tuple[str, str]]:
+    """(name as written, acronym) of known organizations whose name and acronym are both
+    written on the page but never together ("World Food Programme" ... "WFP")."""
+    known = _known_acronyms()
+    defined = {short for _, short in definitions}
+    links: list[tuple[str, str]] = []
+    for text, found in zip(texts, proposed, strict=True):
+        for c in found:
+            if c.label != "ORG":
+                continue
+            name = text[c.start : c.end]
+            acronym = known.get(orgs.org_key(name))
+            if not acronym or acronym == name or acronym in defined:
+                continue
+            if any(_word_in(acronym, t) for t in texts):
+                links.append((name, acronym))
+    return links
+
+
+@functools.lru_cache(maxsize=1)
+def _known_acronyms() -> dict[str, str]:
+    return {orgs.org_key(org.name): org.acronym for org in lexicon.known_orgs() if org.acronym}
+
+
+def _word_in(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _confirm_heading_names(
+    page: SegmentedPage, chosen: list[list[Candidate]]
+) -> list[list[Candidate]]:
+    """Drop pattern-found names in headings and titles ("Network for Support of Migrant
+    Workers") unless the same body is also found outside them."""
+    outside: set[str] = set()
+    flagged: list[list[bool]] = []
+    for section, cs in zip(page.sections, chosen, strict=True):
+        flags = []
+        for c in cs:
+            in_heading = c.label == "ORG" and any(
+                s <= c.start and c.end <= e and kind in HEADING_KINDS
+                for s, e, kind in section.blocks
+            )
+            flags.append(in_heading and c.source in PATTERN_SOURCES)
+            if c.label == "ORG" and not in_heading:
+                outside.add(orgs.org_key(section.text[c.start : c.end]))
+        flagged.append(flags)
+    return [
+        [
+            c
+            for c, flag in zip(cs, flags, strict=True)
+            if not flag or orgs.org_key(section.text[c.start : c.end]) in outside
+        ]
+        for section, cs, flags in zip(page.sections, chosen, flagged, strict=True)
+    ]
 
 
 def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.Anchor:
@@ -140,33 +268,35 @@ def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.
     )
 
 
-def _definitions(texts: Iterable[str]) -> list[tuple[str, str]]:
-    return [
-        (pair.long, pair.short)
-        for text in texts
-        for pair in orgs.find_acronym_pairs(text)
-        if _org_like(pair.long)
-    ]
-
-
 def _org_like(long_form: str) -> bool:
-    """A long form that names a body: capitalized content words, not a programme or a law."""
+    """A long form that names a body: capitalized content words, not a programme, a law, a
+    country or a place."""
     if not orgs.is_plausible_org(long_form) or countries.resolve(long_form):
         return False
-    words = [w for w in re.findall(r"[^\W\d_][\w'’&.-]*", long_form) if len(w) > 3]
+    if places.is_place(long_form) or not long_form[:1].isupper():
+        return False
+    # French and Italian elision: "d’Abidjan", "l’Environnement" are capitalized words.
+    bare = re.sub(r"\b[dlDL][’']", "", long_form)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’&.-]*", bare) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= CAPITALIZED_SHARE
 
 
 # Content words of a name are capitalized ("Japan Network Against Trafficking in Persons");
-# a long form with many lowercase content words is a description, not a name.
-CAPITALIZED_SHARE = 0.75
+# a long form with many lowercase content words is a description, not a name. Some names keep
+# a lowercase tail ("ASEAN Coordinating Centre for Humanitarian Assistance on disaster
+# management": 5 of 7), so the bar is below three quarters.
+CAPITALIZED_SHARE = 0.7
 
 
-def _definition_candidates(text: str) -> Iterator[Candidate]:
-    for pair in orgs.find_acronym_pairs(text):
-        if _org_like(pair.long):
-            yield Candidate("ORG", pair.long_start, pair.long_end, "acronym-definition")
-            yield Candidate("ORG", pair.short_start, pair.short_end, "acronym-definition")
+def _definition_candidates(
+    text: str, found: Sequence[Candidate], definitions: Sequence[tuple[str, str]]
+) -> Iterator[Candidate]:
+    accepted = set(definitions)
+    for c in found:
+        surface = text[c.start : c.end]
+        pair = (surface, c.value) if c.label == "LONG" else (c.value, surface)
+        if c.label in ("LONG", "SHORT") and pair in accepted:
+            yield Candidate("ORG", c.start, c.end, "acronym-definition")
 
 
 def _acronym_candidates(text: str, acronyms: set[str]) -> Iterator[Candidate]:
@@ -176,24 +306,23 @@ def _acronym_candidates(text: str, acronyms: set[str]) -> Iterator[Candidate]:
 
 
 def _retype(c: Candidate, text: str) -> Candidate | None:
-    """Trim ORG spans ("the", possessive) and turn ORG spans that name a country into COUNTRY."""
+    """Turn ORG spans that name a country ("Lao PDR") into COUNTRY; drop implausible ones."""
     if c.label != "ORG":
         return c
     surface = text[c.start : c.end]
     country = countries.resolve(surface)
     if country:
         return Candidate("COUNTRY", c.start, c.end, c.source, iso2=country.iso2)
-    lead, tail = orgs.trim_org(surface)
-    trimmed = surface[lead:tail]
-    if not orgs.is_plausible_org(trimmed):
-        return None
-    return Candidate("ORG", c.start + lead, c.start + tail, c.source)
+    if c.source == "model" and not orgs.is_plausible_org(surface):
+        return None  # the org_filter component drops these; candidates may come from elsewhere
+    return c
 
 
 def _resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then by source priority; in text order."""
     ranked = sorted(
-        set(candidates), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.source, 9), c.start)
+        set(candidates),
+        key=lambda c: (-(c.end - c.start), PRIORITY.get(c.source, 9), c.start, c.label),
     )
     taken: list[Candidate] = []
     for c in ranked:
@@ -213,6 +342,17 @@ def _mention(c: Candidate, text: str, names: dict[str, orgs.OrgName]) -> Mention
             source=c.source,
             name=org.name,
             acronym=org.acronym,
+        )
+    if c.label == "DEMONYM":
+        country = countries.by_iso2(c.iso2 or "")
+        return DemonymMention(
+            text=surface,
+            start=c.start,
+            end=c.end,
+            source=c.source,
+            iso2=country.iso2,
+            iso3=country.iso3,
+            name=country.name,
         )
     if c.label == "COUNTRY":
         country = countries.by_iso2(c.iso2 or "")

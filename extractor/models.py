@@ -60,7 +60,12 @@ class _MentionBase(Record):
     text: str = Field(min_length=1)
     start: int = Field(ge=0, description="Character offset into the section's text.")
     end: int = Field(gt=0, description="Exclusive end offset into the section's text.")
-    source: str = Field(description="What produced the mention: model, ruler, alias, grammar...")
+    source: str = Field(
+        description="What produced the mention: model (spaCy NER), ruler (country or "
+        "organization patterns), gazetteer (known international organizations), appositive "
+        '("X, an NPO"), acronym-definition, acronym (a later bare acronym), alias (an acronym '
+        "linked through the gazetteer), grammar (dates)."
+    )
 
     @model_validator(mode="after")
     def _span(self) -> _MentionBase:
@@ -82,6 +87,19 @@ class CountryMention(_MentionBase):
     name: str = Field(description="ISO 3166-1 short name.")
 
 
+class DemonymMention(_MentionBase):
+    """A demonym or national adjective ("Nepali workers", "Filipino volunteers").
+
+    It names people or things of a country, not the country: documents list demonyms apart
+    from countries (Entities.demonyms), so a country count never includes them.
+    """
+
+    label: Literal["DEMONYM"] = "DEMONYM"
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str = Field(description="ISO 3166-1 short name of the country the demonym refers to.")
+
+
 class DateMention(_MentionBase):
     label: Literal["DATE"] = "DATE"
     value: IsoValue
@@ -91,7 +109,9 @@ class DateMention(_MentionBase):
     )
 
 
-Mention = Annotated[OrgMention | CountryMention | DateMention, Field(discriminator="label")]
+Mention = Annotated[
+    OrgMention | CountryMention | DemonymMention | DateMention, Field(discriminator="label")
+]
 
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_cell", "caption", "meta"]
@@ -166,6 +186,11 @@ class Entities(Record):
     orgs: list[OrgEntity]
     countries: list[CountryEntity]
     dates: list[DateEntity]
+    demonyms: list[CountryEntity] = Field(
+        default_factory=list,
+        description="Countries referred to only through a demonym or national adjective "
+        "(DEMONYM mentions): never counted as countries.",
+    )
 
 
 class ExtractorInfo(Record):

@@ -5,7 +5,22 @@ Components:
   lemmatizer and attribute ruler are excluded because nothing downstream reads them;
 - ``country_ruler``: a span_ruler over every written form of every country (patterns from
   countries.country_patterns(), the ISO alpha-2 code in the pattern id), into
-  doc.spans["countries"].
+  doc.spans["countries"]: label COUNTRY for names, NORP for demonyms;
+- ``place_ruler``: a span_ruler over regions and "Gulf of X" names (places.place_patterns()),
+  into doc.spans["places"], so that "Gulf of Guinea" is no mention of Guinea;
+- ``org_ruler``: a span_ruler (longest match wins) over names of bodies by their head noun
+  and the gazetteer of international organizations (orgs.org_patterns()), into
+  doc.spans["org_rules"];
+- ``not_org_ruler``: a span_ruler over names of programmes, laws, events and documents by
+  their head noun (orgs.not_org_patterns()), into doc.spans["not_org_rules"];
+- ``abbreviation_detector``: acronym definitions into doc.spans["abbreviations"]
+  (abbreviations.py);
+- ``org_filter``: the model's ORG spans and the org_ruler's spans that name bodies, into
+  doc.spans["orgs"], and names of what is not a body into doc.spans["not_orgs"]
+  (org_filters.py).
+
+The components only read the model's ``doc.ents``, so any pipeline with an ``ner`` works; on
+spacy.blank("en") they run on the rules alone.
 """
 
 from __future__ import annotations
@@ -16,7 +31,7 @@ import logging
 import spacy
 from spacy.language import Language
 
-from . import countries
+from . import abbreviations, countries, org_filters, orgs, places
 from .errors import ModelNotFound
 from .settings import MODEL_INSTALL_HINT
 
@@ -32,6 +47,10 @@ EXCLUDED_COMPONENTS = [
     "morphologizer",
 ]
 COUNTRY_SPANS = "countries"
+PLACE_SPANS = "places"
+ORG_SPANS = org_filters.ORG_SPANS
+NOT_ORG_SPANS = org_filters.NOT_ORG_SPANS
+ABBREVIATION_SPANS = abbreviations.SPANS_KEY
 
 
 @functools.lru_cache(maxsize=4)
@@ -58,6 +77,34 @@ def add_components(nlp: Language) -> Language:
         config={"spans_key": COUNTRY_SPANS, "phrase_matcher_attr": "LOWER", "validate": True},
     )
     ruler.add_patterns(countries.country_patterns())  # type: ignore[attr-defined]
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="place_ruler",
+        config={"spans_key": PLACE_SPANS, "validate": True},
+    )
+    ruler.add_patterns(places.place_patterns())  # type: ignore[attr-defined]
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="org_ruler",
+        config={
+            "spans_key": org_filters.RULER_SPANS,
+            "validate": True,
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+        },
+    )
+    ruler.add_patterns(list(orgs.org_patterns(nlp.tokenizer)))  # type: ignore[attr-defined]
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="not_org_ruler",
+        config={
+            "spans_key": org_filters.NOT_ORG_RULER_SPANS,
+            "validate": True,
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+        },
+    )
+    ruler.add_patterns(list(orgs.not_org_patterns()))  # type: ignore[attr-defined]
+    nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("org_filter")
     return nlp
 
 

@@ -1,160 +1,51 @@
-"""Organization names: acronym detection (Schwartz-Hearst), cleanup and per-document merging.
+"""Organization names: what a name looks like, its comparison key, per-document merging.
 
-Pure functions over strings; the spaCy side lives in nlp.py and entities.py.
-
-Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in
-biomedical text": a short form in parentheses is matched right-to-left, character by character,
-against the words before it; the first letter of the short form must start a word of the long form.
+Pure functions over strings, and the span_ruler patterns of the ``org_ruler`` built from the
+lexicon (``data/org_lexicon.tsv``) and the gazetteer (``data/known_orgs.tsv``). Acronym
+definitions live in abbreviations.py; the spaCy side in nlp.py and org_filters.py.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-# A short form: 2-10 characters, starts with a letter or digit, at least one capital letter.
-_SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.\-/ ]{0,9}$")
-_PAREN = re.compile(r"\(([^()]{1,120})\)")
-_WORD = re.compile(r"\S+")
+from . import countries, lexicon
+from .abbreviations import NAME_STOPS, AcronymPair, find_acronym_pairs, is_short_form
+from .places import head_word
 
-# Long forms that end in these words name programmes, laws, events or documents, not bodies.
-NOT_ORG_HEADS = frozenset(
-    """program programme programs programmes course courses convention conventions agreement
-    agreements act acts law laws plan plans project projects seminar seminars workshop workshops
-    conference conferences summit declaration framework strategy policy report survey index
-    pandemic disease syndrome visa status system systems standard standards goals goal
-    partnership partnerships series session meeting forum? fund? award scheme treaty protocol
-    regulation regulations guidelines campaign""".replace("?", "").split()
-)
-# Words that alone, or after "the"/"a", are generic, not a named body.
-GENERIC_ORG_WORDS = frozenset(
-    """police government governments ministry ministries npo npos ngo ngos company companies
-    organization organizations organisation organisations association center centre office
-    offices agency agencies university committee council secretariat bureau network""".split()
-)
+__all__ = [
+    "AcronymPair",
+    "OrgName",
+    "canonicalize",
+    "find_acronym_pairs",
+    "is_plausible_org",
+    "is_short_form",
+    "not_org_patterns",
+    "not_org_reason",
+    "org_key",
+    "org_patterns",
+    "trim_org",
+]
+
+ORG_LABEL = "ORG"
+NOT_ORG_LABEL = "NOT_ORG"
+
 _PERSON_TITLES = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|H\.E|Hon)\.?\s", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-
-
-@dataclass(frozen=True)
-class AcronymPair:
-    """A "Long Form (SF)" or "SF (Long Form)" definition found in a text."""
-
-    long_start: int
-    long_end: int
-    short_start: int
-    short_end: int
-    long: str
-    short: str
-
-
-def find_acronym_pairs(text: str) -> list[AcronymPair]:
-    """All acronym definitions in `text`, in either order, with character offsets."""
-    pairs: list[AcronymPair] = []
-    for match in _PAREN.finditer(text):
-        inner_start, inner_end = match.span(1)
-        inner = match.group(1).strip()
-        lead = len(match.group(1)) - len(match.group(1).lstrip())
-        inner_start += lead
-        inner_end = inner_start + len(inner)
-        before = text[: match.start()].rstrip()
-        if is_short_form(inner):
-            pair = _long_before(text, before, inner, inner_start, inner_end)
-        else:
-            pair = _short_before(text, before, inner, inner_start, inner_end)
-        if pair:
-            pairs.append(pair)
-    return pairs
-
-
-def is_short_form(text: str) -> bool:
-    """An abbreviation-like token: short, one word or two, with capitals."""
-    if not _SHORT.match(text) or len(text) < 2:
-        return False
-    capitals = sum(c.isupper() for c in text)
-    lower = sum(c.islower() for c in text)
-    if lower > capitals:  # "UN Women", "Kobe" are names, not abbreviations
-        return False
-    return capitals >= 2 or (capitals == 1 and text[0].isupper() and len(text) <= 4)
-
-
-def _long_before(
-    text: str, before: str, short: str, s_start: int, s_end: int
-) -> AcronymPair | None:
-    """Schwartz-Hearst: the long form precedes "(SF)"."""
-    words = list(_WORD.finditer(before))
-    if not words:
-        return None
-    letters = [c for c in short if c.isalnum()]
-    max_words = min(len(letters) + 5, len(letters) * 2)
-    window = words[-max_words:]
-    start = _match_long(before, window, short)
-    if start is None:
-        return None
-    long_text = before[start:].strip().rstrip(",;:")
-    # "the ILO (International ...)" handled by the other order; drop a leading article.
-    article = _LEADING_ARTICLE.match(long_text)
-    if article:
-        start += article.end()
-        long_text = long_text[article.end() :]
-    return AcronymPair(start, start + len(long_text), s_start, s_end, long_text, short)
-
-
-def _match_long(before: str, window: Sequence[re.Match[str]], short: str) -> int | None:
-    """Index in `before` where the long form starts, or None when no match."""
-    if not window:
-        return None
-    first = window[0].start()
-    candidate = before[first:]
-    s_chars = [c.lower() for c in short if c.isalnum()]
-    l_index = len(candidate) - 1
-    for s_index in range(len(s_chars) - 1, -1, -1):
-        ch = s_chars[s_index]
-        while l_index >= 0:
-            c = candidate[l_index].lower()
-            at_word_start = l_index == 0 or not candidate[l_index - 1].isalnum()
-            if c == ch and (s_index > 0 or at_word_start):
-                break
-            l_index -= 1
-        if l_index < 0:
-            return None
-        l_index -= 1
-    begin = l_index + 1
-    # Extend back to the start of the word the first character sits in.
-    while begin > 0 and candidate[begin - 1].isalnum():
-        begin -= 1
-    long_words = len(candidate[begin:].split())
-    if long_words < 2 or long_words > len(s_chars) * 2 + 2:
-        return None
-    return first + begin
-
-
-def _short_before(
-    text: str, before: str, inner: str, l_start: int, l_end: int
-) -> AcronymPair | None:
-    """ "SF (Long Form)": the word before the parenthesis is the short form."""
-    long_text = _LEADING_ARTICLE.sub("", inner).strip()
-    offset = len(inner) - len(_LEADING_ARTICLE.sub("", inner))
-    words = before.split()
-    if not words or not long_text:
-        return None
-    short = words[-1].strip(",;:")
-    if not is_short_form(short) or len(long_text.split()) < 2:
-        return None
-    if _match_long(long_text, list(_WORD.finditer(long_text)), short) is None:
-        return None
-    s_end = len(before) - (len(words[-1]) - len(words[-1].rstrip(",;:")))
-    s_start = s_end - len(short)
-    return AcronymPair(l_start + offset, l_end, s_start, s_end, long_text, short)
+# "Japan's Statistics Bureau": a possessive before a name is not part of it.
+_LEADING_POSSESSIVE = re.compile(r"^([A-Z][\w.\- ]{1,60}?)(?:'s|’s)\s+(?=[A-Z])")
 
 
 def trim_org(text: str) -> tuple[int, int]:
     """Offsets (start, end) of the name inside a model span.
 
     The model's ORG spans often run across a line break or half a parenthesis ("International
-    Labour Organization (ILO"), start with an article, end in a possessive, a quote or "No.".
+    Labour Organization (ILO"), start with an article or a country's possessive ("Japan's"), end
+    in a possessive, a quote or "No.".
     """
     start, end = 0, len(text)
     newline = text.find("\n")
@@ -173,6 +64,10 @@ def trim_org(text: str) -> tuple[int, int]:
         if article:
             start += article.end()
         part = text[start:end]
+        possessive = _LEADING_POSSESSIVE.match(part)
+        if possessive and countries.resolve(possessive.group(1)):
+            start += possessive.end()
+        part = text[start:end]
         tail = _TRAILING_NOISE.search(part)
         if tail and tail.start() > 0:
             end = start + tail.start()
@@ -186,23 +81,63 @@ _TRAILING_NOISE = re.compile(
 )
 
 
-def is_plausible_org(text: str) -> bool:
-    """Reject what the model often tags ORG but is not a named body."""
+def not_org_reason(text: str) -> str | None:
+    """Why a capitalized name is not a named body, or None when it may be one.
+
+    Reasons: "generic" (only generic, heading or menu words: "the police", "Background",
+    "National"), "person" (a title: "Dr. Oberoi"), "number", "handle" ("@name"),
+    "not-org-acronym" ("SNS"), "not-org-name" ("COVID-19", "El Niño"), "head:<word>" (the head
+    noun of a programme, law, event or document: "Sendai Framework for ...", "White Paper").
+    """
     words = text.split()
     if not words or len(text) < 2 or not any(c.isupper() for c in text):
-        return False
-    if _PERSON_TITLES.match(text) or text.isdigit():
-        return False
-    if all(w.lower().strip(".,") in GENERIC_ORG_WORDS for w in words):
-        return False
-    head = words[-1].lower().strip(".,")
-    return head not in NOT_ORG_HEADS
+        return "generic"
+    if _PERSON_TITLES.match(text):
+        return "person"
+    if not any(c.isalpha() for c in text) or re.fullmatch(r"(?:FY)?\d{4}", text):
+        return "number"
+    if "@" in text or "://" in text:
+        return "handle"
+    if text in lexicon.words("not_org_acronym"):
+        return "not-org-acronym"
+    if text in lexicon.words("not_org_name") or words[0] in lexicon.words("not_org_name"):
+        return "not-org-name"
+    generic = lexicon.words("generic")
+    if all(w.lower().strip(".,") in generic for w in words):
+        # "National Police Agency", "Regional Office": generic words that end in a body's
+        # noun and are written with capitals make a name; "Main Findings", "the police" do not.
+        last = words[-1].lower().strip(".,")
+        named = len(words) > 1 and words[0][0].isupper() and last in lexicon.words("org_head")
+        if not named:
+            return "generic"
+    head = head_word(text)
+    if head in lexicon.words("not_org_head"):
+        return f"head:{head}"
+    return None
+
+
+def is_plausible_org(text: str) -> bool:
+    """Whether a name may name a body: `not_org_reason` finds nothing against it."""
+    return not_org_reason(text) is None
 
 
 def org_key(name: str) -> str:
-    """Comparison key that merges spelling variants of one body's name."""
-    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
-    text = _LEADING_ARTICLE.sub("", text).casefold()
+    """Comparison key that merges variants of one body's name in one document.
+
+    Folds case, apostrophes, a leading article, British/American spellings ("Labour"/"Labor",
+    "Centre"/"Center", "Organisation"), a plural s, a leading "<Country>'s" and a trailing
+    "of (the) <Country>" ("Statistics Bureau of Japan" = "Japan's Statistics Bureau").
+    """
+    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'").strip()
+    text = _LEADING_ARTICLE.sub("", text)
+    possessive = _LEADING_POSSESSIVE.match(text)
+    if possessive and countries.resolve(possessive.group(1)):
+        text = text[possessive.end() :]
+    for of in re.finditer(r"\s+of\s+(?:the\s+)?", text):
+        if countries.resolve(text[of.end() :]):
+            text = text[: of.start()]
+            break
+    text = text.casefold()
     text = re.sub(r"\blabor\b", "labour", text)
     text = re.sub(r"\bcenter\b", "centre", text)
     text = re.sub(r"\borganization\b", "organisation", text)
@@ -233,7 +168,9 @@ def canonicalize(
         known = by_acronym.get(short)
         if known is None or len(long) > len(known):
             by_acronym[short] = long
-    defined_keys = {org_key(long): short for short, long in by_acronym.items()}
+    defined_keys: dict[str, str] = {}
+    for short, long in by_acronym.items():
+        defined_keys.setdefault(org_key(long), short)
 
     groups: dict[str, list[str]] = {}
     for text in mentions:
@@ -245,7 +182,9 @@ def canonicalize(
         acronym = defined_keys.get(key)
         long_forms = [t for t in texts if t != acronym]
         if acronym:
-            name = by_acronym[acronym]
+            defined = by_acronym[acronym]
+            written = [defined, *long_forms]
+            name = max(written, key=lambda t: (len(t), t == defined, t))
         elif long_forms:
             name = max(long_forms, key=lambda t: (len(t), t))
         else:
@@ -255,3 +194,143 @@ def canonicalize(
         for text in texts:
             result[text] = OrgName(name, acronym)
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# org_ruler patterns
+
+# A capitalized word of a name: "Health", "ASEAN", "JP-MIRAI", "Women" (of "Women's").
+_CAP: dict[str, Any] = {"TEXT": {"REGEX": r"^[A-Z][\w&\-.]*$"}}
+# Before a head: capitalized words and the hyphens of "Co-Creation", "Asia-Pacific".
+_MODIFIER: dict[str, Any] = {"TEXT": {"REGEX": r"^(?:[A-Z][\w&\-.]*|-)$"}}
+# The first words of a name: capitalized, but no article, determiner or preposition that starts
+# a sentence ("In Kobe University", "This Network", "The Centre").
+_NAME_STOPS = sorted(NAME_STOPS | {"each", "every", "both", "our", "their", "its", "your", "my"})
+_FIRST: dict[str, Any] = {**_CAP, "LOWER": {"NOT_IN": _NAME_STOPS}}
+
+# A title-case word (not an acronym): what may follow "and" or "," inside a name, so that
+# "Ministry of Health and UNICEF" does not become one name.
+_TITLE: dict[str, Any] = {"TEXT": {"REGEX": r"^[A-Z][a-z][\w\-]*$"}}
+# Inside a name: capitalized words, possessives and connectors ("of the", "for", "&").
+_INNER: dict[str, Any] = {
+    "TEXT": {"REGEX": r"^(?:[A-Z][\w&\-.]*|of|the|for|on|&|'s|’s)$"},
+    "OP": "*",
+}
+_PREPOSITIONS = ["of", "for", "on", "against"]
+
+
+def _head(word: str) -> dict[str, Any]:
+    return {"LOWER": word, "IS_TITLE": True}
+
+
+def org_patterns(
+    tokenizer: Callable[[str], Iterable[Any]] | None = None,
+) -> tuple[dict[str, Any], ...]:
+    """span_ruler patterns for names of bodies.
+
+    Label ORG, id "gazetteer": the known international organizations, names and acronyms.
+    Label ORG, id "ruler": capitalized names headed by a body's noun ("Cabinet Secretariat",
+    "Ministry of Health, Labour and Welfare", "Gender Equality Bureau of the Cabinet Office").
+    Label ORG, id "appositive": "Rescue Hub, an NPO ..."; id "typed": "the NPO PAPS" (the
+    component keeps the name).
+    """
+    tokenizer = tokenizer or countries.blank_tokenizer()
+    patterns: list[dict[str, Any]] = []
+    for org in lexicon.known_orgs():
+        for form in filter(None, (org.name, org.acronym)):
+            tokens = [_gazetteer_token(t.text) for t in tokenizer(form)]
+            patterns.append({"label": ORG_LABEL, "id": "gazetteer", "pattern": tokens})
+    heads = sorted(lexicon.words("org_head"))
+    patterns.extend(_headed(ORG_LABEL, "ruler", [[h] for h in heads], min_modifiers=1))
+    patterns.append(
+        {
+            "label": ORG_LABEL,
+            "id": "typed",
+            "pattern": [{"ORTH": {"IN": sorted(TYPE_WORDS)}}, _CAP, {**_CAP, "OP": "{0,2}"}],
+        }
+    )
+    patterns.append(
+        {
+            "label": ORG_LABEL,
+            "id": "appositive",
+            "pattern": [
+                _FIRST,
+                {"TEXT": {"REGEX": r"^(?:[A-Z][\w&\-.]*|&|'s|’s)$"}, "OP": "*"},
+                {"ORTH": ","},
+                {"LOWER": {"IN": ["a", "an"]}},
+                {"IS_LOWER": True, "OP": "{0,3}"},
+                {"LOWER": {"IN": sorted(APPOSITIVE_TYPES)}},
+            ],
+        }
+    )
+    return tuple(patterns)
+
+
+def not_org_patterns() -> tuple[dict[str, Any], ...]:
+    """span_ruler patterns (label NOT_ORG, id "head") for names headed by a programme's, law's,
+    event's or document's noun ("Sendai Framework for Disaster Risk Reduction", "White Paper on
+    Gender Equality"): inside them, a capitalized phrase is no body ("Gender Equality")."""
+    not_heads = sorted(h.split() for h in lexicon.words("not_org_head"))
+    return tuple(_headed(NOT_ORG_LABEL, "head", not_heads, min_modifiers=1))
+
+
+# "the NPO PAPS": a type word written before a body's name (the component keeps the name).
+TYPE_WORDS = frozenset({"NPO", "NGO", "NPOs", "NGOs"})
+
+# "X, an NPO that ...": the nouns that make the name before the comma a body.
+APPOSITIVE_TYPES = frozenset(
+    """npo ngo nonprofit non-profit charity organization organisation association network
+    foundation company cooperative union federation alliance coalition institute centre center
+    group movement agency""".split()
+)
+
+
+def _headed(
+    label: str, source: str, heads: list[list[str]], min_modifiers: int
+) -> list[dict[str, Any]]:
+    """Names ending in a head ("Kurume City Waterworks Bureau") or with a head before a
+    preposition ("Ministry of Health, Labour and Welfare", "Bureau of the Cabinet Office")."""
+    patterns: list[dict[str, Any]] = []
+    modified: list[dict[str, Any]] = [_FIRST, {**_MODIFIER, "OP": "*"}]
+    for head in heads:
+        head_tokens = [_head(w) for w in head]
+        # A one-word head needs a modifier ("Cabinet Secretariat", not "Secretariat"); a
+        # two-word head is a name by itself ("White Paper").
+        bare_prefixes = [modified] if min_modifiers and len(head) == 1 else [modified, []]
+        for prefix in bare_prefixes:
+            patterns.append({"label": label, "id": source, "pattern": [*prefix, *head_tokens]})
+        tail_starts = [
+            [*prefix, *head_tokens, {"LOWER": {"IN": _PREPOSITIONS}}, {"LOWER": "the", "OP": "?"}]
+            for prefix in (modified, [])
+        ]
+        # "of X", "of X and Y", "of X, Y and Z": items are capitalized runs; "and" and ","
+        # only between title-case words.
+        # An item may end in "of" or "the" ("Bureau of the"): orgs.trim_org drops those.
+        item: list[dict[str, Any]] = [_CAP, _INNER]
+        conjunction: list[dict[str, Any]] = [{"LOWER": {"IN": ["and", "&"]}}, _TITLE, _INNER]
+        # After a list of items only "and" closes the name: "of Fiji, Live & Learn ..." is
+        # two bodies.
+        final_and: list[dict[str, Any]] = [{"LOWER": "and"}, _TITLE, _INNER]
+        item_after_comma: list[dict[str, Any]] = [{"ORTH": ","}, _TITLE, {**_CAP, "OP": "*"}]
+        optional_comma: list[dict[str, Any]] = [{"ORTH": ",", "OP": "?"}]
+        tails: tuple[list[list[dict[str, Any]]], ...] = (
+            [item],
+            [item, conjunction],
+            [item, item_after_comma, optional_comma, final_and],
+            [item, item_after_comma, item_after_comma, optional_comma, final_and],
+        )
+        for tail_start in tail_starts:
+            for tail in tails:
+                pattern = list(tail_start)
+                for part in tail:
+                    pattern.extend(part)
+                patterns.append({"label": label, "id": source, "pattern": pattern})
+    return patterns
+
+
+def _gazetteer_token(token: str) -> dict[str, Any]:
+    if token.isupper() and sum(c.isalpha() for c in token) >= 2:
+        return {"ORTH": token}
+    if token.lower() in {"of", "the", "and", "for", "on", "in", "to"}:
+        return {"LOWER": token.lower()}
+    return {"LOWER": token.lower(), "IS_LOWER": False}

@@ -113,3 +113,71 @@ def test_relative_dates_are_marked_and_resolved_against_the_section():
         ("6 June", "2023-06-06", False),
         ("The following day", "2023-06-07", True),
     ]
+
+
+def _page(html: str):
+    return segment(clean(html))
+
+
+def test_definition_of_a_programme_is_no_org_nor_is_its_acronym(blank_nlp):
+    page = _page(
+        """<article><h1>Seminar</h1><p>Surveillance under the National Programme on Climate
+        Change and Human Health (NPCCHH) was explained by the World Health Organization (WHO).</p>
+        <h2>Next</h2><p>NPCCHH and WHO will report.</p></article>"""
+    )
+    proposed = model_candidates([page], blank_nlp, batch_size=8)[0]
+    later = page.sections[1].text
+    proposed[1].append(_at(later, "NPCCHH", "ORG"))  # the model tags the bare acronym
+    found = page_mentions(page, proposed)
+    orgs = {(m.text, m.name, m.source) for s in found for m in s if m.label == "ORG"}
+    assert all("NPCCHH" not in text and "Programme" not in text for text, _, _ in orgs)
+    assert ("WHO", "World Health Organization", "acronym") in orgs
+
+
+def test_pattern_names_in_headings_need_a_mention_outside_headings(blank_nlp):
+    page = _page(
+        """<article><h1>Report</h1><p>Participants met staff.</p>
+        <h2>Network for Support of Migrant Workers</h2><p>A lecture on support.</p>
+        <h2>Visit to the Tama Juvenile Training School</h2>
+        <p>At the Tama Juvenile Training School, the delegation observed classes.</p>
+        </article>"""
+    )
+    found = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
+    orgs = [(m.text, s_index) for s_index, s in enumerate(found) for m in s if m.label == "ORG"]
+    assert ("Network for Support of Migrant Workers", 1) not in orgs
+    assert ("Tama Juvenile Training School", 2) in [(t, i) for t, i in orgs]
+    assert [t for t, _ in orgs].count("Tama Juvenile Training School") == 2
+
+
+def test_gazetteer_links_a_written_name_and_its_acronym(blank_nlp):
+    page = _page(
+        """<article><h1>Report</h1><p>Cash was financed by the World Food Programme.</p>
+        <h2>Next</h2><p>WFP will follow up.</p></article>"""
+    )
+    found = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
+    orgs = {(m.text, m.name, m.acronym, m.source) for s in found for m in s if m.label == "ORG"}
+    assert ("World Food Programme", "World Food Programme", "WFP", "gazetteer") in orgs
+    assert ("WFP", "World Food Programme", "WFP", "acronym") in orgs
+
+
+def test_demonyms_become_demonym_mentions_and_document_demonyms(blank_nlp):
+    from extractor.assemble import aggregate
+
+    page = _page("<article><h1>Report</h1><p>Nepali workers met officials of Japan.</p></article>")
+    found = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
+    mentions = [m for s in found for m in s]
+    assert {(m.label, m.text, getattr(m, "iso2", None)) for m in mentions} >= {
+        ("DEMONYM", "Nepali", "NP"),
+        ("COUNTRY", "Japan", "JP"),
+    }
+    entities = aggregate(mentions)
+    assert [c.iso2 for c in entities.countries] == ["JP"]
+    assert [(c.iso2, c.surface_forms) for c in entities.demonyms] == [("NP", ["Nepali"])]
+
+
+def test_gulf_of_guinea_is_no_mention_of_guinea(blank_nlp):
+    page = _page(
+        "<article><h1>Report</h1><p>Six Gulf of Guinea countries met in Ghana.</p></article>"
+    )
+    found = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
+    assert {m.iso2 for s in found for m in s if m.label == "COUNTRY"} == {"GH"}

@@ -77,7 +77,8 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
         ("JICA", True),
         ("JP-MIRAI", True),
         ("MoWA", True),
-        ("UN Women", False),
+        ("UN Women", True),  # "(UN Women)" after its long form: an acronym and a word
+        ("Mon", False),
         ("Kobe", False),
         ("8", False),
     ],
@@ -91,7 +92,8 @@ def test_is_short_form(text, expected):
     [
         ("the Cabinet Secretariat", "Cabinet Secretariat"),
         ("JICA's", "JICA"),
-        ("Japan’s Statistics Bureau", "Japan’s Statistics Bureau"),
+        ("Japan’s Statistics Bureau", "Statistics Bureau"),
+        ("Kenya Red Cross Society", "Kenya Red Cross Society"),
     ],
 )
 def test_trim_org_drops_article_and_possessive(text, expected):
@@ -141,3 +143,159 @@ def test_canonicalize_links_acronyms_and_variants():
     assert names["Ministry of Health, Labor and Welfare"] == mhlw
     assert names["UNODC"] == OrgName("UNODC", "UNODC")
     assert names["Colabo"] == OrgName("Colabo", None)
+
+
+@pytest.mark.parametrize(
+    ("variants", "name", "acronym"),
+    [
+        # with and without a trailing "of <Country>", a leading "<Country>'s", a later short form
+        (
+            ["Statistics Bureau of Japan", "Statistics Bureau", "Japan’s Statistics Bureau"],
+            "Statistics Bureau of Japan",
+            None,
+        ),
+        (
+            ["Ministry of the Environment", "Ministry of the Environment of Japan"],
+            "Ministry of the Environment of Japan",
+            None,
+        ),
+        (
+            [
+                "Hydrometeorological Service of the Republic of North Macedonia",
+                "Hydrometeorological Service",
+            ],
+            "Hydrometeorological Service of the Republic of North Macedonia",
+            None,
+        ),
+        # British and American spellings, curly and straight apostrophes, plural s
+        (
+            ["World Health Organization", "World Health Organisation", "WHO"],
+            "World Health Organization",
+            "WHO",
+        ),
+        (
+            ["Self-Employed Women’s Association", "Self-Employed Women's Association", "SEWA"],
+            "Self-Employed Women’s Association",
+            "SEWA",
+        ),
+        (
+            ["Immigration Services Agency", "Immigration Service Agency"],
+            "Immigration Services Agency",
+            None,
+        ),
+    ],
+)
+def test_canonicalize_merges_variants_of_one_body(variants, name, acronym):
+    definitions = [(variants[0], acronym)] if acronym else []
+    names = canonicalize(variants, definitions)
+    assert {names[v] for v in variants} == {OrgName(name, acronym)}
+
+
+def test_canonicalize_keeps_different_bodies_apart():
+    names = canonicalize(
+        ["Ministry of Justice of Japan", "Ministry of Justice and Home Affairs", "MOJ", "MOJHA"],
+        [
+            ("Ministry of Justice of Japan", "MOJ"),
+            ("Ministry of Justice and Home Affairs", "MOJHA"),
+        ],
+    )
+    assert names["MOJ"] == OrgName("Ministry of Justice of Japan", "MOJ")
+    assert names["MOJHA"] == OrgName("Ministry of Justice and Home Affairs", "MOJHA")
+
+
+def test_org_key_strips_only_a_country_after_of():
+    assert org_key("Statistics Bureau of Japan") == org_key("Japan's Statistics Bureau")
+    assert org_key("University of Bonn") != org_key("University")
+    assert org_key("Fisheries Commission of Ghana") == org_key("Fisheries Commission")
+
+
+@pytest.fixture(scope="module")
+def ruler_nlp():
+    import spacy
+
+    from extractor.orgs import not_org_patterns, org_patterns
+
+    nlp = spacy.blank("en")
+    orgs_ruler = nlp.add_pipe(
+        "span_ruler",
+        name="orgs",
+        config={"spans_key": "o", "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}},
+    )
+    orgs_ruler.add_patterns(list(org_patterns(nlp.tokenizer)))
+    not_orgs = nlp.add_pipe(
+        "span_ruler",
+        name="not_orgs",
+        config={"spans_key": "n", "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}},
+    )
+    not_orgs.add_patterns(list(not_org_patterns()))
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "whether the Ministry of Health, Labor and Welfare would",
+            "Ministry of Health, Labor and Welfare",
+        ),
+        (
+            "officials of the Ministry of Justice and Home Affairs (MOJHA)",
+            "Ministry of Justice and Home Affairs",
+        ),
+        (
+            "At the Gender Equality Bureau of the Cabinet Office, the",
+            "Gender Equality Bureau of the Cabinet Office",
+        ),
+        (
+            "Kwame Mensah of the Fisheries Commission of Ghana showed",
+            "Fisheries Commission of Ghana",
+        ),
+        (
+            "hosted by the Hydrometeorological Service of the Republic of North Macedonia.",
+            "Hydrometeorological Service of the Republic of North Macedonia",
+        ),
+        (
+            "the delegation then visited the Tokyo Juvenile Classification Home, where",
+            "Tokyo Juvenile Classification Home",
+        ),
+        ("(the Cabinet Secretariat)", "Cabinet Secretariat"),
+        ("the Ministry of Health and UNICEF", "Ministry of Health"),
+        ("a grant from the World Food Programme", "World Food Programme"),
+        ("the FAO Agreement on Port State Measures", "FAO"),
+    ],
+)
+def test_org_ruler_finds_names_by_head_noun_and_gazetteer(ruler_nlp, text, found):
+    doc = ruler_nlp(text)
+    spans = [s.text for s in doc.spans["o"]]
+    assert found in spans or ("The " + found) in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "the Sendai Framework for Disaster Risk Reduction 2015–2030",
+            "Sendai Framework for Disaster Risk Reduction",
+        ),
+        ("the annual White Paper on Gender Equality is", "White Paper on Gender Equality"),
+        (
+            "under the National Programme on Climate Change and Human Health (NPCCHH)",
+            "National Programme on Climate Change and Human Health",
+        ),
+        ("the FAO Agreement on Port State Measures (PSMA)", "FAO Agreement on Port State Measures"),
+    ],
+)
+def test_not_org_ruler_finds_programmes_laws_and_documents(ruler_nlp, text, found):
+    doc = ruler_nlp(text)
+    assert [s.text for s in doc.spans["n"]] == [found]
+
+
+def test_lexicon_and_gazetteer_files_load():
+    from extractor import lexicon
+
+    assert "ministry" in lexicon.words("org_head")
+    assert "programme" in lexicon.words("not_org_head")
+    assert "SNS" in lexicon.words("not_org_acronym")
+    known = {(o.name, o.acronym) for o in lexicon.known_orgs()}
+    assert ("World Food Programme", "WFP") in known
+    assert ("World Bank", None) in known

@@ -1,0 +1,83 @@
+"""Word lists that tell named bodies from other capitalized names, loaded once from data files.
+
+``data/org_lexicon.tsv`` holds the classes (head nouns of bodies, of programmes and events, of
+geographic names; generic words; non-body abbreviations); ``data/known_orgs.tsv`` the gazetteer
+of international organizations. Pure data access: no spaCy here.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+
+LOGGER = logging.getLogger(__name__)
+
+LEXICON_FILE = "org_lexicon.tsv"
+KNOWN_ORGS_FILE = "known_orgs.tsv"
+
+CLASSES = (
+    "org_head",
+    "not_org_head",
+    "following_noun",
+    "generic",
+    "not_org_acronym",
+    "not_org_name",
+    "place_head",
+    "place_of",
+    "position",
+)
+# Classes whose entries keep their case (abbreviations, names); the others are lower case.
+CASED_CLASSES = frozenset({"not_org_acronym", "not_org_name"})
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    """One row of the gazetteer of international organizations."""
+
+    name: str
+    acronym: str | None
+
+
+def read_rows(filename: str, columns: int) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of a tab-separated data file, without comments, blanks, header."""
+    text = resources.files(__package__).joinpath("data", filename).read_text("utf-8")
+    rows: list[tuple[int, list[str]]] = []
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if not header_seen:
+            header_seen = True
+            continue
+        if len(fields) != columns:
+            raise ValueError(f"[{filename}:{number}] expected {columns} tab-separated fields")
+        rows.append((number, fields))
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
+def _classes() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for number, (word, cls) in read_rows(LEXICON_FILE, 2):
+        if cls not in CLASSES:
+            raise ValueError(f"[{LEXICON_FILE}:{number}] unknown class {cls!r}")
+        word = word.replace("_", " ")
+        found[cls].add(word if cls in CASED_CLASSES else word.lower())
+    return {cls: frozenset(found[cls]) for cls in CLASSES}
+
+
+def words(cls: str) -> frozenset[str]:
+    """The entries of one class of the lexicon (KeyError for an unknown class)."""
+    return _classes()[cls]
+
+
+@functools.lru_cache(maxsize=1)
+def known_orgs() -> tuple[KnownOrg, ...]:
+    """The gazetteer of international organizations, in file order."""
+    return tuple(
+        KnownOrg(name, acronym or None) for _, (name, acronym) in read_rows(KNOWN_ORGS_FILE, 2)
+    )

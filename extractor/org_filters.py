@@ -1,0 +1,274 @@
+"""Which proposed organization spans name a body: pure rules, then the ``org_filter`` component.
+
+The model's ORG spans and the ``org_ruler``'s spans are proposals. A proposal is kept unless
+one of these says it is something else:
+
+- its own words: generic, heading and menu words, titles of persons, programmes, laws, events
+  and documents by their head noun (orgs.not_org_reason);
+- a place: a city (GeoNames), a region, a geographic head noun ("Seto Inland Sea"), or the same
+  words the model tags GPE/LOC elsewhere in the text;
+- its context: inside the name of a programme, law or event (a NOT_ORG span of the org_ruler:
+  "Gender Equality" in "White Paper on Gender Equality"), inside a short quoted title
+  (“Gender Statistics for Evidence-Based Policy Making”), or the modifier of a lowercase noun
+  after it ("the COVID-19 pandemic", "the Early Warnings for All initiative", "UN agencies").
+
+Gazetteer spans (known international organizations) are kept whatever their head noun says
+("World Food Programme"). The model's name cut before a region ("HomeNet" + "South Asia") is
+joined to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import lexicon, orgs, places
+from .abbreviations import NAME_STOPS
+
+LOGGER = logging.getLogger(__name__)
+
+ORG_SPANS = "orgs"
+NOT_ORG_SPANS = "not_orgs"
+RULER_SPANS = "org_rules"
+NOT_ORG_RULER_SPANS = "not_org_rules"
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+# A quoted title is short and has no sentence inside it; a longer quotation is speech, whose
+# organizations count.
+QUOTED_TITLE_MAX_WORDS = 14
+# Share of a title's words of four letters or more that are capitalized ("Gender Statistics for
+# Evidence-Based Policy Making in the Mekong Region": all); a quoted remark has fewer.
+TITLE_CASE_SHARE = 0.8
+_QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"))
+_CONTINUATION = frozenset({"for", "of", "and", "&", "the", "on"})
+_WORDS = re.compile(r"[\w’'&\-]+|\S")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A span that may name a body: character offsets into the text and what proposed it."""
+
+    start: int
+    end: int
+    source: str  # model, ruler, gazetteer, appositive
+
+
+def select_orgs(
+    text: str,
+    proposals: Iterable[Proposal],
+    blockers: Sequence[tuple[int, int]] = (),
+    places_found: Sequence[tuple[int, int]] = (),
+) -> list[Proposal]:
+    """The proposals that name bodies, trimmed ("the", possessives, half parentheses).
+
+    `blockers` are (start, end) of names of programmes, laws and events; `places_found` are
+    (start, end) of the model's GPE/LOC spans and region spans, used both to recognize places
+    the model also tags ORG and to join a name to the region that ends it.
+    """
+    place_texts = {text[s:e] for s, e in places_found}
+    trimmed_all = [t for t in (trim(text, p) for p in proposals) if t is not None]
+    rules = [p for p in trimmed_all if p.source != "model"]
+    kept: list[Proposal] = []
+    for trimmed in trimmed_all:
+        if trimmed.source == "model":
+            trimmed = join_region(text, cut_at_crossing(text, trimmed, rules), places_found)
+            if trimmed.end <= trimmed.start:
+                continue
+        reason = rejection(text, trimmed, blockers, place_texts)
+        if reason:
+            LOGGER.debug("not an org: %r (%s)", text[trimmed.start : trimmed.end], reason)
+            continue
+        kept.append(trimmed)
+    return sorted(set(kept), key=lambda p: (p.start, p.end, p.source))
+
+
+def trim(text: str, p: Proposal) -> Proposal | None:
+    """The name inside a proposal: an appositive ends at its comma; articles, possessives and
+    half parentheses go (orgs.trim_org)."""
+    start, end = p.start, p.end
+    if p.source == "appositive":
+        end = text.index(",", start, end)
+    elif p.source == "typed":
+        start = text.index(" ", start, end) + 1
+    lead, tail = orgs.trim_org(text[start:end])
+    if tail <= lead:
+        return None
+    return Proposal(start + lead, start + tail, p.source)
+
+
+def cut_at_crossing(text: str, p: Proposal, rules: Sequence[Proposal]) -> Proposal:
+    """A model span that runs into a name the patterns found, or lists one after a comma ("Red
+    Cross Society of Fiji, Live & Learn Environmental Education", where "Live & Learn
+    Environmental Education, an NGO" is a name), ends where that name starts."""
+    for q in rules:
+        crossing = p.start < q.start < p.end < q.end
+        listed = p.start < q.start < p.end <= q.end and text[p.start : q.start].rstrip()[-1:] == ","
+        if crossing or listed:
+            cut = trim(text, Proposal(p.start, q.start, p.source))
+            return cut if cut is not None else Proposal(p.start, p.start, p.source)
+    return p
+
+
+def join_region(text: str, p: Proposal, places_found: Sequence[tuple[int, int]]) -> Proposal:
+    """A one-word name followed by a region or country is one name ("HomeNet South Asia")."""
+    name = text[p.start : p.end]
+    if " " in name:
+        return p
+    for start, end in places_found:
+        if start == p.end + 1 and text[p.end] == " " and not text[end:].startswith(("'", "’")):
+            return Proposal(p.start, end, p.source)
+    return p
+
+
+def rejection(
+    text: str, p: Proposal, blockers: Sequence[tuple[int, int]], place_texts: set[str]
+) -> str | None:
+    """Why a proposal does not name a body, or None."""
+    name = text[p.start : p.end]
+    if p.source == "gazetteer":
+        return "modifier" if modifies_following_noun(text, p.end) else None
+    reason = orgs.not_org_reason(name)
+    if reason:
+        return reason
+    if places.is_place(name) or name in place_texts:
+        return "place"
+    if any(s <= p.start and p.end <= e and not _named_inside(text, s, p) for s, e in blockers):
+        return "inside-not-org"
+    if p.source == "model" and is_fragment(text, p.start, name):
+        return "fragment"
+    if is_portfolio(text, p.start, name):
+        return "portfolio"
+    if in_quoted_title(text, p.start, p.end):
+        return "quoted-title"
+    if modifies_following_noun(text, p.end):
+        return "modifier"
+    return None
+
+
+def _named_inside(text: str, blocker_start: int, p: Proposal) -> bool:
+    """A body named inside a programme's name: an acronym ("FAO" in "FAO Agreement on Port
+    State Measures"), or a body's name after its preposition ("Grant of the Hikari
+    Foundation"); not the modifier of its head ("FY2024 Civil Society | Grant")."""
+    name = text[p.start : p.end]
+    if orgs.is_short_form(name):
+        return True
+    before = text[blocker_start : p.start].lower().split()
+    after_preposition = any(w in places.HEAD_BREAKS for w in before)
+    return after_preposition and places.head_word(name) in lexicon.words("org_head")
+
+
+def is_fragment(text: str, start: int, name: str) -> bool:
+    """A model span cut out of a longer capitalized phrase ("Marine Plastic Litter | Monitoring
+    and Management") that has no body's noun of its own."""
+    before = text[max(0, start - 40) : start]
+    match = re.search(r"([A-Z][\w’'\-]*) $", before)
+    if not match or match.group(1).lower() in NAME_STOPS or match.group(1).endswith(("’s", "'s")):
+        return False
+    return places.head_word(name) not in lexicon.words("org_head")
+
+
+def is_portfolio(text: str, start: int, name: str) -> bool:
+    """The portfolio of a person's position, not a body: "the Minister of | Home Affairs"."""
+    match = re.search(r"(\w+) (?:of|for) (?:the )?$", text[max(0, start - 40) : start])
+    if not match or match.group(1).lower() not in lexicon.words("position"):
+        return False
+    return places.head_word(name) not in lexicon.words("org_head")
+
+
+def modifies_following_noun(text: str, end: int) -> bool:
+    """Whether the name ending at `end` modifies a lowercase noun that follows it: "the COVID-19
+    pandemic", "the Early Warnings for All initiative", "Red Cross and Red Crescent societies"."""
+    following = lexicon.words("following_noun")
+    line_end = text.find("\n", end)
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    for word in _WORDS.findall(rest)[:8]:
+        if word[:1].isupper() or word.lower() in _CONTINUATION:
+            continue
+        return word.lower() in following
+    return False
+
+
+def in_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a short quoted title that holds more than the name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    for opening, closing in _QUOTES:
+        left = text.rfind(opening, line_start, start)
+        if left < 0:
+            continue
+        right = text.find(closing, end, line_end)
+        if right < 0 or (opening == closing and text.count(opening, line_start, left) % 2):
+            continue
+        if closing in text[left + 1 : start]:
+            continue
+        if (left + 1, right) == (start, end):
+            # The whole quotation: a title when a programme's noun introduces it ("the
+            # project “Enhancing Climate Information Services”").
+            if _noun_before(text, left) in lexicon.words("following_noun"):
+                return True
+            continue
+        quoted = text[left + 1 : right]
+        if len(quoted.split()) <= QUOTED_TITLE_MAX_WORDS and _title_case(quoted):
+            return True
+    return False
+
+
+def _noun_before(text: str, index: int) -> str:
+    words = text[max(0, index - 30) : index].split()
+    return words[-1].lower() if words else ""
+
+
+def _title_case(quoted: str) -> bool:
+    """A title, not a quoted sentence: no sentence break, its content words capitalized."""
+    if ". " in quoted:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", quoted) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
+
+
+# ---------------------------------------------------------------------------------------------
+# spaCy component
+
+
+@Language.factory("org_filter")
+def make_org_filter(nlp: Language, name: str) -> OrgFilter:
+    return OrgFilter()
+
+
+class OrgFilter:
+    """Reads the model's entities and the org_ruler's spans; writes the kept organization spans
+    to ``doc.spans["orgs"]`` (``span.id_`` = what proposed it) and the names of programmes,
+    laws and events to ``doc.spans["not_orgs"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ruler = list(doc.spans.get(RULER_SPANS, []))
+        proposals = [
+            Proposal(e.start_char, e.end_char, "model") for e in doc.ents if e.label_ == "ORG"
+        ]
+        proposals += [
+            Proposal(s.start_char, s.end_char, s.id_ or "ruler")
+            for s in ruler
+            if s.label_ == orgs.ORG_LABEL
+        ]
+        blockers = [(s.start_char, s.end_char) for s in doc.spans.get(NOT_ORG_RULER_SPANS, [])]
+        found_places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
+        found_places += [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
+        kept = select_orgs(doc.text, proposals, blockers, found_places)
+        doc.spans[ORG_SPANS] = _spans(doc, ((p.start, p.end, p.source) for p in kept), "ORG")
+        doc.spans[NOT_ORG_SPANS] = _spans(doc, ((s, e, "head") for s, e in blockers), "NOT_ORG")
+        return doc
+
+
+def _spans(doc: Doc, found: Iterable[tuple[int, int, str]], label: str) -> list[Span]:
+    spans = []
+    for start, end, source in found:
+        span = doc.char_span(start, end, label=label, span_id=source, alignment_mode="contract")
+        if span is not None and span.text:
+            spans.append(span)
+    return spans

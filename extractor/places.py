@@ -1,0 +1,140 @@
+"""Places that are neither countries nor organizations: cities, regions, geographic names.
+
+Pure functions over ``data/cities.tsv`` (GeoNames cities), ``data/regions.tsv`` (continents,
+regions, seas) and the ``place_head``/``place_of`` classes of the organization lexicon. They
+answer two questions: is this organization-looking span a place ("Colombo", "Seto Inland Sea",
+"Dry Corridor of Central America")? and which spans hide a country's name inside a geographic
+name ("Gulf of Guinea")? The latter are `place_patterns` for the ``place_ruler`` span_ruler.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from . import countries, lexicon
+
+LOGGER = logging.getLogger(__name__)
+
+CITIES_FILE = "cities.tsv"
+REGIONS_FILE = "regions.tsv"
+PLACE_LABEL = "LOC"
+# All-capital words up to this long are read as acronyms, never as city names.
+ACRONYM_MAX_CHARS = 8
+
+# Lowercase words that may sit inside a geographic name ("Gulf of the Niger", "Asia and the
+# Pacific").
+_CONNECTORS = ("of", "the", "and")
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    return frozenset(
+        countries.normalize(name) for _, (name, _iso) in lexicon.read_rows(CITIES_FILE, 2)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> tuple[str, ...]:
+    names = []
+    for number, (name, _kind) in lexicon.read_rows(REGIONS_FILE, 2):
+        if countries.resolve(name):
+            raise ValueError(f"[{REGIONS_FILE}:{number}] {name!r} is a country's name")
+        names.append(name)
+    return tuple(names)
+
+
+@functools.lru_cache(maxsize=1)
+def _region_keys() -> frozenset[str]:
+    return frozenset(countries.normalize(name) for name in _regions())
+
+
+def is_city(text: str) -> bool:
+    """A city's name as written ("Skopje", "Ulaanbaatar"); country names are not cities here,
+    nor are acronyms ("UN" is no town in India)."""
+    if text.isupper() and len(text) <= ACRONYM_MAX_CHARS:
+        return False
+    return countries.normalize(text) in _cities() and countries.resolve(text) is None
+
+
+def is_region(text: str) -> bool:
+    """A continent, region or sea ("the Sahel", "Southeast Asia", "Pacific")."""
+    return countries.normalize(text) in _region_keys()
+
+
+def place_head(text: str) -> str | None:
+    """The geographic head noun of a name ("Kagawa Prefecture" -> "prefecture"), or None."""
+    head = head_word(text)
+    return head if head in lexicon.words("place_head") else None
+
+
+def is_place(text: str) -> bool:
+    """A city, a region or a geographic name, not a body (the caller has ruled out countries)."""
+    return is_city(text) or is_region(text) or place_head(text) is not None
+
+
+# Words after which a name's head has ended: "Ministry | of Health", "Framework | for ...".
+HEAD_BREAKS = frozenset(
+    """of for on in against to with at by from under between among and & de des du la le
+    del di für e et y""".split()
+)
+
+
+def head_word(text: str) -> str:
+    """The head noun of a capitalized name, lower case: the word before its first preposition
+    ("Sendai Framework for Disaster Risk Reduction" -> "framework"), else its last word.
+
+    A head joined to the word before it in the lexicon ("Summer School", "White Paper") is
+    returned with both words.
+    """
+    words = [w.strip(".,;:()\"'“”‘’") for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    end = len(words)
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower() in HEAD_BREAKS:
+            end = i
+            break
+    head = words[end - 1].lower()
+    if end >= 2:
+        pair = f"{words[end - 2].lower()} {head}"
+        if pair in lexicon.words("not_org_head"):
+            return pair
+    return head
+
+
+def place_patterns() -> list[dict[str, Any]]:
+    """span_ruler patterns (label LOC): regions and "Gulf of X" names that contain a country.
+
+    Regions come from the table; "X of Y" names are built from the ``place_of`` heads: the head
+    with a capital, "of", an optional "the", then one to four capitalized words. The longest
+    span wins over the country inside it ("Gulf of Guinea" is no mention of Guinea).
+    """
+    patterns: list[dict[str, Any]] = []
+    for name in _regions():
+        tokens = [_token(t) for t in name.replace("-", " - ").split()]
+        patterns.append({"label": PLACE_LABEL, "id": "region", "pattern": tokens})
+    capital = {"IS_TITLE": True}
+    for head in sorted(lexicon.words("place_of")):
+        for article in ([], [{"LOWER": "the"}]):
+            patterns.append(
+                {
+                    "label": PLACE_LABEL,
+                    "id": "feature",
+                    "pattern": [
+                        {"LOWER": head, "IS_TITLE": True},
+                        {"LOWER": "of"},
+                        *article,
+                        {**capital, "OP": "+"},
+                    ],
+                }
+            )
+    return patterns
+
+
+def _token(word: str) -> dict[str, Any]:
+    if word.lower() in _CONNECTORS or not word[0].isalpha():
+        return {"LOWER": word.lower()}
+    return {"LOWER": word.lower(), "IS_LOWER": False}

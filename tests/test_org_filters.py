@@ -1,0 +1,221 @@
+"""What is not an organization, class by class; the org_filter component on spacy.blank("en")."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractor.nlp import NOT_ORG_SPANS, ORG_SPANS, add_components
+from extractor.org_filters import Proposal, rejection, select_orgs
+
+
+def _reason(text: str, name: str, source: str = "model", blockers=()) -> str | None:
+    start = text.index(name)
+    return rejection(text, Proposal(start, start + len(name), source), list(blockers), set())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "reason"),
+    [
+        # generic phrases, heading and menu words
+        ("shelters run by an NPO are", "NPO", "not-org-acronym"),
+        ("visited the Ministry", "Ministry", "generic"),
+        ("seen only by the police", "police", "generic"),
+        ("1. Background", "Background", "generic"),
+        ("National data systems and gaps", "National", "generic"),
+        ("3. Main Findings", "Main Findings", "generic"),
+        # persons with titles
+        ("Dr. Oberoi from UN OHCHR", "Dr. Oberoi", "person"),
+        # programmes and courses, laws and conventions, events, documents, groups of people
+        (
+            "the Knowledge Co-Creation Program course",
+            "Knowledge Co-Creation Program",
+            "head:program",
+        ),
+        ("under the Juvenile Act of 1948", "Juvenile Act", "head:act"),
+        (
+            "the ASEAN Convention against Trafficking in Persons",
+            "ASEAN Convention against Trafficking in Persons",
+            "head:convention",
+        ),
+        (
+            "the Sendai Framework for Disaster Risk Reduction",
+            "Sendai Framework for Disaster Risk Reduction",
+            "head:framework",
+        ),
+        (
+            "the 3rd International Workshop on Arsenic Mitigation",
+            "3rd International Workshop on Arsenic Mitigation",
+            "head:workshop",
+        ),
+        (
+            "Summer School on Transboundary Water Cooperation 2024",
+            "Summer School on Transboundary Water Cooperation",
+            "head:summer school",
+        ),
+        ("the annual White Paper", "White Paper", "head:white paper"),
+        ("the FY2024 Civil Society Grant of", "FY2024 Civil Society Grant", "head:grant"),
+        (
+            "the Mongolian Delegation on Juvenile Justice",
+            "Mongolian Delegation on Juvenile Justice",
+            "head:delegation",
+        ),
+        # abbreviations and names of things that are no bodies
+        ("SNS consultation for disaster areas", "SNS", "not-org-acronym"),
+        ("since the COVID-19 outbreak", "COVID-19", "not-org-name"),
+        ("the 2023–24 El Niño", "El Niño", "not-org-name"),
+        ("On the way to Chiba @Umihotaru", "Chiba @Umihotaru", "handle"),
+        # places: cities, regions, geographic names
+        ("in Colombo and Karachi", "Colombo", "place"),
+        ("to Ulaanbaatar in spring", "Ulaanbaatar", "place"),
+        ("drought triggers for the Altiplano", "Altiplano", "place"),
+        ("with a focus on the Pacific", "Pacific", "place"),
+        ("the experience of the Seto Inland Sea", "Seto Inland Sea", "place"),
+        ("the islands of Kagawa Prefecture", "Kagawa Prefecture", "place"),
+        ("the Dry Corridor of Central America", "Dry Corridor of Central America", "place"),
+        ("in the Greater Mekong Subregion", "Greater Mekong Subregion", "place"),
+        # context: quoted titles, modifiers of a lowercase noun, fragments, portfolios
+        (
+            "a lecture on “Cyber Scam Operations and Trafficking in Persons in Southeast Asia”",
+            "Cyber Scam Operations",
+            "quoted-title",
+        ),
+        ("since the COVID19 pandemic", "COVID19", "modifier"),
+        ("the Early Warnings for All initiative, launched", "Early Warnings", "modifier"),
+        ("UN agencies and NGOs met", "UN", "modifier"),
+        ("Red Cross and Red Crescent societies", "Red Cross", "modifier"),
+        (
+            "Marine Plastic Litter Monitoring and Management (JICA)",
+            "Monitoring and Management",
+            "fragment",
+        ),
+        ("The Minister of Home Affairs opened", "Home Affairs", "portfolio"),
+    ],
+)
+def test_not_an_organization(text, name, reason):
+    assert _reason(text, name) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "source"),
+    [
+        (
+            "the Japan International Cooperation Agency",
+            "Japan International Cooperation Agency",
+            "model",
+        ),
+        (
+            "At the Gender Equality Bureau of the Cabinet Office",
+            "Gender Equality Bureau of the Cabinet Office",
+            "ruler",
+        ),
+        ("the National Police Agency pointed out", "National Police Agency", "ruler"),
+        ("a night walk with Colabo staff", "Colabo", "model"),
+        ("members of the Japan BBS Federation", "Japan BBS Federation", "model"),
+        # a known international organization whatever its head noun says
+        ("financed by the World Food Programme (WFP)", "World Food Programme", "gazetteer"),
+        (
+            "supported by the United Nations Development Programme",
+            "United Nations Development Programme",
+            "gazetteer",
+        ),
+        # a country's name inside a body's name does not make it a place
+        ("the Kenya Red Cross Society described", "Kenya Red Cross Society", "model"),
+    ],
+)
+def test_bodies_are_kept(text, name, source):
+    assert _reason(text, name, source) is None
+
+
+def test_inside_a_programme_name_only_acronyms_and_bodies_after_the_preposition_count():
+    text = "the FY2024 Civil Society Grant of the Hikari Foundation and the FAO Agreement on Port State Measures"
+    blockers = [
+        (text.index("FY2024"), text.index(" and")),
+        (text.index("FAO"), len(text)),
+    ]
+    assert _reason(text, "Hikari Foundation", blockers=blockers) is None
+    assert _reason(text, "FAO", blockers=blockers) is None
+    assert _reason(text, "FY2024 Civil Society", "ruler", blockers) == "inside-not-org"
+    assert _reason(text, "Port State", blockers=blockers) == "inside-not-org"
+
+
+def test_select_orgs_trims_and_joins_a_name_cut_before_its_region():
+    text = "A speaker from HomeNet South Asia and the Japan’s Statistics Bureau, and Rescue Hub, an NPO that"
+    home = text.index("HomeNet")
+    region = text.index("South Asia")
+    bureau = text.index("the Japan")
+    rescue = text.index("Rescue")
+    kept = select_orgs(
+        text,
+        [
+            Proposal(home, home + len("HomeNet"), "model"),
+            Proposal(bureau, bureau + len("the Japan’s Statistics Bureau,"), "model"),
+            Proposal(rescue, rescue + len("Rescue Hub, an NPO"), "appositive"),
+        ],
+        places_found=[(region, region + len("South Asia"))],
+    )
+    assert [(text[p.start : p.end], p.source) for p in kept] == [
+        ("HomeNet South Asia", "model"),
+        ("Statistics Bureau", "model"),
+        ("Rescue Hub", "appositive"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """Blank English with a tiny entity ruler standing in for the model's ner."""
+    nlp = spacy.blank("en")
+    fake_ner = nlp.add_pipe("entity_ruler")
+    fake_ner.add_patterns(  # type: ignore[attr-defined]
+        [
+            {"label": "ORG", "pattern": "Colombo"},
+            {"label": "ORG", "pattern": "Fisheries Commission"},
+            {"label": "ORG", "pattern": "Sendai Framework"},
+            {"label": "ORG", "pattern": "Gender Equality"},
+            {"label": "GPE", "pattern": "Ghana"},
+        ]
+    )
+    return add_components(nlp)
+
+
+def test_org_filter_component_keeps_bodies_and_drops_places_and_programmes(nlp):
+    doc = nlp(
+        "Staff in Colombo and the Fisheries Commission of Ghana read the Sendai Framework for "
+        "Disaster Risk Reduction and the White Paper on Gender Equality. The Cabinet Secretariat "
+        "and Rescue Hub, an NPO, met the NPO PAPS."
+    )
+    orgs = sorted((s.text, s.id_) for s in doc.spans[ORG_SPANS])
+    assert orgs == [
+        ("Cabinet Secretariat", "ruler"),
+        ("Fisheries Commission", "model"),
+        ("Fisheries Commission of Ghana", "ruler"),
+        ("PAPS", "typed"),
+        ("Rescue Hub", "appositive"),
+    ]
+    assert sorted(s.text for s in doc.spans[NOT_ORG_SPANS]) == [
+        "Sendai Framework for Disaster Risk Reduction",
+        "White Paper on Gender Equality",
+    ]
+
+
+def test_a_body_in_a_short_quoted_remark_is_kept():
+    text = "“We thank the Hikari Foundation for its support,” she said."
+    assert _reason(text, "Hikari Foundation") is None
+
+
+def test_a_model_span_that_runs_into_a_listed_name_is_cut():
+    text = "the Red Cross Society of Fiji, Live & Learn Environmental Education, an NGO active"
+    model = Proposal(text.index("Red"), text.index(", an NGO"), "model")
+    listed = Proposal(text.index("Live"), text.index(" active"), "appositive")
+    kept = select_orgs(text, [model, listed])
+    assert sorted(text[p.start : p.end] for p in kept) == [
+        "Live & Learn Environmental Education",
+        "Red Cross Society of Fiji",
+    ]
+
+
+def test_a_whole_quotation_after_a_programme_noun_is_a_title():
+    text = 'The Green Climate Fund project "Enhancing Climate Information Services" ends.'
+    assert _reason(text, "Enhancing Climate Information Services", "ruler") == "quoted-title"
+    text = "the NGO “Colabo” runs a bus"
+    assert _reason(text, "Colabo") is None
