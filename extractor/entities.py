@@ -14,11 +14,12 @@ grammar anchored on the section's own date or the document's period.
 
 from __future__ import annotations
 
+
 import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -260,12 +261,7 @@ def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.
     if date is None:
         return page.anchor
     start, end = dates.span_bounds(date.value)
-    return dates.Anchor(
-        reference=page.anchor.reference,
-        period_start=dates.to_date(start),
-        period_end=dates.to_date(end),
-        fiscal_year_start_month=page.anchor.fiscal_year_start_month,
-    )
+    return replace(page.anchor, period_start=dates.to_date(start), period_end=dates.to_date(end))
 
 
 def _org_like(long_form: str) -> bool:

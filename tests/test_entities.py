@@ -181,3 +181,15 @@ def test_gulf_of_guinea_is_no_mention_of_guinea(blank_nlp):
     )
     found = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
     assert {m.iso2 for s in found for m in s if m.label == "COUNTRY"} == {"GH"}
+
+
+def test_day_first_locale_reaches_the_dates_of_dated_sections():
+    page = segment(
+        clean(
+            """<html lang="en-GB"><body><article><h1>Course</h1><p>Date: 1 to 20 March 2022</p>
+            <h2>7 March: Opening</h2><p>Certificates are due on 11/03/2022.</p></article></body></html>"""
+        )
+    )
+    mentions = page_mentions(page, [[] for _ in page.sections])
+    values = {m.text: m.value for s in mentions for m in s if m.label == "DATE"}
+    assert values["11/03/2022"] == "2022-03-11"
