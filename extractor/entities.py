@@ -14,7 +14,6 @@ grammar anchored on the section's own date or the document's period.
 
 from __future__ import annotations
 
-
 import functools
 import logging
 import re
