@@ -38,7 +38,8 @@ schemas: $(STAMP)
 	$(BIN)/extractor schemas schemas/
 
 eval: $(STAMP)
-	$(BIN)/extractor eval --dev $(SHARED)/eval/dev --blind tests/data/blind \
+	$(BIN)/extractor eval --dev $(SHARED)/eval/dev \
+		--blind tests/data/blind --blind2 tests/data/blind2 \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
 		--meantime $(SHARED)/external/meantime-en
 

@@ -94,6 +94,7 @@ def schemas(
 def evaluate(
     dev: Annotated[Path | None, typer.Option(help="Dev set: docs/ and gold/.")] = None,
     blind: Annotated[Path | None, typer.Option(help="Blind set (same layout as --dev).")] = None,
+    blind2: Annotated[Path | None, typer.Option(help="A second, held-out blind set.")] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline.")] = DEFAULT_MODEL,
@@ -105,12 +106,20 @@ def evaluate(
     """
     from .evaluate import format_details, format_table, run_eval
 
-    folders = (("--dev", dev), ("--blind", blind), ("--aeb", aeb), ("--meantime", meantime))
+    folders = (
+        ("--dev", dev),
+        ("--blind", blind),
+        ("--blind2", blind2),
+        ("--aeb", aeb),
+        ("--meantime", meantime),
+    )
     for name, path in folders:
         if path is not None and not path.is_dir():
             raise UsageError(f"no such directory for {name}: {path}")
     settings = Settings(model=model)
-    report = run_eval(dev, aeb, meantime, settings=settings, verbose=verbose, blind_dir=blind)
+    report = run_eval(
+        dev, aeb, meantime, settings=settings, verbose=verbose, blind_dir=blind, blind2_dir=blind2
+    )
     typer.echo(format_table(report))
     if verbose:
         typer.echo("")

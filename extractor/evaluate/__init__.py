@@ -28,6 +28,7 @@ class EvalReport(BaseModel):
 
     dev: DevReport | None = None
     blind: DevReport | None = None  # our own pages, gold written before any run
+    blind2: DevReport | None = None  # a second such set, held out while tuning
     aeb: AebReport | None = None  # the article body: section lines without captions and meta
     aeb_sections: AebReport | None = None  # every line of the sections but the title
     meantime: MeantimeReport | None = None
@@ -41,12 +42,13 @@ def run_eval(
     settings: Any = None,
     verbose: bool = False,
     blind_dir: Path | str | None = None,
+    blind2_dir: Path | str | None = None,
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
     With `verbose`, the per-document false positives and negatives are kept in the report.
     """
-    if dev_dir is None and aeb_dir is None and meantime_dir is None and blind_dir is None:
+    if all(d is None for d in (dev_dir, aeb_dir, meantime_dir, blind_dir, blind2_dir)):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
     from extractor.models import SECTION_KINDS
@@ -57,11 +59,11 @@ def run_eval(
 
         settings = Settings()
     seconds: dict[str, float] = {}
-    sets: dict[str, DevReport | None] = {"dev": None, "blind": None}
+    sets: dict[str, DevReport | None] = {"dev": None, "blind": None, "blind2": None}
     aeb: AebReport | None = None
     aeb_sections: AebReport | None = None
     meantime: MeantimeReport | None = None
-    for name, folder in (("dev", dev_dir), ("blind", blind_dir)):
+    for name, folder in (("dev", dev_dir), ("blind", blind_dir), ("blind2", blind2_dir)):
         if folder is not None:
             started = time.perf_counter()
             sets[name] = run_dev(Path(folder), extract_many, settings, verbose)
@@ -80,6 +82,7 @@ def run_eval(
     return EvalReport(
         dev=sets["dev"],
         blind=sets["blind"],
+        blind2=sets["blind2"],
         aeb=aeb,
         aeb_sections=aeb_sections,
         meantime=meantime,
@@ -99,7 +102,7 @@ def _acc(name: str, a: Accuracy) -> str:
 def format_table(report: EvalReport) -> str:
     """One markdown table: P, R, F1 (accuracy rows fill only the last figure) and n."""
     rows = ["| benchmark | P | R | F1 / acc | n |", "|---|---:|---:|---:|---:|"]
-    for name, dev in (("dev", report.dev), ("blind", report.blind)):
+    for name, dev in (("dev", report.dev), ("blind", report.blind), ("blind2", report.blind2)):
         if dev is not None:
             rows += [_prf(f"{name} {c}", getattr(dev, c)) for c in SET_CATEGORIES]
             rows.append(_acc(f"{name} section dates (acc)", dev.section_dates))
@@ -127,7 +130,7 @@ def _tfn(c: Counts) -> str:
 def format_details(report: EvalReport) -> str:
     """Per-document tp/fp/fn of the dev set, then every recorded error of a verbose run."""
     lines: list[str] = []
-    for name, dev in (("dev", report.dev), ("blind", report.blind)):
+    for name, dev in (("dev", report.dev), ("blind", report.blind), ("blind2", report.blind2)):
         if dev is not None:
             lines += _set_details(name, dev)
     if (mt := report.meantime) is not None:
