@@ -338,20 +338,10 @@ def _mention(c: Candidate, text: str, names: dict[str, orgs.OrgName]) -> Mention
             name=org.name,
             acronym=org.acronym,
         )
-    if c.label == "DEMONYM":
+    if c.label in ("COUNTRY", "DEMONYM"):
         country = countries.by_iso2(c.iso2 or "")
-        return DemonymMention(
-            text=surface,
-            start=c.start,
-            end=c.end,
-            source=c.source,
-            iso2=country.iso2,
-            iso3=country.iso3,
-            name=country.name,
-        )
-    if c.label == "COUNTRY":
-        country = countries.by_iso2(c.iso2 or "")
-        return CountryMention(
+        kind = CountryMention if c.label == "COUNTRY" else DemonymMention
+        return kind(
             text=surface,
             start=c.start,
             end=c.end,

@@ -71,38 +71,14 @@ def load_nlp(model: str) -> Language:
 
 def add_components(nlp: Language) -> Language:
     """Add extractor's rule components to `nlp` (a loaded model or spacy.blank("en"))."""
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="country_ruler",
-        config={"spans_key": COUNTRY_SPANS, "phrase_matcher_attr": "LOWER", "validate": True},
+    _add_ruler(nlp, "country_ruler", COUNTRY_SPANS, countries.country_patterns(), lower=True)
+    _add_ruler(nlp, "place_ruler", PLACE_SPANS, places.place_patterns())
+    org_patterns = list(orgs.org_patterns(nlp.tokenizer))
+    _add_ruler(nlp, "org_ruler", org_filters.RULER_SPANS, org_patterns, longest=True)
+    not_org_patterns = list(orgs.not_org_patterns())
+    _add_ruler(
+        nlp, "not_org_ruler", org_filters.NOT_ORG_RULER_SPANS, not_org_patterns, longest=True
     )
-    ruler.add_patterns(countries.country_patterns())  # type: ignore[attr-defined]
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="place_ruler",
-        config={"spans_key": PLACE_SPANS, "validate": True},
-    )
-    ruler.add_patterns(places.place_patterns())  # type: ignore[attr-defined]
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="org_ruler",
-        config={
-            "spans_key": org_filters.RULER_SPANS,
-            "validate": True,
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-        },
-    )
-    ruler.add_patterns(list(orgs.org_patterns(nlp.tokenizer)))  # type: ignore[attr-defined]
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="not_org_ruler",
-        config={
-            "spans_key": org_filters.NOT_ORG_RULER_SPANS,
-            "validate": True,
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-        },
-    )
-    ruler.add_patterns(list(orgs.not_org_patterns()))  # type: ignore[attr-defined]
     nlp.add_pipe("abbreviation_detector")
     nlp.add_pipe("org_filter")
     return nlp
@@ -112,3 +88,23 @@ def model_version(nlp: Language) -> str:
     """'name==version' of the loaded pipeline, as recorded in every document."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}=={meta.get('version', '0')}"
+
+
+def _add_ruler(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    patterns: list[dict],
+    *,
+    lower: bool = False,
+    longest: bool = False,
+) -> None:
+    """A span_ruler writing `patterns`' matches to doc.spans[spans_key]; with `longest`,
+    overlapping matches keep the first longest one."""
+    config: dict[str, object] = {"spans_key": spans_key, "validate": True}
+    if lower:
+        config["phrase_matcher_attr"] = "LOWER"
+    if longest:
+        config["spans_filter"] = {"@misc": "spacy.first_longest_spans_filter.v1"}
+    ruler = nlp.add_pipe("span_ruler", name=name, config=config)
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]

@@ -148,9 +148,13 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
     ("text", "expected"),
     [
         ("JICA", True),
+        ("JP-MIRAI", True),
+        ("MoWA", True),
         ("AIIH&PH", True),
         ("EPAs", True),
         ("AHA Centre", True),
+        ("UN Women", True),  # "(UN Women)" after its long form: an acronym and a word
+        ("Mon", False),
         ("Kobe", False),
         ("short course", False),
         ("8", False),

@@ -9,7 +9,6 @@ from extractor.orgs import (
     canonicalize,
     find_acronym_pairs,
     is_plausible_org,
-    is_short_form,
     org_key,
     trim_org,
 )
@@ -69,22 +68,6 @@ def test_find_acronym_pairs_both_orders(text, long, short):
 )
 def test_find_acronym_pairs_ignores_non_definitions(text):
     assert find_acronym_pairs(text) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("JICA", True),
-        ("JP-MIRAI", True),
-        ("MoWA", True),
-        ("UN Women", True),  # "(UN Women)" after its long form: an acronym and a word
-        ("Mon", False),
-        ("Kobe", False),
-        ("8", False),
-    ],
-)
-def test_is_short_form(text, expected):
-    assert is_short_form(text) is expected
 
 
 @pytest.mark.parametrize(
