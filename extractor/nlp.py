@@ -71,7 +71,7 @@ def load_nlp(model: str) -> Language:
 
 def add_components(nlp: Language) -> Language:
     """Add extractor's rule components to `nlp` (a loaded model or spacy.blank("en"))."""
-    _add_ruler(nlp, "country_ruler", COUNTRY_SPANS, countries.country_patterns(), lower=True)
+    _add_ruler(nlp, "country_ruler", COUNTRY_SPANS, countries.country_patterns())
     _add_ruler(nlp, "place_ruler", PLACE_SPANS, places.place_patterns())
     org_patterns = list(orgs.org_patterns(nlp.tokenizer))
     _add_ruler(nlp, "org_ruler", org_filters.RULER_SPANS, org_patterns, longest=True)

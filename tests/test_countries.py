@@ -359,15 +359,15 @@ def test_alias_table_header_and_leading_article_are_optional():
 # --- span_ruler patterns -----------------------------------------------------------------------
 
 
-def test_patterns_are_span_ruler_token_patterns_with_iso_ids(patterns):
+def test_patterns_are_span_ruler_phrase_patterns_with_iso_ids(patterns):
     iso2 = {entry.alpha_2 for entry in pycountry.countries}
     assert {p["label"] for p in patterns} == {COUNTRY_LABEL, DEMONYM_LABEL}
-    assert all(p["id"] in iso2 and isinstance(p["pattern"], list) for p in patterns)
-    assert all(p["pattern"] for p in patterns)
+    assert all(p["id"] in iso2 and isinstance(p["pattern"], str) for p in patterns)
+    assert all(p["pattern"].strip() for p in patterns)
 
 
 def test_patterns_have_no_leading_article(patterns):
-    assert not [p for p in patterns if p["pattern"][0].get("LOWER") == "the"]
+    assert not [p for p in patterns if p["pattern"].lower().startswith("the ")]
 
 
 def test_patterns_are_deterministic(patterns):
