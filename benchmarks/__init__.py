@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic corpora, a naive baseline and the speed/accuracy run (`make bench`)."""
