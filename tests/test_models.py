@@ -36,29 +36,17 @@ def test_mention_offsets_must_fit_its_text():
         OrgMention(text="JICA", start=0, end=3, source="model", name="JICA")
 
 
+def _section(text: str, mentions: list) -> Section:
+    return Section(
+        doc_id="d", index=0, heading=None, level=0, path=[], date=None, text=text, entities=mentions
+    )
+
+
 def test_section_mentions_must_sit_at_their_offsets():
     mention = OrgMention(text="JICA", start=4, end=8, source="model", name="JICA")
-    Section(
-        doc_id="d",
-        index=0,
-        heading=None,
-        level=0,
-        path=[],
-        date=None,
-        text="The JICA",
-        entities=[mention],
-    )
+    assert _section("The JICA", [mention]).entities == [mention]
     with pytest.raises(ValidationError, match="is not at"):
-        Section(
-            doc_id="d",
-            index=0,
-            heading=None,
-            level=0,
-            path=[],
-            date=None,
-            text="JICA and",
-            entities=[mention],
-        )
+        _section("JICA and", [mention])
 
 
 def test_unknown_fields_are_rejected():
