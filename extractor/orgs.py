@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,23 +223,19 @@ def _head(word: str) -> dict[str, Any]:
     return {"LOWER": word, "IS_TITLE": True}
 
 
-def org_patterns(
-    tokenizer: Callable[[str], Iterable[Any]] | None = None,
-) -> tuple[dict[str, Any], ...]:
+def org_patterns() -> tuple[dict[str, Any], ...]:
     """span_ruler patterns for names of bodies.
 
-    Label ORG, id "gazetteer": the known international organizations, names and acronyms.
+    Label ORG, id "gazetteer": the known international organizations, names and acronyms, as
+    phrase patterns (`gazetteer_phrases`).
     Label ORG, id "ruler": capitalized names headed by a body's noun ("Cabinet Secretariat",
     "Ministry of Health, Labour and Welfare", "Gender Equality Bureau of the Cabinet Office").
     Label ORG, id "appositive": "Rescue Hub, an NPO ..."; id "typed": "the NPO PAPS" (the
     component keeps the name).
     """
-    tokenizer = tokenizer or countries.blank_tokenizer()
-    patterns: list[dict[str, Any]] = []
-    for org in lexicon.known_orgs():
-        for form in filter(None, (org.name, org.acronym)):
-            tokens = [_gazetteer_token(t.text) for t in tokenizer(form)]
-            patterns.append({"label": ORG_LABEL, "id": "gazetteer", "pattern": tokens})
+    patterns: list[dict[str, Any]] = [
+        {"label": ORG_LABEL, "id": "gazetteer", "pattern": text} for text in gazetteer_phrases()
+    ]
     heads = sorted(lexicon.words("org_head"))
     patterns.extend(_headed(ORG_LABEL, "ruler", [[h] for h in heads], min_modifiers=1))
     patterns.append(
@@ -289,14 +285,22 @@ def _headed(
     label: str, source: str, heads: list[list[str]], min_modifiers: int
 ) -> list[dict[str, Any]]:
     """Names ending in a head ("Kurume City Waterworks Bureau") or with a head before a
-    preposition ("Ministry of Health, Labour and Welfare", "Bureau of the Cabinet Office")."""
+    preposition ("Ministry of Health, Labour and Welfare", "Bureau of the Cabinet Office").
+
+    Heads of one length that differ only in their first word share one set of patterns (the
+    first word's token tests membership in a set): the Matcher tries every pattern at every
+    token, so a dozen patterns instead of a thousand is what keeps the rulers fast.
+    """
+    groups: dict[tuple[str, ...], set[str]] = {}
+    for head in heads:
+        groups.setdefault(tuple(head[1:]), set()).add(head[0])
     patterns: list[dict[str, Any]] = []
     modified: list[dict[str, Any]] = [_FIRST, {**_MODIFIER, "OP": "*"}]
-    for head in heads:
-        head_tokens = [_head(w) for w in head]
+    for rest, firsts in sorted(groups.items()):
+        head_tokens = [{"LOWER": {"IN": sorted(firsts)}, "IS_TITLE": True}, *map(_head, rest)]
         # A one-word head needs a modifier ("Cabinet Secretariat", not "Secretariat"); a
         # two-word head is a name by itself ("White Paper").
-        bare_prefixes = [modified] if min_modifiers and len(head) == 1 else [modified, []]
+        bare_prefixes = [modified] if min_modifiers and not rest else [modified, []]
         for prefix in bare_prefixes:
             patterns.append({"label": label, "id": source, "pattern": [*prefix, *head_tokens]})
         tail_starts = [
@@ -328,9 +332,17 @@ def _headed(
     return patterns
 
 
-def _gazetteer_token(token: str) -> dict[str, Any]:
-    if token.isupper() and sum(c.isalpha() for c in token) >= 2:
-        return {"ORTH": token}
-    if token.lower() in {"of", "the", "and", "for", "on", "in", "to"}:
-        return {"LOWER": token.lower()}
-    return {"LOWER": token.lower(), "IS_LOWER": False}
+def gazetteer_phrases() -> list[str]:
+    """The gazetteer's names and acronyms as the ruler matches them (exact text): each as
+    written, in capitals and with every word capitalized ("Save The Children"); acronyms only as
+    written, so "who" and "Who" are never the WHO."""
+    phrases: dict[str, None] = {}
+    for org in lexicon.known_orgs():
+        if org.acronym:
+            phrases.update(dict.fromkeys((org.acronym, org.acronym.upper())))
+        phrases.update(dict.fromkeys((org.name, org.name.upper(), _capitalize_words(org.name))))
+    return list(phrases)
+
+
+def _capitalize_words(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split(" "))

@@ -108,33 +108,33 @@ def head_word(text: str) -> str:
 def place_patterns() -> list[dict[str, Any]]:
     """span_ruler patterns (label LOC): regions and "Gulf of X" names that contain a country.
 
-    Regions come from the table; "X of Y" names are built from the ``place_of`` heads: the head
-    with a capital, "of", an optional "the", then one to four capitalized words. The longest
-    span wins over the country inside it ("Gulf of Guinea" is no mention of Guinea).
+    Regions are phrase patterns, each as written, in capitals and with every word capitalized
+    but its connectors. "X of Y" names are built from the ``place_of`` heads: the head with a
+    capital, "of", an optional "the", then one or more capitalized words. The longest span wins
+    over the country inside it ("Gulf of Guinea" is no mention of Guinea).
     """
-    patterns: list[dict[str, Any]] = []
+    phrases: dict[str, None] = {}
     for name in _regions():
-        tokens = [_token(t) for t in name.replace("-", " - ").split()]
-        patterns.append({"label": PLACE_LABEL, "id": "region", "pattern": tokens})
-    capital = {"IS_TITLE": True}
-    for head in sorted(lexicon.words("place_of")):
-        for article in ([], [{"LOWER": "the"}]):
-            patterns.append(
-                {
-                    "label": PLACE_LABEL,
-                    "id": "feature",
-                    "pattern": [
-                        {"LOWER": head, "IS_TITLE": True},
-                        {"LOWER": "of"},
-                        *article,
-                        {**capital, "OP": "+"},
-                    ],
-                }
-            )
+        phrases.update(dict.fromkeys((name, name.upper(), _capitalize(name))))
+    patterns: list[dict[str, Any]] = [
+        {"label": PLACE_LABEL, "id": "region", "pattern": text} for text in phrases
+    ]
+    heads = sorted(lexicon.words("place_of"))
+    for article in ([], [{"LOWER": "the"}]):
+        patterns.append(
+            {
+                "label": PLACE_LABEL,
+                "id": "feature",
+                "pattern": [
+                    {"LOWER": {"IN": heads}, "IS_TITLE": True},
+                    {"LOWER": "of"},
+                    *article,
+                    {"IS_TITLE": True, "OP": "+"},
+                ],
+            }
+        )
     return patterns
 
 
-def _token(word: str) -> dict[str, Any]:
-    if word.lower() in _CONNECTORS or not word[0].isalpha():
-        return {"LOWER": word.lower()}
-    return {"LOWER": word.lower(), "IS_LOWER": False}
+def _capitalize(name: str) -> str:
+    return " ".join(w if w in _CONNECTORS else w[:1].upper() + w[1:] for w in name.split(" "))

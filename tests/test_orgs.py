@@ -204,7 +204,7 @@ def ruler_nlp():
         name="orgs",
         config={"spans_key": "o", "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}},
     )
-    orgs_ruler.add_patterns(list(org_patterns(nlp.tokenizer)))
+    orgs_ruler.add_patterns(list(org_patterns()))
     not_orgs = nlp.add_pipe(
         "span_ruler",
         name="not_orgs",
