@@ -77,16 +77,10 @@ def clean(html: str) -> CleanPage:
     except Exception as exc:  # lxml raises a variety of errors on pathological input
         raise ParseFailed(f"the HTML parser failed: {exc}") from exc
 
-    html_title = metadata.html_title(soup)
-    fallback_title = metadata.og_title(soup) or (
-        metadata.title_head(html_title) if html_title else None
-    )
-    site_names = metadata.site_names(soup)
-    declared_language = metadata.language(soup)
-    # Read from <head> and attributes before the tree is pruned.
-    canonical = metadata.canonical_url(soup)
-    meta_published = metadata.published(soup)
-    day_first = metadata.writes_day_first(metadata.locale(soup))
+    head = metadata.read(soup)  # before the tree is pruned
+    html_title = head.html_title
+    fallback_title = head.og_title or (metadata.title_head(html_title) if html_title else None)
+    site_names = set(head.site_names)
 
     _drop_junk(soup)
     body = soup.body if isinstance(soup.body, Tag) else soup
@@ -107,11 +101,11 @@ def clean(html: str) -> CleanPage:
     return CleanPage(
         title=title,
         blocks=tuple(blocks),
-        language=language.detect(text, declared_language),
-        canonical_url=canonical,
-        meta_published=meta_published,
+        language=language.detect(text, head.language),
+        canonical_url=head.canonical_url,
+        meta_published=head.published,
         html_title=html_title,
-        day_first=day_first,
+        day_first=metadata.writes_day_first(head.locale),
     )
 
 
@@ -129,16 +123,25 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _drop_junk(soup: BeautifulSoup) -> None:
-    kinds = (Comment, Doctype, ProcessingInstruction)
-    for node in soup.find_all(string=lambda s: isinstance(s, kinds)):
+    """Remove comments, junk tags, hidden elements and small forms, in one walk of the tree."""
+    strings, junk, hidden, forms = [], [], [], []
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            if node.name in JUNK_TAGS:
+                junk.append(node)
+            elif _is_hidden(node):
+                hidden.append(node)
+            elif node.name == "form":
+                forms.append(node)
+        elif isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+            strings.append(node)
+    for node in strings:
         node.extract()
-    for tag in soup.find_all(JUNK_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_hidden):
-        if not tag.decomposed:
+    for tag in junk + hidden:
+        if not content.is_gone(tag):
             tag.decompose()
-    for form in soup.find_all("form"):
-        if form.decomposed:
+    for form in forms:
+        if content.is_gone(form):
             continue
         if len(form.get_text(" ", strip=True)) > FORM_MAX_CHARS:
             form.unwrap()
@@ -149,11 +152,22 @@ def _drop_junk(soup: BeautifulSoup) -> None:
 def _menu_labels(body: Tag) -> set[str]:
     """Texts that are not a page's title: menu and breadcrumb links (an <h1> that repeats one
     is a section banner) and links to the home page (an <h1> that is one is the logo)."""
+    is_menu: dict[int, bool] = {}
+
+    def in_menu(link: Tag) -> bool:
+        for parent in link.parents:
+            if parent is body:
+                return False
+            if id(parent) not in is_menu:
+                is_menu[id(parent)] = parent.name == "nav" or content.class_weight(parent) < 0
+            if is_menu[id(parent)]:
+                return True
+        return False
+
     labels: set[str] = set()
-    for menu in body.find_all(lambda t: t.name == "nav" or content.class_weight(t) < 0):
-        labels.update(a.get_text(" ", strip=True).casefold() for a in menu.find_all("a"))
-    for link in body.find_all("a", href=HOME_LINK):
-        labels.add(link.get_text(" ", strip=True).casefold())
+    for link in body.find_all("a"):
+        if in_menu(link) or HOME_LINK.match(str(link.get("href") or "")):
+            labels.add(link.get_text(" ", strip=True).casefold())
     labels.discard("")
     return labels
 
@@ -165,14 +179,14 @@ HOME_LINK = re.compile(r"^(?:\.?/|(?:\.?/)?index\.\w+|https?://[^/]+/?)$", re.I)
 def _drop_chrome(body: Tag, page_prose: int) -> None:
     """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome."""
     for tag in body.find_all(CHROME_TAGS):
-        if not tag.decomposed:
+        if not content.is_gone(tag):
             tag.decompose()
     for tag in body.find_all("header"):
-        if not tag.decomposed and tag.find_parent(["article", "main"]) is None:
+        if not content.is_gone(tag) and tag.find_parent(["article", "main"]) is None:
             tag.decompose()
     stats = content.measure(body)
     for tag in list(body.find_all(True)):
-        if tag.decomposed or content.class_weight(tag) >= 0:
+        if content.is_gone(tag) or content.class_weight(tag) >= 0:
             continue
         # Never let a class word remove most of the page's paragraphs: that is the content.
         if stats[id(tag)].prose < content.PROTECT_SHARE * page_prose:

@@ -268,3 +268,12 @@ def test_prune_never_removes_the_bulk_of_the_prose_for_its_class():
     text = _pruned(f'<div class="sidebar-left">{BODY}</div><div class="ad">Buy now</div>')
     assert PARAGRAPHS[0] in text
     assert "Buy now" not in text
+
+
+def test_is_gone_tells_decomposed_tags_from_live_ones():
+    soup = BeautifulSoup("<div><p>kept <b>bold</b></p><aside><p>gone</p></aside></div>", "lxml")
+    aside, inner = soup.find("aside"), soup.find("aside").find("p")
+    kept = soup.find("p")
+    aside.decompose()
+    assert content.is_gone(aside) and content.is_gone(inner)
+    assert not content.is_gone(kept) and not content.is_gone(kept.find("b"))
