@@ -208,7 +208,7 @@ def spacy_alone(texts_path: Path, mode: str) -> dict:
     """In a fresh process: load the pipeline, then nlp.pipe over every text."""
     import spacy
 
-    from extractor.nlp import EXCLUDED_COMPONENTS, load_nlp
+    from extractor.nlp import EXCLUDED_COMPONENTS, drop_unheard_embeddings, load_nlp
     from extractor.settings import Settings
 
     settings = Settings()
@@ -217,7 +217,7 @@ def spacy_alone(texts_path: Path, mode: str) -> dict:
     if mode == "extractor-components":
         nlp = load_nlp(settings.model)
     else:
-        nlp = spacy.load(settings.model, exclude=EXCLUDED_COMPONENTS)
+        nlp = drop_unheard_embeddings(spacy.load(settings.model, exclude=EXCLUDED_COMPONENTS))
     loaded = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.batch_size):
         pass
