@@ -5,20 +5,29 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from . import load
-from .models import Extraction, Manifest
+from . import load, shards
+from .errors import UsageError
+from .models import Extraction, Manifest, Reject
 from .parallel import CHUNK_SIZE, run_parallel
 from .pipeline import Pipeline
 from .settings import Settings
 from .write import RunWriter, ensure_writable, versions
 
+if TYPE_CHECKING:
+    from .dask_engine import DaskOptions
+
 LOGGER = logging.getLogger(__name__)
+
+# What runs the stages: this machine's processes, or a Dask cluster (extractor[dask]).
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -40,29 +49,45 @@ def run_batch(
     *,
     progress: bool = True,
     jobs: int = 1,
+    engine: str = "local",
+    dask: DaskOptions | None = None,
 ) -> RunSummary:
     """Extract every input under `inputs` into `out_dir`. Usage errors raise before any work.
 
-    With `jobs` > 1, worker processes extract chunks of inputs; the files written are
-    byte-identical to a one-process run.
+    With `jobs` > 1, worker processes extract chunks of inputs; with `engine="dask"`, a Dask
+    cluster (`dask.scheduler`, or a local one of `jobs` workers) extracts batches of them. The
+    files written are byte-identical to a one-process run either way.
     """
     started = time.perf_counter()
     settings = settings or Settings()
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     refs = list(load.discover(inputs))  # raises InputNotFound before anything is written
     ensure_writable(out_dir)
-    pipeline = Pipeline(settings)  # also proves the model is installed before workers start
-    # More workers than chunks would only load models that get no work.
-    jobs = max(1, min(jobs, -(-len(refs) // CHUNK_SIZE)))
-    summary = RunSummary(Counter(), Counter())
-    with RunWriter(out_dir) as writer:
+    with ExitStack() as stack:
+        cluster = None
+        if engine == "dask":
+            from .dask_engine import DaskEngine, DaskOptions
+
+            options = dask or DaskOptions()
+            cluster = stack.enter_context(DaskEngine(options, jobs=jobs, inputs=len(refs)))
+        pipeline = Pipeline(settings)  # also proves the model is installed before workers start
+        # More workers than chunks would only load models that get no work.
+        jobs = max(1, min(jobs, -(-len(refs) // CHUNK_SIZE)))
+        summary = RunSummary(Counter(), Counter())
+        writer = stack.enter_context(RunWriter(out_dir))
         bar = tqdm(
             total=len(refs), desc="extracting", unit="doc", disable=None if progress else True
         )
-        results = (
-            run_parallel(refs, settings, jobs, pipeline.times) if jobs > 1 else pipeline.run(refs)
-        )
+        if cluster is not None:
+            results = cluster.run(
+                refs, settings, pipeline.info, pipeline.times, out_dir, bar.update
+            )
+        elif jobs > 1:
+            results = _ticking(run_parallel(refs, settings, jobs, pipeline.times), bar)
+        else:
+            results = _ticking(pipeline.run(refs), bar)
         for result in results:
-            bar.update(1)
             writer.add(result)
             if isinstance(result, Extraction):
                 _tally(summary, result)
@@ -79,9 +104,18 @@ def run_batch(
             rejects_by_error=dict(sorted(writer.rejects_by_error.items())),
             wall_seconds=round(summary.wall_seconds, 3),
             stage_seconds={k: round(v, 3) for k, v in sorted(pipeline.times.seconds.items())},
+            engine=engine,
         )
         writer.commit(manifest)
+        if cluster is not None:
+            shards.remove(shards.shard_dir(out_dir))  # kept until now: the commit could fail
     return summary
+
+
+def _ticking(results: Iterator[Extraction | Reject], bar: tqdm) -> Iterator[Extraction | Reject]:
+    for result in results:
+        bar.update(1)
+        yield result
 
 
 def _tally(summary: RunSummary, result: Extraction) -> None:

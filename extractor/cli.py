@@ -9,13 +9,17 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import ExtractorError, UsageError
 from .settings import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Settings
+
+if TYPE_CHECKING:
+    from .dask_engine import DaskOptions
 
 app = typer.Typer(
     add_completion=False,
@@ -26,6 +30,13 @@ app = typer.Typer(
 
 EXIT_STRICT = 1
 EXIT_USAGE = 2
+
+
+class Engine(str, Enum):
+    """What runs the stages of `extractor run`."""
+
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
@@ -45,25 +56,52 @@ def run(
     fiscal_year_start: Annotated[
         int, typer.Option(min=1, max=12, help="First month of the pages' fiscal years (4: April).")
     ] = 4,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="What runs the stages: local processes, or a Dask cluster (needs the 'dask' "
+            "extra; inputs and --out on a file system every worker shares)."
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address, tcp://HOST:PORT (--engine dask; default: start a "
+            "local cluster of --jobs worker processes).",
+        ),
+    ] = None,
 ) -> None:
     """Extract INPUTS into OUT/documents.jsonl, sections.jsonl, rejects.jsonl and manifest.json.
 
     Example: extractor run corpora/ --out out/
+
+    On a Dask cluster: extractor run corpora/ --out out/ --engine dask --scheduler tcp://HOST:8786
     """
     from .batch import run_batch
     from .report import summary_table
 
+    if scheduler is not None and engine is not Engine.dask:
+        raise UsageError("--scheduler needs --engine dask")
     settings = Settings(
         model=model,
         batch_size=batch_size,
         max_bytes=max_bytes,
         fiscal_year_start_month=fiscal_year_start,
     )
-    summary = run_batch(inputs, out, settings, progress=not quiet, jobs=jobs)
+    dask = _dask_options(scheduler) if engine is Engine.dask else None
+    summary = run_batch(
+        inputs, out, settings, progress=not quiet, jobs=jobs, engine=engine.value, dask=dask
+    )
     if not quiet:
         typer.echo(summary_table(summary, out))
     if strict and summary.counts.get("rejects", 0):
         raise typer.Exit(EXIT_STRICT)
+
+
+def _dask_options(scheduler: str | None) -> DaskOptions:
+    from .dask_engine import DaskOptions
+
+    return DaskOptions(scheduler=scheduler)
 
 
 @app.command()

@@ -35,6 +35,30 @@ class ModelNotFound(UsageError):
     code = "model_not_found"
 
 
+class DaskNotInstalled(UsageError):
+    """--engine dask was asked for, and Dask is not installed."""
+
+    code = "dask_not_installed"
+
+
+class SchedulerAddressInvalid(UsageError):
+    """--scheduler is not an address such as tcp://HOST:PORT."""
+
+    code = "scheduler_address_invalid"
+
+
+class SchedulerUnreachable(UsageError):
+    """No Dask scheduler answers at --scheduler."""
+
+    code = "scheduler_unreachable"
+
+
+class SchedulerLost(ExtractorError):
+    """The scheduler dropped the run's tasks (restarted, or the connection was lost)."""
+
+    code = "scheduler_lost"
+
+
 # Per-document errors: the input becomes a reject, the batch goes on.
 class DocumentError(ExtractorError):
     """One input could not become a document."""

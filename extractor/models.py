@@ -247,6 +247,11 @@ class Manifest(Record):
     rejects_by_error: dict[str, int]
     wall_seconds: float
     stage_seconds: dict[str, float]
+    engine: Literal["local", "dask"] = Field(
+        default="local",
+        description="What ran the stages: local (this machine's processes) or dask (a Dask "
+        "cluster); the records are the same either way.",
+    )
 
 
 class Extraction(BaseModel):

@@ -1,0 +1,222 @@
+"""--engine dask: the same bytes as a local run, shards, failed batches and scheduler errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from distributed import LocalCluster
+
+from extractor import load
+from extractor.batch import run_batch
+from extractor.dask_engine import (
+    INSTALL_HINT,
+    WORKER_FAILED,
+    DaskEngine,
+    DaskNotInstalled,
+    DaskOptions,
+    extract_batch,
+)
+from extractor.models import Extraction, Reject
+from extractor.pipeline import StageTimes
+from extractor.shards import (
+    SHARD_DIR,
+    ShardError,
+    complete_shards,
+    merge,
+    plan,
+    read_shard,
+    write_shard,
+)
+from extractor.write import MANIFEST, OUTPUT_FILES
+
+from .conftest import CORPORA, ROOT
+
+# Three inputs per batch: the seven inputs below make three shards, so both workers get work,
+# and the copy of the first page lands in another shard than the page itself.
+BATCH = 3
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Two single-threaded worker processes, as `--engine dask` starts them."""
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as local:
+        yield local.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dask-in")
+    pages = sorted(CORPORA.glob("*.html"))
+    for i, page in enumerate(pages, start=1):
+        shutil.copy(page, folder / f"{i}-{page.name}")
+    (folder / "5-empty.html").write_bytes(b"")
+    (folder / "6-scan.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n" * 20)
+    shutil.copy(pages[0], folder / "7-copy.html")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_out(inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("dask-local-out")
+    run_batch([str(inputs)], out, progress=False, jobs=1)
+    return out
+
+
+def test_dask_engine_writes_the_same_bytes_as_a_local_run(cluster, inputs, local_out, tmp_path):
+    out = tmp_path / "out"
+    options = DaskOptions(scheduler=cluster, batch_size=BATCH)
+    summary = run_batch([str(inputs)], out, progress=False, engine="dask", dask=options)
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (local_out / name).read_bytes(), name
+    assert not (out / SHARD_DIR).exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, MANIFEST])
+    counts = summary.counts
+    assert counts["inputs"] == counts["documents"] + counts["rejects"] == 7
+    assert summary.rejects_by_error == {"empty_input": 1, "not_html": 1}
+    manifest = json.loads((out / MANIFEST).read_text())
+    local = json.loads((local_out / MANIFEST).read_text())
+    assert manifest["engine"] == "dask" and local["engine"] == "local"
+    assert manifest["counts"] == local["counts"]
+    documents = [json.loads(line) for line in (out / "documents.jsonl").open()]
+    assert documents[-1]["duplicate_of"] == documents[0]["doc_id"]  # across shards
+
+
+def test_a_batch_that_keeps_failing_becomes_worker_failed_rejects(
+    cluster, inputs, pipeline, tmp_path
+):
+    def flaky(batch, settings, directory, cwd):  # pickled by value: runs on the workers
+        if batch.index == 1:
+            raise RuntimeError("the worker lost its disk")
+        return extract_batch(batch, settings, directory, cwd)
+
+    refs = list(load.discover([str(inputs)]))
+    options = DaskOptions(scheduler=cluster, batch_size=BATCH, retries=1)
+    done = []
+    with DaskEngine(options, jobs=2, inputs=len(refs)) as engine:
+        results = engine.run(
+            refs, pipeline.settings, pipeline.info, StageTimes(), tmp_path, done.append, flaky
+        )
+        results = list(results)
+    assert [_path(r) for r in results] == [ref.path for ref in refs]
+    assert sorted(done) == [1, 3, 3]
+    failed = results[BATCH : 2 * BATCH]
+    assert all(isinstance(r, Reject) and r.error == WORKER_FAILED for r in failed)
+    assert "RuntimeError: the worker lost its disk" in failed[0].message
+    assert isinstance(results[0], Extraction) and isinstance(results[-1], Extraction)
+
+
+def _path(result: Extraction | Reject) -> str | None:
+    source = result.source if isinstance(result, Reject) else result.document.source
+    return source.path
+
+
+@pytest.fixture(scope="module")
+def results(pipeline, tmp_path_factory):
+    """Four results, two documents and two rejects."""
+    folder = tmp_path_factory.mktemp("shard-in")
+    (folder / "empty.html").write_bytes(b"")
+    page = CORPORA / "seed-fy2024-kccp.html"
+    paths = [page, folder / "empty.html", CORPORA / "amdi-workshop-migration-data-2025.html"]
+    refs = [load.InputRef(str(p)) for p in [*paths, folder / "missing.html"]]
+    return refs, list(pipeline.extract(refs))
+
+
+def test_shard_round_trip_gives_back_the_same_records(results, tmp_path):
+    refs, extracted = results
+    [batch] = plan(refs, 10, "salt")
+    info = write_shard(tmp_path, batch, extracted)
+    assert (info.inputs, info.documents, info.rejects) == (4, 2, 2)
+    back = list(read_shard(tmp_path, batch))
+    assert back == extracted
+    assert [r.model_dump_json() for r in back] == [r.model_dump_json() for r in extracted]
+
+
+def test_shard_written_halfway_leaves_no_file(results, tmp_path):
+    refs, extracted = results
+    [batch] = plan(refs, 10, "salt")
+
+    def dies_midway():
+        yield extracted[0]
+        raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        write_shard(tmp_path, batch, dies_midway())
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ShardError):
+        write_shard(tmp_path, batch, extracted[:3])  # one result short: never sealed
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_complete_shards_are_sealed_and_of_the_planned_batch(results, tmp_path):
+    refs, extracted = results
+    batches = plan(refs, 1, "salt")
+    assert [b.key for b in batches] == [b.key for b in plan(refs, 1, "salt")]
+    for batch, result in zip(batches, extracted, strict=True):
+        write_shard(tmp_path, batch, [result])
+    unsealed = tmp_path / batches[1].name
+    unsealed.write_text(unsealed.read_text().splitlines()[0] + "\n")
+    other_run = plan(refs, 1, "another model")[3]
+    write_shard(tmp_path, other_run, [extracted[3]])
+    assert complete_shards(tmp_path, batches) == [0, 2]
+    with pytest.raises(ShardError, match="not sealed"):
+        list(read_shard(tmp_path, batches[1]))
+    with pytest.raises(ShardError, match="another batch"):
+        list(read_shard(tmp_path, batches[3]))
+    assert list(merge(tmp_path, [batches[0], batches[2]])) == [extracted[0], extracted[2]]
+
+
+def test_missing_dask_names_the_install_command(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    with pytest.raises(DaskNotInstalled) as error:
+        run_batch([str(CORPORA)], tmp_path / "out", progress=False, engine="dask")
+    assert str(error.value) == (
+        f"--engine dask needs Dask, which is not installed; install it with: {INSTALL_HINT}"
+    )
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_unreachable_scheduler_is_a_one_line_error(tmp_path):
+    out = tmp_path / "out"
+    args = ["run", str(CORPORA), "--out", str(out), "--engine", "dask"]
+    quick = {"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
+    done = _cli(*args, "--scheduler", "tcp://127.0.0.1:1", env=quick)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "extractor: error: cannot reach the Dask scheduler at tcp://127.0.0.1:1 within 1 s; "
+        "is it running? (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=60s waits longer)\n"
+    )
+    assert not any(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--engine", "dask", "--scheduler", "10.0.0.5:8786"],
+            "invalid --scheduler address '10.0.0.5:8786': expected SCHEME://HOST:PORT, "
+            "such as tcp://10.0.0.5:8786",
+        ),
+        (["--scheduler", "tcp://10.0.0.5:8786"], "--scheduler needs --engine dask"),
+    ],
+)
+def test_bad_scheduler_option_is_a_usage_error(tmp_path, extra, message):
+    done = _cli("run", str(CORPORA), "--out", str(tmp_path / "out"), *extra)
+    assert done.returncode == 2
+    assert done.stderr == f"extractor: error: {message}\n"
