@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -13,13 +14,21 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from . import load, shards
+from . import load, runner, shards
 from .errors import UsageError
-from .models import Extraction, Manifest, Reject
-from .parallel import CHUNK_SIZE, run_parallel
-from .pipeline import Pipeline
+from .incremental import PreviousRun
+from .models import Extraction, Manifest
+from .parallel import run_pool
+from .pipeline import Pipeline, mark_duplicates
 from .settings import Settings
-from .write import RunWriter, ensure_writable, versions
+from .write import (
+    MANIFEST,
+    OUTPUT_FILES,
+    RunWriter,
+    ensure_writable,
+    remove_stale_temporaries,
+    versions,
+)
 
 if TYPE_CHECKING:
     from .dask_engine import DaskOptions
@@ -40,6 +49,9 @@ class RunSummary:
     top_countries: Counter[str] = field(default_factory=Counter)
     top_orgs: Counter[str] = field(default_factory=Counter)
     wall_seconds: float = 0.0
+    resumed_batches: int = 0  # batches an interrupted run had finished (--resume)
+    reused_inputs: int = 0  # inputs whose earlier records were reused (--incremental)
+    already_complete: bool = False  # --resume found this run complete: nothing was done
 
 
 def run_batch(
@@ -51,12 +63,17 @@ def run_batch(
     jobs: int = 1,
     engine: str = "local",
     dask: DaskOptions | None = None,
+    resume: bool = False,
+    incremental: bool = False,
+    batch_inputs: int = runner.BATCH_INPUTS,
 ) -> RunSummary:
     """Extract every input under `inputs` into `out_dir`. Usage errors raise before any work.
 
-    With `jobs` > 1, worker processes extract chunks of inputs; with `engine="dask"`, a Dask
-    cluster (`dask.scheduler`, or a local one of `jobs` workers) extracts batches of them. The
-    files written are byte-identical to a one-process run either way.
+    With `jobs` > 1, worker processes extract batches of inputs; with `engine="dask"`, a Dask
+    cluster (`dask.scheduler`, or a local one of `jobs` workers) does. The files written are
+    byte-identical to a one-process run either way. With `resume`, the batches an interrupted
+    run finished (OUT/.shards) are kept and a completed run of the same inputs is left as it
+    is; with `incremental`, the records of an earlier run are reused for unchanged inputs.
     """
     started = time.perf_counter()
     settings = settings or Settings()
@@ -64,6 +81,7 @@ def run_batch(
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     refs = list(load.discover(inputs))  # raises InputNotFound before anything is written
     ensure_writable(out_dir)
+    remove_stale_temporaries(out_dir)
     with ExitStack() as stack:
         cluster = None
         if engine == "dask":
@@ -72,22 +90,37 @@ def run_batch(
             options = dask or DaskOptions()
             cluster = stack.enter_context(DaskEngine(options, jobs=jobs, inputs=len(refs)))
         pipeline = Pipeline(settings)  # also proves the model is installed before workers start
-        # More workers than chunks would only load models that get no work.
-        jobs = max(1, min(jobs, -(-len(refs) // CHUNK_SIZE)))
+        info = pipeline.info
+        salt = f"{info.version} {info.model} {info.config_hash}"
+        batches = runner.plan(refs, salt, batch_inputs)
+        key = run_key(batches)
+        if resume and (finished := _finished_run(out_dir, key)) is not None:
+            LOGGER.info("%s already holds this run, complete: nothing to resume", out_dir)
+            return finished
+        directory = shards.shard_dir(out_dir)
+        if resume:
+            shards.keep(directory)
+        else:
+            shards.reset(directory)
+        done = set(shards.complete_shards(directory, batches)) if resume else set()
+        previous = PreviousRun(out_dir, info) if incremental else None
+        tasks = (runner.Task(b, _reusable(b, previous)) for b in batches if b.index not in done)
         summary = RunSummary(Counter(), Counter())
         writer = stack.enter_context(RunWriter(out_dir))
-        bar = tqdm(
-            total=len(refs), desc="extracting", unit="doc", disable=None if progress else True
+        bar = stack.enter_context(
+            tqdm(total=len(refs), desc="extracting", unit="doc", disable=None if progress else True)
         )
+        bar.update(sum(len(b.refs) for b in batches if b.index in done))
         if cluster is not None:
-            results = cluster.run(
-                refs, settings, pipeline.info, pipeline.times, out_dir, bar.update
-            )
+            outcomes = cluster.outcomes(list(tasks), settings, directory)
         elif jobs > 1:
-            results = _ticking(run_parallel(refs, settings, jobs, pipeline.times), bar)
+            outcomes = run_pool(settings, jobs, tasks, directory)
         else:
-            results = _ticking(pipeline.run(refs), bar)
-        for result in results:
+            outcomes = runner.in_process(pipeline, tasks, directory)
+        merged = runner.merge_in_order(
+            batches, done, _ticking(outcomes, bar), directory, pipeline.times, runner.failed
+        )
+        for result in mark_duplicates(merged):
             writer.add(result)
             if isinstance(result, Extraction):
                 _tally(summary, result)
@@ -95,9 +128,11 @@ def run_batch(
         summary.counts = writer.counts
         summary.rejects_by_error = writer.rejects_by_error
         summary.wall_seconds = time.perf_counter() - started
+        summary.resumed_batches = len(done)
+        summary.reused_inputs = previous.reused if previous is not None else 0
         manifest = Manifest(
-            extractor=pipeline.info,
-            versions=versions(pipeline.info.model),
+            extractor=info,
+            versions=versions(info.model),
             counts={
                 k: writer.counts.get(k, 0) for k in ("inputs", "documents", "sections", "rejects")
             },
@@ -105,17 +140,45 @@ def run_batch(
             wall_seconds=round(summary.wall_seconds, 3),
             stage_seconds={k: round(v, 3) for k, v in sorted(pipeline.times.seconds.items())},
             engine=engine,
+            run_key=key,
         )
         writer.commit(manifest)
-        if cluster is not None:
-            shards.remove(shards.shard_dir(out_dir))  # kept until now: the commit could fail
+        shards.remove(directory)  # kept until now: the commit could fail
     return summary
 
 
-def _ticking(results: Iterator[Extraction | Reject], bar: tqdm) -> Iterator[Extraction | Reject]:
-    for result in results:
-        bar.update(1)
-        yield result
+def run_key(batches: Sequence[shards.Batch]) -> str:
+    """What identifies a run: its planned batches (inputs, order, extractor, configuration)."""
+    digest = hashlib.sha256()
+    for batch in batches:
+        digest.update(f"{batch.index} {batch.key}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _finished_run(out_dir: Path, key: str) -> RunSummary | None:
+    """The summary of the completed run in `out_dir` if it is this run, else None."""
+    try:
+        manifest = Manifest.model_validate_json((out_dir / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if manifest.run_key != key or not all((out_dir / n).exists() for n in OUTPUT_FILES):
+        return None
+    summary = RunSummary(Counter(manifest.counts), Counter(manifest.rejects_by_error))
+    summary.already_complete = True
+    return summary
+
+
+def _reusable(batch: shards.Batch, previous: PreviousRun | None) -> dict[int, runner.Result]:
+    if previous is None:
+        return {}
+    found = {i: previous.reusable(ref) for i, ref in enumerate(batch.refs)}
+    return {i: result for i, result in found.items() if result is not None}
+
+
+def _ticking(outcomes: Iterator[runner.Outcome], bar: tqdm) -> Iterator[runner.Outcome]:
+    for task, outcome in outcomes:
+        bar.update(len(task.batch.refs))
+        yield task, outcome
 
 
 def _tally(summary: RunSummary, result: Extraction) -> None:

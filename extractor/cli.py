@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .errors import ExtractorError, UsageError
-from .settings import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Settings
+from .settings import (
+    BATCH_INPUTS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_MODEL,
+    Settings,
+)
 
 if TYPE_CHECKING:
     from .dask_engine import DaskOptions
@@ -30,6 +36,7 @@ app = typer.Typer(
 
 EXIT_STRICT = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 class Engine(str, Enum):
@@ -70,10 +77,33 @@ def run(
             "local cluster of --jobs worker processes).",
         ),
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            help="Finish an interrupted run into the same --out: keep the batches it finished "
+            "(a completed run of the same inputs is left as it is)."
+        ),
+    ] = False,
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            help="Update --out: extract only inputs that are new or changed since the run that "
+            "wrote it (or that another extractor version or configuration produced)."
+        ),
+    ] = False,
+    max_seconds: Annotated[
+        float,
+        typer.Option(min=0, help="Per-input time limit of each stage, in seconds (0: none)."),
+    ] = DEFAULT_MAX_SECONDS,
+    batch_inputs: Annotated[
+        int, typer.Option(min=1, hidden=True, help="Inputs per batch and shard (tests).")
+    ] = BATCH_INPUTS,
 ) -> None:
     """Extract INPUTS into OUT/documents.jsonl, sections.jsonl, rejects.jsonl and manifest.json.
 
     Example: extractor run corpora/ --out out/
+
+    After an interruption: extractor run corpora/ --out out/ --resume
 
     On a Dask cluster: extractor run corpora/ --out out/ --engine dask --scheduler tcp://HOST:8786
     """
@@ -86,16 +116,42 @@ def run(
         model=model,
         batch_size=batch_size,
         max_bytes=max_bytes,
+        max_seconds=max_seconds,
         fiscal_year_start_month=fiscal_year_start,
     )
     dask = _dask_options(scheduler) if engine is Engine.dask else None
-    summary = run_batch(
-        inputs, out, settings, progress=not quiet, jobs=jobs, engine=engine.value, dask=dask
-    )
+    try:
+        summary = run_batch(
+            inputs,
+            out,
+            settings,
+            progress=not quiet,
+            jobs=jobs,
+            engine=engine.value,
+            dask=dask,
+            resume=resume,
+            incremental=incremental,
+            batch_inputs=batch_inputs,
+        )
+    except KeyboardInterrupt:
+        typer.echo(_interrupted(out), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if summary.already_complete:
+        typer.echo(f"{out} already holds this run, complete: nothing to do", err=True)
     if not quiet:
         typer.echo(summary_table(summary, out))
     if strict and summary.counts.get("rejects", 0):
         raise typer.Exit(EXIT_STRICT)
+
+
+def _interrupted(out: Path) -> str:
+    from .shards import SHARD_DIR, complete_count
+
+    saved = complete_count(out / SHARD_DIR)
+    return (
+        f"extractor: interrupted; {out} is unchanged and {saved} finished batch(es) are kept in "
+        f"{out / SHARD_DIR}: run the same command with --resume to finish"
+    )
 
 
 def _dask_options(scheduler: str | None) -> DaskOptions:
@@ -177,7 +233,7 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         print("extractor: interrupted; the output directory was left unchanged", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

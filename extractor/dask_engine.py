@@ -1,11 +1,10 @@
 """`--engine dask`: the same stages on a Dask cluster, merged into the files a local run writes.
 
-The driver (the `extractor run` process) cuts the inputs into batches (`shards.plan`) and
-submits one task per batch. A task runs in a worker process: it extracts its batch with a
-Pipeline cached in that process (the model loads once per worker), writes the results to a shard
-in OUT/.shards and sends back only a ShardInfo and its stage times, never the records. The
-driver reads the shards back in batch order as they complete, marks duplicates (only it sees
-every input) and streams the results through the RunWriter of a local run: the output files are
+The driver (the `extractor run` process) plans the batches (runner.py) and submits one task per
+batch. A task runs in a worker process: it extracts its batch with a Pipeline cached in that
+process (the model loads once per worker), writes the results to a shard in OUT/.shards and
+sends back only a ShardInfo and its stage times, never the records. The driver merges the
+shards in batch order as they complete, as for the local engines: the output files are
 byte-identical to `--engine local`.
 
 Workers read the inputs and write the shards themselves: the inputs and --out must be on a file
@@ -23,22 +22,22 @@ import logging
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from . import load, shards
+from . import shards
 from .errors import (
     DaskNotInstalled,
     SchedulerAddressInvalid,
     SchedulerLost,
     SchedulerUnreachable,
 )
-from .models import Extraction, ExtractorInfo, Reject
-from .pipeline import Pipeline, StageTimes, mark_duplicates
+from .pipeline import Pipeline
+from .runner import BATCH_INPUTS, Outcome, Task, TaskReport, extract_task
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -46,52 +45,33 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger(__name__)
 
-# Inputs per task: one full nlp.pipe stream (pipeline.PAGES_PER_BATCH), a few seconds of work,
-# so Dask's per-task cost (about a millisecond) is noise. Fixed rather than derived from the
-# number of workers, so that a resumed run plans the same batches on any cluster.
-BATCH_SIZE = 32
 # A task is retried when its worker dies or it fails as a whole; per-input failures are already
 # rejects inside the task and never fail it.
 RETRIES = 2
-WORKER_FAILED = "worker_failed"
 INSTALL_HINT = "pip install 'extractor[dask]'"
-# Enough of a task's error for a reject message; a remote traceback can run to pages.
-_MAX_REASON = 300
 
 
 @dataclass(frozen=True)
 class DaskOptions:
-    """How to run on Dask: where the scheduler is (None: start a local cluster) and batching."""
+    """How to run on Dask: where the scheduler is (None: start a local cluster), and retries."""
 
     scheduler: str | None = None
-    batch_size: int = BATCH_SIZE
     retries: int = RETRIES
 
 
-@dataclass(frozen=True)
-class TaskReport:
-    """What a task sends back: where its results are, and the seconds it spent per stage."""
-
-    shard: shards.ShardInfo
-    seconds: dict[str, float]
-
-
-BatchTask = Callable[[shards.Batch, Settings, str, str], TaskReport]
+BatchTask = Callable[[Task, Settings, str, str], TaskReport]
 
 # Worker side -----------------------------------------------------------------------------------
 
 _PIPELINES: dict[tuple[Settings, int], Pipeline] = {}
 
 
-def extract_batch(batch: shards.Batch, settings: Settings, directory: str, cwd: str) -> TaskReport:
+def extract_batch(task: Task, settings: Settings, directory: str, cwd: str) -> TaskReport:
     """Runs on a worker: extract one batch into its shard in `directory`."""
     pipeline = _worker_pipeline(settings)
     if os.getcwd() != cwd:  # relative input paths are relative to the driver's directory
         os.chdir(cwd)
-    before = dict(pipeline.times.seconds)
-    info = shards.write_shard(Path(directory), batch, pipeline.extract(batch.refs))
-    spent = {k: v - before.get(k, 0.0) for k, v in pipeline.times.seconds.items()}
-    return TaskReport(shard=info, seconds=spent)
+    return extract_task(pipeline, task, Path(directory))
 
 
 def _worker_pipeline(settings: Settings) -> Pipeline:
@@ -138,7 +118,7 @@ class DaskEngine:
     def __init__(self, options: DaskOptions, *, jobs: int, inputs: int):
         self.options = options
         # More local workers than batches would only load models that get no work.
-        self.workers = max(1, min(jobs, -(-inputs // options.batch_size)))
+        self.workers = max(1, min(jobs, -(-inputs // BATCH_INPUTS)))
         self._stack = ExitStack()
         self._client: Client | None = None
 
@@ -190,78 +170,39 @@ class DaskEngine:
             LOGGER.warning("the Dask scheduler at %s has no workers yet; waiting for some", address)
         return client
 
-    def run(
+    def outcomes(
         self,
-        refs: Iterable[load.InputRef],
+        tasks: Sequence[Task],
         settings: Settings,
-        info: ExtractorInfo,
-        times: StageTimes,
-        out_dir: Path,
-        progress: Callable[[int], object],
-        task: BatchTask = extract_batch,
-    ) -> Iterator[Extraction | Reject]:
-        """Extract `refs` on the cluster: results in input order, duplicates marked.
+        directory: Path,
+        task_function: BatchTask = extract_batch,
+    ) -> Iterator[Outcome]:
+        """Run `tasks` on the cluster; (task, report or error) as each completes.
 
-        `progress` is called with the number of inputs of each batch as it completes; `task`
-        is what runs per batch (tests substitute one that fails).
+        `task_function` is what runs per batch (tests substitute one that fails).
         """
-        assert self._client is not None, "DaskEngine.run outside its `with` block"
-        directory = shards.shard_dir(out_dir)
-        shards.reset(directory)
-        salt = f"{info.version} {info.model} {info.config_hash}"
-        batches = shards.plan(refs, self.options.batch_size, salt)
+        assert self._client is not None, "DaskEngine.outcomes outside its `with` block"
+        from distributed import as_completed
+
         token = uuid.uuid4().hex[:8]  # a shared scheduler may still hold an earlier run's keys
         futures = {
             self._client.submit(
+                task_function,
                 task,
-                batch,
                 settings,
                 str(directory.resolve()),
                 os.getcwd(),
-                key=f"extractor-batch-{batch.index:06d}-{token}",
+                key=f"extractor-batch-{task.batch.index:06d}-{token}",
                 retries=self.options.retries,
-            ): batch
-            for batch in batches
+            ): task
+            for task in tasks
         }
-        outcomes = _in_order(futures, self._client, progress)
-        return mark_duplicates(self._results(outcomes, directory, times))
-
-    def _results(
-        self,
-        outcomes: Iterable[tuple[shards.Batch, TaskReport | BaseException]],
-        directory: Path,
-        times: StageTimes,
-    ) -> Iterator[Extraction | Reject]:
-        for batch, outcome in outcomes:
+        for future in as_completed(futures, loop=self._client.loop):
+            task = futures[future]
+            outcome = _outcome(future, task.batch)
             if isinstance(outcome, BaseException):
-                LOGGER.warning("batch %d failed on the cluster: %s", batch.index, _reason(outcome))
-                yield from _failed(batch, outcome, self.options.retries)
-                continue
-            if not (directory / batch.name).exists():
-                raise shards.ShardError(
-                    f"shard {directory / batch.name} written by a worker is not visible here: "
-                    "--out must be on a file system every worker shares, at the same path"
-                )
-            for stage, seconds in outcome.seconds.items():
-                times.seconds[stage] += seconds
-            yield from shards.read_shard(directory, batch)
-
-
-def _in_order(
-    futures: dict[Future, shards.Batch], client: Client, progress: Callable[[int], object]
-) -> Iterator[tuple[shards.Batch, TaskReport | BaseException]]:
-    """Outcomes in batch order, each as soon as it and every batch before it completed."""
-    from distributed import as_completed
-
-    done: dict[int, tuple[shards.Batch, TaskReport | BaseException]] = {}
-    next_index = 0
-    for future in as_completed(futures, loop=client.loop):
-        batch = futures[future]
-        done[batch.index] = (batch, _outcome(future, batch))
-        progress(len(batch.refs))
-        while next_index in done:
-            yield done.pop(next_index)
-            next_index += 1
+                LOGGER.warning("batch %d failed on the cluster: %s", task.batch.index, outcome)
+            yield task, outcome
 
 
 def _outcome(future: Future, batch: shards.Batch) -> TaskReport | BaseException:
@@ -277,22 +218,6 @@ def _outcome(future: Future, batch: shards.Batch) -> TaskReport | BaseException:
         f"the Dask scheduler dropped batch {batch.index} (task {future.status}): was it "
         "restarted, or the connection lost? The output directory was left unchanged"
     )
-
-
-def _failed(batch: shards.Batch, error: BaseException, retries: int) -> Iterator[Reject]:
-    """A reject per input of a batch whose task failed, so no input goes missing."""
-    message = (
-        f"the Dask task extracting this input (batch {batch.index}) failed "
-        f"{retries + 1} times: {_reason(error)}"
-    )
-    for ref in batch.refs:
-        source = load.source_of(ref)
-        yield Reject(source=source, stage="run", error=WORKER_FAILED, message=message)
-
-
-def _reason(error: BaseException) -> str:
-    text = " ".join(f"{type(error).__name__}: {error}".split())
-    return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 3] + "..."
 
 
 def _quiet_distributed() -> None:

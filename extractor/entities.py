@@ -74,16 +74,19 @@ def model_candidates(
 ) -> list[list[list[Candidate]]]:
     """Run spaCy over all sections of `pages` in one stream; candidates per page and section."""
     found: list[list[list[Candidate]]] = [[[] for _ in p.sections] for p in pages]
-    docs = nlp.pipe(_pieces(pages), as_tuples=True, batch_size=batch_size)
+    limit = min(PIECE_CHARS, nlp.max_length)
+    docs = nlp.pipe(_pieces(pages, limit), as_tuples=True, batch_size=batch_size)
     for doc, (p, s, offset) in docs:
         found[p][s].extend(_doc_candidates(doc, offset))
     return found
 
 
-def _pieces(pages: Sequence[SegmentedPage]) -> Iterator[tuple[str, tuple[int, int, int]]]:
+def _pieces(
+    pages: Sequence[SegmentedPage], limit: int
+) -> Iterator[tuple[str, tuple[int, int, int]]]:
     for p, page in enumerate(pages):
         for s, section in enumerate(page.sections):
-            for offset, piece in split_text(section.text, PIECE_CHARS):
+            for offset, piece in split_text(section.text, limit):
                 yield piece, (p, s, offset)
 
 

@@ -113,6 +113,13 @@ class ParseFailed(DocumentError):
     stage = "clean"
 
 
+class TimeLimitExceeded(DocumentError):
+    """Extracting the input took longer than --max-seconds."""
+
+    code = "timeout"
+    stage = "run"
+
+
 class InvalidRecord(DocumentError):
     """A record failed validation against the output schema."""
 

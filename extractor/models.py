@@ -252,6 +252,11 @@ class Manifest(Record):
         description="What ran the stages: local (this machine's processes) or dask (a Dask "
         "cluster); the records are the same either way.",
     )
+    run_key: str | None = Field(
+        default=None,
+        description="Hash of the run's plan (inputs in order, extractor version, model, "
+        "configuration): --resume leaves a completed run with the same key as it is.",
+    )
 
 
 class Extraction(BaseModel):

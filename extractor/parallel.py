@@ -1,9 +1,14 @@
-"""Worker processes: `--jobs N` runs N pipelines, each with its own model, in input order.
+"""Worker processes: `--jobs N` runs N pipelines, each with its own model, over the run's batches.
 
-Inputs are cut into small chunks; `Pool.imap` hands chunks to workers and gives results back in
-chunk order, so the output is byte-identical to a one-process run. Each worker builds its
-Pipeline (and loads the model) once, in the pool initializer. Duplicates are marked by the
-driver, which alone sees the whole run.
+Each worker builds its Pipeline (and loads the model) once, in the pool initializer, takes
+batches as it frees up and writes each batch's shard itself; the driver merges the shards in
+batch order (runner.merge_in_order), so the output is byte-identical to a one-process run.
+
+A worker that dies (killed by the OOM killer, a crash in compiled code) breaks the pool. At most
+`jobs` batches are in flight, so only those are suspects: each is retried alone in a fresh
+one-worker pool, and the one that kills its worker again becomes `worker_failed` rejects while
+the run goes on in a new pool. Workers ignore Ctrl-C: the driver alone handles it, and the
+shards already written stay for `--resume`.
 """
 
 from __future__ import annotations
@@ -11,59 +16,108 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+import signal
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
-from . import load
-from .models import Extraction, Reject
-from .pipeline import Pipeline, StageTimes, mark_duplicates
+from .pipeline import Pipeline
+from .runner import Outcome, Task, TaskReport, extract_task
 from .settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
-# Inputs per task: small enough to balance two workers on a few dozen pages and to keep the
-# results held for ordering few, large enough that task overhead stays negligible.
-CHUNK_SIZE = 8
+# Attempts at a batch whose worker died, alone in a fresh pool, before its inputs are rejected.
+RETRIES = 1
 
 _WORKER: Pipeline | None = None
+_DIRECTORY: Path | None = None
 
 
-def _init_worker(settings: Settings) -> None:
-    global _WORKER
+def _init_worker(settings: Settings, directory: Path) -> None:
+    global _WORKER, _DIRECTORY
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Pipeline(settings)
+    _DIRECTORY = directory
 
 
-def _extract_chunk(
-    refs: Sequence[load.InputRef],
-) -> tuple[list[Extraction | Reject], dict[str, float]]:
-    assert _WORKER is not None, "worker used before its initializer ran"
-    before = dict(_WORKER.times.seconds)
-    results = list(_WORKER.extract(refs))
-    spent = {k: v - before.get(k, 0.0) for k, v in _WORKER.times.seconds.items()}
-    return results, spent
+def run_task(task: Task) -> TaskReport:
+    """Extract one task in this worker (the pool's default task function)."""
+    return _run_task(task)
 
 
-def run_parallel(
-    refs: Iterable[load.InputRef],
+def _run_task(task: Task) -> TaskReport:
+    assert _WORKER is not None and _DIRECTORY is not None, "worker used before its initializer"
+    return extract_task(_WORKER, task, _DIRECTORY)
+
+
+TaskFunction = Callable[[Task], TaskReport]
+
+
+def run_pool(
     settings: Settings,
     jobs: int,
-    times: StageTimes,
-    chunk_size: int = CHUNK_SIZE,
-) -> Iterator[Extraction | Reject]:
-    """Extract `refs` with `jobs` worker processes; results in input order, duplicates marked."""
-    chunks = _chunks(refs, chunk_size)
+    tasks: Iterable[Task],
+    directory: Path,
+    task_function: TaskFunction | None = None,
+) -> Iterator[Outcome]:
+    """Run `tasks` (taken lazily) on `jobs` worker processes; outcomes as they complete.
+
+    `task_function` runs one task in a worker (default: extract it; tests substitute one that
+    kills its worker); it must be importable by name.
+    """
+    queue = iter(tasks)
+    run = task_function or _run_task
+    while True:
+        suspects = yield from _run_until_broken(settings, jobs, queue, directory, run)
+        if suspects is None:
+            return
+        for task in suspects:
+            yield _alone(settings, task, directory, run)
+
+
+def _pool(settings: Settings, jobs: int, directory: Path) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-
-        def results() -> Iterator[Extraction | Reject]:
-            for chunk_results, spent in pool.imap(_extract_chunk, chunks):
-                for stage, seconds in spent.items():
-                    times.seconds[stage] += seconds
-                yield from chunk_results
-
-        yield from mark_duplicates(results())
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(settings, directory)
+    )
 
 
-def _chunks(refs: Iterable[load.InputRef], size: int) -> Iterator[list[load.InputRef]]:
-    iterator = iter(refs)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+def _run_until_broken(
+    settings: Settings, jobs: int, queue: Iterator[Task], directory: Path, run: TaskFunction
+) -> Generator[Outcome, None, list[Task] | None]:
+    """Run tasks from `queue`, `jobs` at a time, until it is empty (returns None) or a worker
+    dies (returns the tasks that were in flight then)."""
+    first = next(queue, None)
+    if first is None:
+        return None
+    upcoming: Iterator[Task] = itertools.chain([first], queue)
+    with _pool(settings, jobs, directory) as pool:
+        running: dict[Future[TaskReport], Task] = {}
+        while True:
+            while len(running) < jobs and (task := next(upcoming, None)) is not None:
+                running[pool.submit(run, task)] = task
+            if not running:
+                return None
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                task = running.pop(future)
+                error = future.exception()
+                if isinstance(error, BrokenProcessPool):
+                    LOGGER.warning("a worker died; retrying the batches it may have held")
+                    return [task, *running.values()]
+                yield task, error if error is not None else future.result()
+
+
+def _alone(settings: Settings, task: Task, directory: Path, run: TaskFunction) -> Outcome:
+    """Retry a batch whose worker died, in a pool of its own."""
+    error: BaseException | None = None
+    for _ in range(RETRIES):
+        with _pool(settings, 1, directory) as pool:
+            future = pool.submit(run, task)
+            error = future.exception()
+            if error is None:
+                return task, future.result()
+    assert error is not None
+    return task, error

@@ -24,7 +24,8 @@ from . import __version__, load
 from .assemble import assemble
 from .clean import clean
 from .entities import annotate
-from .errors import DocumentError
+from .errors import DocumentError, TimeLimitExceeded
+from .limits import deadline
 from .models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
 from .nlp import load_nlp, model_version
 from .segment import SegmentedPage, segment
@@ -111,7 +112,10 @@ class Pipeline:
             if work.result is None:
                 started = time.perf_counter()
                 try:
-                    setattr(work, attr, step(work))
+                    with deadline(self.settings.max_seconds, f"the {stage} stage"):
+                        setattr(work, attr, step(work))
+                except TimeLimitExceeded as exc:
+                    work.reject(stage, exc.code, str(exc))
                 except DocumentError as exc:
                     work.reject(exc.stage, exc.code, str(exc))
                 except RecursionError:
@@ -127,12 +131,19 @@ class Pipeline:
         while batch := list(itertools.islice(iterator, PAGES_PER_BATCH)):
             started = time.perf_counter()
             todo = [w for w in batch if w.result is None]
+            limit = self.settings.max_seconds
             try:
-                self._annotate(todo)
+                # A normal batch takes a few seconds; one that takes longer than a document may
+                # holds a pathological page, which the retry one by one finds.
+                with deadline(limit, "entity extraction"):
+                    self._annotate(todo)
             except Exception:  # isolate the input that broke the batch
                 for work in todo:
                     try:
-                        self._annotate([work])
+                        with deadline(limit, "the entities stage"):
+                            self._annotate([work])
+                    except TimeLimitExceeded as exc:
+                        work.reject("entities", exc.code, str(exc))
                     except Exception as exc:
                         LOGGER.exception("entity extraction failed for %s", work.ref.path)
                         work.reject(

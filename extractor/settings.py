@@ -13,8 +13,18 @@ MODEL_INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements/mod
 # exhaust memory in the parser or in spaCy.
 DEFAULT_MAX_BYTES = 50_000_000
 
-# Settings that do not change what is extracted are left out of the config hash.
-_UNHASHED_FIELDS = frozenset({"batch_size"})
+# Two minutes: a hundred times the slowest real report page we have measured, short enough that
+# a pathological page gives up its worker in reasonable time.
+DEFAULT_MAX_SECONDS = 120.0
+
+# Inputs per batch and shard: a few seconds of work, enough pages for spaCy to batch well, and a
+# fixed number (not derived from the number of workers) so a resumed run plans the same batches
+# on any engine.
+BATCH_INPUTS = 16
+
+# Settings that do not change what is extracted are left out of the config hash (a time limit
+# changes only whether a pathological page ends as a `timeout` reject).
+_UNHASHED_FIELDS = frozenset({"batch_size", "max_seconds"})
 
 
 class Settings(BaseModel):
@@ -25,6 +35,11 @@ class Settings(BaseModel):
     model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy pipeline to load.")
     batch_size: int = Field(default=64, ge=1, description="Sections per nlp.pipe batch.")
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1, description="Per-input size limit.")
+    max_seconds: float = Field(
+        default=DEFAULT_MAX_SECONDS,
+        ge=0,
+        description="Per-input time limit for each stage, in seconds (0: none).",
+    )
     fiscal_year_start_month: int = Field(
         default=4, ge=1, le=12, description="First month of a fiscal year (April for Japan)."
     )

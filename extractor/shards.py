@@ -124,6 +124,13 @@ def reset(directory: Path) -> None:
     directory.mkdir(parents=True)
 
 
+def keep(directory: Path) -> None:
+    """Resume in `directory`: keep its shards, drop the temporary files of unfinished ones."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for leftover in directory.glob(".part-*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
 def remove(directory: Path) -> None:
     """Delete the shard directory once the merged output is committed."""
     shutil.rmtree(directory, ignore_errors=True)
@@ -203,6 +210,18 @@ def complete_shards(directory: Path, batches: Iterable[Batch]) -> list[int]:
             continue
         complete.append(batch.index)
     return complete
+
+
+def complete_count(directory: Path) -> int:
+    """How many sealed shard files `directory` holds (whatever run they belong to)."""
+    count = 0
+    for path in directory.glob("part-*.jsonl"):
+        try:
+            _end_of(path)
+        except ShardError:
+            continue
+        count += 1
+    return count
 
 
 def _check_end(path: Path, batch: Batch) -> None:

@@ -46,6 +46,13 @@ def ensure_writable(out_dir: Path) -> None:
         raise OutputNotWritable(f"cannot write to output directory {out_dir}: {reason}") from exc
 
 
+def remove_stale_temporaries(out_dir: Path) -> None:
+    """Delete the temporary output files a killed run left (a finished run leaves none)."""
+    for name in (*OUTPUT_FILES, MANIFEST):
+        for leftover in out_dir.glob(f".{name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
 def _dumps(record: BaseModel | dict) -> str:
     # jsonlines probes `dumps` with a plain dict to learn whether it returns str or bytes.
     return record.model_dump_json() if isinstance(record, BaseModel) else json.dumps(record)

@@ -13,9 +13,9 @@ from distributed import LocalCluster
 
 from extractor import load
 from extractor.batch import run_batch
+from extractor import runner
 from extractor.dask_engine import (
     INSTALL_HINT,
-    WORKER_FAILED,
     DaskEngine,
     DaskNotInstalled,
     DaskOptions,
@@ -23,6 +23,7 @@ from extractor.dask_engine import (
 )
 from extractor.models import Extraction, Reject
 from extractor.pipeline import StageTimes
+from extractor.runner import WORKER_FAILED
 from extractor.shards import (
     SHARD_DIR,
     ShardError,
@@ -71,8 +72,10 @@ def local_out(inputs, tmp_path_factory):
 
 def test_dask_engine_writes_the_same_bytes_as_a_local_run(cluster, inputs, local_out, tmp_path):
     out = tmp_path / "out"
-    options = DaskOptions(scheduler=cluster, batch_size=BATCH)
-    summary = run_batch([str(inputs)], out, progress=False, engine="dask", dask=options)
+    options = DaskOptions(scheduler=cluster)
+    summary = run_batch(
+        [str(inputs)], out, progress=False, engine="dask", dask=options, batch_inputs=BATCH
+    )
     for name in OUTPUT_FILES:
         assert (out / name).read_bytes() == (local_out / name).read_bytes(), name
     assert not (out / SHARD_DIR).exists()
@@ -91,21 +94,22 @@ def test_dask_engine_writes_the_same_bytes_as_a_local_run(cluster, inputs, local
 def test_a_batch_that_keeps_failing_becomes_worker_failed_rejects(
     cluster, inputs, pipeline, tmp_path
 ):
-    def flaky(batch, settings, directory, cwd):  # pickled by value: runs on the workers
-        if batch.index == 1:
+    def flaky(task, settings, directory, cwd):  # pickled by value: runs on the workers
+        if task.batch.index == 1:
             raise RuntimeError("the worker lost its disk")
-        return extract_batch(batch, settings, directory, cwd)
+        return extract_batch(task, settings, directory, cwd)
 
     refs = list(load.discover([str(inputs)]))
-    options = DaskOptions(scheduler=cluster, batch_size=BATCH, retries=1)
-    done = []
+    batches = runner.plan(refs, "salt", BATCH)
+    tasks = [runner.Task(batch) for batch in batches]
+    options = DaskOptions(scheduler=cluster, retries=1)
     with DaskEngine(options, jobs=2, inputs=len(refs)) as engine:
-        results = engine.run(
-            refs, pipeline.settings, pipeline.info, StageTimes(), tmp_path, done.append, flaky
+        outcomes = engine.outcomes(tasks, pipeline.settings, tmp_path, flaky)
+        merged = runner.merge_in_order(
+            batches, set(), outcomes, tmp_path, StageTimes(), runner.failed
         )
-        results = list(results)
+        results = list(merged)
     assert [_path(r) for r in results] == [ref.path for ref in refs]
-    assert sorted(done) == [1, 3, 3]
     failed = results[BATCH : 2 * BATCH]
     assert all(isinstance(r, Reject) and r.error == WORKER_FAILED for r in failed)
     assert "RuntimeError: the worker lost its disk" in failed[0].message
