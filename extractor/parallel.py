@@ -67,14 +67,16 @@ def run_pool(
     `task_function` runs one task in a worker (default: extract it; tests substitute one that
     kills its worker); it must be importable by name.
     """
-    queue = iter(tasks)
+    queue: Iterator[Task] = iter(tasks)
     run = task_function or _run_task
     while True:
-        suspects = yield from _run_until_broken(settings, jobs, queue, directory, run)
-        if suspects is None:
+        broken = yield from _run_until_broken(settings, jobs, queue, directory, run)
+        if broken is None:
             return
+        suspects, unsent = broken
         for task in suspects:
             yield _alone(settings, task, directory, run)
+        queue = itertools.chain(unsent, queue)
 
 
 def _pool(settings: Settings, jobs: int, directory: Path) -> ProcessPoolExecutor:
@@ -86,9 +88,9 @@ def _pool(settings: Settings, jobs: int, directory: Path) -> ProcessPoolExecutor
 
 def _run_until_broken(
     settings: Settings, jobs: int, queue: Iterator[Task], directory: Path, run: TaskFunction
-) -> Generator[Outcome, None, list[Task] | None]:
+) -> Generator[Outcome, None, tuple[list[Task], list[Task]] | None]:
     """Run tasks from `queue`, `jobs` at a time, until it is empty (returns None) or a worker
-    dies (returns the tasks that were in flight then)."""
+    dies: returns the tasks that were in flight then, and a task taken but not yet sent."""
     first = next(queue, None)
     if first is None:
         return None
@@ -97,7 +99,10 @@ def _run_until_broken(
         running: dict[Future[TaskReport], Task] = {}
         while True:
             while len(running) < jobs and (task := next(upcoming, None)) is not None:
-                running[pool.submit(run, task)] = task
+                try:
+                    running[pool.submit(run, task)] = task
+                except BrokenProcessPool:
+                    return _broken(running, [task])
             if not running:
                 return None
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -105,9 +110,16 @@ def _run_until_broken(
                 task = running.pop(future)
                 error = future.exception()
                 if isinstance(error, BrokenProcessPool):
-                    LOGGER.warning("a worker died; retrying the batches it may have held")
-                    return [task, *running.values()]
+                    return _broken({future: task, **running}, [])
                 yield task, error if error is not None else future.result()
+
+
+def _broken(
+    running: dict[Future[TaskReport], Task], unsent: list[Task]
+) -> tuple[list[Task], list[Task]]:
+    LOGGER.warning("a worker died; retrying the batches it may have held, one by one")
+    suspects = sorted(running.values(), key=lambda t: t.batch.index)
+    return suspects, unsent
 
 
 def _alone(settings: Settings, task: Task, directory: Path, run: TaskFunction) -> Outcome:

@@ -11,9 +11,8 @@ import sys
 import pytest
 from distributed import LocalCluster
 
-from extractor import load
+from extractor import load, runner
 from extractor.batch import run_batch
-from extractor import runner
 from extractor.dask_engine import (
     INSTALL_HINT,
     DaskEngine,
