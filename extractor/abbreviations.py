@@ -126,7 +126,7 @@ def _long_before(
     # The long form starts after the last parenthesis, colon, semicolon or line break:
     # "... Programme (SPREP), the Pacific Community (SPC)" never reaches back to "SPREP),".
     boundary = max(before.rfind(c) for c in "();:\n") + 1
-    words = list(_WORD.finditer(" " * boundary + before[boundary:]))
+    words = list(_WORD.finditer(before, _word_boundary_after(before, boundary)))
     if not words:
         return None
     letters = [c for c in _acronym_letters(short) if c.isalnum()]
@@ -227,6 +227,23 @@ def _short_before(before: str, inner: str, l_start: int, l_end: int) -> AcronymP
 
 
 _TOKEN = re.compile(r"[^\s]+")
+# How far before its end a name (or the long form of an acronym) may start.
+NAME_WINDOW_CHARS = 600
+
+
+def _word_boundary_after(text: str, start: int, end: int | None = None) -> int:
+    """Where to start reading words of `text` backwards from `end`: `start`, or, when that is
+    more than NAME_WINDOW_CHARS before `end`, the first word start within that window. A name
+    or a long form is a few dozen words at most, and a page-long paragraph must not cost its
+    length per acronym."""
+    end = len(text) if end is None else end
+    if end - start <= NAME_WINDOW_CHARS:
+        return start
+    space = _SPACE.search(text, end - NAME_WINDOW_CHARS, end)
+    return space.end() if space else end  # never start inside a word
+
+
+_SPACE = re.compile(r"\s")
 
 
 def name_start(text: str, end: int, extend_only: bool = False) -> int | None:
@@ -238,7 +255,9 @@ def name_start(text: str, end: int, extend_only: bool = False) -> int | None:
     "Dr"), and before a possessive ("Germany's"). With `extend_only` the text from `end` on is
     already a name and only capitalized words right before it are added. None when no word is.
     """
-    tokens = list(_TOKEN.finditer(text[:end]))
+    # A name is a few dozen words at most: reading a bounded stretch before `end` keeps a
+    # page-long text without punctuation from costing its length per call.
+    tokens = list(_TOKEN.finditer(text, _word_boundary_after(text, 0, end), end))
     start: int | None = None
     i = len(tokens) - 1
     while i >= 0:

@@ -14,6 +14,7 @@ grammar anchored on the section's own date or the document's period.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -239,10 +240,16 @@ def _confirm_heading_names(
     flagged: list[list[bool]] = []
     for section, cs in zip(page.sections, chosen, strict=True):
         flags = []
+        block_starts = [start for start, _, _ in section.blocks]  # blocks are in text order
         for c in cs:
-            in_heading = c.label == "ORG" and any(
-                s <= c.start and c.end <= e and kind in HEADING_KINDS
-                for s, e, kind in section.blocks
+            at = bisect.bisect_right(block_starts, c.start) - 1
+            block = section.blocks[at] if at >= 0 else None
+            in_heading = (
+                c.label == "ORG"
+                and block is not None
+                and block[0] <= c.start
+                and c.end <= block[1]
+                and block[2] in HEADING_KINDS
             )
             flags.append(in_heading and c.source in PATTERN_SOURCES)
             if c.label == "ORG" and not in_heading:
@@ -322,11 +329,15 @@ def _resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
         set(candidates),
         key=lambda c: (-(c.end - c.start), PRIORITY.get(c.source, 9), c.start, c.label),
     )
-    taken: list[Candidate] = []
+    taken: list[Candidate] = []  # non-overlapping, in text order
+    starts: list[int] = []
     for c in ranked:
-        if c.end > c.start and all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    return sorted(taken, key=lambda c: (c.start, c.end))
+        i = bisect.bisect_right(starts, c.start)
+        free = (i == 0 or taken[i - 1].end <= c.start) and (i == len(taken) or c.end <= starts[i])
+        if c.end > c.start and free:
+            taken.insert(i, c)
+            starts.insert(i, c.start)
+    return taken
 
 
 def _mention(c: Candidate, text: str, names: dict[str, orgs.OrgName]) -> Mention:

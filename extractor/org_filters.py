@@ -19,6 +19,7 @@ joined to it.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -72,11 +73,14 @@ def select_orgs(
     """
     place_texts = {text[s:e] for s, e in places_found}
     trimmed_all = [t for t in (trim(text, p) for p in proposals) if t is not None]
-    rules = [p for p in trimmed_all if p.source != "model"]
+    rules = RuleIndex([p for p in trimmed_all if p.source != "model"])
+    places_at: dict[int, list[int]] = {}
+    for start, end in places_found:
+        places_at.setdefault(start, []).append(end)
     kept: list[Proposal] = []
     for trimmed in trimmed_all:
         if trimmed.source == "model":
-            trimmed = join_region(text, cut_at_crossing(text, trimmed, rules), places_found)
+            trimmed = join_region(text, cut_at_crossing(text, trimmed, rules), places_at)
             if trimmed.end <= trimmed.start:
                 continue
         reason = rejection(text, trimmed, blockers, place_texts)
@@ -101,11 +105,26 @@ def trim(text: str, p: Proposal) -> Proposal | None:
     return Proposal(start + lead, start + tail, p.source)
 
 
-def cut_at_crossing(text: str, p: Proposal, rules: Sequence[Proposal]) -> Proposal:
+class RuleIndex:
+    """The rule-found names of a text, to find those that start inside a span without reading
+    them all (a long text has thousands)."""
+
+    def __init__(self, rules: Sequence[Proposal]):
+        self._by_start = sorted(enumerate(rules), key=lambda item: item[1].start)
+        self._starts = [p.start for _, p in self._by_start]
+
+    def starting_inside(self, start: int, end: int) -> list[Proposal]:
+        """Names with start < name.start < end, in their original order."""
+        low = bisect.bisect_right(self._starts, start)
+        high = bisect.bisect_left(self._starts, end)
+        return [p for _, p in sorted(self._by_start[low:high])]
+
+
+def cut_at_crossing(text: str, p: Proposal, rules: RuleIndex) -> Proposal:
     """A model span that runs into a name the patterns found, or lists one after a comma ("Red
     Cross Society of Fiji, Live & Learn Environmental Education", where "Live & Learn
     Environmental Education, an NGO" is a name), ends where that name starts."""
-    for q in rules:
+    for q in rules.starting_inside(p.start, p.end):
         crossing = p.start < q.start < p.end < q.end
         listed = p.start < q.start < p.end <= q.end and text[p.start : q.start].rstrip()[-1:] == ","
         if crossing or listed:
@@ -114,13 +133,14 @@ def cut_at_crossing(text: str, p: Proposal, rules: Sequence[Proposal]) -> Propos
     return p
 
 
-def join_region(text: str, p: Proposal, places_found: Sequence[tuple[int, int]]) -> Proposal:
-    """A one-word name followed by a region or country is one name ("HomeNet South Asia")."""
+def join_region(text: str, p: Proposal, places_at: dict[int, list[int]]) -> Proposal:
+    """A one-word name followed by a region or country is one name ("HomeNet South Asia");
+    `places_at` maps where a place starts to where it ends."""
     name = text[p.start : p.end]
     if " " in name:
         return p
-    for start, end in places_found:
-        if start == p.end + 1 and text[p.end] == " " and not text[end:].startswith(("'", "’")):
+    for end in places_at.get(p.end + 1, []):
+        if text[p.end] == " " and not text[end:].startswith(("'", "’")):
             return Proposal(p.start, end, p.source)
     return p
 
