@@ -228,6 +228,9 @@ def _to_text(data: bytes) -> tuple[str, str, bool]:
         # UTF-8 whatever its meta says (saved pages often keep a stale legacy declaration).
         return utf8, "utf-8", False
     candidates = _declared_codecs(data[:_SNIFF_BYTES])
+    if utf8 is None and _mixed_utf8(data, declared_utf8=candidates[:1] == ["utf-8"]):
+        # UTF-8 with pieces pasted in from a legacy page: the invalid bytes are cp1252.
+        return data.decode("utf-8", errors=_CP1252_FALLBACK), MIXED_UTF8_CP1252, False
     if _ISO2022_JP_ESCAPE.search(data):  # 7-bit, so it would pass as ASCII below
         candidates.append("iso2022_jp")
     for codec in candidates:
@@ -240,6 +243,32 @@ def _to_text(data: bytes) -> tuple[str, str, bool]:
     if (text := _try(data, "cp1252")) is not None:
         return text, "cp1252", False
     return data.decode("utf-8", errors="replace"), "utf-8", True
+
+
+MIXED_UTF8_CP1252 = "utf-8+cp1252"
+_CP1252_FALLBACK = "extractor-cp1252-fallback"
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+def _mixed_utf8(data: bytes, declared_utf8: bool) -> bool:
+    """Whether invalid UTF-8 is UTF-8 with legacy (cp1252) pieces in it: it has valid multibyte
+    sequences, and either declares UTF-8 or has most of its non-ASCII bytes in such sequences
+    (legacy CJK encodings form some by accident, never most)."""
+    in_sequences = sum(len(m.group()) for m in _UTF8_SEQUENCE.finditer(data))
+    if not in_sequences:
+        return False
+    return declared_utf8 or in_sequences * 4 >= 3 * sum(1 for byte in data if byte >= 0x80)
 
 
 def _try(data: bytes, codec: str) -> str | None:

@@ -457,3 +457,19 @@ def test_source_of_unread_input(tmp_path: Path) -> None:
         "bytes": 1234,
     }
     assert load.source_of(load.InputRef(str(tmp_path / "gone.html"))).bytes == 0
+
+
+def test_utf8_page_with_pasted_cp1252_keeps_both_scripts(tmp_path):
+    html = page("Café in Zürich: XSEP.", meta='<meta charset="utf-8">').encode("utf-8")
+    data = html.replace(b"XSEP", "François – Ørsted".encode("cp1252"))
+    decoded = decode_bytes(tmp_path, data)
+    assert decoded.encoding == load.MIXED_UTF8_CP1252
+    assert "Café in Zürich: François – Ørsted." in decoded.html
+
+
+def test_undeclared_legacy_chinese_is_not_taken_for_mixed_utf8(tmp_path):
+    text = "国际合作机构与越南卫生部于二零二四年三月在河内举办培训。" * 20
+    data = page(text).encode("gb18030")
+    decoded = decode_bytes(tmp_path, data)
+    assert decoded.encoding != load.MIXED_UTF8_CP1252
+    assert text in decoded.html
