@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: setup run test schemas eval bench lint clean distclean help
+.PHONY: setup run test schemas eval bench fuzz lint clean distclean help
 
 help:
 	@echo "make run      set up, extract corpora/ into $(OUT)/ and print a summary"
@@ -17,6 +17,7 @@ help:
 	@echo "make schemas  regenerate schemas/*.schema.json from the pydantic models"
 	@echo "make eval     score against $(SHARED)/eval/dev and $(SHARED)/external"
 	@echo "make bench    speed, memory and accuracy next to a naive baseline (BENCH_LARGE=1: 10,000 pages)"
+	@echo "make fuzz     fuzz clean and segment with atheris for FUZZ_MINUTES (default 10) minutes"
 	@echo "make lint     ruff and mypy"
 	@echo "make clean    remove outputs and caches (keeps .venv); distclean also removes .venv"
 
@@ -47,13 +48,23 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench --shared $(SHARED)
 
+FUZZ_MINUTES ?= 10
+FUZZ_DIR     := .fuzz
+fuzz: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[fuzz]'
+	mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
+	cp corpora/*.html tests/data/blind/docs/*.html tests/data/blind2/docs/*.html $(FUZZ_DIR)/corpus/
+	$(PY) tests/fuzz_clean_segment.py -max_total_time=$$(( $(FUZZ_MINUTES) * 60 )) \
+		-rss_limit_mb=4096 -max_len=100000 -timeout=60 \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/corpus
+
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests
 	$(BIN)/ruff format --check extractor tests
 	$(BIN)/mypy extractor
 
 clean:
-	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .fuzz
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean
