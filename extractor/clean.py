@@ -1,25 +1,36 @@
 """Clean stage: HTML text -> the page's main content as a flat list of typed blocks.
 
-BeautifulSoup with lxml builds the tree (lxml repairs unclosed and stray tags). Junk (scripts,
-styles, hidden elements, small forms, comments) goes first; then page chrome (nav, aside, footer,
-a <header> outside the article, class/id-marked boxes); then content.py finds the main-content
-container by text and link density and prunes what it still holds. Blocks keep what the
-segmenter needs: the tag, the heading level, whether the whole block is bold, and list/table
-context. The title is the first <h1> of the main content that is not the site's name.
+dom.py parses the page with lxml (libxml2's HTML parser, which repairs unclosed and stray
+tags). Junk (scripts, styles, hidden elements, small forms) goes first; then page chrome (nav,
+aside, footer, a <header> outside the article, class/id-marked boxes); then content.py finds
+the main-content container by text and link density and prunes what it still holds. Blocks keep
+what the segmenter needs: the tag, the heading level, whether the whole block is bold, and
+list/table context. The title is the first <h1> of the main content that is not the site's name.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import Doctype, ProcessingInstruction
+from lxml import etree
 
 from . import boilerplate, content, language, metadata
-from .errors import NoContent, ParseFailed
+from .dom import (
+    Element,
+    classes,
+    drop,
+    is_element,
+    is_gone,
+    is_plain,
+    parse,
+    text_of,
+    unwrap,
+)
+from .errors import NoContent
 
 LOGGER = logging.getLogger(__name__)
 
@@ -72,26 +83,26 @@ class CleanPage:
 
 def clean(html: str) -> CleanPage:
     """Parse `html` and return its main content; raises NoContent when nothing is left."""
-    try:
-        soup = BeautifulSoup(html, "lxml")
-    except Exception as exc:  # lxml raises a variety of errors on pathological input
-        raise ParseFailed(f"the HTML parser failed: {exc}") from exc
+    root = parse(html)
+    if root is None:
+        raise NoContent("no main-content text remains once boilerplate is removed")
 
-    head = metadata.read(soup)  # before the tree is pruned
+    head = metadata.read(root)  # before the tree is pruned
     html_title = head.html_title
     fallback_title = head.og_title or (metadata.title_head(html_title) if html_title else None)
     site_names = set(head.site_names)
 
-    _drop_junk(soup)
-    body = soup.body if isinstance(soup.body, Tag) else soup
-    page_prose = content.measure(body)[id(body)].prose
+    _drop_junk(root)
+    body = next(root.iter("body"), root)
+    stats = content.measure(body)
+    page_prose = stats[body].prose
     labels = _menu_labels(body)
     site_names |= labels
-    _drop_chrome(body, page_prose)
-    parts = content.find_main(body)
+    _drop_chrome(body, page_prose, stats)
+    parts = content.find_main(body, stats)
     blocks: list[Block] = []
     for part in parts:
-        content.prune(part, page_prose)
+        content.prune(part, page_prose, stats)  # the parts do not overlap: stats hold for each
         blocks.extend(_blocks(part))
     blocks = _drop_noise(blocks)
     title, blocks = _take_title(blocks, body, site_names, labels, fallback_title)
@@ -115,59 +126,65 @@ def normalize_space(text: str) -> str:
     return " ".join(_SPACE.sub(" ", text).split())
 
 
-def _is_hidden(tag: Tag) -> bool:
-    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+def _is_hidden(tag: Element) -> bool:
+    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
         return True
     style = tag.get("style")
-    return bool(style and _HIDDEN_STYLE.search(str(style)))
+    return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _drop_junk(soup: BeautifulSoup) -> None:
-    """Remove comments, junk tags, hidden elements and small forms, in one walk of the tree."""
-    strings, junk, hidden, forms = [], [], [], []
-    for node in soup.descendants:
-        if isinstance(node, Tag):
-            if node.name in JUNK_TAGS:
-                junk.append(node)
-            elif _is_hidden(node):
-                hidden.append(node)
-            elif node.name == "form":
-                forms.append(node)
-        elif isinstance(node, (Comment, Doctype, ProcessingInstruction)):
-            strings.append(node)
-    for node in strings:
-        node.extract()
+def _drop_junk(root: Element) -> None:
+    """Remove junk tags, hidden elements and small forms, in one walk of the tree."""
+    junk, hidden, forms = [], [], []
+    # A list holds every element while the loop runs: lxml frees an element object that is no
+    # longer referenced, and freeing one whose parent is already freed walks up to the root,
+    # which on a page nested 20,000 deep makes the loop quadratic.
+    for node in list(root.iter(etree.Element)):
+        if node.tag in _JUNK:
+            junk.append(node)
+        elif _is_hidden(node):
+            hidden.append(node)
+        elif node.tag == "form":
+            forms.append(node)
     for tag in junk + hidden:
-        if not content.is_gone(tag):
-            tag.decompose()
+        if not is_gone(tag):
+            drop(tag)
     for form in forms:
-        if content.is_gone(form):
+        if is_gone(form):
             continue
-        if len(form.get_text(" ", strip=True)) > FORM_MAX_CHARS:
-            form.unwrap()
+        if len(text_of(form, " ", strip=True)) > FORM_MAX_CHARS:
+            unwrap(form)
         else:
-            form.decompose()
+            drop(form)
 
 
-def _menu_labels(body: Tag) -> set[str]:
+_JUNK = frozenset(JUNK_TAGS)
+
+
+def _menu_labels(body: Element) -> set[str]:
     """Texts that are not a page's title: menu and breadcrumb links (an <h1> that repeats one
     is a section banner) and links to the home page (an <h1> that is one is the logo)."""
-    is_menu: dict[int, bool] = {}
+    # Whether an element is, or is inside, a nav or a chrome-classed box below `body`; each
+    # element is decided once, from its parent's answer.
+    in_menu: dict[Element, bool] = {body: False}
 
-    def in_menu(link: Tag) -> bool:
-        for parent in link.parents:
-            if parent is body:
-                return False
-            if id(parent) not in is_menu:
-                is_menu[id(parent)] = parent.name == "nav" or content.class_weight(parent) < 0
-            if is_menu[id(parent)]:
-                return True
-        return False
+    def inside_menu(link: Element) -> bool:
+        path = []
+        node = link.getparent()
+        while node is not None and node not in in_menu:
+            path.append(node)
+            node = node.getparent()
+        answer = in_menu[node] if node is not None else False
+        for parent in reversed(path):
+            answer = answer or parent.tag == "nav" or content.class_weight(parent) < 0
+            in_menu[parent] = answer
+        return answer
 
     labels: set[str] = set()
-    for link in body.find_all("a"):
-        if in_menu(link) or HOME_LINK.match(str(link.get("href") or "")):
-            labels.add(link.get_text(" ", strip=True).casefold())
+    plain = is_plain(body)
+    for link in body.iterdescendants("a"):
+        if inside_menu(link) or HOME_LINK.match(link.get("href") or ""):
+            labels.add(text_of(link, " ", strip=True, plain=plain).casefold())
     labels.discard("")
     return labels
 
@@ -176,87 +193,127 @@ def _menu_labels(body: Tag) -> set[str]:
 HOME_LINK = re.compile(r"^(?:\.?/|(?:\.?/)?index\.\w+|https?://[^/]+/?)$", re.I)
 
 
-def _drop_chrome(body: Tag, page_prose: int) -> None:
-    """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome."""
-    for tag in body.find_all(CHROME_TAGS):
-        if not content.is_gone(tag):
-            tag.decompose()
-    for tag in body.find_all("header"):
-        if not content.is_gone(tag) and tag.find_parent(["article", "main"]) is None:
-            tag.decompose()
-    stats = content.measure(body)
-    for tag in list(body.find_all(True)):
-        if content.is_gone(tag) or content.class_weight(tag) >= 0:
+def _drop_chrome(body: Element, page_prose: int, stats: dict[Element, content.Stats]) -> None:
+    """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome;
+    `stats`, the measure of `body`, is kept up to date."""
+    parents = []
+    for tag in list(body.iterdescendants(*CHROME_TAGS)):
+        if not is_gone(tag):
+            parents.append(tag.getparent())
+            drop(tag)
+    for tag in list(body.iterdescendants("header")):
+        if not is_gone(tag) and next(tag.iterancestors("article", "main"), None) is None:
+            parents.append(tag.getparent())
+            drop(tag)
+    content.remeasure(stats, parents)
+    parents = []
+    for tag in list(body.iterdescendants(etree.Element)):
+        if is_gone(tag) or content.class_weight(tag) >= 0:
             continue
         # Never let a class word remove most of the page's paragraphs: that is the content.
-        if stats[id(tag)].prose < content.PROTECT_SHARE * page_prose:
-            tag.decompose()
+        if stats[tag].prose < content.PROTECT_SHARE * page_prose:
+            parents.append(tag.getparent())
+            drop(tag)
+    content.remeasure(stats, parents)
 
 
-def _blocks(container: Tag) -> Iterator[Block]:
-    """Walk the tree in reading order; text between block boundaries becomes one Block."""
+@dataclass
+class _Frame:
+    """An element whose children the block walk is reading."""
+
+    element: Element
+    owner: Element  # the block the text belongs to: the element itself, or its nearest block
+    bold: bool
+    children: Iterator[Element]
+
+
+def _blocks(container: Element) -> Iterator[Block]:
+    """Walk the tree in reading order; text between block boundaries becomes one Block. A loop
+    over a stack of frames, not recursion: a page may nest thousands of elements deep."""
     buffer: list[str] = []
     bold_chars = 0
-    data_tables: dict[int, bool] = {}
+    data_tables: dict[Element, bool] = {}
+    caption_boxes: dict[Element, bool] = {}
 
-    def in_data_table(owner: Tag) -> bool:
-        table = owner if owner.name == "table" else owner.find_parent("table")
+    def in_data_table(owner: Element) -> bool:
+        table = owner if owner.tag == "table" else next(owner.iterancestors("table"), None)
         if table is None:
             return False
-        if id(table) not in data_tables:
-            data_tables[id(table)] = _is_data_table(table)
-        return data_tables[id(table)]
+        if table not in data_tables:
+            data_tables[table] = _is_data_table(table)
+        return data_tables[table]
 
-    def flush(owner: Tag) -> Iterator[Block]:
+    def add(text: str | None, bold: bool) -> None:
+        nonlocal bold_chars
+        if text:
+            buffer.append(text)
+            if bold:
+                bold_chars += len("".join(text.split()))
+
+    def flush(owner: Element) -> Iterator[Block]:
         nonlocal buffer, bold_chars
         text = normalize_space("".join(buffer))
         if text:
-            visible = len(re.sub(r"\s", "", text))
+            visible = len(text) - text.count(" ")  # normalize_space left no other space
             yield Block(
-                tag=owner.name,
+                tag=owner.tag,
                 text=text,
-                level=HEADING_TAGS.get(owner.name, 0),
+                level=HEADING_TAGS.get(owner.tag, 0),
                 bold=bold_chars >= visible > 0 or _styled_bold(owner),
-                in_list=owner.find_parent(["ul", "ol"]) is not None or owner.name == "li",
+                in_list=_in_list(owner),
                 in_table=in_data_table(owner),
-                caption=_is_caption(owner),
+                caption=_is_caption(owner, caption_boxes),
             )
         buffer, bold_chars = [], 0
 
-    def walk(node: Tag, owner: Tag, bold: bool) -> Iterator[Block]:
-        nonlocal bold_chars
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                buffer.append(str(child))
-                if bold:
-                    bold_chars += len(re.sub(r"\s", "", str(child)))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    # A line break ends a block: in old layouts, bold lines between <br> are
-                    # the headings, and "Date: ...<br>Venue: ..." are separate meta lines.
-                    yield from flush(owner)
-                elif child.name in BLOCK_TAGS:
-                    yield from flush(owner)
-                    yield from walk(child, child, False)
-                    yield from flush(child)
-                elif child.name == "img":
-                    continue
-                else:
-                    yield from walk(
-                        child, owner, bold or child.name in BOLD_TAGS or _styled_bold(child)
-                    )
-
-    yield from walk(container, container, False)
+    add(container.text, False)
+    stack = [_Frame(container, container, False, iter(container))]
+    while stack:
+        frame = stack[-1]
+        child = next(frame.children, None)
+        if child is None:  # the element ends
+            stack.pop()
+            if not stack:
+                break
+            if frame.owner is frame.element:
+                yield from flush(frame.element)
+            add(frame.element.tail, stack[-1].bold)
+        elif not is_element(child):
+            add(child.tail, frame.bold)
+        elif child.tag == "br":
+            # A line break ends a block: in old layouts, bold lines between <br> are the
+            # headings, and "Date: ...<br>Venue: ..." are separate meta lines.
+            yield from flush(frame.owner)
+            add(child.tail, frame.bold)
+        elif child.tag in BLOCK_TAGS:
+            yield from flush(frame.owner)
+            add(child.text, False)
+            stack.append(_Frame(child, child, False, iter(child)))
+        elif child.tag == "img":
+            add(child.tail, frame.bold)
+        else:
+            bold = frame.bold or child.tag in BOLD_TAGS or _styled_bold(child)
+            add(child.text, bold)
+            stack.append(_Frame(child, frame.owner, bold, iter(child)))
     yield from flush(container)
 
 
-def _is_caption(owner: Tag) -> bool:
-    if owner.name in ("figcaption", "caption") or owner.find_parent("figcaption") is not None:
+def _in_list(owner: Element) -> bool:
+    return next(owner.iterancestors("ul", "ol"), None) is not None or owner.tag == "li"
+
+
+def _is_caption(owner: Element, caption_boxes: dict[Element, bool]) -> bool:
+    """A figure caption, or text inside a caption/credit box of the article."""
+    if owner.tag in ("figcaption", "caption"):
         return True
-    for tag in (owner, *owner.parents):
-        if not isinstance(tag, Tag) or tag.name in ("article", "main", "body"):
+    if next(owner.iterancestors("figcaption"), None) is not None:
+        return True
+    for tag in itertools.chain((owner,), owner.iterancestors()):
+        if tag.tag in ("article", "main", "body"):
             break
-        if CAPTION_CLASS.search(" ".join(tag.get("class") or [])):
+        if tag not in caption_boxes:
+            caption_boxes[tag] = bool(CAPTION_CLASS.search(" ".join(classes(tag))))
+        if caption_boxes[tag]:
             return True
     return False
 
@@ -265,13 +322,13 @@ def _is_caption(owner: Tag) -> bool:
 CAPTION_CLASS = re.compile(r"caption|cutline|credit|photo-?desc|image-?desc|wp-caption", re.I)
 
 
-def _is_data_table(table: Tag) -> bool:
+def _is_data_table(table: Element) -> bool:
     """A table of short cells (a schedule, a list of figures), not a page-layout grid."""
-    if table.find("table") is not None:
+    if next(table.iterdescendants("table"), None) is not None:
         return False
-    cells = table.find_all(["td", "th"])
-    return (
-        bool(cells) and max(len(c.get_text(" ", strip=True)) for c in cells) <= DATA_CELL_MAX_CHARS
+    cells = list(table.iterdescendants("td", "th"))
+    return bool(cells) and (
+        max(len(text_of(c, " ", strip=True)) for c in cells) <= DATA_CELL_MAX_CHARS
     )
 
 
@@ -293,14 +350,14 @@ def _drop_noise(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _styled_bold(tag: Tag) -> bool:
+def _styled_bold(tag: Element) -> bool:
     style = tag.get("style")
-    return bool(style and _BOLD_STYLE.search(str(style)))
+    return bool(style and _BOLD_STYLE.search(style))
 
 
 def _take_title(
     blocks: list[Block],
-    body: Tag,
+    body: Element,
     site_names: set[str],
     labels: set[str],
     fallback: str | None,
@@ -315,8 +372,8 @@ def _take_title(
     for i, block in enumerate(blocks):
         if block.level == 1 and block.text.casefold() not in site_names:
             return block.text.replace("\n", " "), _after_title(blocks, i)
-    for h1 in body.find_all("h1"):
-        text = normalize_space(h1.get_text(" ")).replace("\n", " ")
+    for h1 in body.iterdescendants("h1"):
+        text = normalize_space(text_of(h1, " ")).replace("\n", " ")
         if text and text.casefold() not in site_names:
             return text, blocks
     for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):

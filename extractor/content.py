@@ -8,17 +8,23 @@ and dateline beside the body stay in. The container then grows upward while its 
 a little text (a title block, a dateline), and loses link-dense lists, "related" sections and
 class-marked chrome inside it.
 
+The tree is lxml's (see dom.py); the walks are loops, never recursion, and the measures are
+keyed by the elements themselves.
+
 The class/id patterns and weights follow Mozilla Readability (Apache-2.0); the thresholds are
 named constants below with the reason for each.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bs4 import NavigableString, Tag
+from lxml import etree
+
+from .dom import Element, classes, drop, is_gone, short_texts
 
 # Readability's class/id hints, matched at the start of the words of class and id values (split
 # on "-", "_", spaces and camelCase), so "nav" matches "navbar" but not "canvas". "meta" and "date"
@@ -99,6 +105,9 @@ RELATED_HEADING = re.compile(
 RELATED_HEADING_MAX_WORDS = 5
 
 
+# --- measures ------------------------------------------------------------------------------------
+
+
 @dataclass
 class Stats:
     """Text measures of one element, computed once for the whole tree."""
@@ -115,50 +124,86 @@ class Stats:
         return self.links / self.text if self.text else 0.0
 
 
-def measure(root: Tag) -> dict[int, Stats]:
-    """Stats for every element under `root` (and `root`), children before parents, no recursion."""
-    stats: dict[int, Stats] = {}
-    tags = [root, *(t for t in root.descendants if isinstance(t, Tag))]
-    for tag in reversed(tags):
-        s = Stats()
-        for child in tag.children:
-            if isinstance(child, NavigableString):
-                chars = len("".join(str(child).split()))
-                s.text += chars
-                s.inline += chars
-                s.commas += child.count(",")
-            elif isinstance(child, Tag):
-                c = stats[id(child)]
-                s.text += c.text
-                s.links += c.links
-                s.commas += c.commas
-                s.prose += c.prose
-                if child.name not in BLOCK_LEVEL:
-                    s.inline += c.inline
-        if tag.name == "a":
-            s.links = s.text
-        if is_paragraph(tag, s):
-            s.prose += s.inline
-        stats[id(tag)] = s
+def measure(root: Element) -> dict[Element, Stats]:
+    """Stats for every element under `root` (and `root`), children before parents, no recursion.
+
+    Keyed by the element itself: an lxml element object lives only while it is referenced, so
+    its id() could be reused, but a dict key keeps it alive."""
+    stats: dict[Element, Stats] = {}
+    for element in reversed(list(root.iter(etree.Element))):
+        stats[element] = _measure_one(element, stats)
     return stats
 
 
-def is_paragraph(tag: Tag, s: Stats) -> bool:
+def remeasure(stats: dict[Element, Stats], parents: Iterable[Element]) -> None:
+    """Bring `stats` up to date once elements were dropped from under `parents`: an element's
+    stats depend on its subtree only, so only these parents and their ancestors change. The
+    result equals a new measure() of the tree, at the cost of a few elements."""
+    depth_of: dict[Element, int] = {}  # of the elements to measure again, below the root
+    for parent in parents:
+        if is_gone(parent):
+            continue  # dropped in turn: its own parent is among `parents`
+        path = []
+        node = parent
+        while node is not None and node in stats and node not in depth_of:
+            path.append(node)
+            node = node.getparent()
+        depth = depth_of.get(node, -1) if node is not None else -1
+        for node in reversed(path):
+            depth += 1
+            depth_of[node] = depth
+    for node in sorted(depth_of, key=depth_of.__getitem__, reverse=True):
+        stats[node] = _measure_one(node, stats)
+
+
+def _measure_one(element: Element, stats: dict[Element, Stats]) -> Stats:
+    """The stats of `element` from its own strings and its children's stats (the hot loop of
+    the clean stage, hence the inlined string counts)."""
+    text = links = commas = inline = prose = 0
+    string = element.text
+    if string:
+        text = inline = len("".join(string.split()))
+        commas = string.count(",")
+    for child in element:
+        if child.tag.__class__ is str:  # an element, not a comment
+            c = stats[child]
+            text += c.text
+            links += c.links
+            commas += c.commas
+            prose += c.prose
+            if child.tag not in BLOCK_LEVEL:
+                inline += c.inline
+        string = child.tail
+        if string:
+            chars = len("".join(string.split()))
+            text += chars
+            inline += chars
+            commas += string.count(",")
+    if element.tag == "a":
+        links = text
+    s = Stats(text, links, commas, inline, prose)
+    if is_paragraph(element, s):
+        s.prose += inline
+    return s
+
+
+def is_paragraph(tag: Element, s: Stats) -> bool:
     """A node that holds running text itself (not only through block children)."""
-    holder = tag.name in PARAGRAPH_TAGS or (tag.name in TEXT_HOLDERS and s.inline > 0)
+    holder = tag.tag in PARAGRAPH_TAGS or (tag.tag in TEXT_HOLDERS and s.inline > 0)
     return holder and s.inline >= MIN_PARAGRAPH_CHARS
 
 
-def is_gone(tag: Tag) -> bool:
-    """Whether `tag` was decomposed. bs4's `Tag.decomposed` looks up a missing attribute, which
-    a Tag turns into a search of its whole subtree; decompose() blanks the name, which is
-    instant to read (tests/test_content.py pins this)."""
-    return not tag.name
-
-
-def class_weight(tag: Tag) -> int:
+def class_weight(tag: Element) -> int:
     """+25 for content-like class/id words, -25 for chrome-like ones (both: 0)."""
-    words = " ".join(w for value in _attr_values(tag) for w in _WORD_SPLIT.split(value) if w)
+    return _class_weight(tag.get("class"), tag.get("id"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _class_weight(klass: str | None, ident: str | None) -> int:
+    """class_weight of the raw attribute values: pages repeat the same few, so they are read
+    once."""
+    values = [*(klass or "").split(), *([ident] if ident else [])]
+    words = " ".join(w for value in values for w in _WORD_SPLIT.split(value) if w)
     if not words:
         return 0
     if STRONG_NEGATIVE.search(words):
@@ -171,64 +216,65 @@ def class_weight(tag: Tag) -> int:
     return weight
 
 
-def _attr_values(tag: Tag) -> Iterator[str]:
-    for key in ("class", "id"):
-        value = tag.get(key)
-        if isinstance(value, list):
-            yield from value
-        elif value:
-            yield str(value)
+def _attr_values(tag: Element) -> Iterator[str]:
+    yield from classes(tag)
+    ident = tag.get("id")
+    if ident:
+        yield ident
 
 
-def score_candidates(root: Tag, stats: dict[int, Stats]) -> dict[int, Tag]:
-    """Give every paragraph's points to its ancestors; returns the scored candidates by id."""
-    candidates: dict[int, Tag] = {}
-    page_prose = stats[id(root)].prose
-    for tag in root.find_all(True):
-        s = stats[id(tag)]
+# --- the main container --------------------------------------------------------------------------
+
+
+def score_candidates(root: Element, stats: dict[Element, Stats]) -> dict[Element, Element]:
+    """Give every paragraph's points to its ancestors; returns the scored candidates."""
+    candidates: dict[Element, Element] = {}
+    page_prose = stats[root].prose
+    for tag in root.iterdescendants(etree.Element):
+        s = stats[tag]
         if not is_paragraph(tag, s):
             continue
         points = 1 + s.commas + min(s.inline // 100, 3)
         # A <div> or <td> that holds running text itself (lines between <br>) is a candidate
         # container too, credited like its parent; a <p> only feeds its ancestors.
-        holders = [tag] if tag.name in CONTAINER_HOLDERS else []
+        holders = [tag] if tag.tag in CONTAINER_HOLDERS else []
         chain = [*holders, *_ancestors(tag, root, SCORE_LEVELS)]
         for level, ancestor in enumerate(chain[: SCORE_LEVELS + len(holders)]):
-            key = id(ancestor)
-            if key not in candidates:
-                candidates[key] = ancestor
+            if ancestor not in candidates:
+                candidates[ancestor] = ancestor
                 weight = class_weight(ancestor)
-                if weight < 0 and stats[key].prose >= PROTECT_SHARE * page_prose:
+                if weight < 0 and stats[ancestor].prose >= PROTECT_SHARE * page_prose:
                     weight = 0  # it holds most of the page's paragraphs: a column, not chrome
-                stats[key].score = TAG_WEIGHT.get(ancestor.name, 0) + weight
+                stats[ancestor].score = TAG_WEIGHT.get(ancestor.tag, 0) + weight
             level = max(level - len(holders), 0)
             divider = 1 if level == 0 else 2 if level == 1 else level * 3
-            stats[key].score += points / divider
+            stats[ancestor].score += points / divider
     return candidates
 
 
-def _ancestors(tag: Tag, root: Tag, limit: int) -> Iterator[Tag]:
-    node = tag.parent
+def _ancestors(tag: Element, root: Element, limit: int) -> Iterator[Element]:
+    node = tag.getparent()
     for _ in range(limit):
-        if node is None or not isinstance(node, Tag):
+        if node is None:
             return
         yield node
         if node is root:
             return
-        node = node.parent
+        node = node.getparent()
 
 
-def find_main(root: Tag) -> list[Tag]:
-    """The element(s) that hold the page's main content, in document order."""
-    stats = measure(root)
+def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> list[Element]:
+    """The element(s) that hold the page's main content, in document order. `stats`, if given,
+    is measure(root) (find_main adds the candidates' scores to it)."""
+    stats = measure(root) if stats is None else stats
     candidates = score_candidates(root, stats)
     if not candidates:
         return [root]
     best = max(candidates.values(), key=lambda t: _final_score(t, stats))
     parts = _with_siblings(best, stats)
-    parent = best.parent
-    if len(parts) > 1 and isinstance(parent, Tag):
-        share = sum(stats[id(p)].text for p in parts) / max(stats[id(parent)].text, 1)
+    parent = best.getparent()
+    if len(parts) > 1 and parent is not None:
+        share = sum(stats[p].text for p in parts) / max(stats[parent].text, 1)
         if share >= 1 - GROW_MAX_EXTRA_SHARE:
             parts = [parent]
     semantic = _semantic_ancestor(parts[0], root)
@@ -239,104 +285,114 @@ def find_main(root: Tag) -> list[Tag]:
     return parts
 
 
-def _final_score(tag: Tag, stats: dict[int, Stats]) -> float:
-    s = stats[id(tag)]
+def _final_score(tag: Element, stats: dict[Element, Stats]) -> float:
+    s = stats[tag]
     return s.score * (1 - s.link_density)
 
 
-def _with_siblings(best: Tag, stats: dict[int, Stats]) -> list[Tag]:
+def _with_siblings(best: Element, stats: dict[Element, Stats]) -> list[Element]:
     """Readability's sibling rule: siblings that score well, or read like paragraphs, join."""
-    parent = best.parent
-    if not isinstance(parent, Tag):
+    parent = best.getparent()
+    if parent is None:
         return [best]
     best_score = _final_score(best, stats)
     threshold = max(SIBLING_MIN_SCORE, best_score * SIBLING_SHARE)
-    classes = best.get("class")
+    best_classes = classes(best)
     parts = []
-    for sibling in parent.find_all(True, recursive=False):
-        s = stats[id(sibling)]
-        bonus = best_score * SIBLING_SHARE if classes and sibling.get("class") == classes else 0
+    for sibling in parent.iterchildren(etree.Element):
+        s = stats[sibling]
+        same_class = best_classes and classes(sibling) == best_classes
+        bonus = best_score * SIBLING_SHARE if same_class else 0
         scores = sibling is best or _final_score(sibling, stats) + bonus >= threshold
-        paragraph = sibling.name == "p" or is_paragraph(sibling, s)
+        paragraph = sibling.tag == "p" or is_paragraph(sibling, s)
         reads = paragraph and s.text > SIBLING_P_CHARS and s.link_density < 0.25
         if scores or reads:
             parts.append(sibling)
     return parts
 
 
-def _inside(tag: Tag, ancestor: Tag) -> bool:
-    return tag is ancestor or any(parent is ancestor for parent in tag.parents)
+def _inside(tag: Element, ancestor: Element) -> bool:
+    return tag is ancestor or any(parent is ancestor for parent in tag.iterancestors())
 
 
-def _semantic_ancestor(tag: Tag, root: Tag) -> Tag | None:
+def _semantic_ancestor(tag: Element, root: Element) -> Element | None:
     """The nearest <article> or <main> around `tag` (a comment <article> does not count)."""
-    node: Tag | None = tag
+    node: Element | None = tag
     while node is not None and node is not root:
-        if node.name in ("article", "main") and not re.search(
+        if node.tag in ("article", "main") and not re.search(
             r"comment", " ".join(_attr_values(node)), re.I
         ):
             return node
-        parent = node.parent
-        node = parent if isinstance(parent, Tag) else None
+        node = node.getparent()
     return None
 
 
-def _grow(tag: Tag, root: Tag, stats: dict[int, Stats]) -> Tag:
+def _grow(tag: Element, root: Element, stats: dict[Element, Stats]) -> Element:
     """Climb while the parent adds only a little, mostly non-link, text (title, dateline)."""
-    while tag is not root and isinstance(tag.parent, Tag) and tag.parent is not root:
-        parent = tag.parent
-        inner, outer = stats[id(tag)], stats[id(parent)]
+    while tag is not root:
+        parent = tag.getparent()
+        if parent is None or parent is root:
+            break
+        inner, outer = stats[tag], stats[parent]
         extra = outer.text - inner.text
         extra_links = outer.links - inner.links
         if inner.text == 0 or extra > min(GROW_MAX_EXTRA_SHARE * inner.text, GROW_MAX_EXTRA_CHARS):
             break
         if extra and extra_links / extra > GROW_MAX_EXTRA_LINK_DENSITY:
             break
-        if tag.name in ("td", "th") and _has_text_column(tag, stats):
+        if tag.tag in ("td", "th") and _has_text_column(tag, stats):
             break  # the other cells of a layout row are the site's side columns
-        trailing = sum(stats[id(t)].text for t in tag.find_next_siblings(True))
+        trailing = sum(stats[t].text for t in tag.itersiblings(etree.Element))
         if trailing > GROW_MAX_TRAILING_CHARS:
             break  # a title and a dateline come before the body; what follows is a column
         tag = parent
     return tag
 
 
-def _has_text_column(cell: Tag, stats: dict[int, Stats]) -> bool:
-    siblings = cell.find_next_siblings(["td", "th"]) + cell.find_previous_siblings(["td", "th"])
-    return any(stats[id(s)].text >= LAYOUT_COLUMN_MIN_CHARS for s in siblings)
+def _has_text_column(cell: Element, stats: dict[Element, Stats]) -> bool:
+    siblings = [*cell.itersiblings("td", "th"), *cell.itersiblings("td", "th", preceding=True)]
+    return any(stats[s].text >= LAYOUT_COLUMN_MIN_CHARS for s in siblings)
 
 
-def prune(container: Tag, page_prose: int) -> None:
-    """Remove chrome left inside the container: marked boxes, link lists, related sections."""
-    stats = measure(container)
-    for tag in list(container.find_all(True)):
-        if is_gone(tag) or tag is container:
+# --- pruning -------------------------------------------------------------------------------------
+
+
+def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | None = None) -> None:
+    """Remove chrome left inside the container: marked boxes, link lists, related sections.
+    `stats`, if given, holds measure(container) (or that of a tree around it)."""
+    stats = measure(container) if stats is None else stats
+    for tag in list(container.iterdescendants(etree.Element)):
+        if is_gone(tag):
             continue
-        s = stats[id(tag)]
+        s = stats[tag]
         protected = page_prose and s.prose >= PROTECT_SHARE * page_prose
         chrome = not protected and class_weight(tag) < 0
-        link_box = tag.name in LINK_BOXES and (
+        link_box = tag.tag in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
         )
-        teaser = tag.name in TEASER_HEADINGS and s.text and s.link_density >= TEASER_LINK_DENSITY
+        teaser = tag.tag in TEASER_HEADINGS and s.text and s.link_density >= TEASER_LINK_DENSITY
         if chrome or link_box or teaser:
-            tag.decompose()
+            drop(tag)
     _drop_related_sections(container)
 
 
-def _drop_related_sections(container: Tag) -> None:
+def _drop_related_sections(container: Element) -> None:
     """A heading like "Related reports" and the link list under it are not content."""
-    for heading in list(container.find_all(["h2", "h3", "h4", "h5", "h6", "p", "div"])):
+    # Read once, before anything is dropped: the heading and list dropped at one step hold no
+    # element looked at after them (those come later in document order), so the texts read
+    # here stay right for every element still looked at.
+    labels = short_texts(container, RELATED_HEADING_MAX_WORDS)
+    for heading in list(container.iterdescendants("h2", "h3", "h4", "h5", "h6", "p", "div")):
         if is_gone(heading):
             continue
-        text = heading.get_text(" ", strip=True)
-        if len(text.split()) > RELATED_HEADING_MAX_WORDS or not RELATED_HEADING.match(text):
+        text = labels[heading]
+        if text is None or not RELATED_HEADING.match(text):
             continue
-        following = heading.find_next_sibling()
+        following = next(heading.itersiblings(etree.Element), None)
         if following is not None and _link_density(following) > PRUNE_LINK_DENSITY:
-            following.decompose()
-        heading.decompose()
+            drop(following)
+        drop(heading)
 
 
-def _link_density(tag: Tag) -> float:
-    return measure(tag)[id(tag)].link_density
+def _link_density(tag: Element) -> float:
+    return measure(tag)[tag].link_density

@@ -1,11 +1,15 @@
-"""Page metadata read from <head> and attributes: language, canonical URL, dates, site name."""
+"""Page metadata read from <head> and attributes: language, canonical URL, dates, site name.
+
+Read from the lxml tree (dom.parse) before it is pruned; each lookup takes the first element
+of its kind in document order, wherever it is, as bs4's find() did.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Tag
+from .dom import Element, classes, text_of
 
 _PUBLISHED_META: tuple[tuple[str, str], ...] = (
     ("property", "article:published_time"),
@@ -35,55 +39,65 @@ class HeadFacts:
     published: str | None  # raw value of a publication-date meta tag or <time>
 
 
-def read(soup: BeautifulSoup) -> HeadFacts:
+def read(root: Element) -> HeadFacts:
     """All head facts of a page, with one pass over its <meta> tags."""
-    metas = Metas(soup)
+    metas = Metas(root)
     return HeadFacts(
-        html_title=html_title(soup),
+        html_title=html_title(root),
         og_title=metas.content("property", "og:title"),
-        site_names=frozenset(site_names(soup, metas)),
-        language=language(soup, metas),
-        locale=locale(soup),
-        canonical_url=canonical_url(soup, metas),
-        published=published(soup, metas),
+        site_names=frozenset(site_names(root, metas)),
+        language=language(root, metas),
+        locale=locale(root),
+        canonical_url=canonical_url(root, metas),
+        published=published(root, metas),
     )
 
 
 class Metas:
     """The page's <meta> tags, found once; lookups by one attribute's exact value."""
 
-    def __init__(self, soup: BeautifulSoup):
-        self._tags = [t for t in soup.find_all("meta") if isinstance(t, Tag)]
+    def __init__(self, root: Element):
+        self._tags = list(root.iter("meta"))
 
     def content(self, attr: str, value: str | re.Pattern[str]) -> str | None:
         """The stripped content of the first <meta attr=value content=...>, or None."""
         for tag in self._tags:
             found = tag.get(attr)
-            if not isinstance(found, str):
+            if found is None:
                 continue
             if found == value if isinstance(value, str) else value.fullmatch(found):
                 content = tag.get("content")
-                return str(content).strip() or None if content else None
+                return content.strip() or None if content else None
         return None
 
 
-def language(soup: BeautifulSoup, metas: Metas | None = None) -> str | None:
+def language(root: Element, metas: Metas | None = None) -> str | None:
     """ISO 639-1 code declared by the page (<html lang>, xml:lang, content-language)."""
-    html = soup.find("html")
-    lang = (html.get("lang") or html.get("xml:lang")) if isinstance(html, Tag) else None
+    lang = _html_lang(root)
     if not lang:
-        lang = (metas or Metas(soup)).content("http-equiv", _CONTENT_LANGUAGE)
+        lang = (metas or Metas(root)).content("http-equiv", _CONTENT_LANGUAGE)
     if not isinstance(lang, str) or not lang.strip():
         return None
     code = re.split(r"[-_,;\s]", lang.strip())[0].lower()
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def locale(soup: BeautifulSoup) -> str | None:
+def locale(root: Element) -> str | None:
     """The page's declared language tag as written ("en-GB", "fr", "ja")."""
-    html = soup.find("html")
-    lang = (html.get("lang") or html.get("xml:lang")) if isinstance(html, Tag) else None
+    lang = _html_lang(root)
     return lang.strip() if isinstance(lang, str) and lang.strip() else None
+
+
+def _html_lang(root: Element) -> str | None:
+    """<html lang>, else <html xml:lang>: libxml2's HTML parser keeps "xml:lang" as a plain
+    name, which bs4 read too; the namespaced form is read as well, should a parser give it."""
+    html = next(root.iter("html"), None)
+    if html is None:
+        return None
+    return html.get("lang") or html.get("xml:lang") or html.get(_XML_LANG)
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 # Regions that write numeric dates month first; everywhere else (and in languages other than
@@ -107,52 +121,58 @@ def writes_day_first(tag: str | None) -> bool:
 _CONTENT_LANGUAGE = re.compile("content-language", re.I)
 
 
-def canonical_url(soup: BeautifulSoup, metas: Metas | None = None) -> str | None:
-    """<link rel="canonical">, else og:url."""
-    link = soup.find("link", rel="canonical")
-    if isinstance(link, Tag) and link.get("href"):
-        return str(link["href"]).strip() or None
-    return (metas or Metas(soup)).content("property", "og:url")
+def canonical_url(root: Element, metas: Metas | None = None) -> str | None:
+    """<link rel="canonical">, else og:url. rel is a list of words: "canonical shortlink"."""
+    links = (link for link in root.iter("link") if "canonical" in (link.get("rel") or "").split())
+    link = next(links, None)
+    if link is not None and link.get("href"):
+        return link.get("href").strip() or None
+    return (metas or Metas(root)).content("property", "og:url")
 
 
-def published(soup: BeautifulSoup, metas: Metas | None = None) -> str | None:
+def published(root: Element, metas: Metas | None = None) -> str | None:
     """Raw value of a publication-date meta tag, or of a <time datetime> that the page marks as
     its publication time (pubdate, itemprop, a "published" class) or that sits in an <article>;
     never a <time> of a sidebar or a teaser list."""
-    metas = metas or Metas(soup)
+    metas = metas or Metas(root)
     for attr, name in _PUBLISHED_META:
         value = metas.content(attr, name)
         if value:
             return value
-    for time in soup.find_all("time", attrs={"datetime": True}):
-        classes = " ".join(time.get("class") or []).lower()
+    for time in root.iter("time"):
+        datetime = time.get("datetime")
+        if datetime is None:
+            continue
         marked = (
-            time.has_attr("pubdate")
+            time.get("pubdate") is not None
             or time.get("itemprop") == "datePublished"
-            or "publish" in classes
+            or "publish" in " ".join(classes(time)).lower()
         )
         if marked or _in_article_head(time):
-            return str(time["datetime"]).strip() or None
+            return datetime.strip() or None
     return None
 
 
-def _in_article_head(tag: Tag) -> bool:
+def _in_article_head(tag: Element) -> bool:
     """A <time> inside an <article> but not inside a list of other items."""
-    return tag.find_parent("article") is not None and tag.find_parent(["li", "aside"]) is None
+    in_article = next(tag.iterancestors("article"), None) is not None
+    return in_article and next(tag.iterancestors("li", "aside"), None) is None
 
 
-def html_title(soup: BeautifulSoup) -> str | None:
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    return " ".join(title.split()) or None
+def html_title(root: Element) -> str | None:
+    """The first <title> (an <svg> may hold others further on)."""
+    title = next(root.iter("title"), None)
+    text = text_of(title, " ", strip=True) if title is not None else ""
+    return " ".join(text.split()) or None
 
 
-def site_names(soup: BeautifulSoup, metas: Metas | None = None) -> set[str]:
+def site_names(root: Element, metas: Metas | None = None) -> set[str]:
     """Names the site goes by: og:site_name and the non-first parts of <title>, casefolded."""
     names = set()
-    site = (metas or Metas(soup)).content("property", "og:site_name")
+    site = (metas or Metas(root)).content("property", "og:site_name")
     if site:
         names.add(site.casefold())
-    title = html_title(soup)
+    title = html_title(root)
     if title:
         parts = _TITLE_SEPARATORS.split(title)
         names.update(p.strip().casefold() for p in parts[1:] if p.strip())

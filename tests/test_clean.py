@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from extractor import metadata
 from extractor.clean import clean, normalize_space
+from extractor.dom import parse
 from extractor.errors import NoContent
 
 PAGE = """<!DOCTYPE html><html lang="en-GB"><head>
@@ -117,6 +119,67 @@ def test_clean_page_of_only_scripts_is_no_content():
 )
 def test_normalize_space(raw, expected):
     assert normalize_space(raw) == expected
+
+
+# --- parsing and metadata ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<!-- only a comment -->", "<!DOCTYPE html>"])
+def test_clean_of_a_page_without_elements_is_no_content(html):
+    assert parse(html) is None
+    with pytest.raises(NoContent):
+        clean(html)
+
+
+def test_parse_takes_a_string_that_declares_its_encoding():
+    html = '<?xml version="1.0" encoding="utf-8"?><html><body><p>Text here.</p></body></html>'
+    assert [b.text for b in clean(html).blocks] == ["Text here."]
+
+
+def test_clean_of_a_page_nested_20000_deep_keeps_its_text():
+    text = "The ministry held a training course in Accra for officials from Kenya."
+    page = clean("<html><body>" + "<div>" * 20_000 + text + "</div>" * 20_000 + "</body></html>")
+    assert [b.text for b in page.blocks] == [text]
+
+
+@pytest.mark.parametrize(
+    ("html_tag", "locale"),
+    [
+        ('<html lang="en-GB">', "en-GB"),
+        ('<html xml:lang="fr-CA">', "fr-CA"),
+        ('<html lang="" xml:lang="ja">', "ja"),
+        ("<HTML LANG='de'>", "de"),
+        ("<html>", None),
+    ],
+)
+def test_metadata_reads_the_declared_language_tag(html_tag, locale):
+    assert metadata.locale(parse(f"{html_tag}<body><p>x</p></body></html>")) == locale
+
+
+@pytest.mark.parametrize(
+    ("link", "canonical"),
+    [
+        ('<link rel="canonical" href=" https://a.org/x ">', "https://a.org/x"),
+        ('<link rel="canonical shortlink" href="https://a.org/x">', "https://a.org/x"),
+        ('<link rel="Canonical" href="https://a.org/x">', None),
+        ('<link rel="canonical"><link rel="canonical" href="https://a.org/y">', None),
+    ],
+)
+def test_metadata_reads_the_canonical_link_like_a_list_of_rel_words(link, canonical):
+    root = parse(f"<html><head>{link}</head><body><p>x</p></body></html>")
+    assert metadata.canonical_url(root) == canonical
+
+
+def test_clean_title_fallback_h1_keeps_strings_apart_where_a_comment_was():
+    # The <h1> is outside the main content, so its text is read from the tree: "Annual<!---->
+    # report" reads "Annual report", as bs4 read it, not "Annualreport".
+    page = clean(
+        """<html><body><div class="top"><h1>Annual<!-- x -->report</h1></div>
+        <div class="content"><p>The ministry held a training course in Accra, in Ghana, for
+        officials from Kenya, Nigeria and Ghana, from 3 to 7 June 2024.</p></div>
+        <div class="sidebar"><h1>Site</h1></div></body></html>"""
+    )
+    assert page.title == "Annual report"
 
 
 # --- whole pages -------------------------------------------------------------------------------
@@ -465,3 +528,15 @@ def test_clean_marks_caption_boxes_and_drops_teaser_headings():
     assert "Another story about something else" not in blocks
     assert "Keith Bradsher contributed reporting from Hong Kong." not in blocks
     assert "Tags: Viet Nam, migration" not in blocks
+
+
+def test_control_characters_next_to_removed_elements_do_not_break_clean():
+    # Found by `make fuzz`: libxml2 keeps C0 controls in text that lxml then refuses to store
+    # when a removed element leaves its tail behind.
+    html = (
+        "<html><body><main><h1>Report</h1><p>Held in Accra<script>x()</script>\x01 on 3 May"
+        "\x0c2024<span hidden>menu</span>\x02 with WHO.</p></main></body></html>"
+    )
+    page = clean(html)
+    text = " ".join(b.text for b in page.blocks)
+    assert "Held in Accra on 3 May 2024 with WHO." in text

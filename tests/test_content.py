@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup, Tag
 
-from extractor import content
-
-
-def _soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+from extractor import content, dom
+from extractor.dom import Element, parse
 
 
-def _texts(parts: list[Tag]) -> str:
-    return " ".join(p.get_text(" ", strip=True) for p in parts)
+def _tree(html: str) -> Element:
+    """The page's <html> element, parsed as the clean stage parses it."""
+    root = parse(html)
+    assert root is not None
+    return root
+
+
+def _first(root: Element, tag: str) -> Element:
+    return next(root.iter(tag))
+
+
+def _by_id(root: Element, ident: str) -> Element:
+    return next(e for e in root.iter() if e.get("id") == ident)
+
+
+def _texts(parts: list[Element]) -> str:
+    return " ".join(dom.text_of(p, " ", strip=True) for p in parts)
 
 
 # --- measure -----------------------------------------------------------------------------------
@@ -25,16 +36,16 @@ TINY = (
 
 
 def test_measure_counts_text_links_commas_inline_and_prose():
-    root = _soup(TINY).find(id="root")
+    root = _by_id(_tree(TINY), "root")
     stats = content.measure(root)
-    p, ul, li, a = root.p, root.ul, root.li, root.a
+    p, ul, li, a = (_first(root, tag) for tag in ("p", "ul", "li", "a"))
     # Characters exclude whitespace: "Hello,world,againandagain." is 26.
-    assert (stats[id(p)].text, stats[id(p)].commas, stats[id(p)].inline) == (26, 2, 26)
-    assert stats[id(p)].prose == 26  # a <p> of at least MIN_PARAGRAPH_CHARS is prose
-    assert (stats[id(a)].text, stats[id(a)].links) == (8, 8)
-    assert (stats[id(li)].text, stats[id(li)].links, stats[id(li)].prose) == (8, 8, 0)
-    assert stats[id(ul)].inline == 0  # its text sits in a block-level child
-    root_stats = stats[id(root)]
+    assert (stats[p].text, stats[p].commas, stats[p].inline) == (26, 2, 26)
+    assert stats[p].prose == 26  # a <p> of at least MIN_PARAGRAPH_CHARS is prose
+    assert (stats[a].text, stats[a].links) == (8, 8)
+    assert (stats[li].text, stats[li].links, stats[li].prose) == (8, 8, 0)
+    assert stats[ul].inline == 0  # its text sits in a block-level child
+    root_stats = stats[root]
     assert (root_stats.text, root_stats.links, root_stats.commas) == (38, 8, 2)
     assert root_stats.inline == 4  # only "tail" is the div's own text
     assert root_stats.prose == 26
@@ -42,17 +53,17 @@ def test_measure_counts_text_links_commas_inline_and_prose():
 
 
 def test_measure_short_paragraph_is_not_prose():
-    root = _soup("<div><p>Share this page</p></div>").div
+    root = _first(_tree("<div><p>Share this page</p></div>"), "div")
     stats = content.measure(root)
-    assert stats[id(root.p)].prose == 0
-    assert stats[id(root)].link_density == 0.0
+    assert stats[_first(root, "p")].prose == 0
+    assert stats[root].link_density == 0.0
 
 
 def test_measure_covers_every_element_of_a_deep_tree_without_recursion():
     depth = 3000
-    root = _soup("<div>" * depth + "deep text" + "</div>" * depth).div
+    root = _first(_tree("<div>" * depth + "deep text" + "</div>" * depth), "div")
     stats = content.measure(root)
-    assert stats[id(root)].text == len("deeptext")
+    assert stats[root].text == len("deeptext")
 
 
 # --- class_weight ------------------------------------------------------------------------------
@@ -84,7 +95,7 @@ def test_measure_covers_every_element_of_a_deep_tree_without_recursion():
     ],
 )
 def test_class_weight(attrs, weight):
-    assert content.class_weight(_soup(f"<div {attrs}>x</div>").div) == weight
+    assert content.class_weight(_first(_tree(f"<div {attrs}>x</div>"), "div")) == weight
 
 
 # --- find_main ---------------------------------------------------------------------------------
@@ -117,12 +128,12 @@ LINK_COLUMN = """<div class="right-col"><h3>News</h3><ul>
 )
 def test_find_main_picks_the_prose_column_whatever_its_class(klass):
     paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    soup = _soup(
+    tree = _tree(
         f"""<html><body><div class="wrap">
         <div class="{klass}"><h2>Meeting on recruitment agencies</h2>{paragraphs}</div>
         {LINK_COLUMN}</div></body></html>"""
     )
-    parts = content.find_main(soup.body)
+    parts = content.find_main(_first(tree, "body"))
     text = _texts(parts)
     for paragraph in PARAGRAPHS:
         assert paragraph in text
@@ -131,7 +142,7 @@ def test_find_main_picks_the_prose_column_whatever_its_class(klass):
 
 
 def test_find_main_merges_an_article_split_across_sibling_divs():
-    soup = _soup(
+    tree = _tree(
         f"""<html><body>
         <div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
         <div id="body">
@@ -143,7 +154,7 @@ def test_find_main_merges_an_article_split_across_sibling_divs():
         {LINK_COLUMN}
         </body></html>"""
     )
-    parts = content.find_main(soup.body)
+    parts = content.find_main(_first(tree, "body"))
     text = _texts(parts)
     for paragraph in PARAGRAPHS:
         assert paragraph in text
@@ -155,7 +166,7 @@ def test_find_main_joins_scattered_sibling_parts_but_not_the_column_between_them
     menu = "".join(
         f'<p><a href="/n/{i}">2024.05.{i + 10} News item {i} about Kenya</a></p>' for i in range(12)
     )
-    soup = _soup(
+    tree = _tree(
         f"""<html><body><div id="wrap">
         <div class="text"><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>
         <div class="col">{menu}</div>
@@ -163,47 +174,47 @@ def test_find_main_joins_scattered_sibling_parts_but_not_the_column_between_them
         <p>{PARAGRAPHS[3]}</p>
         </div></body></html>"""
     )
-    parts = content.find_main(soup.body)
-    assert [(p.name, p.get("class")) for p in parts] == [
-        ("div", ["text"]),
-        ("div", ["text"]),
+    parts = content.find_main(_first(tree, "body"))
+    assert [(p.tag, p.get("class")) for p in parts] == [
+        ("div", "text"),
+        ("div", "text"),
         ("p", None),
     ]
     assert "Kenya" not in _texts(parts)
 
 
 def test_find_main_prefers_the_article_element_that_holds_the_best_candidate():
-    soup = _soup(
+    tree = _tree(
         f"""<html><body><article><h1>Meeting on agencies</h1><p>Posted on 4 June 2024</p>
         <div class="body"><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div></article>
         {LINK_COLUMN}</body></html>"""
     )
-    assert [p.name for p in content.find_main(soup.body)] == ["article"]
+    assert [p.tag for p in content.find_main(_first(tree, "body"))] == ["article"]
 
 
 def test_find_main_grows_to_take_the_title_and_dateline_beside_the_body():
-    soup = _soup(
+    tree = _tree(
         f"""<html><body><div class="outer"><div id="box"><h1>Meeting on agencies</h1>
         <p class="date">4 June 2024</p>
         <div class="text"><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></div>
         </div>{LINK_COLUMN}</div></body></html>"""
     )
-    parts = content.find_main(soup.body)
+    parts = content.find_main(_first(tree, "body"))
     assert [p.get("id") for p in parts] == ["box"]
 
 
 def test_find_main_of_a_page_without_paragraphs_is_the_root():
-    soup = _soup("<html><body><div><a href='/'>Home</a></div></body></html>")
-    assert content.find_main(soup.body) == [soup.body]
+    body = _first(_tree("<html><body><div><a href='/'>Home</a></div></body></html>"), "body")
+    assert content.find_main(body) == [body]
 
 
 # --- prune -------------------------------------------------------------------------------------
 
 
 def _pruned(inner: str) -> str:
-    container = _soup(f"<div id='c'>{inner}</div>").find(id="c")
-    content.prune(container, content.measure(container)[id(container)].prose)
-    return container.get_text(" | ", strip=True)
+    container = _by_id(_tree(f"<div id='c'>{inner}</div>"), "c")
+    content.prune(container, content.measure(container)[container].prose)
+    return dom.text_of(container, " | ", strip=True)
 
 
 BODY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
@@ -260,7 +271,7 @@ def test_prune_removes_link_lists_and_related_sections(widget, gone):
     ],
 )
 def test_prune_keeps_lists_and_text_that_are_not_links(kept):
-    expected = BeautifulSoup(kept, "lxml").get_text(" | ", strip=True)
+    expected = dom.text_of(_tree(kept), " | ", strip=True)
     assert expected in _pruned(f"{BODY}{kept}")
 
 
@@ -270,10 +281,15 @@ def test_prune_never_removes_the_bulk_of_the_prose_for_its_class():
     assert "Buy now" not in text
 
 
-def test_is_gone_tells_decomposed_tags_from_live_ones():
-    soup = BeautifulSoup("<div><p>kept <b>bold</b></p><aside><p>gone</p></aside></div>", "lxml")
-    aside, inner = soup.find("aside"), soup.find("aside").find("p")
-    kept = soup.find("p")
-    aside.decompose()
-    assert content.is_gone(aside) and content.is_gone(inner)
-    assert not content.is_gone(kept) and not content.is_gone(kept.find("b"))
+def test_remeasure_after_drops_equals_a_new_measure():
+    body = _first(
+        _tree(f"<html><body><div id='wrap'>{BODY}{LINK_COLUMN}{BODY}</div></body></html>"), "body"
+    )
+    stats = content.measure(body)
+    parents = []
+    for tag in list(body.iter("ul", "h3")):
+        parents.append(tag.getparent())
+        dom.drop(tag)
+    content.remeasure(stats, parents)
+    fresh = content.measure(body)
+    assert {e: stats[e] for e in fresh} == fresh

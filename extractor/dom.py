@@ -1,0 +1,341 @@
+"""The page's lxml tree: parsing it, reading its text, removing elements from it.
+
+libxml2's HTML parser builds the tree and repairs unclosed and stray tags. It is the parser that
+BeautifulSoup's "lxml" builder drove before, so the trees are the same; lxml only builds them
+some fifteen times faster. The parser reads no network resource and no DTD.
+
+Text lives in `.text` (before an element's first child) and `.tail` (after an element, up to
+its next sibling); comments are nodes whose `.tag` is not a string. The thresholds of the clean
+stage were tuned on bs4 trees, in which a comment or a removed tag kept the strings on either
+side of it apart; comments therefore stay in the tree, `drop` leaves an empty comment where the
+element was, and `text_of` reads text the way bs4's get_text() did. Every walk here is a loop,
+never recursion, so a page nested 20,000 deep is read like any other.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TypeAlias
+
+from lxml import etree
+
+from .errors import ParseFailed
+
+LOGGER = logging.getLogger(__name__)
+
+Element: TypeAlias = etree._Element
+
+# The parser: no network access; huge_tree lifts libxml2's 10 MB cap on one text node (a page
+# within --max-bytes may hold a longer one, and bs4's event-fed tree had no such cap).
+PARSER_OPTIONS = {"no_network": True, "huge_tree": True, "recover": True}
+# libxml2 stops nesting at 256 elements (2048 with huge_tree) and drops whatever lies deeper,
+# silently. A page that reaches this depth is built again from the parser's events, which have
+# no such limit; real pages stay far below it (the deepest of our corpora: 51).
+NATIVE_MAX_DEPTH = 256
+# bs4 gave the strings inside these elements types of their own, which get_text() of any other
+# element leaves out (the reading of a <ruby> annotation is not part of the sentence around it).
+STRING_CONTAINERS = ("rt", "rp", "style", "script", "template")
+# The name a removed element and its descendants take. libxml2 lower-cases every tag name it
+# parses, so no element of a page can carry it.
+GONE = "GONE"
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+
+def parse(html: str) -> Element | None:
+    """The page's tree (its <html> element), or None when it has no element at all (an empty
+    page, only comments). Raises ParseFailed when the parser gives up."""
+    if html.startswith("\ufeff"):
+        html = html[1:]  # bs4 dropped a leading byte-order mark; so does this
+    try:
+        root = _feed(etree.HTMLParser(**PARSER_OPTIONS), html)
+        if root is not None and _REACHES_MAX_DEPTH(root):
+            LOGGER.debug("page nested %d deep: built again from parser events", NATIVE_MAX_DEPTH)
+            root = _feed(etree.HTMLParser(target=_EventTree(), **PARSER_OPTIONS), html)
+    except Exception as exc:  # lxml raises a variety of errors on pathological input
+        raise ParseFailed(f"the HTML parser failed: {exc}") from exc
+    return root
+
+
+def _feed(parser: etree.HTMLParser, html: str) -> Element | None:
+    """Parse through the feed interface, as bs4 did: unlike fromstring() it takes a str that
+    declares its encoding (<?xml ... encoding=...?>)."""
+    parser.feed(html)
+    return parser.close()
+
+
+# True when the tree holds an element NATIVE_MAX_DEPTH deep (one libxml2 walk, no Python loop).
+_REACHES_MAX_DEPTH = etree.XPath("boolean(/*" + "/*" * (NATIVE_MAX_DEPTH - 1) + ")")
+
+
+class _EventTree:
+    """A parser target that builds the tree from the parser's events, as bs4 did, so without
+    libxml2's depth limit: an end tag closes the latest open element of its name and all opened
+    after it, and one with no open element of its name is ignored."""
+
+    def __init__(self) -> None:
+        self._maker = etree.HTMLParser()  # makes elements that take any HTML tag name
+        self._root: Element | None = None
+        self._open: list[tuple[str, Element]] = []
+        self._names: Counter[str] = Counter()
+        self._text: list[str] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self._flush()
+        if self._root is None:
+            element = self._root = self._maker.makeelement(self._valid(tag))
+        else:
+            parent = self._open[-1][1] if self._open else self._root
+            element = etree.SubElement(parent, self._valid(tag))
+        for key, value in attrib.items():
+            try:
+                element.set(key, value)
+            except ValueError:  # a name lxml cannot store: no attribute we read
+                continue
+        self._open.append((tag, element))
+        self._names[tag] += 1
+
+    def end(self, tag: str) -> None:
+        self._flush()
+        if not self._names[tag]:
+            return
+        while self._open:
+            name, _ = self._open.pop()
+            self._names[name] -= 1
+            if name == tag:
+                return
+
+    def data(self, text: str) -> None:
+        self._text.append(text)
+
+    def comment(self, text: str) -> None:
+        self._flush()
+        if self._open:
+            self._open[-1][1].append(etree.Comment())  # a string boundary, as in a parsed tree
+
+    def pi(self, target: str, data: str | None = None) -> None:
+        self.comment(target)
+
+    def close(self) -> Element | None:
+        self._flush()
+        return self._root
+
+    def _flush(self) -> None:
+        """Add the text read since the last event where it goes: into the open element, or
+        after its last child. Text outside the <html> element is whitespace, and dropped."""
+        if not self._text or not self._open:
+            self._text = []
+            return
+        text, self._text = "".join(self._text), []
+        element = self._open[-1][1]
+        if len(element):
+            last = element[-1]
+            last.tail = (last.tail or "") + xml_safe(text)
+        else:
+            element.text = (element.text or "") + xml_safe(text)
+
+    def _valid(self, tag: str) -> str:
+        """`tag`, or a name of no meaning to the clean stage if lxml cannot store it."""
+        try:
+            self._maker.makeelement(tag)
+        except ValueError:
+            return "x-invalid"
+        return tag
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def is_element(node: Element) -> bool:
+    """An element, not a comment or a processing instruction (whose `.tag` is a function)."""
+    return isinstance(node.tag, str)
+
+
+def classes(element: Element) -> list[str]:
+    """The words of the class attribute (bs4 gave them as a list)."""
+    return (element.get("class") or "").split()
+
+
+def text_of(
+    element: Element, separator: str = "", strip: bool = False, *, plain: bool = False
+) -> str:
+    """The element's text as bs4's get_text() read it, which the thresholds were tuned on: its
+    `strings` joined by `separator`, each stripped and empty ones skipped when `strip`."""
+    parts = strings(element, plain=plain)
+    if strip:
+        return separator.join(s for s in (string.strip() for string in parts) if s)
+    return separator.join(parts)
+
+
+def strings(element: Element, *, plain: bool = False) -> Iterable[str]:
+    """The runs of text under `element`, in document order: between two tags, comments or
+    removed elements, a run is one string. The text of <rt>, <rp>, <script>, <style> and
+    <template> counts only within that element itself (bs4's string types). `plain` says
+    that is_plain() holds for `element` or an element around it: no need to look."""
+    if plain or is_plain(element):
+        return element.itertext()
+    return _strings_of_own_kind(element)
+
+
+def is_plain(element: Element) -> bool:
+    """No string container around or inside `element` (the usual case), so that its text and
+    that of every element inside it is all its strings."""
+    return (
+        element.tag not in STRING_CONTAINERS
+        and next(element.iterdescendants(*STRING_CONTAINERS), None) is None
+        and next(element.iterancestors(*STRING_CONTAINERS), None) is None
+    )
+
+
+def short_text(element: Element, max_words: int) -> str | None:
+    """text_of(element, " ", strip=True), or None as soon as it passes `max_words` words (a
+    label is looked for: a container of the whole article need not be read to the end)."""
+    kept: list[str] = []
+    words = 0
+    for string in strings(element):
+        string = string.strip()
+        if string:
+            words += len(string.split())
+            if words > max_words:
+                return None
+            kept.append(string)
+    return " ".join(kept)
+
+
+# An element's stripped strings and their words, while they are at most max_words; else None.
+_Head = tuple[list[str], int] | None
+
+
+def short_texts(root: Element, max_words: int) -> dict[Element, str | None]:
+    """short_text() of `root` and of every element under it, read children first, so that each
+    string is read once rather than once per ancestor (a page may nest 20,000 deep)."""
+    elements = list(root.iter(etree.Element))
+    if not is_plain(root):
+        return {e: short_text(e, max_words) for e in elements}  # rare: <rt>, <rp>
+    heads: dict[Element, _Head] = {}
+    for element in reversed(elements):
+        heads[element] = _head(element, heads, max_words)
+    return {e: " ".join(head[0]) if head is not None else None for e, head in heads.items()}
+
+
+def _head(element: Element, heads: dict[Element, _Head], max_words: int) -> _Head:
+    pieces: list[str | Element | None] = [element.text]
+    for child in element:
+        if is_element(child):
+            pieces.append(child)
+        pieces.append(child.tail)
+    kept: list[str] = []
+    words = 0
+    for piece in pieces:
+        if piece is None:
+            continue
+        if isinstance(piece, str):
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            part, count = [stripped], len(stripped.split())
+        else:
+            head = heads[piece]
+            if head is None:
+                return None
+            part, count = head
+        words += count
+        if words > max_words:
+            return None
+        kept.extend(part)
+    return kept, words
+
+
+def _strings_of_own_kind(element: Element) -> Iterator[str]:
+    """The strings under `element` whose innermost string container is that of `element`."""
+    outer = next(element.iterancestors(*STRING_CONTAINERS), None)
+    own = element.tag if element.tag in STRING_CONTAINERS else None
+    kind = own or (outer.tag if outer is not None else None)
+    for string, container in _typed_strings(element, kind):
+        if container == own:
+            yield string
+
+
+def _typed_strings(element: Element, kind: str | None) -> Iterator[tuple[str, str | None]]:
+    """Each string under `element` in document order, with its innermost string container."""
+    if element.text:
+        yield element.text, kind
+    stack = [(element, iter(element), kind)]
+    while stack:
+        node, children, kind = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and node.tail:
+                yield node.tail, stack[-1][2]
+        elif is_element(child):
+            inner = child.tag if child.tag in STRING_CONTAINERS else kind
+            if child.text:
+                yield child.text, inner
+            stack.append((child, iter(child), inner))
+        elif child.tail:
+            yield child.tail, kind
+
+
+# --- removing ------------------------------------------------------------------------------------
+
+
+def drop(element: Element) -> None:
+    """Remove `element` with everything in it, as bs4's decompose() did: the text after it stays
+    a string of its own (an empty comment takes its place and keeps it), and the element and
+    its descendants are renamed GONE, so that a list of elements taken before can skip them."""
+    for node in element.iter(etree.Element):
+        node.tag = GONE
+    parent = element.getparent()
+    if parent is None:  # the root: what is left of the page is nothing
+        element.clear()
+        return
+    if element.tail:
+        marker = _marker(element.tail)
+        element.tail = None
+        parent.replace(element, marker)
+    else:
+        parent.remove(element)
+
+
+def is_gone(element: Element) -> bool:
+    """Whether `element` was removed by `drop`, itself or with an ancestor."""
+    return element.tag == GONE
+
+
+def unwrap(element: Element) -> None:
+    """Put the element's children in its place, as bs4's unwrap() did: its text and its tail
+    stay strings of their own, each kept by an empty comment."""
+    parent = element.getparent()
+    if parent is None:
+        return  # the root: nothing to put its children into
+    nodes = [_marker(element.text)] if element.text else []
+    nodes.extend(element)
+    if element.tail:
+        nodes.append(_marker(element.tail))
+    element.text = element.tail = None
+    index = parent.index(element)
+    parent[index : index + 1] = nodes
+
+
+def _marker(tail: str) -> Element:
+    """An empty comment that holds `tail` as a string of its own."""
+    marker = etree.Comment()
+    marker.tail = xml_safe(tail)
+    return marker
+
+
+# What lxml refuses to store although libxml2's HTML parser lets it into a tree: C0 controls
+# other than tab and line breaks, lone surrogates, U+FFFE and U+FFFF. Vertical tab and form feed
+# are blanks to clean.normalize_space, so they become spaces; the others are no text.
+_BLANK_CONTROLS = str.maketrans({"\x0b": " ", "\x0c": " "})
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` as lxml accepts it for an element's text or tail."""
+    return _NOT_XML.sub("", text.translate(_BLANK_CONTROLS))
