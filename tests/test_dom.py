@@ -5,18 +5,9 @@ from __future__ import annotations
 import pytest
 
 from extractor import dom
-from extractor.dom import Element, parse
+from extractor.dom import parse
 
-
-def _tree(html: str) -> Element:
-    root = parse(html)
-    assert root is not None
-    return root
-
-
-def _first(root: Element, tag: str) -> Element:
-    return next(root.iter(tag))
-
+from .test_content import _first, _tree
 
 # --- parsing -------------------------------------------------------------------------------------
 
