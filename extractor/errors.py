@@ -53,6 +53,30 @@ class SchedulerUnreachable(UsageError):
     code = "scheduler_unreachable"
 
 
+class BadUrl(UsageError):
+    """A URL given to `extractor fetch` is not an absolute http(s) URL."""
+
+    code = "bad_url"
+
+
+class UrlListUnreadable(UsageError):
+    """The --urls file cannot be read as UTF-8 text."""
+
+    code = "url_list_unreadable"
+
+
+class BadFollowPattern(UsageError):
+    """--follow is not a valid regular expression."""
+
+    code = "bad_follow_pattern"
+
+
+class NothingToFetch(UsageError):
+    """`extractor fetch` was given no URL, --urls file or --sitemap."""
+
+    code = "nothing_to_fetch"
+
+
 class SchedulerLost(ExtractorError):
     """The scheduler dropped the run's tasks (restarted, or the connection was lost)."""
 

@@ -6,6 +6,7 @@ import codecs
 import contextlib
 import glob
 import hashlib
+import json
 import logging
 import os
 import re
@@ -56,6 +57,7 @@ _UTF16_OTHER_NUL_MAX = 0.05
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']?([\w.:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _ISO2022_JP_ESCAPE = re.compile(rb"\x1b[$(][@BDJ]")
+_SIDECAR_MAX_BYTES = 1_000_000  # a sidecar is a few kB; a bigger .json is not one
 _GLOB_CHARS = re.compile(r"[*?[]")
 
 # WHATWG labels Python does not know.
@@ -118,7 +120,27 @@ def _discover(inputs: list[str]) -> Iterator[InputRef]:
                 posix = PurePath(path).as_posix()
                 if posix not in seen_paths:
                     seen_paths.add(posix)
-                    yield InputRef(path=posix)
+                    yield InputRef(path=posix, url=sidecar_url(path))
+
+
+def sidecar_url(path: str) -> str | None:
+    """The URL in the `extractor fetch` sidecar beside a page (X.json for X.html), if any."""
+    lower = path.lower()
+    suffix = next((s for s in HTML_SUFFIXES if lower.endswith(s)), None)
+    if suffix is None:
+        return None
+    try:
+        with open(path[: -len(suffix)] + ".json", "rb") as handle:
+            sidecar = json.loads(handle.read(_SIDECAR_MAX_BYTES))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(sidecar, dict):
+        return None
+    for key in ("final_url", "url"):  # where the bytes came from, after redirects
+        url = sidecar.get(key)
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            return url
+    return None
 
 
 def _walk(top: str, seen_dirs: set[str]) -> Iterator[str]:

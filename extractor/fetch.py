@@ -1,0 +1,399 @@
+"""`extractor fetch`: URLs, sitemaps or a listing page -> a corpus directory `extractor run` reads.
+
+Each requested URL that yields HTML is stored as `<sha256 of the URL>.html` (the body with its
+content-encoding removed) and `<sha256 of the URL>.json`, its sidecar. The sidecar is written
+last, so its presence marks a complete page: an interrupted fetch resumes by skipping those.
+`fetch-manifest.json` lists what was fetched, and every URL disallowed, skipped or failed with
+its reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections import deque
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from . import __version__, errors
+from .fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
+from .fetch_parse import links_of, parse_sitemap
+from .fetch_polite import HostGate, Robots, host_of
+
+LOGGER = logging.getLogger(__name__)
+
+MANIFEST = "fetch-manifest.json"
+DEFAULT_DELAY = 1.0
+DEFAULT_CONCURRENCY = 4  # hosts fetched at once; each host still gets one request at a time
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 3
+DEFAULT_MAX_BYTES = 10_000_000  # larger than any report page; a 50 MB "page" is not a report
+MAX_REDIRECTS = 10
+SITEMAP_MAX_DEPTH = 3  # a sitemap index of sitemap indexes of sitemaps
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+OUTCOMES = ("fetched", "unchanged", "resumed", "disallowed", "skipped", "failed")
+
+
+def default_user_agent(contact: str | None = None) -> str:
+    """An identifying User-Agent: our name and version, and how to reach whoever runs us."""
+    who = f"+{contact}" if contact else "+https://pypi.org/project/extractor/"
+    return f"extractor/{__version__} (research fetcher; {who})"
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    out: Path
+    delay: float = DEFAULT_DELAY
+    user_agent: str = field(default_factory=default_user_agent)
+    concurrency: int = DEFAULT_CONCURRENCY
+    timeout: float = DEFAULT_TIMEOUT
+    retries: int = DEFAULT_RETRIES
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_wait: float = 300.0
+    follow: re.Pattern[str] | None = None
+    depth: int = 1
+    refresh: bool = False  # revalidate pages already stored (conditional GET) instead of skipping
+
+
+@dataclass(frozen=True)
+class Outcome:
+    url: str
+    kind: str  # one of OUTCOMES
+    reason: str | None = None
+    file: str | None = None
+    links: tuple[str, ...] = ()  # for --follow: the page's links, resolved
+
+
+@dataclass
+class FetchSummary:
+    outcomes: list[Outcome]
+    manifest: Path
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {kind: sum(o.kind == kind for o in self.outcomes) for kind in OUTCOMES}
+
+    @property
+    def problems(self) -> int:
+        counts = self.counts
+        return counts["disallowed"] + counts["skipped"] + counts["failed"]
+
+
+def check_url(url: str) -> str:
+    """The URL without its fragment, or BadUrl when it is not an absolute http(s) URL."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise errors.BadUrl(f"not an http(s) URL: {url}")
+    return urldefrag(url.strip()).url
+
+
+def read_url_list(path: Path) -> list[str]:
+    """One URL per line; blank lines and lines starting with # are ignored."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise errors.UrlListUnreadable(f"cannot read URL list {path}: {why}") from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def prepare_out(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise errors.OutputNotWritable(
+            f"cannot write to output directory {out}: {exc.strerror or exc}"
+        ) from exc
+
+
+def fetch(urls: Sequence[str], options: FetchOptions, sitemaps: Sequence[str] = ()) -> FetchSummary:
+    """Fetch `urls` (and the pages `sitemaps` list) into `options.out`; see the module doc."""
+    starts = [check_url(url) for url in urls]
+    sitemap_urls = [check_url(url) for url in sitemaps]
+    prepare_out(options.out)
+    fetcher = _Fetcher(options)
+    started = _now()
+    outcomes: list[Outcome] = []
+    complete = False
+    try:
+        for sitemap in sitemap_urls:
+            found, problems = fetcher.sitemap(sitemap)
+            starts += found
+            outcomes += problems
+        outcomes += fetcher.run(list(dict.fromkeys(starts)))
+        complete = True
+    finally:
+        manifest = options.out / MANIFEST
+        _write_manifest(manifest, outcomes, options, started, complete)
+    return FetchSummary(outcomes=outcomes, manifest=manifest)
+
+
+class _Fetcher:
+    def __init__(self, options: FetchOptions) -> None:
+        self.options = options
+        self.stop = threading.Event()
+        self.gate = HostGate(options.delay, stop=self.stop)
+        self.client = HttpClient(
+            user_agent=options.user_agent,
+            timeout=options.timeout,
+            retries=options.retries,
+            max_bytes=options.max_bytes,
+            max_wait=options.max_wait,
+            stop=self.stop,
+        )
+        self.robots = Robots(self.client, self.gate, options.user_agent)
+
+    def run(self, starts: list[str]) -> list[Outcome]:
+        """Each host's URLs in order on one thread; up to `concurrency` hosts at once."""
+        by_host: dict[str, list[str]] = {}
+        for url in starts:
+            by_host.setdefault(host_of(url), []).append(url)
+        results: list[Outcome] = []
+        workers = max(1, min(self.options.concurrency, len(by_host)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+            futures = [pool.submit(self._host, host, queue) for host, queue in by_host.items()]
+            try:
+                for future in futures:
+                    results += future.result()
+            except BaseException:
+                self.stop.set()  # sleeping workers wake up and stop; the manifest is written
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        return results
+
+    def _host(self, host: str, urls: list[str]) -> list[Outcome]:
+        queue = deque((url, 0) for url in urls)
+        seen = set(urls)
+        results = []
+        while queue and not self.stop.is_set():
+            url, depth = queue.popleft()
+            outcome = self.page(url, want_links=self._follows(depth))
+            results.append(outcome)
+            pattern = self.options.follow
+            if pattern is None:
+                continue
+            for link in outcome.links:
+                # Never off the start host: --follow crawls one site, never the web.
+                if link not in seen and host_of(link) == host and pattern.search(link):
+                    seen.add(link)
+                    queue.append((link, depth + 1))
+        return results
+
+    def _follows(self, depth: int) -> bool:
+        return self.options.follow is not None and depth < self.options.depth
+
+    def page(self, url: str, want_links: bool = False) -> Outcome:
+        """Fetch one URL into the corpus; never raises for a problem of the URL itself."""
+        stem = hashlib.sha256(url.encode()).hexdigest()
+        html_path = self.options.out / f"{stem}.html"
+        json_path = self.options.out / f"{stem}.json"
+        stored = _stored(html_path, json_path)
+        if stored is not None and not self.options.refresh:
+            links = links_of(stored[1], stored[0].get("final_url", url)) if want_links else ()
+            return Outcome(url, "resumed", file=html_path.name, links=links)
+        conditional = {}
+        if stored is not None:
+            etag, modified = (
+                stored[0]["headers"].get("etag"),
+                stored[0]["headers"].get("last-modified"),
+            )
+            if etag:
+                conditional["If-None-Match"] = etag
+            if modified:
+                conditional["If-Modified-Since"] = modified
+        try:
+            response, hops = self._follow_redirects(url, conditional)
+        except _Refused as refused:
+            return Outcome(url, refused.kind, reason=str(refused))
+        if response.status == 304 and stored is not None:
+            links = links_of(stored[1], stored[0].get("final_url", url)) if want_links else ()
+            return Outcome(url, "unchanged", file=html_path.name, links=links)
+        body = response.body
+        assert body is not None  # _follow_redirects raised _Refused otherwise
+        sidecar = {
+            "url": url,
+            "final_url": response.url,
+            "redirects": hops,
+            "status": response.status,
+            "headers": response.headers,
+            "fetched_at": _now(),
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "bytes": len(body),
+            "user_agent": self.options.user_agent,
+        }
+        unchanged = stored is not None and stored[0].get("sha256") == sidecar["sha256"]
+        if not unchanged:  # identical bytes are not rewritten; new validators still are
+            _atomic_write(html_path, body)
+        _atomic_write(json_path, (json.dumps(sidecar, indent=1) + "\n").encode())
+        links = links_of(body, response.url) if want_links else ()
+        kind = "unchanged" if unchanged else "fetched"
+        return Outcome(url, kind, file=html_path.name, links=links)
+
+    def _follow_redirects(
+        self, url: str, headers: dict[str, str], html_only: bool = True
+    ) -> tuple[Response, list[str]]:
+        hops = [url]
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            refusal = self.robots.refusal(current)
+            if refusal is not None:
+                via = f" (redirected to {current})" if current != url else ""
+                raise _Refused("disallowed", refusal + via)
+            host = host_of(current)
+            try:
+                response = self.client.get(
+                    current,
+                    headers,
+                    want_body=_html_ok if html_only else _ok,
+                    before_attempt=functools.partial(self.gate.acquire, host),
+                    after_attempt=functools.partial(self.gate.release, host),
+                )
+            except FetchFailed as exc:
+                raise _Refused("failed", str(exc)) from exc
+            except BodyTooLarge as exc:
+                raise _Refused("skipped", f"{exc} (--max-bytes)") from exc
+            location = response.header("location")
+            if response.status not in REDIRECTS or not location:
+                break
+            target = urldefrag(urljoin(current, location)).url
+            if target in hops:
+                raise _Refused("failed", "redirect loop: " + " -> ".join([*hops, target]))
+            if urlsplit(target).scheme.lower() not in ("http", "https"):
+                raise _Refused("failed", f"redirect to a non-HTTP URL: {target}")
+            hops.append(target)
+            current = target
+        else:
+            raise _Refused("failed", f"more than {MAX_REDIRECTS} redirects")
+        if response.status == 304 and headers:  # only an answer to our conditional GET
+            return response, hops[1:]
+        if not 200 <= response.status < 300 or response.status in (204, 206):
+            tries = f" (after {response.attempts} attempts)" if response.attempts > 1 else ""
+            raise _Refused("failed", f"HTTP {response.status} {response.reason}".strip() + tries)
+        if response.body is None:
+            media = _media_type(response.headers)
+            raise _Refused("skipped", f"content type {media or '(none)'} is not HTML")
+        return response, hops[1:]
+
+    def sitemap(self, url: str, level: int = 0) -> tuple[list[str], list[Outcome]]:
+        """The page URLs a sitemap (or sitemap index, gzipped or not) lists."""
+        try:
+            response, _ = self._follow_redirects(url, {}, html_only=False)
+        except _Refused as refused:
+            return [], [Outcome(url, refused.kind, reason=f"sitemap: {refused}")]
+        try:
+            kind, locs = parse_sitemap(response.body or b"", self.options.max_bytes)
+        except ValueError as exc:
+            return [], [Outcome(url, "failed", reason=f"sitemap: {exc}")]
+        if kind == "page":
+            good = []
+            problems = []
+            for loc in locs:
+                try:
+                    good.append(check_url(loc))
+                except errors.BadUrl as exc:
+                    problems.append(Outcome(loc, "skipped", reason=f"in sitemap {url}: {exc}"))
+            return good, problems
+        pages: list[str] = []
+        problems = []
+        for child in locs:
+            if level + 1 >= SITEMAP_MAX_DEPTH:
+                problems.append(Outcome(child, "skipped", reason="sitemap index nested too deep"))
+                continue
+            found, more = self.sitemap(child, level + 1)
+            pages += found
+            problems += more
+        return pages, problems
+
+
+class _Refused(Exception):
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+
+
+def _media_type(headers: dict[str, str]) -> str:
+    return headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _html_ok(status: int, headers: dict[str, str]) -> bool:
+    """Read the body only of a success that is HTML (no content type: we look, and decode)."""
+    media = _media_type(headers)
+    return 200 <= status < 300 and (not media or media in HTML_TYPES)
+
+
+def _ok(status: int, headers: dict[str, str]) -> bool:
+    return 200 <= status < 300
+
+
+def _stored(html_path: Path, json_path: Path) -> tuple[dict[str, Any], bytes] | None:
+    """The sidecar and body of a complete earlier fetch, or None (absent, partial, corrupt)."""
+    try:
+        sidecar = json.loads(json_path.read_text(encoding="utf-8"))
+        body = html_path.read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(sidecar, dict) or not isinstance(sidecar.get("headers"), dict):
+        return None
+    if sidecar.get("sha256") != hashlib.sha256(body).hexdigest():
+        return None
+    return sidecar, body
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _write_manifest(
+    path: Path, outcomes: Iterable[Outcome], options: FetchOptions, started: str, complete: bool
+) -> None:
+    listed: dict[str, list[dict[str, str | None]]] = {kind: [] for kind in OUTCOMES}
+    for outcome in sorted(outcomes, key=lambda o: o.url):
+        entry: dict[str, str | None] = {"url": outcome.url}
+        entry |= {"file": outcome.file} if outcome.file else {"reason": outcome.reason}
+        listed[outcome.kind].append(entry)
+    manifest = {
+        "extractor_version": __version__,
+        "started_at": started,
+        "finished_at": _now(),
+        "complete": complete,
+        "settings": {
+            "delay": options.delay,
+            "user_agent": options.user_agent,
+            "concurrency": options.concurrency,
+            "timeout": options.timeout,
+            "retries": options.retries,
+            "max_bytes": options.max_bytes,
+            "follow": options.follow.pattern if options.follow else None,
+            "depth": options.depth,
+            "refresh": options.refresh,
+        },
+        "counts": {kind: len(entries) for kind, entries in listed.items()},
+        **listed,
+    }
+    _atomic_write(path, (json.dumps(manifest, indent=1) + "\n").encode())
