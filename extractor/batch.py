@@ -19,7 +19,7 @@ from .errors import UsageError
 from .incremental import PreviousRun
 from .models import Extraction, Manifest
 from .parallel import run_pool
-from .pipeline import Pipeline, mark_duplicates
+from .pipeline import Pipeline, StageTimes, mark_duplicates
 from .settings import Settings
 from .write import (
     MANIFEST,
@@ -117,8 +117,9 @@ def run_batch(
             outcomes = run_pool(settings, jobs, tasks, directory)
         else:
             outcomes = runner.in_process(pipeline, tasks, directory)
+        times = StageTimes()  # what each task reports it spent: in-process or on workers
         merged = runner.merge_in_order(
-            batches, done, _ticking(outcomes, bar), directory, pipeline.times, runner.failed
+            batches, done, _ticking(outcomes, bar), directory, times, runner.failed
         )
         for result in mark_duplicates(merged):
             writer.add(result)
@@ -138,7 +139,7 @@ def run_batch(
             },
             rejects_by_error=dict(sorted(writer.rejects_by_error.items())),
             wall_seconds=round(summary.wall_seconds, 3),
-            stage_seconds={k: round(v, 3) for k, v in sorted(pipeline.times.seconds.items())},
+            stage_seconds={k: round(v, 3) for k, v in sorted(times.seconds.items())},
             engine=engine,
             run_key=key,
         )

@@ -300,7 +300,9 @@ def _with_siblings(best: Element, stats: dict[Element, Stats]) -> list[Element]:
     best_classes = classes(best)
     parts = []
     for sibling in parent.iterchildren(etree.Element):
-        s = stats[sibling]
+        s = stats.get(sibling)
+        if s is None:  # outside the measured tree: what a broken page left after </body>
+            continue
         same_class = best_classes and classes(sibling) == best_classes
         bonus = best_score * SIBLING_SHARE if same_class else 0
         scores = sibling is best or _final_score(sibling, stats) + bonus >= threshold

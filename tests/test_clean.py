@@ -540,3 +540,15 @@ def test_control_characters_next_to_removed_elements_do_not_break_clean():
     page = clean(html)
     text = " ".join(b.text for b in page.blocks)
     assert "Held in Accra on 3 May 2024 with WHO." in text
+
+
+def test_elements_after_the_body_do_not_break_the_sibling_rule():
+    # Found by `make fuzz`: a page whose body is its own main content, with elements that the
+    # parser keeps after </body>, next to it.
+    html = (
+        "<html><body><p>The Ministry of Health of Ghana held a course for officials from Kenya "
+        "and Nigeria in Accra, with WHO, from 3 to 7 June 2024.</p></body>"
+        "<dt>Date</dt><dd>June 2024</dd><h2>More</h2><p>Trailing text.</p></html>"
+    )
+    page = clean(html)
+    assert any("Ministry of Health of Ghana" in b.text for b in page.blocks)

@@ -152,3 +152,9 @@ def test_jobs_two_writes_the_same_bytes_as_one_process(tmp_path, pipeline):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     later = [json.loads(line) for line in (tmp_path / "two" / "documents.jsonl").open()][4:]
     assert all(d["duplicate_of"] for d in later)  # copies in other chunks still name the first
+
+
+def test_stage_seconds_are_counted_once_in_a_one_process_run(corpus_run):
+    manifest = json.loads((corpus_run / "manifest.json").read_text())
+    assert set(manifest["stage_seconds"]) >= {"load", "decode", "segment", "entities"}
+    assert 0 < sum(manifest["stage_seconds"].values()) <= manifest["wall_seconds"]
