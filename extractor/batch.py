@@ -19,7 +19,7 @@ from .errors import UsageError
 from .incremental import PreviousRun
 from .models import Extraction, Manifest
 from .parallel import run_pool
-from .pipeline import Pipeline, StageTimes, mark_duplicates
+from .pipeline import Pipeline, StageTimes, mark_duplicates, run_info
 from .settings import Settings
 from .write import (
     MANIFEST,
@@ -89,8 +89,10 @@ def run_batch(
 
             options = dask or DaskOptions()
             cluster = stack.enter_context(DaskEngine(options, jobs=jobs, inputs=len(refs)))
-        pipeline = Pipeline(settings)  # also proves the model is installed before workers start
-        info = pipeline.info
+        # Workers (or Dask) load the model; the driver only needs to know it is installed.
+        local = cluster is None and jobs <= 1
+        pipeline = Pipeline(settings) if local else None
+        info = pipeline.info if pipeline is not None else run_info(settings)
         salt = f"{info.version} {info.model} {info.config_hash}"
         batches = runner.plan(refs, salt, batch_inputs)
         key = run_key(batches)
@@ -116,6 +118,7 @@ def run_batch(
         elif jobs > 1:
             outcomes = run_pool(settings, jobs, tasks, directory)
         else:
+            assert pipeline is not None
             outcomes = runner.in_process(pipeline, tasks, directory)
         times = StageTimes()  # what each task reports it spent: in-process or on workers
         merged = runner.merge_in_order(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -63,10 +64,7 @@ def load_nlp(model: str) -> Language:
         nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)
     except OSError as exc:
         if "E050" in str(exc) or "Can't find model" in str(exc):
-            raise ModelNotFound(
-                f"spaCy model '{model}' is not installed; install the default model with: "
-                f"{MODEL_INSTALL_HINT} (or pass --model NAME of an installed pipeline)"
-            ) from exc
+            raise _not_installed(model) from exc
         raise
     drop_unheard_embeddings(nlp)
     add_components(nlp)
@@ -99,8 +97,31 @@ def add_components(nlp: Language) -> Language:
 
 def model_version(nlp: Language) -> str:
     """'name==version' of the loaded pipeline, as recorded in every document."""
-    meta = nlp.meta
+    return _version_of(nlp.meta)
+
+
+def installed_model_version(model: str) -> str:
+    """What `model_version` gives for `model`, read from its meta.json without loading it (a
+    driver whose workers do the extraction needs only this); ModelNotFound if not installed."""
+    from spacy import util
+
+    path = util.get_package_path(model) if util.is_package(model) else Path(model)
+    if not (path / "meta.json").is_file():
+        if util.is_package(model) or path.is_dir():
+            return model_version(load_nlp(model))  # a pipeline laid out otherwise: load it
+        raise _not_installed(model)
+    return _version_of(util.get_model_meta(path))
+
+
+def _version_of(meta: dict) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}=={meta.get('version', '0')}"
+
+
+def _not_installed(model: str) -> ModelNotFound:
+    return ModelNotFound(
+        f"spaCy model '{model}' is not installed; install the default model with: "
+        f"{MODEL_INSTALL_HINT} (or pass --model NAME of an installed pipeline)"
+    )
 
 
 def _add_ruler(

@@ -27,7 +27,7 @@ from .entities import annotate
 from .errors import DocumentError, TimeLimitExceeded
 from .limits import deadline
 from .models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
-from .nlp import load_nlp, model_version
+from .nlp import installed_model_version, load_nlp, model_version
 from .segment import SegmentedPage, segment
 from .settings import Settings
 
@@ -65,6 +65,16 @@ class StageTimes:
 
     def add(self, stage: str, started: float) -> None:
         self.seconds[stage] += time.perf_counter() - started
+
+
+def run_info(settings: Settings) -> ExtractorInfo:
+    """What records of a run with `settings` say produced them, without loading the model;
+    ModelNotFound if it is not installed."""
+    return ExtractorInfo(
+        version=__version__,
+        model=installed_model_version(settings.model),
+        config_hash=settings.config_hash,
+    )
 
 
 class Pipeline:

@@ -34,3 +34,19 @@ def test_dropping_the_unheard_tok2vec_leaves_the_entities_unchanged():
     ents = [(e.text, e.label_) for e in full(text).ents]
     assert ents == [(e.text, e.label_) for e in lean(text).ents]
     assert ("JICA", "ORG") in ents
+
+
+def test_the_model_version_is_read_without_loading_the_model(pipeline):
+    from extractor.nlp import installed_model_version, model_version
+
+    assert installed_model_version(Settings().model) == model_version(pipeline.nlp)
+
+
+def test_a_missing_model_is_named_with_the_install_command():
+    import pytest
+
+    from extractor.errors import ModelNotFound
+    from extractor.nlp import installed_model_version
+
+    with pytest.raises(ModelNotFound, match=r"requirements/model\.txt"):
+        installed_model_version("en_core_web_nonexistent")
