@@ -16,7 +16,10 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +31,8 @@ from .settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
+# How often a worker checks that the driver is still there.
+PARENT_CHECK_SECONDS = 0.5
 # Attempts at a batch whose worker died, alone in a fresh pool, before its inputs are rejected.
 RETRIES = 1
 
@@ -38,8 +43,18 @@ _DIRECTORY: Path | None = None
 def _init_worker(settings: Settings, directory: Path) -> None:
     global _WORKER, _DIRECTORY
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _WORKER = Pipeline(settings)
     _DIRECTORY = directory
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the driver is gone (killed with SIGKILL, say): a spawned worker
+    holds both ends of its task queue, so it would otherwise wait for work for ever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def run_task(task: Task) -> TaskReport:

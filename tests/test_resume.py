@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from extractor.batch import run_batch
@@ -79,9 +80,12 @@ def test_sigkill_then_resume_gives_the_bytes_of_an_uninterrupted_run(
     out = tmp_path / "out"
     process = _start(inputs, out, "--jobs", jobs)
     _wait_for_shards(process, out / SHARD_DIR, 3)
+    workers = psutil.Process(process.pid).children(recursive=True)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     assert not (out / MANIFEST).exists()  # killed before the commit: nothing final was written
+    _, alive = psutil.wait_procs(workers, timeout=20)
+    assert not alive, "worker processes outlived their killed driver"
     kept = len(list((out / SHARD_DIR).glob("part-*.jsonl")))
     summary = run_batch(
         [str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH, jobs=int(jobs)
