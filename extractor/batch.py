@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -124,10 +126,13 @@ def run_batch(
         merged = runner.merge_in_order(
             batches, done, _ticking(outcomes, bar), directory, times, runner.failed
         )
+        interrupt = stack.enter_context(_Interrupt())
         for result in mark_duplicates(merged):
+            interrupt.check()
             writer.add(result)
             if isinstance(result, Extraction):
                 _tally(summary, result)
+        interrupt.check()  # not past a Ctrl-C, however late: the output stays unchanged
         bar.close()
         summary.counts = writer.counts
         summary.rejects_by_error = writer.rejects_by_error
@@ -149,6 +154,32 @@ def run_batch(
         writer.commit(manifest)
         shards.remove(directory)  # kept until now: the commit could fail
     return summary
+
+
+class _Interrupt:
+    """Ctrl-C for a run's driver: KeyboardInterrupt at once, and again at the next result if
+    Python swallowed the first one (a signal that lands in a finalizer is only printed)."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: object = None
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
 
 
 def run_key(batches: Sequence[shards.Batch]) -> str:
