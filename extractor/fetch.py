@@ -30,6 +30,7 @@ from . import __version__, errors
 from .fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
 from .fetch_parse import links_of, parse_sitemap
 from .fetch_polite import HostGate, Robots, host_of
+from .write import ensure_writable
 
 LOGGER = logging.getLogger(__name__)
 
@@ -110,22 +111,11 @@ def read_url_list(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def prepare_out(out: Path) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
-            pass
-    except OSError as exc:
-        raise errors.OutputNotWritable(
-            f"cannot write to output directory {out}: {exc.strerror or exc}"
-        ) from exc
-
-
 def fetch(urls: Sequence[str], options: FetchOptions, sitemaps: Sequence[str] = ()) -> FetchSummary:
     """Fetch `urls` (and the pages `sitemaps` list) into `options.out`; see the module doc."""
     starts = [check_url(url) for url in urls]
     sitemap_urls = [check_url(url) for url in sitemaps]
-    prepare_out(options.out)
+    ensure_writable(options.out)
     fetcher = _Fetcher(options)
     started = _now()
     outcomes: list[Outcome] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,16 @@ def _spin(seconds: float) -> None:
         pass
 
 
+def _run_in(where: str, work: Callable[[], None]) -> None:
+    """Run `work` in the main thread, or in another one as Dask runs tasks."""
+    if where == "main thread":
+        work()
+        return
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=60)
+
+
 @pytest.mark.parametrize("where", ["main thread", "worker thread"])
 def test_deadline_interrupts_busy_code_and_leaves_quick_code_alone(where):
     outcome: dict[str, object] = {}
@@ -49,12 +60,7 @@ def test_deadline_interrupts_busy_code_and_leaves_quick_code_alone(where):
         _spin(0.3)  # no stray exception once the block has ended
         outcome["finished"] = True
 
-    if where == "main thread":
-        work()
-    else:
-        thread = threading.Thread(target=work)
-        thread.start()
-        thread.join(timeout=30)
+    _run_in(where, work)
     assert outcome.get("finished")
     assert isinstance(outcome["error"], TimeLimitExceeded)
     assert "the test took longer than the limit of 0.2 s" in str(outcome["error"])
@@ -99,12 +105,7 @@ def test_a_page_over_max_seconds_becomes_a_timeout_reject_and_the_batch_goes_on(
         found.extend(quick.run(_inputs(tmp_path)))
 
     started = time.monotonic()
-    if where == "main thread":
-        work()
-    else:
-        thread = threading.Thread(target=work)
-        thread.start()
-        thread.join(timeout=60)
+    _run_in(where, work)
     assert time.monotonic() - started < 30
     assert [type(r).__name__ for r in found] == ["Extraction", "Reject", "Extraction"]
     reject = found[1]
