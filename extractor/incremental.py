@@ -60,9 +60,6 @@ class PreviousRun:
             LOGGER.warning("cannot reuse the earlier output in %s (%s): full run", out_dir, exc)
             self.documents, self.rejects, self.section_lines = {}, {}, {}
 
-    def __len__(self) -> int:
-        return len(self.documents) + len(self.rejects)
-
     def reusable(self, ref: load.InputRef) -> Extraction | Reject | None:
         """The earlier result of `ref`, if its bytes and the extractor are unchanged."""
         key = (ref.path, ref.url)

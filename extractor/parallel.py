@@ -59,10 +59,6 @@ def _exit_with(parent: int) -> None:
 
 def run_task(task: Task) -> TaskReport:
     """Extract one task in this worker (the pool's default task function)."""
-    return _run_task(task)
-
-
-def _run_task(task: Task) -> TaskReport:
     assert _WORKER is not None and _DIRECTORY is not None, "worker used before its initializer"
     return extract_task(_WORKER, task, _DIRECTORY)
 
@@ -83,7 +79,7 @@ def run_pool(
     kills its worker); it must be importable by name.
     """
     queue: Iterator[Task] = iter(tasks)
-    run = task_function or _run_task
+    run = task_function or run_task
     while True:
         broken = yield from _run_until_broken(settings, jobs, queue, directory, run)
         if broken is None:

@@ -16,7 +16,8 @@ whole. The seal says which batch it holds: `key` hashes the batch's inputs with 
 the results (extractor version, model, config hash), so a shard is reusable only by the same
 batch of the same run configuration. That is what a resumed run needs: plan the batches again
 (discovery is sorted and the batch size fixed, so the plan is the same), skip those in
-`complete_shards`, extract the rest, and `merge`. Nothing here depends on how batches are run.
+`complete_shards`, extract the rest, and read every shard back in order (runner.py). Nothing
+here depends on how batches are run.
 """
 
 from __future__ import annotations
@@ -191,12 +192,6 @@ def read_shard(directory: Path, batch: Batch) -> Iterator[Extraction | Reject]:
         raise ShardError(f"cannot read shard {path}: {exc.strerror or exc}") from exc
     if count != len(batch.refs):
         raise ShardError(f"shard {path} holds {count} results, its seal says {len(batch.refs)}")
-
-
-def merge(directory: Path, batches: Iterable[Batch]) -> Iterator[Extraction | Reject]:
-    """The results of every batch, batch after batch: the input order of a one-process run."""
-    for batch in batches:
-        yield from read_shard(directory, batch)
 
 
 def complete_shards(directory: Path, batches: Iterable[Batch]) -> list[int]:

@@ -27,7 +27,6 @@ from extractor.shards import (
     SHARD_DIR,
     ShardError,
     complete_shards,
-    merge,
     plan,
     read_shard,
     write_shard,
@@ -172,7 +171,8 @@ def test_complete_shards_are_sealed_and_of_the_planned_batch(results, tmp_path):
         list(read_shard(tmp_path, batches[1]))
     with pytest.raises(ShardError, match="another batch"):
         list(read_shard(tmp_path, batches[3]))
-    assert list(merge(tmp_path, [batches[0], batches[2]])) == [extracted[0], extracted[2]]
+    merged = [r for b in (batches[0], batches[2]) for r in read_shard(tmp_path, b)]
+    assert merged == [extracted[0], extracted[2]]
 
 
 def test_missing_dask_names_the_install_command(monkeypatch, tmp_path):
