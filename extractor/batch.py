@@ -23,6 +23,7 @@ from .models import Extraction, Manifest
 from .parallel import run_pool
 from .pipeline import Pipeline, StageTimes, mark_duplicates, run_info
 from .settings import Settings
+from .url_inputs import UrlFetch, fetch_refs, is_url
 from .write import (
     MANIFEST,
     OUTPUT_FILES,
@@ -68,6 +69,7 @@ def run_batch(
     resume: bool = False,
     incremental: bool = False,
     batch_inputs: int = runner.BATCH_INPUTS,
+    url_fetch: UrlFetch | None = None,
 ) -> RunSummary:
     """Extract every input under `inputs` into `out_dir`. Usage errors raise before any work.
 
@@ -76,13 +78,15 @@ def run_batch(
     byte-identical to a one-process run either way. With `resume`, the batches an interrupted
     run finished (OUT/.shards) are kept and a completed run of the same inputs is left as it
     is; with `incremental`, the records of an earlier run are reused for unchanged inputs.
+    URL inputs are fetched first, politely (`url_fetch`), into OUT/pages by default.
     """
     started = time.perf_counter()
     settings = settings or Settings()
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    refs = list(load.discover(inputs))  # raises InputNotFound before anything is written
+    load.discover([arg for arg in inputs if not is_url(arg)])  # InputNotFound before any fetch
     ensure_writable(out_dir)
+    refs = list(load.discover(inputs, fetch_refs(inputs, out_dir, url_fetch)))
     remove_stale_temporaries(out_dir)
     with ExitStack() as stack:
         cluster = None
@@ -107,7 +111,7 @@ def run_batch(
         else:
             shards.reset(directory)
         done = set(shards.complete_shards(directory, batches)) if resume else set()
-        previous = PreviousRun(out_dir, info) if incremental else None
+        previous = PreviousRun(out_dir, info, settings.max_bytes) if incremental else None
         tasks = (runner.Task(b, _reusable(b, previous)) for b in batches if b.index not in done)
         summary = RunSummary(Counter(), Counter())
         writer = stack.enter_context(RunWriter(out_dir))

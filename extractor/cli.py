@@ -48,7 +48,10 @@ class Engine(str, Enum):
 
 @app.command()
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="HTML files, directories or globs.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="HTML or WARC files, directories, globs, or http(s) URLs to fetch."),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline.")] = DEFAULT_MODEL,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input is rejected.")] = False,
@@ -95,6 +98,17 @@ def run(
         float,
         typer.Option(min=0, help="Per-input time limit of each stage, in seconds (0: none)."),
     ] = DEFAULT_MAX_SECONDS,
+    fetch_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where URL inputs are stored as fetched (default: OUT/pages)."),
+    ] = None,
+    delay: Annotated[
+        float, typer.Option(min=0, help="URL inputs: seconds between two requests to one host.")
+    ] = 1.0,
+    contact: Annotated[
+        str | None,
+        typer.Option(help="URL inputs: how site owners reach you, in the User-Agent."),
+    ] = None,
     batch_inputs: Annotated[
         int, typer.Option(min=1, hidden=True, help="Inputs per batch and shard (tests).")
     ] = BATCH_INPUTS,
@@ -103,12 +117,15 @@ def run(
 
     Example: extractor run corpora/ --out out/
 
+    From the web: extractor run https://example.org/report.html --out out/ --contact me@example.org
+
     After an interruption: extractor run corpora/ --out out/ --resume
 
     On a Dask cluster: extractor run corpora/ --out out/ --engine dask --scheduler tcp://HOST:8786
     """
     from .batch import run_batch
     from .report import summary_table
+    from .url_inputs import UrlFetch
 
     if scheduler is not None and engine is not Engine.dask:
         raise UsageError("--scheduler needs --engine dask")
@@ -132,6 +149,7 @@ def run(
             resume=resume,
             incremental=incremental,
             batch_inputs=batch_inputs,
+            url_fetch=UrlFetch(corpus=fetch_dir, delay=delay, contact=contact),
         )
     except KeyboardInterrupt:
         typer.echo(_interrupted(out), err=True)
@@ -227,6 +245,13 @@ def fetch(
             help="Revalidate pages already in --out (conditional GET) instead of keeping them."
         ),
     ] = False,
+    warc: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also append every stored page to this WARC file (.warc.gz or .warc; outside "
+            "--out), which `extractor run` reads too."
+        ),
+    ] = None,
     strict: Annotated[
         bool, typer.Option(help="Exit 1 if any URL was disallowed, skipped or failed.")
     ] = False,
@@ -237,6 +262,8 @@ def fetch(
     Example: extractor fetch https://example.org/reports/ --follow '/reports/.+' --out corpus/
 
     Then: extractor run corpus/ --out out/ (records carry source.url)
+
+    With a WARC too: extractor fetch --urls urls.txt --out corpus/ --warc crawl.warc.gz
 
     robots.txt is always obeyed; run the same command again to resume an interrupted fetch.
     """
@@ -266,6 +293,7 @@ def fetch(
         follow=pattern,
         depth=depth,
         refresh=refresh,
+        warc=warc,
     )
     try:
         summary = fetch_urls(wanted, options, sitemaps=sitemap or ())

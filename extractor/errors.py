@@ -77,6 +77,12 @@ class NothingToFetch(UsageError):
     code = "nothing_to_fetch"
 
 
+class WarcNotUsable(UsageError):
+    """--warc names a file that is not a WARC, or a place `extractor run` would read twice."""
+
+    code = "warc_not_usable"
+
+
 class SchedulerLost(ExtractorError):
     """The scheduler dropped the run's tasks (restarted, or the connection was lost)."""
 
@@ -123,6 +129,41 @@ class NotHtml(DocumentError):
     stage = "load"
 
 
+class WarcUnreadable(DocumentError):
+    """A WARC file, or one record of it, is damaged or not a WARC."""
+
+    code = "bad_warc"
+    stage = "load"
+
+
+class HttpError(DocumentError):
+    """An archived response (a WARC record) was not a success: a 404 page, a redirect..."""
+
+    code = "http_error"
+    stage = "load"
+
+
+class FetchDisallowed(DocumentError):
+    """`extractor run URL`: robots.txt forbids fetching the URL."""
+
+    code = "fetch_disallowed"
+    stage = "fetch"
+
+
+class FetchSkipped(DocumentError):
+    """`extractor run URL`: the response was not HTML, or over the size limit."""
+
+    code = "fetch_skipped"
+    stage = "fetch"
+
+
+class FetchError(DocumentError):
+    """`extractor run URL`: the URL could not be fetched (HTTP error, network, redirect loop)."""
+
+    code = "fetch_failed"
+    stage = "fetch"
+
+
 class NoContent(DocumentError):
     """The page has no main-content text once boilerplate is removed."""
 
@@ -149,3 +190,18 @@ class InvalidRecord(DocumentError):
 
     code = "invalid_record"
     stage = "validate"
+
+
+def document_error(code: str, message: str) -> DocumentError:
+    """The DocumentError whose code is `code` (a failure found before the load stage ran)."""
+    for kind in _document_errors(DocumentError):
+        if kind.code == code:
+            return kind(message)
+    raise ValueError(f"no document error has the code {code!r}")
+
+
+def _document_errors(base: type[DocumentError]) -> list[type[DocumentError]]:
+    found = []
+    for kind in base.__subclasses__():
+        found += [kind, *_document_errors(kind)]
+    return found

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from . import __version__, errors
+from . import __version__, errors, warc
 from .fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
 from .fetch_parse import links_of, parse_sitemap
 from .fetch_polite import HostGate, Robots, host_of
@@ -66,6 +66,7 @@ class FetchOptions:
     follow: re.Pattern[str] | None = None
     depth: int = 1
     refresh: bool = False  # revalidate pages already stored (conditional GET) instead of skipping
+    warc: Path | None = None  # also append every stored page's response to this WARC file
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,12 @@ def fetch(urls: Sequence[str], options: FetchOptions, sitemaps: Sequence[str] = 
     """Fetch `urls` (and the pages `sitemaps` list) into `options.out`; see the module doc."""
     starts = [check_url(url) for url in urls]
     sitemap_urls = [check_url(url) for url in sitemaps]
+    if options.warc is not None:
+        warc.check_output(options.warc, options.out)
     ensure_writable(options.out)
     fetcher = _Fetcher(options)
+    if options.warc is not None:
+        fetcher.warc = warc.WarcWriter(options.warc, software=default_user_agent())
     started = _now()
     outcomes: list[Outcome] = []
     complete = False
@@ -128,6 +133,8 @@ def fetch(urls: Sequence[str], options: FetchOptions, sitemaps: Sequence[str] = 
         outcomes += fetcher.run(list(dict.fromkeys(starts)))
         complete = True
     finally:
+        if fetcher.warc is not None:
+            fetcher.warc.close()
         manifest = options.out / MANIFEST
         _write_manifest(manifest, outcomes, options, started, complete)
     return FetchSummary(outcomes=outcomes, manifest=manifest)
@@ -147,6 +154,7 @@ class _Fetcher:
             stop=self.stop,
         )
         self.robots = Robots(self.client, self.gate, options.user_agent)
+        self.warc: warc.WarcWriter | None = None
 
     def run(self, starts: list[str]) -> list[Outcome]:
         """Each host's URLs in order on one thread; up to `concurrency` hosts at once."""
@@ -194,6 +202,7 @@ class _Fetcher:
         json_path = self.options.out / f"{stem}.json"
         stored = _stored(html_path, json_path)
         if stored is not None and not self.options.refresh:
+            self._archive(*stored)
             links = links_of(stored[1], stored[0].get("final_url", url)) if want_links else ()
             return Outcome(url, "resumed", file=html_path.name, links=links)
         conditional = {}
@@ -211,6 +220,7 @@ class _Fetcher:
         except _Refused as refused:
             return Outcome(url, refused.kind, reason=str(refused))
         if response.status == 304 and stored is not None:
+            self._archive(*stored)
             links = links_of(stored[1], stored[0].get("final_url", url)) if want_links else ()
             return Outcome(url, "unchanged", file=html_path.name, links=links)
         body = response.body
@@ -220,7 +230,8 @@ class _Fetcher:
             "final_url": response.url,
             "redirects": hops,
             "status": response.status,
-            "headers": response.headers,
+            # Cookies say nothing about the page, and may identify whoever ran the fetch.
+            "headers": {k: v for k, v in response.headers.items() if k != "set-cookie"},
             "fetched_at": _now(),
             "sha256": hashlib.sha256(body).hexdigest(),
             "bytes": len(body),
@@ -229,10 +240,17 @@ class _Fetcher:
         unchanged = stored is not None and stored[0].get("sha256") == sidecar["sha256"]
         if not unchanged:  # identical bytes are not rewritten; new validators still are
             _atomic_write(html_path, body)
+        self._archive(sidecar, body)  # before the sidecar: a complete page is archived
         _atomic_write(json_path, (json.dumps(sidecar, indent=1) + "\n").encode())
         links = links_of(body, response.url) if want_links else ()
         kind = "unchanged" if unchanged else "fetched"
         return Outcome(url, kind, file=html_path.name, links=links)
+
+    def _archive(self, sidecar: dict[str, Any], body: bytes) -> None:
+        if self.warc is not None:
+            url = sidecar.get("final_url") or sidecar["url"]
+            status, headers = sidecar.get("status", 200), sidecar["headers"]
+            self.warc.add_response(url, status, headers, body, sidecar["fetched_at"])
 
     def _follow_redirects(
         self, url: str, headers: dict[str, str], html_only: bool = True
@@ -382,6 +400,7 @@ def _write_manifest(
             "follow": options.follow.pattern if options.follow else None,
             "depth": options.depth,
             "refresh": options.refresh,
+            "warc": str(options.warc) if options.warc else None,
         },
         "counts": {kind: len(entries) for kind, entries in listed.items()},
         **listed,

@@ -22,7 +22,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import load
-from .models import Document, Extraction, ExtractorInfo, Manifest, Reject, Section
+from .errors import DocumentError
+from .models import Document, Extraction, ExtractorInfo, Manifest, Reject, Section, Source
+from .settings import DEFAULT_MAX_BYTES
 from .write import MANIFEST
 
 LOGGER = logging.getLogger(__name__)
@@ -37,11 +39,12 @@ _READ_CHUNK = 1 << 20
 class PreviousRun:
     """The records of the run in `out_dir`, ready to be reused by the run described by `info`."""
 
-    def __init__(self, out_dir: Path, info: ExtractorInfo):
+    def __init__(self, out_dir: Path, info: ExtractorInfo, max_bytes: int = DEFAULT_MAX_BYTES):
         self.info = info
+        self.max_bytes = max_bytes
         self.sections_path = out_dir / "sections.jsonl"
-        self.documents: dict[tuple[str | None, str | None], Document] = {}
-        self.rejects: dict[tuple[str | None, str | None], Reject] = {}
+        self.documents: dict[_Key, Document] = {}
+        self.rejects: dict[_Key, Reject] = {}
         self.section_lines: dict[str, list[tuple[int, int]]] = {}
         self.reused = 0
         if not (out_dir / MANIFEST).exists():
@@ -50,11 +53,11 @@ class PreviousRun:
             manifest = Manifest.model_validate_json((out_dir / MANIFEST).read_bytes())
             same_run = manifest.extractor == info
             for document in _records(out_dir / "documents.jsonl", Document):
-                self.documents[(document.source.path, document.source.url)] = document
+                self.documents[_key(document.source)] = document
             if same_run:
                 for reject in _records(out_dir / "rejects.jsonl", Reject):
                     if reject.error in REUSABLE_REJECTS and reject.source.sha256:
-                        self.rejects[(reject.source.path, reject.source.url)] = reject
+                        self.rejects[_key(reject.source)] = reject
             self.section_lines = _section_index(self.sections_path)
         except (OSError, ValueError) as exc:
             LOGGER.warning("cannot reuse the earlier output in %s (%s): full run", out_dir, exc)
@@ -62,13 +65,13 @@ class PreviousRun:
 
     def reusable(self, ref: load.InputRef) -> Extraction | Reject | None:
         """The earlier result of `ref`, if its bytes and the extractor are unchanged."""
-        key = (ref.path, ref.url)
+        key = (ref.path or None, ref.url, ref.warc_offset)
         document, reject = self.documents.get(key), self.rejects.get(key)
         if document is None and reject is None:
             return None
         if document is not None and document.extractor != self.info:
             return None
-        sha256 = _sha256(ref.path)
+        sha256 = _sha256(ref, self.max_bytes)
         if document is not None and document.source.sha256 == sha256:
             self.reused += 1
             fresh = document.model_copy(update={"duplicate_of": None})  # marked anew
@@ -110,7 +113,22 @@ def _section_index(path: Path) -> dict[str, list[tuple[int, int]]]:
     return index
 
 
-def _sha256(path: str) -> str | None:
+_Key = tuple[str | None, str | None, int | None]
+
+
+def _key(source: Source) -> _Key:
+    return (source.path, source.url, source.warc_offset)
+
+
+def _sha256(ref: load.InputRef, max_bytes: int) -> str | None:
+    if ref.problem is not None or not ref.path:
+        return None
+    if ref.warc_offset is not None:
+        try:
+            return load.read(ref, max_bytes).sha256
+        except DocumentError:
+            return None
+    path = ref.path
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:

@@ -13,17 +13,18 @@ import re
 import stat
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import charset_normalizer
 
-from extractor import errors, models
+from extractor import errors, models, warc
 
 LOGGER = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+INPUT_SUFFIXES = HTML_SUFFIXES + warc.WARC_SUFFIXES  # what a directory walk picks up
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -76,8 +77,19 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 @dataclass(frozen=True)
 class InputRef:
-    path: str
+    """One input: a file, one record of a WARC file, or a URL whose fetch failed."""
+
+    path: str  # "" when there is no local file (a URL that could not be fetched)
     url: str | None = None
+    warc_offset: int | None = None  # the record's byte offset, for a WARC input
+    warc_record_id: str | None = None
+    problem: tuple[str, str] | None = None  # (error code, message) known before reading
+
+    @property
+    def key(self) -> str:
+        """What tells this input from every other of a run."""
+        offset = "" if self.warc_offset is None else f"@{self.warc_offset}"
+        return f"{self.path}{offset}\t{self.url or ''}"
 
 
 @dataclass(frozen=True)
@@ -94,22 +106,35 @@ class DecodedDocument:
     encoding: str
 
 
-def discover(inputs: Sequence[str]) -> Iterator[InputRef]:
-    """Files, directories (recursive, HTML suffixes only) and globs, each real file once.
+def discover(
+    inputs: Sequence[str], fetched: Mapping[str, InputRef] | None = None
+) -> Iterator[InputRef]:
+    """Files, directories (recursive: HTML and WARC files) and globs, each real file once; a
+    WARC file is its HTML records. `fetched` holds the inputs of the URL arguments.
 
     Every argument is checked before anything is yielded, so a typo fails the run up front.
     """
+    fetched = fetched or {}
     for arg in inputs:
+        if arg in fetched:
+            continue
         matches = glob.iglob(arg, recursive=True) if _GLOB_CHARS.search(arg) else iter(())
         if not os.path.exists(arg) and not any(os.path.exists(m) for m in matches):
             raise errors.InputNotFound(f"no such input: {arg}")
-    return _discover(list(inputs))
+    return _discover(list(inputs), fetched)
 
 
-def _discover(inputs: list[str]) -> Iterator[InputRef]:
+def _discover(inputs: list[str], fetched: Mapping[str, InputRef]) -> Iterator[InputRef]:
     seen_paths: set[str] = set()
     seen_dirs: set[str] = set()  # real paths: a symlink loop or a second link is walked once
     for arg in inputs:
+        if arg in fetched:
+            ref = fetched[arg]
+            mark = ref.path or ref.key  # the stored page, read once however it was named
+            if mark not in seen_paths:
+                seen_paths.add(mark)
+                yield ref
+            continue
         if os.path.exists(arg):
             matches = [arg]
         else:  # a glob; broken symlinks among its matches are not inputs
@@ -118,9 +143,28 @@ def _discover(inputs: list[str]) -> Iterator[InputRef]:
             found = _walk(match, seen_dirs) if os.path.isdir(match) else iter([match])
             for path in found:
                 posix = PurePath(path).as_posix()
-                if posix not in seen_paths:
-                    seen_paths.add(posix)
+                if posix in seen_paths:
+                    continue
+                seen_paths.add(posix)
+                if warc.is_warc(posix):
+                    yield from warc_refs(posix)
+                else:
                     yield InputRef(path=posix, url=sidecar_url(path))
+
+
+def warc_refs(path: str) -> Iterator[InputRef]:
+    """One input per HTML response record of a WARC file; a damaged rest is one more input,
+    which becomes a `bad_warc` reject."""
+    count = 0
+    for found in warc.entries(path):
+        count += 1
+        if isinstance(found, warc.Damage):
+            problem = (errors.WarcUnreadable.code, found.message)
+            yield InputRef(path=path, warc_offset=found.offset, problem=problem)
+        else:
+            yield InputRef(path, found.url, found.offset, found.record_id)
+    if not count:
+        LOGGER.warning("%s holds no HTML response records", path)
 
 
 def sidecar_url(path: str) -> str | None:
@@ -159,7 +203,7 @@ def _walk(top: str, seen_dirs: set[str]) -> Iterator[str]:
         dirnames[:] = kept  # os.walk descends only into what is left here, in this order
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            html = not name.startswith(".") and name.lower().endswith(HTML_SUFFIXES)
+            html = not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES)
             if html and os.path.isfile(path):
                 yield path
 
@@ -169,8 +213,15 @@ def _walk_error(error: OSError) -> None:
 
 
 def read(ref: InputRef, max_bytes: int) -> RawDocument:
-    """The file's bytes as stored (still compressed for .gz)."""
+    """The file's bytes as stored (still compressed for .gz), or a WARC record's body."""
     path = ref.path
+    if ref.problem is not None:
+        raise errors.document_error(*ref.problem)
+    if ref.warc_offset is not None:
+        data = warc.read_payload(path, ref.warc_offset, max_bytes)
+        if not data:
+            raise errors.EmptyInput(f"the record of {path} at byte {ref.warc_offset} is empty")
+        return RawDocument(ref=ref, data=data, sha256=hashlib.sha256(data).hexdigest())
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -362,8 +413,16 @@ def source_of(
 ) -> models.Source:
     """The Source record for an input, however far it got through this stage."""
     size, sha256 = (len(raw.data), raw.sha256) if raw is not None else (0, None)
-    if raw is None:
+    if raw is None and ref.path and ref.warc_offset is None:
         with contextlib.suppress(OSError):
             info = os.stat(ref.path)
             size = info.st_size if stat.S_ISREG(info.st_mode) else 0
-    return models.Source(path=ref.path, url=ref.url, sha256=sha256, encoding=encoding, bytes=size)
+    return models.Source(
+        path=ref.path or None,
+        url=ref.url,
+        sha256=sha256,
+        encoding=encoding,
+        bytes=size,
+        warc_offset=ref.warc_offset,
+        warc_record_id=ref.warc_record_id,
+    )

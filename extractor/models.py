@@ -40,6 +40,12 @@ class Source(Record):
     canonical_url: str | None = Field(
         default=None, description='<link rel="canonical"> or og:url of the page, when present.'
     )
+    warc_offset: int | None = Field(
+        default=None, ge=0, description="Byte offset of the record in `path`, for WARC input."
+    )
+    warc_record_id: str | None = Field(
+        default=None, description="WARC-Record-ID of the record, for WARC input."
+    )
 
 
 class DateSpan(Record):

@@ -111,7 +111,7 @@ def batch_key(refs: Sequence[load.InputRef], salt: str) -> str:
     """A short hash of the batch's inputs (paths and URLs, in order) and of `salt`."""
     digest = hashlib.sha256(salt.encode())
     for ref in refs:
-        digest.update(f"\n{ref.path}\t{ref.url or ''}".encode())
+        digest.update(f"\n{ref.key}".encode())
     return digest.hexdigest()[:16]
 
 

@@ -29,6 +29,14 @@ def corpus_run(tmp_path_factory, pipeline):
 
 
 @pytest.fixture
+def server():
+    """A real HTTP server on loopback (tests/loopback.py): set routes, read its request log."""
+    from .loopback import serve
+
+    yield from serve()
+
+
+@pytest.fixture
 def mixed_inputs(tmp_path):
     """A directory with good pages and the kinds of bad input a scrape collects."""
     folder = tmp_path / "in"

@@ -9,11 +9,8 @@ import json
 import re
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import zlib
 from pathlib import Path
 
 import pytest
@@ -22,85 +19,7 @@ from extractor import errors, load
 from extractor.fetch import MANIFEST, FetchOptions, default_user_agent, fetch
 
 from .conftest import ROOT
-
-PAGE = b"<html><head><title>Report</title></head><body><h1>Report</h1><p>Text.</p></body></html>"
-
-
-@dataclass
-class Hit:
-    at: float
-    path: str
-    headers: dict[str, str]
-
-
-Route = Callable[["_Handler", int], None]  # the handler, and how often this path was hit before
-
-
-@dataclass
-class Server:
-    routes: dict[str, Route] = field(default_factory=dict)
-    log: list[Hit] = field(default_factory=list)
-    base: str = ""
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def hits(self, path: str) -> list[Hit]:
-        return [hit for hit in self.log if hit.path == path]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server_state: Server
-
-    def do_GET(self) -> None:
-        state = self.server_state
-        count = len(state.hits(self.path))
-        state.log.append(
-            Hit(time.monotonic(), self.path, {k.lower(): v for k, v in self.headers.items()})
-        )
-        route = state.routes.get(self.path)
-        if route is None:
-            self.reply(404, b"not found", "text/plain")
-        else:
-            route(self, count)
-
-    def reply(
-        self,
-        status: int,
-        body: bytes = PAGE,
-        content_type: str = "text/html; charset=utf-8",
-        **headers: str,
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    state = Server()
-    handler = type("Handler", (_Handler,), {"server_state": state})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(
-        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def page(body: bytes = PAGE, **headers: str) -> Route:
-    return lambda h, n: h.reply(200, body, **headers)
+from .loopback import PAGE, page
 
 
 def _options(tmp_path: Path, **kwargs) -> FetchOptions:
@@ -272,6 +191,31 @@ def test_gzip_content_encoding_is_decoded(server, tmp_path):
     fetch([url], _options(tmp_path))
     assert "gzip" in server.hits("/z.html")[0].headers["accept-encoding"]
     assert (tmp_path / "corpus" / f"{_stem(url)}.html").read_bytes() == PAGE
+
+
+@pytest.mark.parametrize(
+    ("encoding", "compress"),
+    [
+        ("br", lambda data: __import__("brotli").compress(data)),
+        ("deflate", zlib.compress),  # zlib-wrapped, as the RFC says
+        ("deflate", lambda data: zlib.compress(data, wbits=-15)),  # raw, as some servers send
+    ],
+)
+def test_br_and_deflate_content_encodings_are_decoded(server, tmp_path, encoding, compress):
+    server.routes["/e.html"] = page(compress(PAGE), Content_Encoding=encoding)
+    url = server.url("/e.html")
+    fetch([url], _options(tmp_path))
+    assert encoding in server.hits("/e.html")[0].headers["accept-encoding"]
+    assert (tmp_path / "corpus" / f"{_stem(url)}.html").read_bytes() == PAGE
+
+
+def test_set_cookie_is_not_kept_in_the_sidecar(server, tmp_path):
+    server.routes["/c.html"] = page(PAGE, Set_Cookie="session=secret; HttpOnly")
+    url = server.url("/c.html")
+    fetch([url], _options(tmp_path))
+    sidecar = json.loads((tmp_path / "corpus" / f"{_stem(url)}.json").read_text())
+    assert "set-cookie" not in sidecar["headers"]
+    assert sidecar["headers"]["content-type"] == "text/html; charset=utf-8"
 
 
 def test_gzip_bomb_stops_at_the_limit(server, tmp_path):

@@ -1,0 +1,99 @@
+"""`extractor run URL...`: URL inputs fetched politely, then extracted, against a real server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import errors
+from extractor.url_inputs import UrlFetch, fetch_refs
+
+from .conftest import CORPORA, ROOT
+from .loopback import page
+
+REPORT = (CORPORA / "seed-fy2024-kccp.html").read_bytes()
+ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+
+
+@pytest.fixture
+def site(server):
+    server.routes["/robots.txt"] = page(ROBOTS, content_type="text/plain")
+    server.routes["/report.html"] = page(REPORT)
+    server.routes["/private/memo.html"] = page(REPORT)
+    server.routes["/annual.pdf"] = page(b"%PDF-1.7", content_type="application/pdf")
+    return server
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def test_each_url_becomes_a_stored_page_or_a_reason(site, tmp_path):
+    urls = [site.url(p) for p in ("/report.html", "/private/memo.html", "/gone", "/annual.pdf")]
+    refs = fetch_refs(["corpora/", *urls], tmp_path / "out", UrlFetch(delay=0.0))
+    assert list(refs) == urls  # local paths are not fetched
+    stored = refs[urls[0]]
+    assert stored.url == urls[0] and stored.problem is None
+    assert Path(stored.path).read_bytes() == REPORT
+    assert Path(stored.path).parent == tmp_path / "out" / "pages"
+    assert [refs[u].problem[0] for u in urls[1:]] == [  # type: ignore[index]
+        "fetch_disallowed",
+        "fetch_failed",
+        "fetch_skipped",
+    ]
+    assert "robots.txt" in refs[urls[1]].problem[1]  # type: ignore[index]
+    assert not site.hits("/private/memo.html")
+
+
+def test_malformed_url_fails_before_any_request(site, tmp_path):
+    with pytest.raises(errors.BadUrl):
+        fetch_refs([site.url("/report.html"), "http://"], tmp_path, UrlFetch(delay=0.0))
+    assert not site.log
+
+
+@pytest.mark.model
+def test_run_extracts_urls_with_local_inputs_in_order(site, tmp_path, pipeline):
+    from extractor.batch import run_batch
+
+    local = tmp_path / "local.html"
+    local.write_bytes(REPORT.replace(b"<title>", b"<title>Local copy: "))
+    urls = [site.url(p) for p in ("/report.html", "/private/memo.html", "/gone", "/annual.pdf")]
+    out = tmp_path / "out"
+    inputs = [urls[0], str(local), *urls[1:]]
+    summary = run_batch(inputs, out, progress=False, url_fetch=UrlFetch(delay=0.0))
+    assert summary.counts["inputs"] == 5
+    documents = _lines(out / "documents.jsonl")
+    assert [d["source"]["url"] for d in documents] == [urls[0], None]
+    assert documents[0]["source"]["path"].startswith((out / "pages").as_posix())
+    rejects = _lines(out / "rejects.jsonl")
+    assert [(r["source"]["url"], r["stage"], r["error"]) for r in rejects] == [
+        (urls[1], "fetch", "fetch_disallowed"),
+        (urls[2], "fetch", "fetch_failed"),
+        (urls[3], "fetch", "fetch_skipped"),
+    ]
+    assert rejects[1]["message"].endswith("HTTP 404 Not Found")
+    assert rejects[0]["source"]["path"] is None
+    # Run again: the stored page is read from disk, the site is not asked for it again.
+    before = len(site.hits("/report.html"))
+    run_batch(inputs, out, progress=False, url_fetch=UrlFetch(delay=0.0))
+    assert len(site.hits("/report.html")) == before == 1
+    assert _lines(out / "documents.jsonl") == documents
+
+
+@pytest.mark.model
+def test_cli_run_url_with_fetch_dir(site, tmp_path):
+    out, pages = tmp_path / "out", tmp_path / "pages"
+    command = [sys.executable, "-m", "extractor", "run", site.url("/report.html")]
+    command += ["--out", str(out), "--fetch-dir", str(pages), "--delay", "0", "-q", "-j", "1"]
+    command += ["--contact", "team@example.org"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    (document,) = _lines(out / "documents.jsonl")
+    assert document["source"]["url"] == site.url("/report.html")
+    assert len(list(pages.glob("*.html"))) == 1 and (pages / "fetch-manifest.json").exists()
+    agent = site.hits("/report.html")[0].headers["user-agent"]
+    assert "+team@example.org" in agent
