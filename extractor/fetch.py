@@ -312,9 +312,15 @@ class _Fetcher:
             problems = []
             for loc in locs:
                 try:
-                    good.append(check_url(loc))
+                    found = check_url(loc)
                 except errors.BadUrl as exc:
                     problems.append(Outcome(loc, "skipped", reason=f"in sitemap {url}: {exc}"))
+                    continue
+                if host_of(found) != host_of(response.url):  # the sitemaps.org rule
+                    why = f"in sitemap {url}: on another host than the sitemap"
+                    problems.append(Outcome(found, "skipped", reason=why))
+                else:
+                    good.append(found)
             return good, problems
         pages: list[str] = []
         problems = []

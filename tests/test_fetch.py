@@ -319,6 +319,20 @@ def test_sitemap_pages_are_fetched(server, tmp_path):
     assert summary.counts["fetched"] == 2
 
 
+def test_sitemap_entries_on_another_host_are_skipped(server, tmp_path):
+    sitemap = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{server.url('/a.html')}</loc></url>"
+        "<url><loc>https://elsewhere.example/x.html</loc></url></urlset>"
+    ).encode()
+    server.routes["/sitemap.xml"] = page(sitemap, content_type="application/xml")
+    server.routes["/a.html"] = page()
+    summary = fetch([], _options(tmp_path), sitemaps=[server.url("/sitemap.xml")])
+    assert (summary.counts["fetched"], summary.counts["skipped"]) == (1, 1)
+    reason = _reasons(tmp_path, "skipped")["https://elsewhere.example/x.html"]
+    assert reason.endswith("on another host than the sitemap")
+
+
 def test_bad_url_is_a_usage_error(tmp_path):
     with pytest.raises(errors.BadUrl, match=r"^not an http\(s\) URL: ftp://x/$"):
         fetch(["ftp://x/"], _options(tmp_path))
