@@ -312,15 +312,15 @@ class _Fetcher:
             problems = []
             for loc in locs:
                 try:
-                    found = check_url(loc)
+                    page_url = check_url(loc)
                 except errors.BadUrl as exc:
                     problems.append(Outcome(loc, "skipped", reason=f"in sitemap {url}: {exc}"))
                     continue
-                if host_of(found) != host_of(response.url):  # the sitemaps.org rule
+                if host_of(page_url) != host_of(response.url):  # the sitemaps.org rule
                     why = f"in sitemap {url}: on another host than the sitemap"
-                    problems.append(Outcome(found, "skipped", reason=why))
+                    problems.append(Outcome(page_url, "skipped", reason=why))
                 else:
-                    good.append(found)
+                    good.append(page_url)
             return good, problems
         pages: list[str] = []
         problems = []
