@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from . import load, runner, shards
+from .dataset import missing as dataset_missing
+from .dataset import write_dataset
 from .errors import UsageError
 from .incremental import PreviousRun
 from .models import Extraction, Manifest
@@ -104,6 +106,8 @@ def run_batch(
         key = run_key(batches)
         if resume and (finished := _finished_run(out_dir, key)) is not None:
             LOGGER.info("%s already holds this run, complete: nothing to resume", out_dir)
+            if dataset_missing(out_dir):  # killed between the commit and the dataset files
+                write_dataset(out_dir, inputs)
             return finished
         directory = shards.shard_dir(out_dir)
         if resume:
@@ -156,6 +160,7 @@ def run_batch(
             run_key=key,
         )
         writer.commit(manifest)
+        write_dataset(out_dir, inputs)
         shards.remove(directory)  # kept until now: the commit could fail
     return summary
 

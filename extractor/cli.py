@@ -314,6 +314,80 @@ def fetch(
         raise typer.Exit(EXIT_STRICT)
 
 
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    graphml = "graphml"
+
+
+@app.command()
+def query(
+    out: Annotated[Path, typer.Argument(help="An output directory of `extractor run`.")],
+    sql: Annotated[str, typer.Argument(help="SQL over the views (see README: Querying).")],
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        QueryFormat.table
+    ),
+) -> None:
+    """Run SQL (DuckDB) over the views of an output directory: documents, sections, mentions,
+    orgs, organizations, org_aliases, countries, dates, edges, rejects.
+
+    Example: extractor query out/ "SELECT name, count(*) AS docs FROM countries GROUP BY name
+    ORDER BY docs DESC LIMIT 5"
+    """
+    from .export import format_rows
+    from .tables import query as run_query
+
+    typer.echo(format_rows(run_query(out, sql), fmt.value))
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="An output directory of `extractor run`.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
+        ExportFormat.parquet
+    ),
+    target: Annotated[Path, typer.Option("--out", "-o", help="Directory to write.")] = Path(
+        "export"
+    ),
+) -> None:
+    """Write the views as Parquet or CSV files (with schema.json), or the network as GraphML.
+
+    Example: extractor export out/ --format parquet --out tables/
+    """
+    from .export import export as export_tables
+    from .tables import connect
+
+    connect(out).close()  # NotAnOutput before anything is written
+    for path in export_tables(out, fmt.value, target):
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="An output directory of `extractor run`.")],
+    target: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    title: Annotated[str | None, typer.Option(help="Page title.")] = None,
+) -> None:
+    """Write a self-contained HTML page (inline SVG, no network): counts, a timeline of sections
+    per month, top organizations and countries, the org-country network, one row per document.
+
+    Example: extractor report out/ --out report.html
+    """
+    from .report_page import write_report
+    from .tables import connect
+
+    connect(out).close()  # NotAnOutput for a directory no run wrote
+    typer.echo(f"wrote {write_report(out, target, title=title)}")
+
+
 @app.command(name="eval")
 def evaluate(
     dev: Annotated[Path | None, typer.Option(help="Dev set: docs/ and gold/.")] = None,

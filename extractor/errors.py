@@ -83,6 +83,18 @@ class WarcNotUsable(UsageError):
     code = "warc_not_usable"
 
 
+class NotAnOutput(UsageError):
+    """`extractor query`, `export` or `report` was given a directory no run wrote."""
+
+    code = "not_an_output"
+
+
+class QueryFailed(UsageError):
+    """DuckDB could not run the SQL given to `extractor query`."""
+
+    code = "query_failed"
+
+
 class SchedulerLost(ExtractorError):
     """The scheduler dropped the run's tasks (restarted, or the connection was lost)."""
 

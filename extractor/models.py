@@ -265,6 +265,59 @@ class Manifest(Record):
     )
 
 
+class OrgAlias(Record):
+    form: str = Field(description="A surface form or acronym as written in the sections.")
+    count: int = Field(ge=1, description="Mentions written this way, over the corpus.")
+
+
+class OrgOccurrence(Record):
+    """The organization as one document names it (its entities.orgs record)."""
+
+    doc_id: str
+    name: str
+    acronym: str | None
+    mentions: int = Field(ge=1)
+
+
+class CorpusOrg(Record):
+    """One organization across the corpus: a line of orgs.jsonl."""
+
+    org_id: str = Field(
+        pattern=r"^org-[0-9a-f]{12}$",
+        description="Stable id: the same for the same body across documents and reruns.",
+    )
+    name: str = Field(description="The name most mentions use (full names before acronyms).")
+    acronym: str | None
+    documents: int = Field(ge=1, description="Documents naming it (duplicates not counted).")
+    mentions: int = Field(ge=1)
+    aliases: list[OrgAlias] = Field(description="Every form seen, most written first.")
+    occurrences: list[OrgOccurrence] = Field(description="Per document, in document order.")
+
+
+EdgeKind = Literal["org-country", "org-org", "country-country"]
+
+
+class Edge(Record):
+    """Two entities mentioned in one section: a line of edges.jsonl."""
+
+    doc_id: str
+    section: int = Field(ge=0, description="The section's index in its document.")
+    kind: EdgeKind
+    source_id: str = Field(description="org_id, or ISO2 code for country-country.")
+    source_name: str
+    target_id: str = Field(
+        description="ISO2 code for org-country and country-country, else org_id."
+    )
+    target_name: str
+    count: int = Field(ge=1, description="Times the pair can be matched: the fewer mentions.")
+    start: IsoPoint | None = Field(description="Start of the section's date span.")
+    end: IsoPoint | None
+    date_from: Literal["section", "document"] | None = Field(
+        description="section: its own date; document: the document's period (the section has "
+        "no date); null: neither has one."
+    )
+
+
 class Extraction(BaseModel):
     """What the library returns for one page: the document and its sections."""
 

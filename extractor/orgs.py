@@ -128,22 +128,28 @@ def org_key(name: str) -> str:
     "Centre"/"Center", "Organisation"), a plural s, a leading "<Country>'s" and a trailing
     "of (the) <Country>" ("Statistics Bureau of Japan" = "Japan's Statistics Bureau").
     """
-    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'").strip()
-    text = _LEADING_ARTICLE.sub("", text)
-    possessive = _LEADING_POSSESSIVE.match(text)
-    if possessive and countries.resolve(possessive.group(1)):
-        text = text[possessive.end() :]
-    for of in re.finditer(r"\s+of\s+(?:the\s+)?", text):
-        if countries.resolve(text[of.end() :]):
-            text = text[: of.start()]
-            break
-    text = text.casefold()
+    text = split_country(name)[0].casefold()
     text = re.sub(r"\blabor\b", "labour", text)
     text = re.sub(r"\bcenter\b", "centre", text)
     text = re.sub(r"\borganization\b", "organisation", text)
     text = re.sub(r"[^\w&]+", " ", text)
     # "Immigration Service(s) Agency": a plural s never tells two bodies apart.
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in text.split())
+
+
+def split_country(name: str) -> tuple[str, str | None]:
+    """The name without a leading article and a country qualifier, and that country's ISO2:
+    "the Statistics Bureau of Japan" and "Japan's Statistics Bureau" -> ("Statistics Bureau",
+    "JP"); a name with no qualifier keeps None."""
+    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'").strip()
+    text = _LEADING_ARTICLE.sub("", text)
+    possessive = _LEADING_POSSESSIVE.match(text)
+    if possessive and (country := countries.resolve(possessive.group(1))):
+        return text[possessive.end() :], country.iso2
+    for of in re.finditer(r"\s+of\s+(?:the\s+)?", text):
+        if country := countries.resolve(text[of.end() :]):
+            return text[: of.start()], country.iso2
+    return text, None
 
 
 @dataclass(frozen=True)

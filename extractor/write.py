@@ -21,7 +21,7 @@ import jsonlines
 from pydantic import BaseModel
 
 from .errors import OutputNotWritable
-from .models import Document, Extraction, Manifest, Reject, Section
+from .models import CorpusOrg, Document, Edge, Extraction, Manifest, Reject, Section
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "section": Section,
     "reject": Reject,
     "manifest": Manifest,
+    "org": CorpusOrg,
+    "edge": Edge,
 }
 
 

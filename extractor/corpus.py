@@ -1,0 +1,254 @@
+"""Corpus-wide organizations (stable org_id) and co-occurrence edges, from a run's records.
+
+A document already merges the variants of a name it uses and links them to their acronym. Across
+documents, organizations are the same body when
+
+- their names have the same key (`orgs.org_key`: case, spelling, plural s, article) and the same
+  country qualifier ("Statistics Bureau of Japan", "Japan's Statistics Bureau"); a name with no
+  qualifier joins the one qualified by a country its document mentions, when only one such
+  qualified name exists ("Immigration Services Agency" in a page about Japan = "Immigration
+  Service Agency of Japan");
+- they are defined with the same acronym and their keys share most words (one contains the
+  other, or Jaccard >= ACRONYM_NAME_OVERLAP), so that two bodies sharing an acronym stay apart;
+- one is a bare acronym its document never defines, and every definition of that acronym in the
+  corpus is one body ("ISA" = "Immigration Services Agency" when defined as such).
+
+`org_id` hashes the cluster's smallest key, so it depends on the corpus alone: the same inputs
+give the same ids (reruns, --incremental, any --jobs); a new document that joins two bodies or
+brings a variant that sorts first changes that one body's id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from .models import CorpusOrg, Edge, OrgAlias, OrgOccurrence
+from .orgs import org_key, split_country
+
+# Two definitions of one acronym are one body when their name keys share this share of words.
+ACRONYM_NAME_OVERLAP = 0.5
+
+Node = tuple[str, str, str]  # ("name", key, ISO2 or "") or ("acronym", acronym, "")
+
+
+@dataclass(frozen=True)
+class DocOrg:
+    doc_id: str
+    name: str
+    acronym: str | None
+    mentions: int
+
+    @property
+    def bare(self) -> bool:
+        """Written only as an acronym in its document (no long form)."""
+        return self.acronym is not None and self.name == self.acronym
+
+
+@dataclass
+class _UnionFind:
+    parent: dict[Node, Node] = field(default_factory=dict)
+
+    def find(self, node: Node) -> Node:
+        self.parent.setdefault(node, node)
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:  # path compression
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: Node, b: Node) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            first, second = sorted((ra, rb))
+            self.parent[second] = first  # the smaller node leads: the id does not depend on order
+
+
+class OrgIndex:
+    """Collects each document's organizations, then resolves them to corpus-wide bodies."""
+
+    def __init__(self) -> None:
+        self.occurrences: list[DocOrg] = []
+        self.countries: dict[str, set[str]] = {}
+
+    def add(self, document: dict[str, Any]) -> None:
+        """A documents.jsonl record (as parsed JSON); duplicates are left out."""
+        if document.get("duplicate_of"):
+            return
+        doc_id = document["doc_id"]
+        entities = document["entities"]
+        self.countries[doc_id] = {c["iso2"] for c in entities["countries"]}
+        for org in entities["orgs"]:
+            self.occurrences.append(DocOrg(doc_id, org["name"], org["acronym"], org["mentions"]))
+
+    def resolve(self) -> dict[tuple[str, str, str | None], str]:
+        """(doc_id, name, acronym) -> org_id for every occurrence."""
+        nodes = {occ: self._node(occ) for occ in self.occurrences}
+        links = _UnionFind()
+        for node in nodes.values():
+            links.find(node)
+        self._link_by_acronym(nodes, links)
+        return {
+            (occ.doc_id, occ.name, occ.acronym): org_id(links.find(node))
+            for occ, node in nodes.items()
+        }
+
+    def _node(self, occ: DocOrg) -> Node:
+        if occ.bare:
+            return ("acronym", occ.acronym or "", "")
+        key, iso2 = org_key(occ.name), split_country(occ.name)[1]
+        if iso2 is None:
+            qualified = [
+                c for c in self._qualifiers().get(key, ()) if c in self.countries[occ.doc_id]
+            ]
+            if len(qualified) == 1:
+                iso2 = qualified[0]
+        return ("name", key, iso2 or "")
+
+    def _qualifiers(self) -> dict[str, list[str]]:
+        if not hasattr(self, "_qualifier_cache"):
+            found: dict[str, set[str]] = defaultdict(set)
+            for occ in self.occurrences:
+                iso2 = None if occ.bare else split_country(occ.name)[1]
+                if iso2 is not None:
+                    found[org_key(occ.name)].add(iso2)
+            self._qualifier_cache = {key: sorted(isos) for key, isos in found.items()}
+        return self._qualifier_cache
+
+    def _link_by_acronym(self, nodes: dict[DocOrg, Node], links: _UnionFind) -> None:
+        defined: dict[str, set[Node]] = defaultdict(set)
+        for occ, node in nodes.items():
+            if occ.acronym is not None and not occ.bare:
+                defined[occ.acronym].add(node)
+        for group in defined.values():
+            for a, b in combinations(sorted(group), 2):
+                if _same_body(a, b):
+                    links.union(a, b)
+        for acronym, group in defined.items():
+            roots = {links.find(node) for node in group}
+            bare = ("acronym", acronym, "")
+            if len(roots) == 1 and bare in links.parent:
+                links.union(bare, next(iter(roots)))
+
+
+def _same_body(a: Node, b: Node) -> bool:
+    if a[2] and b[2] and a[2] != b[2]:
+        return False  # "Ministry of Health" of two countries
+    words_a, words_b = set(a[1].split()), set(b[1].split())
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    return len(words_a & words_b) / len(words_a | words_b) >= ACRONYM_NAME_OVERLAP
+
+
+def org_id(node: Node) -> str:
+    return "org-" + hashlib.sha256("\t".join(node).encode()).hexdigest()[:12]
+
+
+def corpus_orgs(
+    index: OrgIndex,
+    ids: dict[tuple[str, str, str | None], str],
+    aliases: dict[str, Counter[str]],
+) -> list[CorpusOrg]:
+    """orgs.jsonl records, most mentioned first; `aliases` counts each org_id's written forms."""
+    members: dict[str, list[DocOrg]] = defaultdict(list)
+    for occ in index.occurrences:
+        members[ids[(occ.doc_id, occ.name, occ.acronym)]].append(occ)
+    records = []
+    for oid, occs in members.items():
+        names: Counter[str] = Counter()
+        acronyms: Counter[str] = Counter()
+        for occ in occs:
+            names[occ.name] += occ.mentions
+            if occ.acronym:
+                acronyms[occ.acronym] += occ.mentions
+        full = [n for n in names if n not in acronyms] or list(names)
+        name = max(full, key=lambda n: (names[n], len(n), n))
+        acronym = max(acronyms, key=lambda a: (acronyms[a], a)) if acronyms else None
+        seen = aliases.get(oid) or Counter({name: 1})
+        records.append(
+            CorpusOrg(
+                org_id=oid,
+                name=name,
+                acronym=acronym,
+                documents=len({occ.doc_id for occ in occs}),
+                mentions=sum(occ.mentions for occ in occs),
+                aliases=[
+                    OrgAlias(form=form, count=count)
+                    for form, count in sorted(seen.items(), key=lambda fc: (-fc[1], fc[0]))
+                ],
+                occurrences=[
+                    OrgOccurrence(
+                        doc_id=occ.doc_id, name=occ.name, acronym=occ.acronym, mentions=occ.mentions
+                    )
+                    for occ in occs
+                ],
+            )
+        )
+    return sorted(records, key=lambda r: (-r.mentions, r.name, r.org_id))
+
+
+@dataclass(frozen=True)
+class Span:
+    start: str | None
+    end: str | None
+    date_from: str | None
+
+
+def section_edges(
+    section: dict[str, Any],
+    ids: dict[tuple[str, str, str | None], str],
+    names: dict[str, str],
+    fallback: Span,
+    aliases: dict[str, Counter[str]] | None = None,
+) -> Iterator[Edge]:
+    """The co-occurrence edges of one sections.jsonl record (as parsed JSON).
+
+    `names` gives org_id -> display name and receives ISO2 -> country name; `aliases` (if
+    given) counts each organization's written forms.
+    """
+    doc_id = section["doc_id"]
+    orgs: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for mention in section["entities"]:
+        if mention["label"] == "ORG":
+            oid = ids.get((doc_id, mention["name"], mention["acronym"]))
+            if oid is None:
+                continue  # the document is a duplicate
+            orgs[oid] += 1
+            if aliases is not None:
+                aliases[oid][mention["text"]] += 1
+        elif mention["label"] == "COUNTRY":
+            countries[mention["iso2"]] += 1
+            names.setdefault(mention["iso2"], mention["name"])
+    date = section.get("date")
+    span = Span(date["start"], date["end"], "section") if date else fallback
+    pairs: list[tuple[str, str, str, int]] = []
+    pairs += [("org-country", o, c, min(orgs[o], countries[c])) for o in orgs for c in countries]
+    for a, b in combinations(sorted(orgs), 2):
+        pairs.append(("org-org", a, b, min(orgs[a], orgs[b])))
+    for a, b in combinations(sorted(countries), 2):
+        pairs.append(("country-country", a, b, min(countries[a], countries[b])))
+    for kind, source, target, count in sorted(pairs):
+        yield Edge(
+            doc_id=doc_id,
+            section=section["index"],
+            kind=kind,  # type: ignore[arg-type]
+            source_id=source,
+            source_name=names.get(source, source),
+            target_id=target,
+            target_name=names.get(target, target),
+            count=count,
+            start=span.start,
+            end=span.end,
+            date_from=span.date_from,  # type: ignore[arg-type]
+        )
+
+
+def document_span(document: dict[str, Any]) -> Span:
+    period = document.get("period")
+    return Span(period["start"], period["end"], "document") if period else Span(None, None, None)
