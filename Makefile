@@ -8,10 +8,11 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: setup run test schemas eval bench fuzz lint clean distclean help
+.PHONY: setup run report test schemas eval bench fuzz lint clean distclean help
 
 help:
 	@echo "make run      set up, extract corpora/ into $(OUT)/ and print a summary"
+	@echo "make report   write $(OUT)/report.html, the HTML report of make run's output"
 	@echo "make test     set up and run the test suite"
 	@echo "make setup    create ./.venv with the package, all optional dependencies and the model"
 	@echo "make schemas  regenerate schemas/*.schema.json from the pydantic models"
@@ -32,6 +33,9 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/extractor run corpora/ --out $(OUT)
+
+report: $(STAMP)
+	$(BIN)/extractor report $(OUT) --out $(OUT)/report.html
 
 test: $(STAMP)
 	$(PY) -m pytest
