@@ -84,6 +84,7 @@ class InputRef:
     warc_offset: int | None = None  # the record's byte offset, for a WARC input
     warc_record_id: str | None = None
     problem: tuple[str, str] | None = None  # (error code, message) known before reading
+    charset: str | None = None  # the charset of the HTTP Content-Type it was served with
 
     @property
     def key(self) -> str:
@@ -149,7 +150,8 @@ def _discover(inputs: list[str], fetched: Mapping[str, InputRef]) -> Iterator[In
                 if warc.is_warc(posix):
                     yield from warc_refs(posix)
                 else:
-                    yield InputRef(path=posix, url=sidecar_url(path))
+                    url, charset = sidecar_info(path)
+                    yield InputRef(path=posix, url=url, charset=charset)
 
 
 def warc_refs(path: str) -> Iterator[InputRef]:
@@ -162,29 +164,37 @@ def warc_refs(path: str) -> Iterator[InputRef]:
             problem = (errors.WarcUnreadable.code, found.message)
             yield InputRef(path=path, warc_offset=found.offset, problem=problem)
         else:
-            yield InputRef(path, found.url, found.offset, found.record_id)
+            yield InputRef(path, found.url, found.offset, found.record_id, charset=found.charset)
     if not count:
         LOGGER.warning("%s holds no HTML response records", path)
 
 
 def sidecar_url(path: str) -> str | None:
     """The URL in the `extractor fetch` sidecar beside a page (X.json for X.html), if any."""
+    return sidecar_info(path)[0]
+
+
+def sidecar_info(path: str) -> tuple[str | None, str | None]:
+    """The URL and the HTTP charset the `extractor fetch` sidecar beside a page records."""
     lower = path.lower()
     suffix = next((s for s in HTML_SUFFIXES if lower.endswith(s)), None)
     if suffix is None:
-        return None
+        return None, None
     try:
         with open(path[: -len(suffix)] + ".json", "rb") as handle:
             sidecar = json.loads(handle.read(_SIDECAR_MAX_BYTES))
     except (OSError, ValueError):
-        return None
+        return None, None
     if not isinstance(sidecar, dict):
-        return None
+        return None, None
+    headers = sidecar.get("headers")
+    content_type = headers.get("content-type") if isinstance(headers, dict) else None
+    charset = warc.charset_of(content_type if isinstance(content_type, str) else None)
     for key in ("final_url", "url"):  # where the bytes came from, after redirects
         url = sidecar.get(key)
         if isinstance(url, str) and url.startswith(("http://", "https://")):
-            return url
-    return None
+            return url, charset
+    return None, charset
 
 
 def _walk(top: str, seen_dirs: set[str]) -> Iterator[str]:
@@ -250,7 +260,7 @@ def decode(raw: RawDocument, max_bytes: int) -> DecodedDocument:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise errors.NotHtml(f"{path} looks like {kind}, not HTML")
-    text, encoding, lossy = _to_text(data)
+    text, encoding, lossy = _to_text(data, raw.ref.charset)
     body = text.strip("\x00")  # NUL padding from an interrupted write is not binary content
     if not body:
         raise errors.NotHtml(f"{path} looks like binary data (only NUL bytes), not HTML")
@@ -286,8 +296,12 @@ def _gunzip(data: bytes, max_bytes: int, path: str) -> bytes:
         raise errors.BadCompression(f"{path}: corrupt gzip data ({exc})") from exc
 
 
-def _to_text(data: bytes) -> tuple[str, str, bool]:
-    """Decode with the most trustworthy evidence first: text, codec used, bytes replaced."""
+def _to_text(data: bytes, http_charset: str | None = None) -> tuple[str, str, bool]:
+    """Decode with the most trustworthy evidence first: text, codec used, bytes replaced.
+
+    A BOM, then the NUL pattern of UTF-16/32, then valid multibyte UTF-8 (servers often
+    declare a stale default), then what the HTTP header, <meta> or XML declaration says.
+    """
     for bom, codec in _BOMS:
         if data.startswith(bom):  # a BOM overrides any declaration, as in browsers
             body = data[len(bom) :]
@@ -300,7 +314,7 @@ def _to_text(data: bytes) -> tuple[str, str, bool]:
         # Valid multibyte UTF-8 is too unlikely by accident to be anything else: this page is
         # UTF-8 whatever its meta says (saved pages often keep a stale legacy declaration).
         return utf8, "utf-8", False
-    candidates = _declared_codecs(data[:_SNIFF_BYTES])
+    candidates = _declared_codecs(data[:_SNIFF_BYTES], http_charset)
     if utf8 is None and _mixed_utf8(data, declared_utf8=candidates[:1] == ["utf-8"]):
         # UTF-8 with pieces pasted in from a legacy page: the invalid bytes are cp1252.
         return data.decode("utf-8", errors=_CP1252_FALLBACK), MIXED_UTF8_CP1252, False
@@ -369,9 +383,12 @@ def _sniff_utf16_32(sample: bytes) -> str | None:
     return None
 
 
-def _declared_codecs(head: bytes) -> list[str]:
-    """Codecs to try for the charset the page declares: <meta> first, then the XML declaration."""
+def _declared_codecs(head: bytes, http_charset: str | None = None) -> list[str]:
+    """Codecs to try for the charset declared: the HTTP header's first (as browsers do), then
+    <meta>, then the XML declaration."""
     labels = [m.group(1) for m in (_META_CHARSET.search(head), _XML_DECL.search(head)) if m]
+    if http_charset:
+        labels.insert(0, http_charset.encode("ascii", errors="replace"))
     result: list[str] = []
     for label in labels:
         text = label.decode("ascii", errors="replace").strip().lower()

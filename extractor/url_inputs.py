@@ -60,7 +60,8 @@ def fetch_refs(
 def _ref(outcome: Outcome, corpus: Path) -> load.InputRef:
     if outcome.file is not None:
         path = (corpus / outcome.file).as_posix()
-        return load.InputRef(path=path, url=load.sidecar_url(path) or outcome.url)
+        url, charset = load.sidecar_info(path)
+        return load.InputRef(path=path, url=url or outcome.url, charset=charset)
     code = _PROBLEMS[outcome.kind]
     message = f"{outcome.url}: {outcome.reason or outcome.kind}"
     return load.InputRef(path="", url=outcome.url, problem=(code, message))

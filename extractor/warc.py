@@ -18,6 +18,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import threading
 import zlib
 from collections.abc import Iterator
@@ -52,6 +53,9 @@ _ARCHIVE_ERRORS: tuple[type[BaseException], ...] = (
 _RECORD_ERRORS: tuple[type[BaseException], ...] = (*_ARCHIVE_ERRORS, StopIteration)
 
 
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
 def is_warc(path: str) -> bool:
     return path.lower().endswith(WARC_SUFFIXES)
 
@@ -63,6 +67,7 @@ class Entry:
     offset: int
     url: str | None
     record_id: str | None
+    charset: str | None = None  # of the archived response's Content-Type
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,9 @@ def entries(path: str) -> Iterator[Entry | Damage]:
                 entry = None
                 if _is_input(record):
                     record_id = record.rec_headers.get_header("WARC-Record-ID")
-                    entry = Entry(offset, _target(record), record_id)
+                    headers = record.http_headers or record.rec_headers
+                    charset = charset_of(headers.get_header("content-type"))
+                    entry = Entry(offset, _target(record), record_id, charset)
                 _drain(record)  # a record cut short is part of the damage, not an input
                 records.get_record_offset()  # reads to the record's end, and past its blank lines
                 offset = records.offset
@@ -142,6 +149,12 @@ def _is_input(record: Any) -> bool:
 def _is_html(content_type: str | None) -> bool:
     media = (content_type or "").split(";")[0].strip().lower()
     return not media or media in HTML_TYPES
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type value ("text/html; charset=Shift_JIS")."""
+    match = _CHARSET.search(content_type or "")
+    return match.group(1) if match else None
 
 
 def _target(record: Any) -> str | None:

@@ -20,6 +20,7 @@ from extractor.dask_engine import (
     DaskOptions,
     extract_batch,
 )
+from extractor.dataset import DERIVED_FILES, SCHEMA_DIR
 from extractor.models import Extraction, Reject
 from extractor.pipeline import StageTimes
 from extractor.runner import WORKER_FAILED
@@ -74,10 +75,12 @@ def test_dask_engine_writes_the_same_bytes_as_a_local_run(cluster, inputs, local
     summary = run_batch(
         [str(inputs)], out, progress=False, engine="dask", dask=options, batch_inputs=BATCH
     )
-    for name in OUTPUT_FILES:
+    for name in (*OUTPUT_FILES, "orgs.jsonl", "edges.jsonl"):
         assert (out / name).read_bytes() == (local_out / name).read_bytes(), name
     assert not (out / SHARD_DIR).exists()
-    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, MANIFEST])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*OUTPUT_FILES, MANIFEST, *DERIVED_FILES, SCHEMA_DIR]
+    )
     counts = summary.counts
     assert counts["inputs"] == counts["documents"] + counts["rejects"] == 7
     assert summary.rejects_by_error == {"empty_input": 1, "not_html": 1}

@@ -358,6 +358,19 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+def test_run_decodes_with_the_charset_the_server_sent(server, tmp_path):
+    body = "<html><body><p>Приветствие участникам семинара в Москве.</p></body></html>"
+    server.routes["/ru.html"] = page(
+        body.encode("koi8_r"), content_type="text/html; charset=KOI8-R"
+    )
+    fetch([server.url("/ru.html")], _options(tmp_path))
+    (ref,) = load.discover([str(tmp_path / "corpus")])
+    assert ref.charset == "KOI8-R"
+    decoded = load.decode(load.read(ref, 10**6), 10**6)
+    # Without the header this page reads as shift_jis_2004: the bytes alone do not tell.
+    assert (decoded.encoding, "Приветствие" in decoded.html) == ("koi8-r", True)
+
+
 def test_cli_fetch_strict_exits_1_and_lists_problems(server, tmp_path):
     server.routes["/a.html"] = page()
     out = tmp_path / "corpus"

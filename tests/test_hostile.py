@@ -81,8 +81,9 @@ def test_encodings_are_read_right(hostile_run):
 
 def test_no_page_content_reaches_the_file_system(hostile_run):
     _, _, documents, _, _, out = hostile_run
-    for path in out.iterdir():
-        assert hostile.SECRET not in path.read_text(encoding="utf-8")
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert hostile.SECRET not in path.read_text(encoding="utf-8")
     [doc] = [d for d in documents if d["source"]["path"].endswith("a19-external-entities.html")]
     assert doc["source"]["canonical_url"] is None
 

@@ -9,6 +9,7 @@ import pytest
 
 from extractor import extract_html
 from extractor.batch import run_batch
+from extractor.dataset import DERIVED_FILES, SCHEMA_DIR
 from extractor.errors import DocumentError
 from extractor.models import Document, Reject, Section
 from extractor.write import MANIFEST, OUTPUT_FILES, RunWriter
@@ -69,7 +70,9 @@ def test_all_four_files_are_written_even_when_empty(tmp_path, pipeline):
     page.write_bytes(b"")
     out = tmp_path / "out"
     run_batch([str(page)], out, progress=False)
-    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, MANIFEST])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*OUTPUT_FILES, MANIFEST, *DERIVED_FILES, SCHEMA_DIR]
+    )
     assert (out / "documents.jsonl").read_text() == ""
     assert (out / "sections.jsonl").read_text() == ""
     assert len(_lines(out / "rejects.jsonl")) == 1
@@ -125,7 +128,9 @@ def test_interrupted_write_leaves_previous_output_and_no_temporary_files(tmp_pat
         writer.add(Reject(source=_source(), stage="load", error="read_failed", message="x"))
         raise RuntimeError("killed mid-run")
     assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before
-    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, MANIFEST])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*OUTPUT_FILES, MANIFEST, *DERIVED_FILES, SCHEMA_DIR]
+    )
 
 
 def _source():

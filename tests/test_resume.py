@@ -17,6 +17,7 @@ import psutil
 import pytest
 
 from extractor.batch import run_batch
+from extractor.dataset import DERIVED_FILES, SCHEMA_DIR
 from extractor.settings import Settings
 from extractor.shards import SHARD_DIR
 from extractor.write import MANIFEST, OUTPUT_FILES
@@ -51,7 +52,9 @@ def _same_output(out: Path, reference: Path) -> None:
     for name in OUTPUT_FILES:
         assert (out / name).read_bytes() == (reference / name).read_bytes(), name
     assert not (out / SHARD_DIR).exists()
-    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, MANIFEST])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*OUTPUT_FILES, MANIFEST, *DERIVED_FILES, SCHEMA_DIR]
+    )
 
 
 def _command(inputs: Path, out: Path, *extra: str) -> list[str]:
@@ -122,11 +125,30 @@ def test_resume_into_a_missing_directory_is_a_fresh_run(inputs, full_run, tmp_pa
 def test_resume_of_a_completed_run_changes_nothing(inputs, full_run, tmp_path):
     out = tmp_path / "done"
     shutil.copytree(full_run, out)
-    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
+    before = _files(out)
     summary = run_batch([str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH)
     assert summary.already_complete
     assert summary.counts == json.loads((out / MANIFEST).read_text())["counts"]
-    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()} == before
+    assert _files(out) == before
+
+
+def _files(out):
+    """Every file under `out` with its mtime and bytes."""
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_resume_of_a_completed_run_writes_the_dataset_files_a_kill_left_out(
+    inputs, full_run, tmp_path
+):
+    out = tmp_path / "done"
+    shutil.copytree(full_run, out)
+    (out / "edges.jsonl").unlink()  # killed after the commit, before the corpus files
+    run_batch([str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH)
+    assert (out / "edges.jsonl").read_bytes() == (full_run / "edges.jsonl").read_bytes()
 
 
 def test_resume_of_a_completed_run_with_other_settings_runs_again(inputs, full_run, tmp_path):

@@ -263,3 +263,17 @@ def test_run_extracts_warc_records_with_their_url_and_offset(tmp_path, pipeline)
     again = run_batch([str(path.parent)], out, progress=False, incremental=True)
     assert again.reused_inputs == 2  # the documents; the 404 record is read again (cheap)
     assert {name: (out / name).read_bytes() for name in first} == first
+
+
+RUSSIAN = "<html><body><p>Приветствие участникам семинара в Москве.</p></body></html>"
+
+
+def test_http_charset_of_an_archived_response_decodes_a_page_without_meta(tmp_path):
+    path = tmp_path / "koi8.warc.gz"
+    with warc.WarcWriter(path, "test") as writer:
+        headers = {"content-type": "text/html; charset=KOI8-R"}
+        writer.add_response("https://a.example/ru", 200, headers, RUSSIAN.encode("koi8_r"), WHEN)
+    (ref,) = load.discover([str(path)])
+    assert ref.charset == "KOI8-R"
+    decoded = load.decode(load.read(ref, 10**6), 10**6)
+    assert (decoded.encoding, "Приветствие" in decoded.html) == ("koi8-r", True)
