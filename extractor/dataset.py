@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import tempfile
 from collections import Counter, defaultdict
@@ -23,7 +22,7 @@ from typing import IO, Any
 
 from .corpus import OrgIndex, Span, corpus_orgs, document_span, section_edges
 from .models import Manifest
-from .write import MANIFEST, schema_texts, write_atomic
+from .write import MANIFEST, publish, schema_texts, write_atomic
 
 LOGGER = logging.getLogger(__name__)
 
@@ -122,7 +121,7 @@ class _AtomicLines:
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self._handle.close()
         if exc_type is None:
-            os.replace(self._handle.name, self.path)
+            publish(self._handle.name, self.path)
         else:
             Path(self._handle.name).unlink(missing_ok=True)
 

@@ -30,7 +30,7 @@ from . import __version__, errors, warc
 from .fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
 from .fetch_parse import links_of, parse_sitemap
 from .fetch_polite import HostGate, Robots, host_of
-from .write import ensure_writable
+from .write import ensure_writable, publish
 
 LOGGER = logging.getLogger(__name__)
 
@@ -373,7 +373,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

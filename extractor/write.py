@@ -96,7 +96,7 @@ class RunWriter:
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-            os.replace(handle.name, self.out_dir / name)
+            publish(handle.name, self.out_dir / name)
         write_atomic(self.out_dir / MANIFEST, manifest.model_dump_json(indent=2) + "\n")
         self._files.clear()
 
@@ -119,6 +119,23 @@ class RunWriter:
             self.discard()
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Temporary files are created private (0600); what we rename into place gets the permissions
+# any file the user creates would get, so a shared dataset stays readable by its group.
+FILE_MODE = 0o666 & ~_current_umask()
+
+
+def publish(temporary: str | Path, path: Path) -> None:
+    """Rename a finished temporary file into place with the user's usual file permissions."""
+    os.chmod(temporary, FILE_MODE)
+    os.replace(temporary, path)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file in the same directory."""
     with tempfile.NamedTemporaryFile(
@@ -127,7 +144,7 @@ def write_atomic(path: Path, text: str) -> None:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(handle.name, path)
+    publish(handle.name, path)
 
 
 def versions(model: str) -> dict[str, str]:

@@ -163,3 +163,17 @@ def test_stage_seconds_are_counted_once_in_a_one_process_run(corpus_run):
     manifest = json.loads((corpus_run / "manifest.json").read_text())
     assert set(manifest["stage_seconds"]) >= {"load", "decode", "segment", "entities"}
     assert 0 < sum(manifest["stage_seconds"].values()) <= manifest["wall_seconds"]
+
+
+def test_output_files_get_the_users_usual_permissions(tmp_path, mixed_inputs):
+    import os
+    import stat
+
+    from extractor.batch import run_batch
+
+    out = tmp_path / "out"
+    run_batch([str(mixed_inputs)], out, progress=False)
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in (p for p in out.rglob("*") if p.is_file()):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path.name
