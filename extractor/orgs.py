@@ -143,13 +143,14 @@ def split_country(name: str) -> tuple[str, str | None]:
     "JP"); a name with no qualifier keeps None."""
     text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'").strip()
     text = _LEADING_ARTICLE.sub("", text)
+    iso2 = None
     possessive = _LEADING_POSSESSIVE.match(text)
     if possessive and (country := countries.resolve(possessive.group(1))):
-        return text[possessive.end() :], country.iso2
+        text, iso2 = text[possessive.end() :], country.iso2
     for of in re.finditer(r"\s+of\s+(?:the\s+)?", text):
         if country := countries.resolve(text[of.end() :]):
-            return text[: of.start()], country.iso2
-    return text, None
+            return text[: of.start()], iso2 or country.iso2
+    return text, iso2
 
 
 @dataclass(frozen=True)
