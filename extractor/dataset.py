@@ -36,11 +36,11 @@ PROVENANCE_ROWS = 100  # inputs listed one by one in DATASET.md; all of them are
 
 # file -> (resource name, JSON Schema, what one line holds)
 RESOURCES = {
-    "documents.jsonl": ("documents", "document", "one extracted page"),
-    "sections.jsonl": ("sections", "section", "one dated section of a page, in reading order"),
-    "rejects.jsonl": ("rejects", "reject", "one input that could not become a document, and why"),
-    ORGS: ("orgs", "org", "one organization across the corpus, with its aliases"),
-    EDGES: ("edges", "edge", "two entities mentioned in one section"),
+    "documents.jsonl": ("documents", "document", "extracted page"),
+    "sections.jsonl": ("sections", "section", "dated section of a page, in reading order"),
+    "rejects.jsonl": ("rejects", "reject", "input that could not become a document, and why"),
+    ORGS: ("orgs", "org", "organization across the corpus, with its aliases"),
+    EDGES: ("edges", "edge", "pair of entities mentioned in one section"),
     MANIFEST: ("manifest", "manifest", "the run: counts, versions, model, configuration"),
 }
 
