@@ -45,7 +45,8 @@ schemas: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/extractor eval --dev $(SHARED)/eval/dev \
-		--blind tests/data/blind --blind2 tests/data/blind2 \
+		--blind tests/data/blind --blind2 tests/data/blind2 --org-links tests/data/org_links.tsv \
+		--links tests/data/blind-links \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
 		--meantime $(SHARED)/external/meantime-en
 

@@ -395,6 +395,14 @@ def evaluate(
     blind2: Annotated[Path | None, typer.Option(help="A second, held-out blind set.")] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
+    org_links: Annotated[
+        Path | None,
+        typer.Option(help="Hand-checked cross-document org links of the gold sets (TSV)."),
+    ] = None,
+    links: Annotated[
+        Path | None,
+        typer.Option(help="A blind set for org_id across documents: docs/, gold/, links.tsv."),
+    ] = None,
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline.")] = DEFAULT_MODEL,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List errors per doc.")] = False,
 ) -> None:
@@ -410,13 +418,24 @@ def evaluate(
         ("--blind2", blind2),
         ("--aeb", aeb),
         ("--meantime", meantime),
+        ("--links", links),
     )
     for name, path in folders:
         if path is not None and not path.is_dir():
             raise UsageError(f"no such directory for {name}: {path}")
     settings = Settings(model=model)
+    if org_links is not None and not org_links.is_file():
+        raise UsageError(f"no such file for --org-links: {org_links}")
     report = run_eval(
-        dev, aeb, meantime, settings=settings, verbose=verbose, blind_dir=blind, blind2_dir=blind2
+        dev,
+        aeb,
+        meantime,
+        settings=settings,
+        verbose=verbose,
+        blind_dir=blind,
+        blind2_dir=blind2,
+        org_links=org_links,
+        links_dir=links,
     )
     typer.echo(format_table(report))
     if verbose:

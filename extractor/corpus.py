@@ -9,9 +9,10 @@ documents, organizations are the same body when
   qualified name exists ("Immigration Services Agency" in a page about Japan = "Immigration
   Service Agency of Japan");
 - they are defined with the same acronym and their keys share most words (one contains the
-  other, or Jaccard >= ACRONYM_NAME_OVERLAP), so that two bodies sharing an acronym stay apart;
-- one is a bare acronym its document never defines, and every definition of that acronym in the
-  corpus is one body ("ISA" = "Immigration Services Agency" when defined as such).
+  other, or Jaccard > ACRONYM_NAME_OVERLAP), so that two bodies sharing an acronym stay apart;
+- one is a bare acronym its document never defines (or a name another document defines as an
+  acronym, "UN Women"), and every definition of that acronym in the corpus is one body ("ISA"
+  = "Immigration Services Agency" when defined as such).
 
 `org_id` hashes the cluster's smallest key, so it depends on the corpus alone: the same inputs
 give the same ids (reruns, --incremental, any --jobs); a new document that joins two bodies or
@@ -30,7 +31,8 @@ from typing import Any
 from .models import CorpusOrg, Edge, OrgAlias, OrgOccurrence
 from .orgs import org_key, split_country
 
-# Two definitions of one acronym are one body when their name keys share this share of words.
+# Two definitions of one acronym are one body when their name keys share more than this share of
+# their words: "Asian"/"African Development Bank" (ADB both) share half, and are two banks.
 ACRONYM_NAME_OVERLAP = 0.5
 
 Node = tuple[str, str, str]  # ("name", key, ISO2 or "") or ("acronym", acronym, "")
@@ -101,6 +103,8 @@ class OrgIndex:
     def _node(self, occ: DocOrg) -> Node:
         if occ.bare:
             return ("acronym", occ.acronym or "", "")
+        if occ.acronym is None and occ.name in self._acronyms():
+            return ("acronym", occ.name, "")  # "UN Women" where another page defines it
         key, iso2 = org_key(occ.name), split_country(occ.name)[1]
         if iso2 is None:
             qualified = [
@@ -109,6 +113,14 @@ class OrgIndex:
             if len(qualified) == 1:
                 iso2 = qualified[0]
         return ("name", key, iso2 or "")
+
+    def _acronyms(self) -> frozenset[str]:
+        """Acronyms some document defines for a long form."""
+        if not hasattr(self, "_acronym_cache"):
+            self._acronym_cache = frozenset(
+                occ.acronym for occ in self.occurrences if occ.acronym and not occ.bare
+            )
+        return self._acronym_cache
 
     def _qualifiers(self) -> dict[str, list[str]]:
         if not hasattr(self, "_qualifier_cache"):
@@ -142,7 +154,7 @@ def _same_body(a: Node, b: Node) -> bool:
     words_a, words_b = set(a[1].split()), set(b[1].split())
     if words_a <= words_b or words_b <= words_a:
         return True
-    return len(words_a & words_b) / len(words_a | words_b) >= ACRONYM_NAME_OVERLAP
+    return len(words_a & words_b) / len(words_a | words_b) > ACRONYM_NAME_OVERLAP
 
 
 def org_id(node: Node) -> str:

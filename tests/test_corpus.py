@@ -67,6 +67,14 @@ def test_one_acronym_for_two_bodies_keeps_them_apart():
     assert len(set(ids.values())) == 3
 
 
+def test_same_acronym_for_names_that_share_only_half_their_words_stays_apart():
+    _, ids = resolve(
+        doc("a", [("Asian Development Bank", "ADB", 1)]),
+        doc("b", [("African Development Bank", "ADB", 1)]),
+    )
+    assert len(set(ids.values())) == 2
+
+
 def test_same_acronym_and_overlapping_names_merge():
     _, ids = resolve(
         doc("a", [("Japan International Cooperation Agency", "JICA", 2)]),
@@ -184,3 +192,20 @@ def test_undated_section_takes_its_document_period(fallback, expected):
 def test_org_id_is_a_hash_of_the_node():
     assert org_id(("name", "world bank", "")) == org_id(("name", "world bank", ""))
     assert org_id(("name", "world bank", "")) != org_id(("name", "world bank", "US"))
+
+
+def test_a_name_another_document_defines_as_an_acronym_joins_that_body():
+    _, ids = resolve(
+        doc("a", [("UN Women", None, 1)]),
+        doc(
+            "b",
+            [
+                (
+                    "United Nations Entity for Gender Equality and the Empowerment of Women",
+                    "UN Women",
+                    2,
+                )
+            ],
+        ),
+    )
+    assert len(set(ids.values())) == 1

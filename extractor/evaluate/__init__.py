@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from extractor.evaluate.aeb import AebReport, run_aeb
 from extractor.evaluate.dev import SET_CATEGORIES, Accuracy, Counts, DevReport, run_dev
+from extractor.evaluate.linking import read_links, score_linking
 from extractor.evaluate.meantime import MeantimeReport, run_meantime
 
 __all__ = ["EvalReport", "format_details", "format_table", "run_eval"]
@@ -32,6 +33,9 @@ class EvalReport(BaseModel):
     aeb: AebReport | None = None  # the article body: section lines without captions and meta
     aeb_sections: AebReport | None = None  # every line of the sections but the title
     meantime: MeantimeReport | None = None
+    org_links: Counts | None = None  # org_id over cross-document pairs of the three sets
+    links_orgs: Counts | None = None  # organizations of the blind-links set (documents alone)
+    links_set: Counts | None = None  # org_id over its cross-document pairs
     seconds: dict[str, float] = {}
 
 
@@ -43,12 +47,14 @@ def run_eval(
     verbose: bool = False,
     blind_dir: Path | str | None = None,
     blind2_dir: Path | str | None = None,
+    org_links: Path | str | None = None,
+    links_dir: Path | str | None = None,
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
     With `verbose`, the per-document false positives and negatives are kept in the report.
     """
-    if all(d is None for d in (dev_dir, aeb_dir, meantime_dir, blind_dir, blind2_dir)):
+    if all(d is None for d in (dev_dir, aeb_dir, meantime_dir, blind_dir, blind2_dir, links_dir)):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
     from extractor.models import SECTION_KINDS
@@ -63,11 +69,21 @@ def run_eval(
     aeb: AebReport | None = None
     aeb_sections: AebReport | None = None
     meantime: MeantimeReport | None = None
+    pooled: list = []
     for name, folder in (("dev", dev_dir), ("blind", blind_dir), ("blind2", blind2_dir)):
         if folder is not None:
             started = time.perf_counter()
-            sets[name] = run_dev(Path(folder), extract_many, settings, verbose)
+            sets[name] = run_dev(Path(folder), extract_many, settings, verbose, pooled)
             seconds[name] = time.perf_counter() - started
+    links = read_links(Path(org_links)) if org_links is not None else []
+    linking = score_linking(pooled, links) if pooled else None
+    links_orgs = links_set = None
+    if links_dir is not None:
+        started = time.perf_counter()
+        own: list = []
+        links_orgs = run_dev(Path(links_dir), extract_many, settings, False, own).orgs
+        links_set = score_linking(own, read_links(Path(links_dir) / "links.tsv"))
+        seconds["links"] = time.perf_counter() - started
     if aeb_dir is not None:
         started = time.perf_counter()
         aeb = run_aeb(Path(aeb_dir), main_text)
@@ -86,6 +102,9 @@ def run_eval(
         aeb=aeb,
         aeb_sections=aeb_sections,
         meantime=meantime,
+        org_links=linking,
+        links_orgs=links_orgs,
+        links_set=links_set,
         seconds=seconds,
     )
 
@@ -116,6 +135,11 @@ def format_table(report: EvalReport) -> str:
             rows.append(
                 f"| {name} | {aeb.precision:.3f} | {aeb.recall:.3f} | {aeb.f1:.3f} | {aeb.pages} |"
             )
+    if report.org_links is not None:
+        rows.append(_prf("corpus org_id links (pairs, gold sets pooled)", report.org_links))
+    if report.links_orgs is not None and report.links_set is not None:
+        rows.append(_prf("blind-links orgs", report.links_orgs))
+        rows.append(_prf("blind-links org_id links (pairs)", report.links_set))
     if (mt := report.meantime) is not None:
         rows.append(_prf("meantime dates (explicit)", mt.explicit))
         rows.append(_prf("meantime dates (full)", mt.full))

@@ -189,6 +189,20 @@ def score_orgs(predicted: Sequence[Org], gold: Sequence[Org], optional: Iterable
     The matching is a maximum bipartite matching, so the score never depends on the order in
     which the pipeline lists its orgs. Unmatched predictions are neutral when a key is optional.
     """
+    owner = match_orgs(predicted, gold)
+    matched = {i for i in owner if i is not None}
+    opt = {normalize(o) for o in optional} - {""}
+    fps = [
+        _org_label(p)
+        for i, p in enumerate(predicted)
+        if i not in matched and not (_org_keys(p) & opt)
+    ]
+    fns = [_org_label(g) for j, g in enumerate(gold) if owner[j] is None]
+    return SetScore(Counts(tp=len(matched), fp=len(fps), fn=len(fns)), fps, fns)
+
+
+def match_orgs(predicted: Sequence[Org], gold: Sequence[Org]) -> list[int | None]:
+    """For each gold org, the index of the predicted org matched to it (or None)."""
     gold_keys = [_org_keys(g) for g in gold]
     edges = [[j for j, gk in enumerate(gold_keys) if _org_keys(p) & gk] for p in predicted]
     owner: list[int | None] = [None] * len(gold)
@@ -205,15 +219,7 @@ def score_orgs(predicted: Sequence[Org], gold: Sequence[Org], optional: Iterable
 
     for i in range(len(predicted)):
         augment(i, set())
-    matched = {i for i in owner if i is not None}
-    opt = {normalize(o) for o in optional} - {""}
-    fps = [
-        _org_label(p)
-        for i, p in enumerate(predicted)
-        if i not in matched and not (_org_keys(p) & opt)
-    ]
-    fns = [_org_label(g) for j, g in enumerate(gold) if owner[j] is None]
-    return SetScore(Counts(tp=len(matched), fp=len(fps), fn=len(fns)), fps, fns)
+    return owner
 
 
 def score_sections(
@@ -331,15 +337,22 @@ def _span_of(date: Any) -> Span | None:
 
 
 def run_dev(
-    dev_dir: Path, extract_many: ExtractMany, settings: Any, verbose: bool = False
+    dev_dir: Path,
+    extract_many: ExtractMany,
+    settings: Any,
+    verbose: bool = False,
+    collect: list[tuple[Gold, Any]] | None = None,
 ) -> DevReport:
-    """Extract every docs/NAME.html that has a gold/NAME.json and score it."""
+    """Extract every docs/NAME.html that has a gold/NAME.json and score it; (gold, document)
+    pairs are appended to `collect` for the corpus-wide scores."""
     golds = [load_gold(p) for p in sorted((Path(dev_dir) / "gold").glob("*.json"))]
     docs_dir = Path(dev_dir) / "docs"
     items = (((docs_dir / g.doc).read_bytes(), str(docs_dir / g.doc)) for g in golds)
     scores = []
     for gold, result in zip(golds, extract_many(items, settings), strict=True):
         pred = prediction_from_result(result)
+        if collect is not None and not pred.rejected:
+            collect.append((gold, result.document))
         if pred.rejected:
             LOGGER.warning("dev: %s rejected (%s)", gold.doc, pred.rejected)
         score = score_doc(gold, pred)
