@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from . import load, runner, shards
 from .dataset import missing as dataset_missing
-from .dataset import write_dataset
+from .dataset import DatasetCounts, write_dataset
 from .errors import UsageError
 from .incremental import PreviousRun
 from .models import Extraction, Manifest
@@ -57,6 +57,7 @@ class RunSummary:
     resumed_batches: int = 0  # batches an interrupted run had finished (--resume)
     reused_inputs: int = 0  # inputs whose earlier records were reused (--incremental)
     already_complete: bool = False  # --resume found this run complete: nothing was done
+    corpus: DatasetCounts | None = None  # orgs.jsonl and edges.jsonl, when this run wrote them
 
 
 def run_batch(
@@ -160,7 +161,7 @@ def run_batch(
             run_key=key,
         )
         writer.commit(manifest)
-        write_dataset(out_dir, inputs)
+        summary.corpus = write_dataset(out_dir, inputs)
         shards.remove(directory)  # kept until now: the commit could fail
     return summary
 

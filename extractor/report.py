@@ -20,6 +20,7 @@ def summary_table(summary: RunSummary, out_dir: Path) -> str:
         ("organizations", str(summary.entities.get("orgs", 0))),
         ("countries", str(summary.entities.get("countries", 0))),
         ("dates", str(summary.entities.get("dates", 0))),
+        *_corpus_rows(summary),
         ("top countries", _top(summary.top_countries)),
         ("top organizations", _top(summary.top_orgs)),
         ("time", f"{summary.wall_seconds:.1f} s"),
@@ -27,6 +28,17 @@ def summary_table(summary: RunSummary, out_dir: Path) -> str:
     ]
     width = max(len(label) for label, _ in rows)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
+
+
+def _corpus_rows(summary: RunSummary) -> list[tuple[str, str]]:
+    if summary.corpus is None:
+        return []
+    edges = summary.corpus.edges
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(edges.items()))
+    return [
+        ("corpus orgs", f"{summary.corpus.orgs} (orgs.jsonl)"),
+        ("edges", f"{sum(edges.values())}" + (f" ({kinds})" if kinds else "")),
+    ]
 
 
 def _rejects(summary: RunSummary) -> str:

@@ -29,6 +29,10 @@ def test_run_writes_outputs_and_prints_summary(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "documents          1" in done.stdout
     assert "rejects            0" in done.stdout
+    orgs = (out / "orgs.jsonl").read_text().count("\n")
+    edges = (out / "edges.jsonl").read_text().count("\n")
+    assert f"corpus orgs        {orgs} (orgs.jsonl)" in done.stdout
+    assert f"edges              {edges} (" in done.stdout and edges > 0
     document = json.loads((out / "documents.jsonl").read_text())
     assert document["title"].startswith("FY2024 Knowledge Co-Creation Program")
 
