@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from . import load, runner, shards
-from .dataset import missing as dataset_missing
 from .dataset import DatasetCounts, write_dataset
+from .dataset import missing as dataset_missing
 from .errors import UsageError
 from .incremental import PreviousRun
 from .models import Extraction, Manifest
