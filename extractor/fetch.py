@@ -155,6 +155,8 @@ class _Fetcher:
         )
         self.robots = Robots(self.client, self.gate, options.user_agent)
         self.warc: warc.WarcWriter | None = None
+        # URLs an earlier fetch into this corpus found not to be HTML: not asked again on resume.
+        self.not_html = {} if options.refresh else _not_html_before(options.out / MANIFEST)
 
     def run(self, starts: list[str]) -> list[Outcome]:
         """Each host's URLs in order on one thread; up to `concurrency` hosts at once."""
@@ -200,6 +202,8 @@ class _Fetcher:
         stem = hashlib.sha256(url.encode()).hexdigest()
         html_path = self.options.out / f"{stem}.html"
         json_path = self.options.out / f"{stem}.json"
+        if url in self.not_html:
+            return Outcome(url, "skipped", reason=f"{self.not_html[url]} (an earlier fetch)")
         stored = _stored(html_path, json_path)
         if stored is not None and not self.options.refresh:
             self._archive(*stored)
@@ -338,6 +342,20 @@ class _Refused(Exception):
     def __init__(self, kind: str, reason: str) -> None:
         super().__init__(reason)
         self.kind = kind
+
+
+def _not_html_before(path: Path) -> dict[str, str]:
+    """URL -> reason, for the pages an earlier fetch-manifest.json lists as not HTML."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        skipped = manifest.get("skipped", [])
+        return {
+            entry["url"]: entry["reason"].removesuffix(" (an earlier fetch)")
+            for entry in skipped
+            if str(entry.get("reason", "")).startswith("content type ")
+        }
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        return {}
 
 
 def _media_type(headers: dict[str, str]) -> str:

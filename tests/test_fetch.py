@@ -185,6 +185,21 @@ def test_non_html_content_type_is_skipped_unread(server, tmp_path):
     assert not list((tmp_path / "corpus").glob("*.html"))
 
 
+def test_non_html_url_is_not_asked_again_on_resume_unless_refresh(server, tmp_path):
+    server.routes["/report.pdf"] = page(b"%PDF-1.7 ...", content_type="application/pdf")
+    url = server.url("/report.pdf")
+    fetch([url], _options(tmp_path))
+    again = fetch([url], _options(tmp_path))
+    assert len(server.hits("/report.pdf")) == 1
+    assert again.counts["skipped"] == 1
+    reason = _reasons(tmp_path, "skipped")[url]
+    assert reason == "content type application/pdf is not HTML (an earlier fetch)"
+    fetch([url], _options(tmp_path))  # the reason does not grow with every resume
+    assert _reasons(tmp_path, "skipped")[url] == reason
+    fetch([url], _options(tmp_path, refresh=True))
+    assert len(server.hits("/report.pdf")) == 2
+
+
 def test_gzip_content_encoding_is_decoded(server, tmp_path):
     server.routes["/z.html"] = page(gzip.compress(PAGE), Content_Encoding="gzip")
     url = server.url("/z.html")
