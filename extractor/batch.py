@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from . import load, runner, shards
-from .dataset import DatasetCounts, write_dataset
+from .dataset import DatasetCounts, remove_dataset, write_dataset
 from .dataset import missing as dataset_missing
 from .errors import UsageError
 from .incremental import PreviousRun
@@ -160,6 +160,7 @@ def run_batch(
             engine=engine,
             run_key=key,
         )
+        remove_dataset(out_dir)  # an earlier run's: a kill after the commit leaves none behind
         writer.commit(manifest)
         summary.corpus = write_dataset(out_dir, inputs)
         shards.remove(directory)  # kept until now: the commit could fail

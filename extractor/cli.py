@@ -149,7 +149,7 @@ def run(
             resume=resume,
             incremental=incremental,
             batch_inputs=batch_inputs,
-            url_fetch=UrlFetch(corpus=fetch_dir, delay=delay, contact=contact),
+            url_fetch=UrlFetch(corpus=fetch_dir, delay=delay, contact=contact, max_bytes=max_bytes),
         )
     except KeyboardInterrupt:
         typer.echo(_interrupted(out), err=True)

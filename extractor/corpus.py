@@ -53,10 +53,15 @@ class DocOrg:
 
 @dataclass
 class _UnionFind:
+    """Bodies as sets of nodes; a body never holds two countries' qualified names."""
+
     parent: dict[Node, Node] = field(default_factory=dict)
+    countries: dict[Node, frozenset[str]] = field(default_factory=dict)  # per root
 
     def find(self, node: Node) -> Node:
-        self.parent.setdefault(node, node)
+        if node not in self.parent:
+            self.parent[node] = node
+            self.countries[node] = frozenset({node[2]} if node[2] else ())
         root = node
         while self.parent[root] != root:
             root = self.parent[root]
@@ -66,9 +71,14 @@ class _UnionFind:
 
     def union(self, a: Node, b: Node) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            first, second = sorted((ra, rb))
-            self.parent[second] = first  # the smaller node leads: the id does not depend on order
+        if ra == rb:
+            return
+        ca, cb = self.countries[ra], self.countries[rb]
+        if ca and cb and ca != cb:
+            return  # "Ministry of Health" of Japan and of Kenya, even through a third name
+        first, second = sorted((ra, rb))
+        self.parent[second] = first  # the smaller node leads: the id does not depend on order
+        self.countries[first] = ca | cb
 
 
 class OrgIndex:
@@ -82,6 +92,8 @@ class OrgIndex:
         """A documents.jsonl record (as parsed JSON); duplicates are left out."""
         if document.get("duplicate_of"):
             return
+        self.__dict__.pop("_qualifier_cache", None)  # what was derived from the documents so far
+        self.__dict__.pop("_acronym_cache", None)
         doc_id = document["doc_id"]
         entities = document["entities"]
         self.countries[doc_id] = {c["iso2"] for c in entities["countries"]}
@@ -139,13 +151,20 @@ class OrgIndex:
                 defined[occ.acronym].add(node)
         for group in defined.values():
             for a, b in combinations(sorted(group), 2):
-                if _same_body(a, b):
+                if _same_body(a, b) and not (_torn(a, group) or _torn(b, group)):
                     links.union(a, b)
         for acronym, group in defined.items():
             roots = {links.find(node) for node in group}
             bare = ("acronym", acronym, "")
             if len(roots) == 1 and bare in links.parent:
                 links.union(bare, next(iter(roots)))
+
+
+def _torn(node: Node, group: set[Node]) -> bool:
+    """An unqualified name that fits the bodies of several countries: it joins none of them."""
+    if node[2]:
+        return False
+    return len({other[2] for other in group if other[2] and _same_body(node, other)}) > 1
 
 
 def _same_body(a: Node, b: Node) -> bool:

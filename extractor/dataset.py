@@ -87,6 +87,12 @@ def write_dataset(out_dir: Path, inputs: Sequence[str] = ()) -> DatasetCounts:
     return counts
 
 
+def remove_dataset(out_dir: Path) -> None:
+    """Delete the files this module writes (before the records they describe are replaced)."""
+    for name in DERIVED_FILES:
+        (out_dir / name).unlink(missing_ok=True)
+
+
 def missing(out_dir: Path) -> bool:
     """Whether a completed run lacks any of the files this module writes."""
     return not all((out_dir / name).exists() for name in DERIVED_FILES)

@@ -89,6 +89,12 @@ class NotAnOutput(UsageError):
     code = "not_an_output"
 
 
+class OutputUnreadable(UsageError):
+    """A file of an output directory is not what `extractor run` writes (edited, truncated)."""
+
+    code = "output_unreadable"
+
+
 class QueryFailed(UsageError):
     """DuckDB could not run the SQL given to `extractor query`."""
 
@@ -145,6 +151,13 @@ class WarcUnreadable(DocumentError):
     """A WARC file, or one record of it, is damaged or not a WARC."""
 
     code = "bad_warc"
+    stage = "load"
+
+
+class NoHtmlRecords(DocumentError):
+    """A WARC file holds no record that is an input: no HTML response or resource."""
+
+    code = "no_html_records"
     stage = "load"
 
 

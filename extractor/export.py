@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import networkx as nx
 
-from .tables import VIEWS, Rows, connect
-from .write import ensure_writable, write_atomic
+from .errors import OutputUnreadable
+from .tables import VIEWS, Rows, connect, sql_string
+from .write import ensure_writable, publish, write_atomic
 
 QUERY_FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = ("parquet", "csv", "graphml")
@@ -26,7 +29,7 @@ def format_rows(rows: Rows, fmt: str) -> str:
     """`rows` as an aligned table, CSV (with a header) or a JSON list of row objects."""
     if fmt == "json":
         records = [dict(zip(rows.columns, map(_plain, row), strict=True)) for row in rows.rows]
-        return json.dumps(records, ensure_ascii=False, indent=1)
+        return json.dumps(records, ensure_ascii=False, indent=1, default=str)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -37,8 +40,10 @@ def format_rows(rows: Rows, fmt: str) -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)  # avg(), sum() * 1.0 ...
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -92,23 +97,28 @@ def export(out_dir: Path, fmt: str, target: Path) -> list[Path]:
         write_atomic(path, graphml(out_dir))
         return [path]
     con = connect(out_dir)
-    written = []
-    schema: dict[str, list[dict[str, str]]] = {}
+    written: list[Path] = []
     try:
-        for view in VIEWS:
-            path = target / f"{view}.{fmt}"
-            tmp = target / f".{view}.{fmt}.tmp"
-            options = (
-                "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER"
-            )
-            select = f"SELECT * FROM {view}" if fmt == "parquet" else _csv_select(con, view)
-            con.execute(f"COPY ({select}) TO '{_sql_path(tmp)}' ({options})")
-            tmp.replace(path)
-            written.append(path)
-            described = con.execute(f"DESCRIBE {view}").fetchall()
-            schema[view] = [{"name": row[0], "type": row[1]} for row in described]
+        return _copy_views(con, fmt, target, written)
+    except duckdb.Error as exc:
+        raise OutputUnreadable(f"cannot export {out_dir}: {' '.join(str(exc).split())}") from exc
     finally:
         con.close()
+
+
+def _copy_views(con: Any, fmt: str, target: Path, written: list[Path]) -> list[Path]:
+    schema: dict[str, list[dict[str, str]]] = {}
+    parquet = fmt == "parquet"
+    options = "FORMAT parquet, COMPRESSION zstd" if parquet else "FORMAT csv, HEADER"
+    for view in VIEWS:
+        path = target / f"{view}.{fmt}"
+        tmp = target / f".{view}.{fmt}.tmp"
+        select = f"SELECT * FROM {view}" if parquet else _csv_select(con, view)
+        con.execute(f"COPY ({select}) TO {sql_string(tmp)} ({options})")
+        publish(tmp, path)
+        written.append(path)
+        described = con.execute(f"DESCRIBE {view}").fetchall()
+        schema[view] = [{"name": row[0], "type": row[1]} for row in described]
     path = target / SCHEMA_FILE
     write_atomic(path, json.dumps({"format": fmt, "tables": schema}, indent=1) + "\n")
     return [*written, path]
@@ -121,10 +131,6 @@ def _csv_select(con: Any, view: str) -> str:
         quoted = f'"{name}"'
         columns.append(f"to_json({quoted}) AS {quoted}" if kind.endswith("[]") else quoted)
     return f"SELECT {', '.join(columns)} FROM {view}"
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def graphml(out_dir: Path) -> str:

@@ -165,13 +165,11 @@ def warc_refs(path: str) -> Iterator[InputRef]:
             yield InputRef(path=path, warc_offset=found.offset, problem=problem)
         else:
             yield InputRef(path, found.url, found.offset, found.record_id, charset=found.charset)
-    if not count:
-        LOGGER.warning("%s holds no HTML response records", path)
-
-
-def sidecar_url(path: str) -> str | None:
-    """The URL in the `extractor fetch` sidecar beside a page (X.json for X.html), if any."""
-    return sidecar_info(path)[0]
+    if not count:  # still one input, so that the file is accounted for
+        empty = os.path.getsize(path) == 0
+        code = errors.EmptyInput.code if empty else errors.NoHtmlRecords.code
+        why = "is empty (0 bytes)" if empty else "holds no HTML response or resource records"
+        yield InputRef(path=path, problem=(code, f"{path} {why}"))
 
 
 def sidecar_info(path: str) -> tuple[str | None, str | None]:

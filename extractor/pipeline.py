@@ -202,9 +202,19 @@ class Pipeline:
 
 
 def mark_duplicates(results: Iterable[Extraction | Reject]) -> Iterator[Extraction | Reject]:
-    """Identical bytes from two sources are two documents; the later one names the first."""
+    """Identical bytes from two sources are two documents; the later one names the first.
+
+    Two inputs with the same URL and bytes (one page in two WARC files, or in a WARC and a
+    fetched corpus) would get the same doc_id: the later one gets an id of its own, from where
+    it was read, so that every document of a run has a distinct id.
+    """
     first_of: dict[str, str] = {}
+    taken: set[str] = set()
     for result in results:
+        if isinstance(result, Extraction) and result.document.doc_id in taken:
+            result = _renamed(result, taken)
+        if isinstance(result, Extraction):
+            taken.add(result.document.doc_id)
         if isinstance(result, Extraction) and result.document.source.sha256:
             sha = result.document.source.sha256
             first = first_of.setdefault(sha, result.document.doc_id)
@@ -212,6 +222,17 @@ def mark_duplicates(results: Iterable[Extraction | Reject]) -> Iterator[Extracti
                 document = result.document.model_copy(update={"duplicate_of": first})
                 result = result.model_copy(update={"document": document})
         yield result
+
+
+def _renamed(result: Extraction, taken: set[str]) -> Extraction:
+    source = result.document.source
+    salt = f"{source.path}@{source.warc_offset}"
+    doc_id = result.document.doc_id
+    while doc_id in taken:
+        doc_id = hashlib.sha256(f"{doc_id}\n{salt}".encode()).hexdigest()[:16]
+    document = result.document.model_copy(update={"doc_id": doc_id})
+    sections = [s.model_copy(update={"doc_id": doc_id}) for s in result.sections]
+    return result.model_copy(update={"document": document, "sections": sections})
 
 
 def _got(value: T | None) -> T:

@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 import pycountry
 
 from . import __version__
-from .errors import InputNotFound
+from .errors import InputNotFound, OutputUnreadable
 from .svg_charts import (
     Bar,
     Link,
@@ -54,7 +54,7 @@ def read_jsonl(path: Path) -> list[Row]:
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not a JSON line ({exc.msg})") from exc
+                raise OutputUnreadable(f"{path}:{number}: not a JSON line ({exc.msg})") from exc
     return rows
 
 
@@ -87,7 +87,7 @@ def section_months(
     return counts, from_period, undated
 
 
-def corpus_orgs(documents: Iterable[Row]) -> list[Row]:
+def orgs_from_documents(documents: Iterable[Row]) -> list[Row]:
     """orgs.jsonl-like rows grouped by acronym or name, for outputs written without orgs.jsonl."""
     groups: dict[str, list[Row]] = defaultdict(list)
     for doc in documents:
@@ -330,7 +330,7 @@ def render_report(out_dir: Path, *, title: str | None = None, link_base: Path | 
     dupes = {d["doc_id"] for d in documents if d.get("duplicate_of")}
     kept = [d for d in documents if d["doc_id"] not in dupes]
     has_orgs, has_edges = ((out_dir / f"{name}.jsonl").is_file() for name in ("orgs", "edges"))
-    orgs, countries = orgs_file if has_orgs else corpus_orgs(kept), corpus_countries(kept)
+    orgs, countries = orgs_file if has_orgs else orgs_from_documents(kept), corpus_countries(kept)
     stats = {"Documents": len(documents), "Sections": len(sections), "Rejects": len(rejects)}
     stats |= {"Organizations": len(orgs), "Countries": len(countries)}
     cards = "".join(el("div", el("dt", k) + el("dd", f"{v:,}")) for k, v in stats.items())

@@ -6,7 +6,11 @@ Every view is flat (one value per column) and documented in README.md (Querying 
 
 from __future__ import annotations
 
+import atexit
+import glob
 import logging
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,12 +158,14 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     if not (out_dir / "documents.jsonl").is_file():
         raise NotAnOutput(f"{out_dir} is not an extractor output directory (no documents.jsonl)")
     con = duckdb.connect(":memory:")
+    readable = _without_glob_characters(out_dir)
     for file, columns in _COLUMNS.items():
         name = "raw_" + file.removesuffix(".jsonl")
         path = out_dir / file
         if path.is_file() and path.stat().st_size:
             spec = ", ".join(f"'{col}': '{kind}'" for col, kind in columns.items())
-            source = f"read_json({_literal(path)}, format='newline_delimited', columns={{{spec}}})"
+            literal = sql_string(readable / file)
+            source = f"read_json({literal}, format='newline_delimited', columns={{{spec}}})"
         else:  # an empty or missing file: the same columns, no rows
             cols = ", ".join(f'NULL::{kind} AS "{col}"' for col, kind in columns.items())
             source = f"(SELECT {cols} WHERE false)"
@@ -184,5 +190,19 @@ def query(out_dir: Path, sql: str) -> Rows:
         con.close()
 
 
-def _literal(path: Path) -> str:
+def _without_glob_characters(out_dir: Path) -> Path:
+    """`out_dir`, or a private directory of links to its files when its path holds * ? or [
+    (DuckDB reads those as a glob: "out [v2]" would read "out v"), removed at exit."""
+    if not glob.has_magic(str(out_dir.resolve())):
+        return out_dir
+    links = Path(tempfile.mkdtemp(prefix="extractor-views-"))
+    atexit.register(shutil.rmtree, links, ignore_errors=True)
+    for file in _COLUMNS:
+        if (out_dir / file).is_file():
+            (links / file).symlink_to((out_dir / file).resolve())
+    return links
+
+
+def sql_string(path: Path) -> str:
+    """A path as an SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"

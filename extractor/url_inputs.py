@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import errors, load
 from .fetch import DEFAULT_DELAY, FetchOptions, Outcome, check_url, default_user_agent, fetch
+from .settings import DEFAULT_MAX_BYTES
 
 LOGGER = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class UrlFetch:
     corpus: Path | None = None  # default: OUT/pages
     delay: float = DEFAULT_DELAY
     contact: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES  # the run's --max-bytes, so a page it may read is fetched
 
 
 def is_url(arg: str) -> bool:
@@ -49,7 +51,12 @@ def fetch_refs(
         return {}
     how = how or UrlFetch()
     corpus = how.corpus or out_dir / PAGES_DIR
-    options = FetchOptions(out=corpus, delay=how.delay, user_agent=default_user_agent(how.contact))
+    options = FetchOptions(
+        out=corpus,
+        delay=how.delay,
+        user_agent=default_user_agent(how.contact),
+        max_bytes=how.max_bytes,
+    )
     checked = {arg: check_url(arg) for arg in urls}  # BadUrl before any request
     summary = fetch(list(dict.fromkeys(checked.values())), options)
     by_url = {outcome.url: outcome for outcome in summary.outcomes}

@@ -78,31 +78,70 @@ class Damage:
     message: str
 
 
-def entries(path: str) -> Iterator[Entry | Damage]:
-    """The input records of the WARC at `path`, in file order; a Damage ends a broken file."""
+@dataclass(frozen=True)
+class _Scanned:
+    """What a scan keeps of one complete record (its block read to the end and checked)."""
+
+    start: int
+    end: int  # where the next record starts (blank lines included)
+    entry: Entry | None  # set for an input record
+    key: tuple[str, str] | None  # (target URI, payload digest) of a response
+
+
+def _scan(path: str) -> Iterator[_Scanned | Damage]:
+    """Every complete record of the WARC at `path`, in file order; a Damage ends a broken file.
+
+    A record cut short, bytes after the last record, or a gzip stream that is not one member
+    per record end the scan with the byte offset from which nothing more can be read.
+    """
     offset = 0
     try:
         with open(path, "rb") as handle:
             records = ArchiveIterator(handle)
             for record in records:
-                offset = records.offset  # where this record starts, until it is read to its end
+                offset = max(0, records.offset)  # the start, until the record is read to its end
                 _check_format(record)
-                entry = None
-                if _is_input(record):
-                    record_id = record.rec_headers.get_header("WARC-Record-ID")
-                    headers = record.http_headers or record.rec_headers
-                    charset = charset_of(headers.get_header("content-type"))
-                    entry = Entry(offset, _target(record), record_id, charset)
+                entry = _entry(record, offset) if _is_input(record) else None
+                key = None
+                if record.rec_type == "response" and (url := _target(record)):
+                    digest = record.rec_headers.get_header("WARC-Payload-Digest")
+                    key = (url, digest) if digest else None
                 _drain(record)  # a record cut short is part of the damage, not an input
                 records.get_record_offset()  # reads to the record's end, and past its blank lines
+                if records.offset < offset:
+                    raise ArchiveLoadFailed("non-chunked gzip")  # warcio's offsets run backwards
+                yield _Scanned(offset, records.offset, entry, key)
                 offset = records.offset
-                if entry is not None:
-                    yield entry
             size = os.fstat(handle.fileno()).st_size
         if offset < size:  # warcio ends quietly at a record cut off in its first bytes
             raise EOFError(f"{size - offset} bytes after the last complete record")
     except _ARCHIVE_ERRORS as exc:
-        yield Damage(offset, f"{path}: unreadable WARC from byte {offset} on ({_why(exc)})")
+        yield Damage(offset, _why(exc))
+
+
+def entries(path: str) -> Iterator[Entry | Damage]:
+    """The input records of the WARC at `path`, in file order; a Damage ends a broken file.
+
+    A file gzipped as one stream is one Damage: its records cannot be read by offset.
+    """
+    found: list[Entry] = []
+    for scanned in _scan(path):
+        if isinstance(scanned, Damage):
+            if "one stream" in scanned.message:
+                found, scanned = [], Damage(0, scanned.message)
+            message = f"{path}: unreadable WARC from byte {scanned.offset} on ({scanned.message})"
+            yield from found
+            yield Damage(scanned.offset, message)
+            return
+        if scanned.entry is not None:
+            found.append(scanned.entry)
+    yield from found
+
+
+def _entry(record: Any, offset: int) -> Entry:
+    headers = record.http_headers or record.rec_headers
+    charset = charset_of(headers.get_header("content-type"))
+    return Entry(offset, _target(record), record.rec_headers.get_header("WARC-Record-ID"), charset)
 
 
 def read_payload(path: str, offset: int, max_bytes: int) -> bytes:
@@ -165,6 +204,9 @@ def _target(record: Any) -> str | None:
 def _check_format(record: Any) -> None:
     if record.format != "warc":  # warcio reads any text line as an old ARC header
         raise ArchiveLoadFailed("no WARC/1.x record header")
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not length.isdigit():  # without it warcio reads the rest of the file as this record
+        raise ArchiveLoadFailed(f"a record without a valid Content-Length ({length or 'none'})")
 
 
 def _drain(record: Any) -> None:
@@ -199,6 +241,10 @@ def check_output(path: Path, corpus: Path) -> None:
         )
     if path.is_dir():
         raise errors.WarcNotUsable(f"--warc {path} is a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise errors.WarcNotUsable(f"--warc {path}: {exc.strerror or exc}") from exc
 
 
 def payload_digest(body: bytes) -> str:
@@ -211,12 +257,16 @@ class WarcWriter:
 
     def __init__(self, path: Path, software: str) -> None:
         self.path = path
-        self.gzip = path.name.lower().endswith(".gz")
         self.present: set[tuple[str, str]] = set()  # (target URI, payload digest)
         self._lock = threading.Lock()
-        self.written = 0
-        end = self._recover() if path.exists() else 0
-        self._file: IO[bytes] = open(path, "r+b" if path.exists() else "wb")  # noqa: SIM115
+        exists = path.exists() and path.stat().st_size > 0
+        # Compressed like what the file already holds, whatever its name says.
+        self.gzip = _is_gzip(path) if exists else path.name.lower().endswith(".gz")
+        end = self._recover() if exists else 0
+        try:
+            self._file: IO[bytes] = open(path, "r+b" if exists else "wb")  # noqa: SIM115
+        except OSError as exc:
+            raise errors.WarcNotUsable(f"--warc {path}: {exc.strerror or exc}") from exc
         self._file.truncate(end)
         self._file.seek(end)
         self._buffer = io.BytesIO()  # each record reaches the file in one write
@@ -232,20 +282,22 @@ class WarcWriter:
             raise errors.WarcNotUsable(
                 f"--warc {self.path} exists and is not a WARC file; give a new name"
             )
-        if self.gzip and (whole := _gzip_members_end(self.path)) < self.path.stat().st_size:
-            # A member without its end (a kill mid-write) would swallow what is appended.
-            LOGGER.warning("%s: dropping a gzip member cut short", self.path)
-            with self.path.open("r+b") as handle:
-                handle.truncate(whole)
         end = 0
-        for found in _complete_records(str(self.path)):
+        for found in _scan(str(self.path)):
             if isinstance(found, Damage):
+                if "one stream" in found.message:
+                    raise errors.WarcNotUsable(
+                        f"--warc {self.path} is gzipped as one stream, which appending would "
+                        "make unreadable: run `warcio recompress` on it, or give a new name"
+                    )
                 dropped = self.path.stat().st_size - end
                 LOGGER.warning("%s: dropping %d bytes of a record cut short", self.path, dropped)
                 break
-            end, key = found
-            if key is not None:
-                self.present.add(key)
+            end = found.end
+            if found.key is not None:
+                self.present.add(found.key)
+        if self.gzip:  # a member without its end (a kill mid-write) would swallow what follows
+            end = min(end, _gzip_members_end(self.path))
         return end
 
     def has(self, url: str, body: bytes) -> bool:
@@ -256,8 +308,6 @@ class WarcWriter:
     ) -> bool:
         """Append the response for `url` unless the file already holds these bytes for it."""
         digest = payload_digest(body)
-        if (url, digest) in self.present:
-            return False
         kept = [(k, v) for k, v in headers.items() if k.lower() not in _DROPPED_HEADERS]
         kept.append(("content-length", str(len(body))))
         http = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
@@ -269,10 +319,11 @@ class WarcWriter:
             http_headers=http,
             warc_headers_dict={"WARC-Date": _warc_date(fetched_at), "WARC-Payload-Digest": digest},
         )
-        with self._lock:
+        with self._lock:  # two hosts redirecting to one URL: two threads, one record
+            if (url, digest) in self.present:
+                return False
             self._append(record)
             self.present.add((url, digest))
-            self.written += 1
         return True
 
     def _append(self, record: Any) -> None:
@@ -293,25 +344,9 @@ class WarcWriter:
         self.close()
 
 
-def _complete_records(path: str) -> Iterator[tuple[int, tuple[str, str] | None] | Damage]:
-    """(end offset, (URI, payload digest) of a response) per complete record, then any Damage."""
-    end = 0
-    try:
-        with open(path, "rb") as handle:
-            records = ArchiveIterator(handle)
-            for record in records:
-                _check_format(record)
-                key = None
-                if record.rec_type == "response":
-                    digest = record.rec_headers.get_header("WARC-Payload-Digest")
-                    url = _target(record)
-                    key = (url, digest) if url and digest else None
-                _drain(record)
-                records.get_record_offset()  # reads to the record's end, and past its blank lines
-                end = records.offset
-                yield end, key
-    except _ARCHIVE_ERRORS as exc:
-        yield Damage(end, _why(exc))
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
 
 
 def _starts_as_warc(path: Path) -> bool:

@@ -209,3 +209,17 @@ def test_a_name_another_document_defines_as_an_acronym_joins_that_body():
         ),
     )
     assert len(set(ids.values())) == 1
+
+
+def test_an_unqualified_definition_never_joins_two_countries_bodies():
+    _, ids = resolve(
+        doc("jp", [("Ministry of Health of Japan", "MOH", 1)], countries=["JP"]),
+        doc("ke", [("Ministry of Health of Kenya", "MOH", 1)], countries=["KE"]),
+        doc("x", [("Ministry of Health", "MOH", 1)]),
+    )
+    japan, kenya = (
+        ids[("jp", "Ministry of Health of Japan", "MOH")],
+        ids[("ke", "Ministry of Health of Kenya", "MOH")],
+    )
+    assert japan != kenya
+    assert ids[("x", "Ministry of Health", "MOH")] not in (japan, kenya)

@@ -242,3 +242,26 @@ def test_views_work_on_a_run_with_no_documents(tmp_path):
             1 if view == "rejects" else 0
         )
     assert (out / "orgs.jsonl").read_text() == "" and (out / "edges.jsonl").read_text() == ""
+
+
+def test_an_output_path_with_glob_characters_reads_only_itself(corpus_run, tmp_path):
+    shutil.copytree(corpus_run, tmp_path / "out [v2]")
+    shutil.copytree(corpus_run, tmp_path / "out v")  # what "[v2]" matches as a glob
+    (tmp_path / "out v" / "documents.jsonl").write_text("")
+    (count,) = query(tmp_path / "out [v2]", "SELECT count(*) FROM documents").rows[0]
+    assert count == 4
+
+
+def test_json_rows_carry_decimals_as_numbers(corpus_run):
+    rows = query(corpus_run, "SELECT sum(mentions) * 1.0 / count(*) AS mean FROM countries")
+    (row,) = json.loads(format_rows(rows, "json"))
+    assert isinstance(row["mean"], float)
+
+
+def test_export_of_an_edited_output_is_a_one_line_usage_error(corpus_run, tmp_path):
+    edited = tmp_path / "edited"
+    shutil.copytree(corpus_run, edited)
+    with (edited / "edges.jsonl").open("a") as handle:
+        handle.write("{not json\n")
+    with pytest.raises(errors.OutputUnreadable, match="cannot export"):
+        export(edited, "parquet", tmp_path / "tables")

@@ -141,6 +141,33 @@ def _files(out):
     }
 
 
+def test_a_kill_after_the_commit_leaves_no_stale_dataset_files(tmp_path, monkeypatch, pipeline):
+    from extractor import batch
+
+    pages = tmp_path / "in"
+    pages.mkdir()
+    first, *rest = sorted(CORPORA.glob("*.html"))
+    shutil.copy(first, pages)
+    out = tmp_path / "out"
+    run_batch([str(pages)], out, progress=False)
+    for page in rest:
+        shutil.copy(page, pages)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the kill lands between the commit and the corpus files
+
+    monkeypatch.setattr(batch, "write_dataset", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([str(pages)], out, progress=False)
+    assert not (out / "orgs.jsonl").exists() and not (out / "datapackage.json").exists()
+    monkeypatch.undo()
+    run_batch([str(pages)], out, progress=False, resume=True)
+    documents = [json.loads(line)["doc_id"] for line in (out / "documents.jsonl").open()]
+    orgs = [json.loads(line) for line in (out / "orgs.jsonl").open()]
+    assert len(documents) == 4
+    assert {o["doc_id"] for org in orgs for o in org["occurrences"]} == set(documents)
+
+
 def test_resume_of_a_completed_run_writes_the_dataset_files_a_kill_left_out(
     inputs, full_run, tmp_path
 ):
