@@ -42,8 +42,9 @@ NETWORK_ORGS = 25  # beyond ~25 rows a column the network's lines turn into a ha
 NETWORK_COUNTRIES = 25
 
 
-def read_jsonl(path: Path) -> list[Row]:
-    """The records of a JSON Lines file; a missing file reads as empty (older outputs)."""
+def read_jsonl(path: Path, keep: Sequence[str] | None = None) -> list[Row]:
+    """The records of a JSON Lines file (only the fields in `keep`, if given); a missing file
+    reads as empty (older outputs)."""
     if not path.is_file():
         return []
     rows = []
@@ -52,9 +53,10 @@ def read_jsonl(path: Path) -> list[Row]:
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line))
+                record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise OutputUnreadable(f"{path}:{number}: not a JSON line ({exc.msg})") from exc
+            rows.append(record if keep is None else {k: record.get(k) for k in keep})
     return rows
 
 
@@ -323,10 +325,11 @@ def render_report(out_dir: Path, *, title: str | None = None, link_base: Path | 
         raise InputNotFound(f"no such output directory: {out_dir}")
     manifest = out_dir / "manifest.json"
     info = (json.loads(manifest.read_text("utf-8")) if manifest.is_file() else {}).get("extractor")
-    documents, sections, rejects, orgs_file, edges_file = (
-        read_jsonl(out_dir / f"{name}.jsonl")
-        for name in ("documents", "sections", "rejects", "orgs", "edges")
+    documents, rejects, orgs_file, edges_file = (
+        read_jsonl(out_dir / f"{name}.jsonl") for name in ("documents", "rejects", "orgs", "edges")
     )
+    # A section's text is most of an output's bytes, and the page needs only its date.
+    sections = read_jsonl(out_dir / "sections.jsonl", keep=("doc_id", "date"))
     dupes = {d["doc_id"] for d in documents if d.get("duplicate_of")}
     kept = [d for d in documents if d["doc_id"] not in dupes]
     has_orgs, has_edges = ((out_dir / f"{name}.jsonl").is_file() for name in ("orgs", "edges"))
