@@ -265,3 +265,15 @@ def test_export_of_an_edited_output_is_a_one_line_usage_error(corpus_run, tmp_pa
         handle.write("{not json\n")
     with pytest.raises(errors.OutputUnreadable, match="cannot export"):
         export(edited, "parquet", tmp_path / "tables")
+
+
+def test_readme_query_examples_print_what_the_readme_says(corpus_run):
+    """The five worked questions of the README, run on corpora/: answers as printed there."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("Five questions, with their real answers") :]
+    examples = re.findall(r'```\n\$ extractor query out/ "(.*?)"\n(.*?)```', section, re.S)
+    assert len(examples) == 5
+    for sql, printed in examples:
+        assert format_rows(query(corpus_run, sql), "table") == printed.strip(), sql
