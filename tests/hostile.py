@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import os
 import random
 import sys
@@ -124,6 +125,59 @@ def write_corpus(folder: Path, *, big_mb: int = 50, word_mb: int = 5) -> list[Ca
     return cases
 
 
+def write_warc_cases(folder: Path) -> list[Case]:
+    """Broken WARC files, each one input: what a Common Crawl download or a killed crawl gives."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    good = page(f"<p>{PARAGRAPH}</p>").encode()
+    cases: list[Case] = []
+
+    def archive(name: str, responses: list[tuple[str, list, bytes]]) -> bytes:
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True)
+        for status, headers, body in responses:
+            http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://example.org/{name}",
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
+            )
+            writer.write_record(record)
+        return buffer.getvalue()
+
+    def put(name: str, data: bytes, outcome: str, what: str) -> None:
+        (folder / name).write_bytes(data)
+        cases.append(Case(name, (outcome,), what))
+
+    html = ("Content-Type", "text/html; charset=utf-8")
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(good), good)
+    body = archive("ok", [("200 OK", [html, ("Transfer-Encoding", "chunked")], chunked)])
+    put("b01-good.warc.gz", body, "document", "a WARC record with a chunked body")
+    put("b02-empty.warc.gz", b"", "empty_input", "an empty WARC file")
+    rng = random.Random(20261204)
+    put("b03-random.warc.gz", rng.randbytes(20_000), "bad_warc", "random bytes named .warc.gz")
+    put(
+        "b04-one-stream.warc.gz",
+        gzip.compress(gzip.decompress(body) * 2),
+        "bad_warc",
+        "a WARC gzipped as one stream",
+    )
+    put("b05-truncated.warc.gz", body[: len(body) // 2], "bad_warc", "a WARC cut in a record")
+    bomb = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    inflated = bomb.compress(b"<p>" + b" " * (200 * MB)) + bomb.flush()
+    gz = archive("bomb", [("200 OK", [html, ("Content-Encoding", "gzip")], inflated)])
+    put("b06-bomb.warc.gz", gz, "too_large", "a gzip bomb as a record's content-encoding")
+    png = archive("logo", [("200 OK", [("Content-Type", "image/png")], b"\x89PNG" * 100)])
+    put("b07-no-html.warc.gz", png, "no_html_records", "a WARC of an image only")
+    missing = archive("gone", [("404 Not Found", [html], good)])
+    put("b08-not-found.warc.gz", missing, "http_error", "an archived 404 page")
+    return cases
+
+
 # What the file the hostile page points to holds: it must never reach an output.
 SECRET = "extractor-must-never-read-this"
 
@@ -144,5 +198,5 @@ def add_filesystem_cases(folder: Path) -> list[Case]:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")
-    for case in write_corpus(target) + add_filesystem_cases(target):
+    for case in write_corpus(target) + write_warc_cases(target) + add_filesystem_cases(target):
         print(f"{case.name:36} {'|'.join(case.outcomes):18} {case.what}")

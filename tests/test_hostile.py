@@ -19,7 +19,8 @@ from . import hostile
 def hostile_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     folder = root / "in"
-    cases = hostile.write_corpus(folder) + hostile.add_filesystem_cases(folder)
+    cases = hostile.write_corpus(folder) + hostile.write_warc_cases(folder)
+    cases += hostile.add_filesystem_cases(folder)
     out = root / "out"
     summary = run_batch([str(folder)], out, Settings(max_seconds=120), progress=False, jobs=2)
     documents = [json.loads(line) for line in (out / "documents.jsonl").open()]
