@@ -13,15 +13,12 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -30,11 +27,19 @@ from . import __version__, errors, warc
 from .fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
 from .fetch_parse import links_of, parse_sitemap
 from .fetch_polite import HostGate, Robots, host_of
-from .write import ensure_writable, publish
+from .fetch_store import (
+    MANIFEST,
+    OUTCOMES,
+    atomic_write,
+    not_html_before,
+    now,
+    stored_page,
+    write_manifest,
+)
+from .write import ensure_writable
 
 LOGGER = logging.getLogger(__name__)
 
-MANIFEST = "fetch-manifest.json"
 DEFAULT_DELAY = 1.0
 DEFAULT_CONCURRENCY = 4  # hosts fetched at once; each host still gets one request at a time
 DEFAULT_TIMEOUT = 30.0
@@ -44,7 +49,6 @@ MAX_REDIRECTS = 10
 SITEMAP_MAX_DEPTH = 3  # a sitemap index of sitemap indexes of sitemaps
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-OUTCOMES = ("fetched", "unchanged", "resumed", "disallowed", "skipped", "failed")
 
 
 def default_user_agent(contact: str | None = None) -> str:
@@ -122,7 +126,7 @@ def fetch(urls: Sequence[str], options: FetchOptions, sitemaps: Sequence[str] = 
     fetcher = _Fetcher(options)
     if options.warc is not None:
         fetcher.warc = warc.WarcWriter(options.warc, software=default_user_agent())
-    started = _now()
+    started = now()
     outcomes: list[Outcome] = []
     complete = False
     try:
@@ -136,7 +140,7 @@ def fetch(urls: Sequence[str], options: FetchOptions, sitemaps: Sequence[str] = 
         if fetcher.warc is not None:
             fetcher.warc.close()
         manifest = options.out / MANIFEST
-        _write_manifest(manifest, outcomes, options, started, complete)
+        write_manifest(manifest, outcomes, options, started, complete)
     return FetchSummary(outcomes=outcomes, manifest=manifest)
 
 
@@ -156,7 +160,7 @@ class _Fetcher:
         self.robots = Robots(self.client, self.gate, options.user_agent)
         self.warc: warc.WarcWriter | None = None
         # URLs an earlier fetch into this corpus found not to be HTML: not asked again on resume.
-        self.not_html = {} if options.refresh else _not_html_before(options.out / MANIFEST)
+        self.not_html = {} if options.refresh else not_html_before(options.out / MANIFEST)
 
     def run(self, starts: list[str]) -> list[Outcome]:
         """Each host's URLs in order on one thread; up to `concurrency` hosts at once."""
@@ -204,7 +208,7 @@ class _Fetcher:
         json_path = self.options.out / f"{stem}.json"
         if url in self.not_html:
             return Outcome(url, "skipped", reason=f"{self.not_html[url]} (an earlier fetch)")
-        stored = _stored(html_path, json_path)
+        stored = stored_page(html_path, json_path)
         if stored is not None and not self.options.refresh:
             self._archive(*stored)
             links = links_of(stored[1], stored[0].get("final_url", url)) if want_links else ()
@@ -236,16 +240,16 @@ class _Fetcher:
             "status": response.status,
             # Cookies say nothing about the page, and may identify whoever ran the fetch.
             "headers": {k: v for k, v in response.headers.items() if k != "set-cookie"},
-            "fetched_at": _now(),
+            "fetched_at": now(),
             "sha256": hashlib.sha256(body).hexdigest(),
             "bytes": len(body),
             "user_agent": self.options.user_agent,
         }
         unchanged = stored is not None and stored[0].get("sha256") == sidecar["sha256"]
         if not unchanged:  # identical bytes are not rewritten; new validators still are
-            _atomic_write(html_path, body)
+            atomic_write(html_path, body)
         self._archive(sidecar, body)  # before the sidecar: a complete page is archived
-        _atomic_write(json_path, (json.dumps(sidecar, indent=1) + "\n").encode())
+        atomic_write(json_path, (json.dumps(sidecar, indent=1) + "\n").encode())
         links = links_of(body, response.url) if want_links else ()
         kind = "unchanged" if unchanged else "fetched"
         return Outcome(url, kind, file=html_path.name, links=links)
@@ -344,20 +348,6 @@ class _Refused(Exception):
         self.kind = kind
 
 
-def _not_html_before(path: Path) -> dict[str, str]:
-    """URL -> reason, for the pages an earlier fetch-manifest.json lists as not HTML."""
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        skipped = manifest.get("skipped", [])
-        return {
-            entry["url"]: entry["reason"].removesuffix(" (an earlier fetch)")
-            for entry in skipped
-            if str(entry.get("reason", "")).startswith("content type ")
-        }
-    except (OSError, ValueError, AttributeError, TypeError, KeyError):
-        return {}
-
-
 def _media_type(headers: dict[str, str]) -> str:
     return headers.get("content-type", "").split(";")[0].strip().lower()
 
@@ -370,63 +360,3 @@ def _html_ok(status: int, headers: dict[str, str]) -> bool:
 
 def _ok(status: int, headers: dict[str, str]) -> bool:
     return 200 <= status < 300
-
-
-def _stored(html_path: Path, json_path: Path) -> tuple[dict[str, Any], bytes] | None:
-    """The sidecar and body of a complete earlier fetch, or None (absent, partial, corrupt)."""
-    try:
-        sidecar = json.loads(json_path.read_text(encoding="utf-8"))
-        body = html_path.read_bytes()
-    except (OSError, ValueError):
-        return None
-    if not isinstance(sidecar, dict) or not isinstance(sidecar.get("headers"), dict):
-        return None
-    if sidecar.get("sha256") != hashlib.sha256(body).hexdigest():
-        return None
-    return sidecar, body
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _write_manifest(
-    path: Path, outcomes: Iterable[Outcome], options: FetchOptions, started: str, complete: bool
-) -> None:
-    listed: dict[str, list[dict[str, str | None]]] = {kind: [] for kind in OUTCOMES}
-    for outcome in sorted(outcomes, key=lambda o: o.url):
-        entry: dict[str, str | None] = {"url": outcome.url}
-        entry |= {"file": outcome.file} if outcome.file else {"reason": outcome.reason}
-        listed[outcome.kind].append(entry)
-    manifest = {
-        "extractor_version": __version__,
-        "started_at": started,
-        "finished_at": _now(),
-        "complete": complete,
-        "settings": {
-            "delay": options.delay,
-            "user_agent": options.user_agent,
-            "concurrency": options.concurrency,
-            "timeout": options.timeout,
-            "retries": options.retries,
-            "max_bytes": options.max_bytes,
-            "follow": options.follow.pattern if options.follow else None,
-            "depth": options.depth,
-            "refresh": options.refresh,
-            "warc": str(options.warc) if options.warc else None,
-        },
-        "counts": {kind: len(entries) for kind, entries in listed.items()},
-        **listed,
-    }
-    _atomic_write(path, (json.dumps(manifest, indent=1) + "\n").encode())
