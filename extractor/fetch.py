@@ -47,7 +47,6 @@ DEFAULT_RETRIES = 3
 DEFAULT_MAX_BYTES = 10_000_000  # larger than any report page; a 50 MB "page" is not a report
 MAX_REDIRECTS = 10
 SITEMAP_MAX_DEPTH = 3  # a sitemap index of sitemap indexes of sitemaps
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -301,7 +300,7 @@ class _Fetcher:
             tries = f" (after {response.attempts} attempts)" if response.attempts > 1 else ""
             raise _Refused("failed", f"HTTP {response.status} {response.reason}".strip() + tries)
         if response.body is None:
-            media = _media_type(response.headers)
+            media = warc.media_type(response.headers.get("content-type"))
             raise _Refused("skipped", f"content type {media or '(none)'} is not HTML")
         return response, hops[1:]
 
@@ -348,14 +347,9 @@ class _Refused(Exception):
         self.kind = kind
 
 
-def _media_type(headers: dict[str, str]) -> str:
-    return headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 def _html_ok(status: int, headers: dict[str, str]) -> bool:
     """Read the body only of a success that is HTML (no content type: we look, and decode)."""
-    media = _media_type(headers)
-    return 200 <= status < 300 and (not media or media in HTML_TYPES)
+    return 200 <= status < 300 and warc.is_html(headers.get("content-type"))
 
 
 def _ok(status: int, headers: dict[str, str]) -> bool:

@@ -179,14 +179,20 @@ def _is_input(record: Any) -> bool:
         url = _target(record) or ""
         if record.http_headers is None or not url.lower().startswith(("http://", "https://")):
             return False
-        return _is_html(record.http_headers.get_header("content-type"))
+        return is_html(record.http_headers.get_header("content-type"))
     if record.rec_type == "resource":
-        return _is_html(record.rec_headers.get_header("content-type"))
+        return is_html(record.rec_headers.get_header("content-type"))
     return False
 
 
-def _is_html(content_type: str | None) -> bool:
-    media = (content_type or "").split(";")[0].strip().lower()
+def media_type(content_type: str | None) -> str:
+    """The media type of a Content-Type value, lower case: "text/html; charset=x" -> "text/html"."""
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def is_html(content_type: str | None) -> bool:
+    """Whether a response with this Content-Type is a page to read: HTML, or no type at all."""
+    media = media_type(content_type)
     return not media or media in HTML_TYPES
 
 
