@@ -30,13 +30,12 @@ from .fetch_polite import HostGate, Robots, host_of
 from .fetch_store import (
     MANIFEST,
     OUTCOMES,
-    atomic_write,
     not_html_before,
     now,
     stored_page,
     write_manifest,
 )
-from .write import ensure_writable
+from .write import ensure_writable, write_atomic
 
 LOGGER = logging.getLogger(__name__)
 
@@ -246,9 +245,9 @@ class _Fetcher:
         }
         unchanged = stored is not None and stored[0].get("sha256") == sidecar["sha256"]
         if not unchanged:  # identical bytes are not rewritten; new validators still are
-            atomic_write(html_path, body)
+            write_atomic(html_path, body)
         self._archive(sidecar, body)  # before the sidecar: a complete page is archived
-        atomic_write(json_path, (json.dumps(sidecar, indent=1) + "\n").encode())
+        write_atomic(json_path, json.dumps(sidecar, indent=1) + "\n")
         links = links_of(body, response.url) if want_links else ()
         kind = "unchanged" if unchanged else "fetched"
         return Outcome(url, kind, file=html_path.name, links=links)

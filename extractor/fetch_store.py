@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .write import publish
+from .write import write_atomic
 
 if TYPE_CHECKING:
     from .fetch import FetchOptions, Outcome
@@ -37,17 +35,6 @@ def stored_page(html_path: Path, json_path: Path) -> tuple[dict[str, Any], bytes
     if sidecar.get("sha256") != hashlib.sha256(body).hexdigest():
         return None
     return sidecar, body
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def now() -> str:
@@ -82,7 +69,7 @@ def write_manifest(
         "counts": {kind: len(entries) for kind, entries in listed.items()},
         **listed,
     }
-    atomic_write(path, (json.dumps(manifest, indent=1) + "\n").encode())
+    write_atomic(path, json.dumps(manifest, indent=1) + "\n")
 
 
 def not_html_before(path: Path) -> dict[str, str]:
