@@ -92,8 +92,6 @@ class OrgIndex:
         """A documents.jsonl record (as parsed JSON); duplicates are left out."""
         if document.get("duplicate_of"):
             return
-        self.__dict__.pop("_qualifier_cache", None)  # what was derived from the documents so far
-        self.__dict__.pop("_acronym_cache", None)
         doc_id = document["doc_id"]
         entities = document["entities"]
         self.countries[doc_id] = {c["iso2"] for c in entities["countries"]}
@@ -102,7 +100,18 @@ class OrgIndex:
 
     def resolve(self) -> dict[tuple[str, str, str | None], str]:
         """(doc_id, name, acronym) -> org_id for every occurrence."""
-        nodes = {occ: self._node(occ) for occ in self.occurrences}
+        # Each distinct name's key and country qualifier, computed once.
+        keyed = {
+            occ.name: (org_key(occ.name), split_country(occ.name)[1])
+            for occ in self.occurrences
+            if not occ.bare
+        }
+        acronyms = {occ.acronym for occ in self.occurrences if occ.acronym and not occ.bare}
+        qualifiers: dict[str, set[str]] = defaultdict(set)
+        for key, iso2 in keyed.values():
+            if iso2 is not None:
+                qualifiers[key].add(iso2)
+        nodes = {occ: self._node(occ, keyed, acronyms, qualifiers) for occ in self.occurrences}
         links = _UnionFind()
         for node in nodes.values():
             links.find(node)
@@ -112,37 +121,24 @@ class OrgIndex:
             for occ, node in nodes.items()
         }
 
-    def _node(self, occ: DocOrg) -> Node:
+    def _node(
+        self,
+        occ: DocOrg,
+        keyed: dict[str, tuple[str, str | None]],
+        acronyms: set[str],
+        qualifiers: dict[str, set[str]],
+    ) -> Node:
         if occ.bare:
             return ("acronym", occ.acronym or "", "")
-        if occ.acronym is None and occ.name in self._acronyms():
+        if occ.acronym is None and occ.name in acronyms:
             return ("acronym", occ.name, "")  # "UN Women" where another page defines it
-        key, iso2 = org_key(occ.name), split_country(occ.name)[1]
+        key, iso2 = keyed[occ.name]
         if iso2 is None:
-            qualified = [
-                c for c in self._qualifiers().get(key, ()) if c in self.countries[occ.doc_id]
-            ]
+            mentioned = self.countries[occ.doc_id]
+            qualified = [c for c in qualifiers.get(key, ()) if c in mentioned]
             if len(qualified) == 1:
                 iso2 = qualified[0]
         return ("name", key, iso2 or "")
-
-    def _acronyms(self) -> frozenset[str]:
-        """Acronyms some document defines for a long form."""
-        if not hasattr(self, "_acronym_cache"):
-            self._acronym_cache = frozenset(
-                occ.acronym for occ in self.occurrences if occ.acronym and not occ.bare
-            )
-        return self._acronym_cache
-
-    def _qualifiers(self) -> dict[str, list[str]]:
-        if not hasattr(self, "_qualifier_cache"):
-            found: dict[str, set[str]] = defaultdict(set)
-            for occ in self.occurrences:
-                iso2 = None if occ.bare else split_country(occ.name)[1]
-                if iso2 is not None:
-                    found[org_key(occ.name)].add(iso2)
-            self._qualifier_cache = {key: sorted(isos) for key, isos in found.items()}
-        return self._qualifier_cache
 
     def _link_by_acronym(self, nodes: dict[DocOrg, Node], links: _UnionFind) -> None:
         defined: dict[str, set[Node]] = defaultdict(set)
