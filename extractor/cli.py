@@ -361,9 +361,9 @@ def export(
     Example: extractor export out/ --format parquet --out tables/
     """
     from .export import export as export_tables
-    from .tables import connect
+    from .tables import require_output
 
-    connect(out).close()  # NotAnOutput before anything is written
+    require_output(out)  # before anything is written
     for path in export_tables(out, fmt.value, target):
         typer.echo(f"wrote {path}")
 
@@ -382,9 +382,9 @@ def report(
     Example: extractor report out/ --out report.html
     """
     from .report_page import write_report
-    from .tables import connect
+    from .tables import require_output
 
-    connect(out).close()  # NotAnOutput for a directory no run wrote
+    require_output(out)
     typer.echo(f"wrote {write_report(out, target, title=title)}")
 
 

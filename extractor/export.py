@@ -113,21 +113,21 @@ def _copy_views(con: Any, fmt: str, target: Path, written: list[Path]) -> list[P
     for view in VIEWS:
         path = target / f"{view}.{fmt}"
         tmp = target / f".{view}.{fmt}.tmp"
-        select = f"SELECT * FROM {view}" if parquet else _csv_select(con, view)
+        described = con.execute(f"DESCRIBE {view}").fetchall()
+        select = f"SELECT * FROM {view}" if parquet else _csv_select(view, described)
         con.execute(f"COPY ({select}) TO {sql_string(tmp)} ({options})")
         publish(tmp, path)
         written.append(path)
-        described = con.execute(f"DESCRIBE {view}").fetchall()
         schema[view] = [{"name": row[0], "type": row[1]} for row in described]
     path = target / SCHEMA_FILE
     write_atomic(path, json.dumps({"format": fmt, "tables": schema}, indent=1) + "\n")
     return [*written, path]
 
 
-def _csv_select(con: Any, view: str) -> str:
+def _csv_select(view: str, described: list[tuple[Any, ...]]) -> str:
     """CSV cells are scalars: lists (a section's path) become JSON text."""
     columns = []
-    for name, kind, *_ in con.execute(f"DESCRIBE {view}").fetchall():
+    for name, kind, *_ in described:
         quoted = f'"{name}"'
         columns.append(f"to_json({quoted}) AS {quoted}" if kind.endswith("[]") else quoted)
     return f"SELECT {', '.join(columns)} FROM {view}"

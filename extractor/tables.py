@@ -153,10 +153,15 @@ class Rows:
     rows: list[tuple[Any, ...]]
 
 
-def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the views of `out_dir`; NotAnOutput if it holds no run."""
+def require_output(out_dir: Path) -> None:
+    """NotAnOutput unless `out_dir` holds a run's records."""
     if not (out_dir / "documents.jsonl").is_file():
         raise NotAnOutput(f"{out_dir} is not an extractor output directory (no documents.jsonl)")
+
+
+def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the views of `out_dir`; NotAnOutput if it holds no run."""
+    require_output(out_dir)
     con = duckdb.connect(":memory:")
     readable = _without_glob_characters(out_dir)
     for file, columns in _COLUMNS.items():
