@@ -182,20 +182,9 @@ def corpus_orgs(
     aliases: dict[str, Counter[str]],
 ) -> list[CorpusOrg]:
     """orgs.jsonl records, most mentioned first; `aliases` counts each org_id's written forms."""
-    members: dict[str, list[DocOrg]] = defaultdict(list)
-    for occ in index.occurrences:
-        members[ids[(occ.doc_id, occ.name, occ.acronym)]].append(occ)
     records = []
-    for oid, occs in members.items():
-        names: Counter[str] = Counter()
-        acronyms: Counter[str] = Counter()
-        for occ in occs:
-            names[occ.name] += occ.mentions
-            if occ.acronym:
-                acronyms[occ.acronym] += occ.mentions
-        full = [n for n in names if n not in acronyms] or list(names)
-        name = max(full, key=lambda n: (names[n], len(n), n))
-        acronym = max(acronyms, key=lambda a: (acronyms[a], a)) if acronyms else None
+    for oid, occs in _members(index, ids).items():
+        name, acronym = _canonical(occs)
         seen = aliases.get(oid) or Counter({name: 1})
         records.append(
             CorpusOrg(
@@ -217,6 +206,34 @@ def corpus_orgs(
             )
         )
     return sorted(records, key=lambda r: (-r.mentions, r.name, r.org_id))
+
+
+def org_names(index: OrgIndex, ids: dict[tuple[str, str, str | None], str]) -> dict[str, str]:
+    """org_id -> the name its corpus record will carry."""
+    return {oid: _canonical(occs)[0] for oid, occs in _members(index, ids).items()}
+
+
+def _members(
+    index: OrgIndex, ids: dict[tuple[str, str, str | None], str]
+) -> dict[str, list[DocOrg]]:
+    members: dict[str, list[DocOrg]] = defaultdict(list)
+    for occ in index.occurrences:
+        members[ids[(occ.doc_id, occ.name, occ.acronym)]].append(occ)
+    return members
+
+
+def _canonical(occs: list[DocOrg]) -> tuple[str, str | None]:
+    """The name most mentions use (full names before acronyms), and the most used acronym."""
+    names: Counter[str] = Counter()
+    acronyms: Counter[str] = Counter()
+    for occ in occs:
+        names[occ.name] += occ.mentions
+        if occ.acronym:
+            acronyms[occ.acronym] += occ.mentions
+    full = [n for n in names if n not in acronyms] or list(names)
+    name = max(full, key=lambda n: (names[n], len(n), n))
+    acronym = max(acronyms, key=lambda a: (acronyms[a], a)) if acronyms else None
+    return name, acronym
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .corpus import OrgIndex, Span, corpus_orgs, document_span, section_edges
+from .corpus import OrgIndex, Span, corpus_orgs, document_span, org_names, section_edges
 from .models import Manifest
 from .write import MANIFEST, publish, schema_texts, write_atomic
 
@@ -55,12 +55,14 @@ def write_dataset(out_dir: Path, inputs: Sequence[str] = ()) -> DatasetCounts:
     """Write orgs.jsonl, edges.jsonl, datapackage.json and DATASET.md into `out_dir`."""
     index = OrgIndex()
     spans: dict[str, Span] = {}
+    sources: list[dict[str, Any]] = []  # for the card's provenance
     for document in _lines(out_dir / "documents.jsonl"):
         index.add(document)
+        sources.append(document["source"])
         if not document.get("duplicate_of"):
             spans[document["doc_id"]] = document_span(document)
     ids = index.resolve()
-    names = {org.org_id: org.name for org in corpus_orgs(index, ids, {})}
+    names = org_names(index, ids)
     aliases: dict[str, Counter[str]] = defaultdict(Counter)
     counts = DatasetCounts()
     with _AtomicLines(out_dir / EDGES) as edges:
@@ -82,7 +84,8 @@ def write_dataset(out_dir: Path, inputs: Sequence[str] = ()) -> DatasetCounts:
     resources = [_resource(out_dir, name) for name in RESOURCES]
     package = _datapackage(out_dir, manifest, resources)
     write_atomic(out_dir / DATAPACKAGE, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
-    card = _card(out_dir, manifest, resources, counts, inputs)
+    sources += [reject["source"] for reject in _lines(out_dir / "rejects.jsonl")]
+    card = _card(out_dir, manifest, resources, counts, inputs, sources)
     write_atomic(out_dir / CARD, card)
     return counts
 
@@ -195,6 +198,7 @@ def _card(
     resources: list[dict[str, Any]],
     counts: DatasetCounts,
     inputs: Sequence[str],
+    sources: list[dict[str, Any]],
 ) -> str:
     info = manifest.extractor
     run = manifest.counts
@@ -234,16 +238,12 @@ def _card(
         "Inputs as given: " + (", ".join(f"`{arg}`" for arg in inputs) or "(not recorded)"),
         "",
     ]
-    lines += _provenance(out_dir)
+    lines += _provenance(sources)
     return "\n".join(lines) + "\n"
 
 
-def _provenance(out_dir: Path) -> list[str]:
-    sources = [
-        record["source"]
-        for file in ("documents.jsonl", "rejects.jsonl")
-        for record in _lines(out_dir / file)
-    ]
+def _provenance(sources: list[dict[str, Any]]) -> list[str]:
+    """Every input (documents first, then rejects): a combined hash and the first rows."""
     combined = hashlib.sha256()
     for source in sorted(sources, key=lambda s: (s["path"] or "", s["url"] or "")):
         combined.update(f"{source['path']}\t{source['url']}\t{source['sha256']}\n".encode())
