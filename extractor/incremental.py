@@ -65,7 +65,7 @@ class PreviousRun:
 
     def reusable(self, ref: load.InputRef) -> Extraction | Reject | None:
         """The earlier result of `ref`, if its bytes and the extractor are unchanged."""
-        key = (ref.path or None, ref.url, ref.warc_offset)
+        key = _key(ref)
         document, reject = self.documents.get(key), self.rejects.get(key)
         if document is None and reject is None:
             return None
@@ -116,8 +116,9 @@ def _section_index(path: Path) -> dict[str, list[tuple[int, int]]]:
 _Key = tuple[str | None, str | None, int | None]
 
 
-def _key(source: Source) -> _Key:
-    return (source.path, source.url, source.warc_offset)
+def _key(item: Source | load.InputRef) -> _Key:
+    """Where an input was read: its path (none for a failed URL), URL and WARC offset."""
+    return (item.path or None, item.url, item.warc_offset)
 
 
 def _sha256(ref: load.InputRef, max_bytes: int) -> str | None:
