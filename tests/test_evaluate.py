@@ -301,6 +301,34 @@ def test_meantime_splits_intervals_and_scores_both_gold_sets() -> None:
     }
 
 
+def test_meantime_scores_orgs_and_countries_against_entity_gold() -> None:
+    full = Gold(doc="m.html", title="T", dates=["2009"])
+    entities = Gold(
+        doc="m.html",
+        orgs=[Org(name="General Motors", acronym="GM"), Org(name="Fiat")],
+        orgs_optional=["Chrysler"],
+        countries=["US"],
+        countries_optional=["IT"],
+    )
+    pred = Prediction(
+        title="T",
+        dates=["2009"],
+        orgs=[Org(name="GM"), Org(name="Chrysler"), Org(name="Dow Jones")],
+        countries=["US", "IT", "FR"],
+    )
+    doc = meantime.score_doc(pred, full, full, entities)
+    assert doc.orgs == Counts(tp=1, fp=1, fn=1)
+    assert doc.countries == Counts(tp=1, fp=1, fn=0)
+    assert "orgs FP: Dow Jones" in doc.errors and "orgs FN: Fiat" in doc.errors
+    assert "countries FP: FR" in doc.errors
+    report = meantime.summarize([doc])
+    assert (report.orgs, report.countries) == (doc.orgs, doc.countries)
+    table = format_table(EvalReport(meantime=report))
+    assert "| meantime orgs | 0.500 | 0.500 | 0.500 | 2 |" in table
+    assert "| meantime countries | 0.500 | 1.000 | 0.667 | 1 |" in table
+    assert "orgs 1/1/1, countries 1/1/0" in format_details(EvalReport(meantime=report))
+
+
 # --- run_eval and the table ----------------------------------------------------------------
 
 

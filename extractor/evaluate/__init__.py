@@ -144,6 +144,8 @@ def format_table(report: EvalReport) -> str:
         rows.append(_prf("meantime dates (explicit)", mt.explicit))
         rows.append(_prf("meantime dates (full)", mt.full))
         rows.append(_acc("meantime title (acc)", mt.title))
+        rows.append(_prf("meantime orgs", mt.orgs))
+        rows.append(_prf("meantime countries", mt.countries))
     return "\n".join(rows)
 
 
@@ -160,7 +162,10 @@ def format_details(report: EvalReport) -> str:
     if (mt := report.meantime) is not None:
         for m in mt.docs:
             if m.errors:
-                lines += [f"\nmeantime {m.doc} (full {_tfn(m.full)}):"]
+                lines += [
+                    f"\nmeantime {m.doc} (full {_tfn(m.full)}, orgs {_tfn(m.orgs)}, "
+                    f"countries {_tfn(m.countries)}):"
+                ]
                 lines += [f"  {e}" for e in m.errors]
     return "\n".join(lines)
 
