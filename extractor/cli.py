@@ -20,12 +20,25 @@ from .settings import (
     BATCH_INPUTS,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_SECONDS,
+    DEFAULT_MIN_ORG_CONFIDENCE,
     DEFAULT_MODEL,
     Settings,
 )
 
 if TYPE_CHECKING:
     from .dask_engine import DaskOptions
+
+# Options of both `run` and `eval`.
+MinOrgConfidence = Annotated[
+    float,
+    typer.Option(
+        min=0, max=1, help="Keep the organizations the decision gives at least this confidence."
+    ),
+]
+OrgModelPath = Annotated[
+    Path | None,
+    typer.Option(help="An organization decision model made by `make train-orgs`."),
+]
 
 app = typer.Typer(
     add_completion=False,
@@ -66,6 +79,8 @@ def run(
     fiscal_year_start: Annotated[
         int, typer.Option(min=1, max=12, help="First month of the pages' fiscal years (4: April).")
     ] = 4,
+    min_org_confidence: MinOrgConfidence = DEFAULT_MIN_ORG_CONFIDENCE,
+    org_model: OrgModelPath = None,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -135,6 +150,8 @@ def run(
         max_bytes=max_bytes,
         max_seconds=max_seconds,
         fiscal_year_start_month=fiscal_year_start,
+        min_org_confidence=min_org_confidence,
+        org_model=_org_model(org_model),
     )
     dask = _dask_options(scheduler) if engine is Engine.dask else None
     try:
@@ -393,6 +410,9 @@ def evaluate(
     dev: Annotated[Path | None, typer.Option(help="Dev set: docs/ and gold/.")] = None,
     blind: Annotated[Path | None, typer.Option(help="Blind set (same layout as --dev).")] = None,
     blind2: Annotated[Path | None, typer.Option(help="A second, held-out blind set.")] = None,
+    blind3: Annotated[
+        Path | None, typer.Option(help="A third blind set (real text by others).")
+    ] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
     org_links: Annotated[
@@ -404,6 +424,8 @@ def evaluate(
         typer.Option(help="A blind set for org_id across documents: docs/, gold/, links.tsv."),
     ] = None,
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline.")] = DEFAULT_MODEL,
+    min_org_confidence: MinOrgConfidence = DEFAULT_MIN_ORG_CONFIDENCE,
+    org_model: OrgModelPath = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List errors per doc.")] = False,
 ) -> None:
     """Score extraction against gold data and print one table.
@@ -416,6 +438,7 @@ def evaluate(
         ("--dev", dev),
         ("--blind", blind),
         ("--blind2", blind2),
+        ("--blind3", blind3),
         ("--aeb", aeb),
         ("--meantime", meantime),
         ("--links", links),
@@ -423,7 +446,9 @@ def evaluate(
     for name, path in folders:
         if path is not None and not path.is_dir():
             raise UsageError(f"no such directory for {name}: {path}")
-    settings = Settings(model=model)
+    settings = Settings(
+        model=model, min_org_confidence=min_org_confidence, org_model=_org_model(org_model)
+    )
     if org_links is not None and not org_links.is_file():
         raise UsageError(f"no such file for --org-links: {org_links}")
     report = run_eval(
@@ -434,6 +459,7 @@ def evaluate(
         verbose=verbose,
         blind_dir=blind,
         blind2_dir=blind2,
+        blind3_dir=blind3,
         org_links=org_links,
         links_dir=links,
     )
@@ -461,3 +487,18 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _org_model(path: Path | None) -> str | None:
+    """The path of a readable organization model, or a usage error that says what is wrong."""
+    if path is None:
+        return None
+    from .org_decision import load_model
+
+    try:
+        load_model(str(path))
+    except OSError as exc:
+        raise UsageError(f"cannot read --org-model {path}: {exc.strerror or exc}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"--org-model {path} is not an organization model: {exc}") from exc
+    return str(path)

@@ -19,15 +19,24 @@ import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import countries, dates, lexicon, orgs, places
+from . import countries, dates, lexicon, org_decision, org_evidence, orgs, places
 from .models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
-from .nlp import ABBREVIATION_SPANS, COUNTRY_SPANS, NOT_ORG_SPANS, ORG_SPANS, PLACE_SPANS
+from .nlp import (
+    ABBREVIATION_SPANS,
+    COUNTRY_SPANS,
+    NER_VECTORS,
+    NOT_ORG_SPANS,
+    ORG_SPANS,
+    PLACE_SPANS,
+)
 from .segment import SegmentedPage
+from .settings import DEFAULT_MIN_ORG_CONFIDENCE
 
 LOGGER = logging.getLogger(__name__)
 
@@ -60,14 +69,23 @@ class Candidate:
     iso2: str | None = None  # COUNTRY
     value: str | None = None  # DATE; the other form of a LONG or SHORT acronym span
     relative: bool = False  # DATE
+    # ORG: the ner's vectors of the span's tokens, averaged (nlp.keep_ner_vectors), if kept.
+    vector: tuple[float, ...] | None = field(default=None, compare=False, hash=False)
 
 
 def annotate(
-    pages: Sequence[SegmentedPage], nlp: Language, batch_size: int
+    pages: Sequence[SegmentedPage],
+    nlp: Language,
+    batch_size: int,
+    model: org_decision.OrgModel | None = None,
+    min_org_confidence: float = DEFAULT_MIN_ORG_CONFIDENCE,
 ) -> list[list[list[Mention]]]:
     """Mentions for every section of every page (pages x sections x mentions)."""
     proposed = model_candidates(pages, nlp, batch_size)
-    return [page_mentions(page, found) for page, found in zip(pages, proposed, strict=True)]
+    return [
+        page_mentions(page, found, model, min_org_confidence)
+        for page, found in zip(pages, proposed, strict=True)
+    ]
 
 
 def model_candidates(
@@ -105,13 +123,18 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
 
 def _doc_candidates(doc: Doc, offset: int) -> Iterator[Candidate]:
     for ent in doc.ents:
+        # Every label the model gives is evidence on the page's organization candidates.
+        start, end = offset + ent.start_char, offset + ent.end_char
+        yield Candidate("NER", start, end, "model", value=ent.label_)
         if ent.label_ == "GPE":
             country = countries.resolve(ent.text)
             if country:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 yield Candidate("COUNTRY", start, end, "model", iso2=country.iso2)
+    vectors = doc.user_data.pop(NER_VECTORS, None)
     for span in doc.spans.get(ORG_SPANS, []):
-        yield Candidate("ORG", offset + span.start_char, offset + span.end_char, span.id_)
+        start, end = offset + span.start_char, offset + span.end_char
+        yield Candidate("ORG", start, end, span.id_, vector=_mean(vectors, span.start, span.end))
     for span in doc.spans.get(COUNTRY_SPANS, []):
         start, end = offset + span.start_char, offset + span.end_char
         if span.label_ == countries.COUNTRY_LABEL:
@@ -125,13 +148,32 @@ def _doc_candidates(doc: Doc, offset: int) -> Iterator[Candidate]:
     for span in doc.spans.get(ABBREVIATION_SPANS, []):
         # LONG/SHORT: `value` holds the other form of the definition.
         start, end = offset + span.start_char, offset + span.end_char
-        yield Candidate(span.label_, start, end, span.id_, value=span.kb_id_)
+        vector = _mean(vectors, span.start, span.end)
+        yield Candidate(span.label_, start, end, span.id_, value=span.kb_id_, vector=vector)
 
 
-def page_mentions(
-    page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]
-) -> list[list[Mention]]:
-    """Resolve one page's candidates into final mentions, section by section.
+# Digits kept of the ner's vectors: enough for the decision, and the same on every machine.
+VECTOR_DIGITS = 3
+
+
+def _mean(vectors: Any, start: int, end: int) -> tuple[float, ...] | None:
+    if vectors is None or end <= start:
+        return None
+    return tuple(round(float(v), VECTOR_DIGITS) for v in vectors[start:end].mean(axis=0))
+
+
+@dataclass(frozen=True)
+class ResolvedPage:
+    """A page's candidates after overlaps are resolved, before the organization decision."""
+
+    chosen: list[list[Candidate]]
+    names: dict[str, orgs.OrgName]
+    orgs: list[org_evidence.OrgCandidate]
+
+
+def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -> ResolvedPage:
+    """Resolve one page's candidates section by section, and gather the evidence on each of
+    its organizations.
 
     Acronym definitions are vetted (the long form must name a body) and linked across the
     page; organization names found by the org_ruler only in headings need a mention outside
@@ -158,17 +200,66 @@ def page_mentions(
         chosen.append(_resolve(candidates))
     chosen = _confirm_heading_names(page, chosen)
 
-    org_texts = [
-        t[c.start : c.end]
-        for t, cs in zip(texts, chosen, strict=True)
+    found_orgs = [
+        org_evidence.OrgMentionAt(s, c.start, c.end, c.source, _vector_at(proposed[s], c))
+        for s, cs in enumerate(chosen)
         for c in cs
         if c.label == "ORG"
     ]
-    names = orgs.canonicalize(org_texts, definitions)
-    return [
-        [_mention(c, text, names) for c in cs if c.label in OUTPUT_LABELS]
-        for text, cs in zip(texts, chosen, strict=True)
-    ]
+    names = orgs.canonicalize([texts[m.section][m.start : m.end] for m in found_orgs], definitions)
+    view = org_evidence.PageView(
+        texts=texts,
+        blocks=[s.blocks for s in page.sections],
+        labels=[
+            (s, c.start, c.end, c.value or "")
+            for s, found in enumerate(proposed)
+            for c in found
+            if c.label == "NER"
+        ],
+        defined=frozenset(acronyms),
+    )
+    return ResolvedPage(chosen, names, org_evidence.candidates(view, found_orgs, names))
+
+
+def _vector_at(found: Sequence[Candidate], c: Candidate) -> tuple[float, ...] | None:
+    """The ner's vector of a chosen organization: its own, or that of the span the model or
+    a definition proposed at the same place."""
+    if c.vector is not None:
+        return c.vector
+    for other in found:
+        if other.start == c.start and other.end == c.end and other.vector is not None:
+            return other.vector
+    return None
+
+
+def page_mentions(
+    page: SegmentedPage,
+    proposed: Sequence[Sequence[Candidate]],
+    model: org_decision.OrgModel | None = None,
+    min_org_confidence: float = DEFAULT_MIN_ORG_CONFIDENCE,
+) -> list[list[Mention]]:
+    """Final mentions of one page: its resolved candidates, and the organizations the decision
+    (the shipped model unless given) keeps, each with its confidence and the evidence that
+    decided."""
+    model = model or org_decision.load_model()
+    resolved = resolve_page(page, proposed)
+    decisions = {c.key: org_decision.decide(c, model, min_org_confidence) for c in resolved.orgs}
+    texts = [s.text for s in page.sections]
+    result: list[list[Mention]] = []
+    for text, cs in zip(texts, resolved.chosen, strict=True):
+        mentions: list[Mention] = []
+        for c in cs:
+            if c.label not in OUTPUT_LABELS:
+                continue
+            if c.label == "ORG":
+                org = resolved.names[text[c.start : c.end]]
+                decision = decisions[(org.name, org.acronym)]
+                if decision.kept:
+                    mentions.append(_org_mention(c, text, org, decision))
+            else:
+                mentions.append(_mention(c, text))
+        result.append(mentions)
+    return result
 
 
 # Candidates that become mentions; LOC (regions, "Gulf of X") only take part in overlaps.
@@ -340,18 +431,23 @@ def _resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     return taken
 
 
-def _mention(c: Candidate, text: str, names: dict[str, orgs.OrgName]) -> Mention:
+def _org_mention(
+    c: Candidate, text: str, org: orgs.OrgName, decision: org_decision.Decision
+) -> OrgMention:
+    return OrgMention(
+        text=text[c.start : c.end],
+        start=c.start,
+        end=c.end,
+        source=c.source,
+        name=org.name,
+        acronym=org.acronym,
+        confidence=decision.confidence,
+        evidence=list(decision.evidence),
+    )
+
+
+def _mention(c: Candidate, text: str) -> Mention:
     surface = text[c.start : c.end]
-    if c.label == "ORG":
-        org = names[surface]
-        return OrgMention(
-            text=surface,
-            start=c.start,
-            end=c.end,
-            source=c.source,
-            name=org.name,
-            acronym=org.acronym,
-        )
     if c.label in ("COUNTRY", "DEMONYM"):
         country = countries.by_iso2(c.iso2 or "")
         kind = CountryMention if c.label == "COUNTRY" else DemonymMention

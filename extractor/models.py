@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # ISO 8601 calendar values at day, month or year granularity.
 ISO_POINT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -84,6 +84,13 @@ class OrgMention(_MentionBase):
     label: Literal["ORG"] = "ORG"
     name: str = Field(min_length=1, description="Canonical name of the organization.")
     acronym: str | None = None
+    confidence: float = Field(
+        ge=0, le=1, description="The decision's confidence that the name is an organization."
+    )
+    evidence: list[str] = Field(
+        description="Kinds of evidence that decided, strongest first (label_consistency, "
+        "org_head, acronym, word_frequency, structure, context, ...)."
+    )
 
 
 class CountryMention(_MentionBase):
@@ -168,6 +175,9 @@ class Section(Record):
 class OrgEntity(Record):
     name: str
     acronym: str | None
+    confidence: float = Field(
+        ge=0, le=1, description="The decision's confidence that the name is an organization."
+    )
     mentions: int = Field(ge=1)
     surface_forms: list[str]
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -67,8 +68,43 @@ def load_nlp(model: str) -> Language:
             raise _not_installed(model) from exc
         raise
     drop_unheard_embeddings(nlp)
+    keep_ner_vectors(nlp)
     add_components(nlp)
     return nlp
+
+
+# doc.user_data key of the ner's own token vectors (an array of tokens x width), when kept.
+NER_VECTORS = "extractor_ner_vectors"
+
+
+def keep_ner_vectors(nlp: Language) -> bool:
+    """Have the ``ner`` leave its own token vectors on each doc (``doc.user_data[NER_VECTORS]``).
+
+    A ``ner`` that embeds tokens itself (en_core_web_sm's) computes a vector per token from the
+    token's form and its neighbours before it chooses labels; the chosen label keeps little of
+    it, the vector keeps what the model knows of the word in context. Its embedding layer is
+    wrapped to keep its output as it passes: nothing is computed twice. A ``ner`` that listens
+    to a shared layer (md, lg, trf) is left alone (False), and the decision then reads no
+    vectors.
+    """
+    if "ner" not in nlp.pipe_names:
+        return False
+    try:
+        embed = nlp.get_pipe("ner").model.layers[0].layers[0]  # type: ignore[attr-defined]
+    except (AttributeError, IndexError):
+        return False
+    if "listener" in embed.name or "extract_features" not in embed.name:
+        return False
+    forward = embed._func
+
+    def keep(model: Any, docs: Any, is_train: bool) -> Any:
+        vectors, backprop = forward(model, docs, is_train)
+        for doc, array in zip(docs, vectors, strict=True):
+            doc.user_data[NER_VECTORS] = array
+        return vectors, backprop
+
+    embed._func = keep
+    return True
 
 
 def drop_unheard_embeddings(nlp: Language) -> Language:

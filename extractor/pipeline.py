@@ -28,6 +28,7 @@ from .errors import DocumentError, TimeLimitExceeded
 from .limits import deadline
 from .models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
 from .nlp import installed_model_version, load_nlp, model_version
+from .org_decision import load_model
 from .segment import SegmentedPage, segment
 from .settings import Settings
 
@@ -83,6 +84,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
+        self.org_model = load_model(self.settings.org_model)
         self.info = ExtractorInfo(
             version=__version__,
             model=model_version(self.nlp),
@@ -175,7 +177,15 @@ class Pipeline:
                 todo.append(work)
         pages = [w.page for w in todo if w.page is not None]
         for work, mentions in zip(
-            todo, annotate(pages, self.nlp, self.settings.batch_size), strict=True
+            todo,
+            annotate(
+                pages,
+                self.nlp,
+                self.settings.batch_size,
+                self.org_model,
+                self.settings.min_org_confidence,
+            ),
+            strict=True,
         ):
             work.mentions = mentions
 

@@ -22,6 +22,10 @@ DEFAULT_MAX_SECONDS = 120.0
 # on any engine.
 BATCH_INPUTS = 16
 
+# Organizations the decision gives at least this confidence are kept (see org_decision.py and
+# the evaluation docs for how it was chosen).
+DEFAULT_MIN_ORG_CONFIDENCE = 0.0
+
 # Settings that do not change what is extracted are left out of the config hash (a time limit
 # changes only whether a pathological page ends as a `timeout` reject).
 _UNHASHED_FIELDS = frozenset({"batch_size", "max_seconds"})
@@ -43,10 +47,23 @@ class Settings(BaseModel):
     fiscal_year_start_month: int = Field(
         default=4, ge=1, le=12, description="First month of a fiscal year (April for Japan)."
     )
+    min_org_confidence: float = Field(
+        default=DEFAULT_MIN_ORG_CONFIDENCE,
+        ge=0,
+        le=1,
+        description="Keep the organizations the decision gives at least this confidence.",
+    )
+    org_model: str | None = Field(
+        default=None,
+        description="Path of an organization decision model (default: the one shipped).",
+    )
 
     @property
     def config_hash(self) -> str:
         """Short hash of the settings that influence output, recorded in every document."""
-        relevant = self.model_dump(exclude=set(_UNHASHED_FIELDS))
+        from .org_decision import load_model  # the model file's hash, not its path
+
+        relevant = self.model_dump(exclude=set(_UNHASHED_FIELDS) | {"org_model"})
+        relevant["org_model_sha256"] = load_model(self.org_model).sha256
         blob = repr(sorted(relevant.items())).encode()
         return hashlib.sha256(blob).hexdigest()[:12]

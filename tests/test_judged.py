@@ -62,7 +62,9 @@ def test_score_needs_every_item_settled():
     base = {"doc_id": "d", "page": "p", "acronym": None, "surface_forms": [], "contexts": []}
     items = [
         judged.JudgedItem(item=1, name="A", judge_1="org", judge_2="org", final="org", **base),
-        judged.JudgedItem(item=2, name="B", judge_1="org", judge_2="not_org", final="not_org", **base),
+        judged.JudgedItem(
+            item=2, name="B", judge_1="org", judge_2="not_org", final="not_org", **base
+        ),
     ]
     score = judged.score_judged(items)
     assert (score.correct, score.n, score.precision, score.agreement) == (1, 2, 0.5, 0.5)

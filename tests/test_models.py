@@ -33,7 +33,9 @@ def test_date_span_end_before_start_is_invalid():
 
 def test_mention_offsets_must_fit_its_text():
     with pytest.raises(ValidationError, match="do not fit"):
-        OrgMention(text="JICA", start=0, end=3, source="model", name="JICA")
+        OrgMention(
+            text="JICA", start=0, end=3, source="model", name="JICA", confidence=0.9, evidence=[]
+        )
 
 
 def _section(text: str, mentions: list) -> Section:
@@ -43,7 +45,15 @@ def _section(text: str, mentions: list) -> Section:
 
 
 def test_section_mentions_must_sit_at_their_offsets():
-    mention = OrgMention(text="JICA", start=4, end=8, source="model", name="JICA")
+    mention = OrgMention(
+        text="JICA",
+        start=4,
+        end=8,
+        source="model",
+        name="JICA",
+        confidence=0.9,
+        evidence=["acronym"],
+    )
     assert _section("The JICA", [mention]).entities == [mention]
     with pytest.raises(ValidationError, match="is not at"):
         _section("JICA and", [mention])

@@ -30,6 +30,7 @@ class EvalReport(BaseModel):
     dev: DevReport | None = None
     blind: DevReport | None = None  # our own pages, gold written before any run
     blind2: DevReport | None = None  # a second such set, held out while tuning
+    blind3: DevReport | None = None  # real text by others, gold before the first run
     aeb: AebReport | None = None  # the article body: section lines without captions and meta
     aeb_sections: AebReport | None = None  # every line of the sections but the title
     meantime: MeantimeReport | None = None
@@ -47,6 +48,7 @@ def run_eval(
     verbose: bool = False,
     blind_dir: Path | str | None = None,
     blind2_dir: Path | str | None = None,
+    blind3_dir: Path | str | None = None,
     org_links: Path | str | None = None,
     links_dir: Path | str | None = None,
 ) -> EvalReport:
@@ -54,7 +56,8 @@ def run_eval(
 
     With `verbose`, the per-document false positives and negatives are kept in the report.
     """
-    if all(d is None for d in (dev_dir, aeb_dir, meantime_dir, blind_dir, blind2_dir, links_dir)):
+    folders = (dev_dir, aeb_dir, meantime_dir, blind_dir, blind2_dir, blind3_dir, links_dir)
+    if all(d is None for d in folders):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
     from extractor.models import SECTION_KINDS
@@ -65,12 +68,13 @@ def run_eval(
 
         settings = Settings()
     seconds: dict[str, float] = {}
-    sets: dict[str, DevReport | None] = {"dev": None, "blind": None, "blind2": None}
+    sets: dict[str, DevReport | None] = {"dev": None, "blind": None, "blind2": None, "blind3": None}
     aeb: AebReport | None = None
     aeb_sections: AebReport | None = None
     meantime: MeantimeReport | None = None
     pooled: list = []
-    for name, folder in (("dev", dev_dir), ("blind", blind_dir), ("blind2", blind2_dir)):
+    named = (("dev", dev_dir), ("blind", blind_dir), ("blind2", blind2_dir), ("blind3", blind3_dir))
+    for name, folder in named:
         if folder is not None:
             started = time.perf_counter()
             sets[name] = run_dev(Path(folder), extract_many, settings, verbose, pooled)
@@ -99,6 +103,7 @@ def run_eval(
         dev=sets["dev"],
         blind=sets["blind"],
         blind2=sets["blind2"],
+        blind3=sets["blind3"],
         aeb=aeb,
         aeb_sections=aeb_sections,
         meantime=meantime,
@@ -121,7 +126,7 @@ def _acc(name: str, a: Accuracy) -> str:
 def format_table(report: EvalReport) -> str:
     """One markdown table: P, R, F1 (accuracy rows fill only the last figure) and n."""
     rows = ["| benchmark | P | R | F1 / acc | n |", "|---|---:|---:|---:|---:|"]
-    for name, dev in (("dev", report.dev), ("blind", report.blind), ("blind2", report.blind2)):
+    for name, dev in _dev_sets(report):
         if dev is not None:
             rows += [_prf(f"{name} {c}", getattr(dev, c)) for c in SET_CATEGORIES]
             rows.append(_acc(f"{name} section dates (acc)", dev.section_dates))
@@ -156,7 +161,7 @@ def _tfn(c: Counts) -> str:
 def format_details(report: EvalReport) -> str:
     """Per-document tp/fp/fn of the dev set, then every recorded error of a verbose run."""
     lines: list[str] = []
-    for name, dev in (("dev", report.dev), ("blind", report.blind), ("blind2", report.blind2)):
+    for name, dev in _dev_sets(report):
         if dev is not None:
             lines += _set_details(name, dev)
     if (mt := report.meantime) is not None:
@@ -188,3 +193,12 @@ def _set_details(name: str, dev: DevReport) -> list[str]:
             lines += [f"\n{d.doc}:"] + [f"  {e}" for e in d.errors]
     lines.append("")
     return lines
+
+
+def _dev_sets(report: EvalReport) -> tuple[tuple[str, DevReport | None], ...]:
+    return (
+        ("dev", report.dev),
+        ("blind", report.blind),
+        ("blind2", report.blind2),
+        ("blind3", report.blind3),
+    )

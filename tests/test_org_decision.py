@@ -1,0 +1,134 @@
+"""Evidence on organization candidates, the decision over it, and how the decision is fit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor import org_decision, orgs
+from extractor.org_evidence import FEATURES, PAGE_FEATURES, OrgMentionAt, PageView, candidates
+from extractor.settings import Settings
+from extractor.train_orgs import _name_forms
+
+TEXT = (
+    "Hiroshi Sato met the Kalindra Water Agency (KWA) in Lyon. "
+    "Sato said the KWA, a non-profit group, will work with Northwind Holdings Ltd on Monday."
+)
+
+
+def _at(text: str, source: str, nth: int = 0) -> OrgMentionAt:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(text, start + 1)
+    return OrgMentionAt(0, start, start + len(text), source)
+
+
+def _page() -> tuple[PageView, list[OrgMentionAt]]:
+    found = [
+        _at("Kalindra Water Agency", "acronym-definition"),
+        _at("KWA", "acronym-definition"),
+        _at("KWA", "acronym", 1),
+        _at("Sato", "model", 1),
+        _at("Northwind Holdings Ltd", "model"),
+    ]
+    labels = [
+        (0, TEXT.index("Hiroshi Sato"), TEXT.index("Hiroshi Sato") + 12, "PERSON"),
+        (0, TEXT.index("Lyon"), TEXT.index("Lyon") + 4, "GPE"),
+        *((0, m.start, m.end, "ORG") for m in found if m.source == "model"),
+    ]
+    view = PageView(
+        texts=[TEXT],
+        blocks=[[(0, len(TEXT), "paragraph")]],
+        labels=labels,
+        defined=frozenset({"KWA"}),
+    )
+    return view, found
+
+
+def _by_name() -> dict[str, dict[str, float]]:
+    view, found = _page()
+    names = orgs.canonicalize(
+        [TEXT[m.start : m.end] for m in found], [("Kalindra Water Agency", "KWA")]
+    )
+    return {c.name: c.features for c in candidates(view, found, names)}
+
+
+def test_candidates_merge_an_acronym_with_its_definition():
+    view, found = _page()
+    names = orgs.canonicalize(
+        [TEXT[m.start : m.end] for m in found], [("Kalindra Water Agency", "KWA")]
+    )
+    found_names = [(c.name, c.acronym, len(c.mentions)) for c in candidates(view, found, names)]
+    assert found_names == [
+        ("Kalindra Water Agency", "KWA", 3),
+        ("Northwind Holdings Ltd", None, 1),
+        ("Sato", None, 1),
+    ]
+
+
+def test_evidence_reads_the_page():
+    f = _by_name()
+    agency, company, surname = f["Kalindra Water Agency"], f["Northwind Holdings Ltd"], f["Sato"]
+    assert set(agency) == set(PAGE_FEATURES)
+    # A bare word of a full name the model calls PERSON is a surname.
+    assert surname["person_part"] == 1.0 and agency["person_part"] == 0.0
+    assert agency["org_head"] == 1.0 and agency["acronym_defined"] == 1.0
+    assert company["legal_suffix"] == 1.0
+    # "Kalindra" is no English word; "Sato" is a rare one.
+    assert agency["zipf_min"] == 0.0 and agency["rare_word"] == 1.0
+    # "the KWA, a non-profit group," and "the Kalindra Water Agency"
+    assert agency["body_appositive"] == pytest.approx(1 / 3)
+    assert agency["the_before"] == pytest.approx(2 / 3)
+    assert surname["said_after"] == 1.0
+    assert company["ner_org"] == 1.0 and surname["ner_person"] == 0.0
+
+
+def test_the_shipped_decision_prefers_a_defined_agency_to_a_surname():
+    model = org_decision.load_model()
+    f = _by_name()
+    agency = model.confidence(f["Kalindra Water Agency"])
+    surname = model.confidence(f["Sato"])
+    assert 0.0 <= surname < agency <= 1.0
+    kept = org_decision.Decision(
+        agency, True, tuple(model.evidence(f["Kalindra Water Agency"], True))
+    )
+    assert kept.evidence and all(isinstance(kind, str) for kind in kept.evidence)
+
+
+def test_model_file_names_only_known_features_and_its_hash_is_in_the_config(tmp_path):
+    shipped = org_decision.load_model()
+    page_or_vector = {f for f in shipped.features if not f.startswith(org_decision.VECTOR_PREFIX)}
+    assert page_or_vector <= set(FEATURES)
+    data = json.loads(_shipped_text())
+    data["intercept"] += 1.0
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data), encoding="utf-8")
+    assert Settings(org_model=str(other)).config_hash != Settings().config_hash
+    assert Settings(min_org_confidence=0.7).config_hash != Settings().config_hash
+    data["features"][0] = "no_such_feature"
+    other.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown features"):
+        org_decision.model_from_json(other.read_text(encoding="utf-8"))
+
+
+def _shipped_text() -> str:
+    from importlib import resources
+
+    return resources.files("extractor").joinpath("data", org_decision.MODEL_FILE).read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("mention", "forms"),
+    [
+        (
+            "Durham University, United Kingdom",
+            {"Durham University, United Kingdom", "Durham University"},
+        ),
+        ("the Royal Academy in the Louvre", {"Royal Academy in the Louvre", "Royal Academy"}),
+        ("NASA's", {"NASA"}),
+        ("The New York Times, which writes", {"New York Times, which writes", "New York Times"}),
+    ],
+)
+def test_gum_mentions_give_their_name_forms(mention, forms):
+    assert _name_forms(mention) == forms
