@@ -183,14 +183,16 @@ def canonicalize(
     for text in mentions:
         key = org_key(by_acronym.get(text, text))
         groups.setdefault(key, []).append(text)
+    groups, inferred = merge_variants(groups, set(defined_keys))
+    defined_keys = {**inferred, **defined_keys}
 
     result: dict[str, OrgName] = {}
     for key, texts in groups.items():
         acronym = defined_keys.get(key)
         long_forms = [t for t in texts if t != acronym]
         if acronym:
-            defined = by_acronym[acronym]
-            written = [defined, *long_forms]
+            defined = by_acronym.get(acronym, "")
+            written = [defined, *long_forms] if defined else long_forms
             name = max(written, key=lambda t: (len(t), t == defined, t))
         elif long_forms:
             name = max(long_forms, key=lambda t: (len(t), t))
@@ -201,6 +203,116 @@ def canonicalize(
         for text in texts:
             result[text] = OrgName(name, acronym)
     return result
+
+
+# Words that end a company's name after its short form ("Northwind" / "Northwind Holdings
+# Inc."), as org_key writes them (lower case, no dots, plural s dropped).
+LEGAL_SUFFIX_KEYS = frozenset(
+    "inc incorporated ltd limited llc llp lp plc gmbh ag sa nv bv spa srl sarl se corp "
+    "corporation co company pty pte kk ab asa oy holding group".split()
+)
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in", "de", "du", "des"})
+
+
+def merge_variants(
+    groups: dict[str, list[str]], defined: set[str]
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Join the groups of one page that name one body in different ways, and the acronyms
+    this reveals (group key -> acronym):
+
+    - a short form and its legal-suffix form: "Northwind" joins "Northwind Holdings Inc.";
+    - an acronym the page never defines, when its letters are the initials of exactly one
+      other name on the page: "WPA" joins "Western Power Authority";
+    - a national adjective and an "of <country>" qualifier of the same country: "Kenyan Law
+      Society" joins "Law Society of Kenya";
+    - a later short mention by the head noun alone, when exactly one name on the page ends in
+      it: "the Society" joins "Kenyan Law Society".
+
+    `defined` are the keys of names defined with an acronym on the page; an acronym that
+    abbreviates one of them is already joined.
+    """
+    parent = {key: key for key in groups}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(short: str, long: str) -> None:
+        a, b = find(short), find(long)
+        if a != b:
+            parent[a] = b
+
+    keys = sorted(groups)
+    words = {key: key.split() for key in keys}
+    for a in keys:
+        for b in keys:
+            wa, wb = words[a], words[b]
+            suffix = wb[len(wa) :]
+            if a != b and len(wa) < len(wb) and wb[: len(wa)] == wa and _all_legal(suffix):
+                join(a, b)
+    inferred: dict[str, str] = {}
+    for a in keys:
+        written = groups[a][0]
+        if a in defined or " " in written or not _undefined_acronym(written):
+            continue
+        matches = [b for b in keys if b != a and _initials(groups[b]) == written.upper()]
+        if len({find(b) for b in matches}) == 1:
+            join(a, matches[0])
+            inferred[find(matches[0])] = written
+    qualified: dict[tuple[str, str], list[str]] = {}
+    for key in keys:
+        for text in groups[key]:
+            base, iso2 = _qualified_key(text)
+            if iso2:
+                qualified.setdefault((base, iso2), []).append(key)
+    for members in qualified.values():
+        for key in members[1:]:
+            join(key, members[0])
+    heads = lexicon.words("org_head")
+    for a in keys:
+        if len(words[a]) != 1 or words[a][0] not in heads:
+            continue
+        owners = {
+            find(b) for b in keys if b != a and len(words[b]) > 1 and words[b][-1] == words[a][0]
+        }
+        if len(owners) == 1:
+            join(a, owners.pop())
+    merged: dict[str, list[str]] = {}
+    for key in keys:
+        merged.setdefault(find(key), []).extend(groups[key])
+    return merged, {find(k): v for k, v in inferred.items()}
+
+
+def _all_legal(words: list[str]) -> bool:
+    return all(w in LEGAL_SUFFIX_KEYS for w in words)
+
+
+def _undefined_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _initials(texts: list[str]) -> str | None:
+    """The initials of the longest of a group's names, when it has two words or more."""
+    name = max(texts, key=len)
+    parts = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
+    content = [w for w in parts if w.lower() not in _INITIAL_SKIP]
+    if len(content) < 2 or not all(w[0].isupper() for w in content):
+        return None
+    return "".join(w[0] for w in content).upper()
+
+
+def _qualified_key(text: str) -> tuple[str, str | None]:
+    """The key of a name without its country qualifier, and the qualifier's ISO2: "Law
+    Society of Kenya" and "Kenyan Law Society" -> ("law society", "KE")."""
+    base, iso2 = split_country(text)
+    if iso2 is None:
+        first, _, rest = _LEADING_ARTICLE.sub("", text).partition(" ")
+        country = countries.demonym(first) if rest else None
+        if country:
+            return org_key(rest), country.iso2
+    return org_key(base), iso2
 
 
 # ---------------------------------------------------------------------------------------------

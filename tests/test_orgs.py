@@ -186,6 +186,35 @@ def test_canonicalize_keeps_different_bodies_apart():
     assert names["MOJHA"] == OrgName("Ministry of Justice and Home Affairs", "MOJHA")
 
 
+@pytest.mark.parametrize(
+    ("variants", "name", "acronym"),
+    [
+        # a short form and its legal-suffix form
+        (["Northwind", "Northwind Holdings Inc."], "Northwind Holdings Inc.", None),
+        (["Ford Motor", "Ford Motor Company"], "Ford Motor Company", None),
+        # an acronym never defined, whose letters are the initials of one name on the page
+        (["Western Power Authority", "WPA"], "Western Power Authority", "WPA"),
+        (["General Motors", "GM", "General Motors Corp."], "General Motors Corp.", "GM"),
+        # a national adjective and "of <country>"
+        (["Kenyan Law Society", "Law Society of Kenya"], "Law Society of Kenya", None),
+        # a later mention by the head noun alone
+        (["Kalindra Water Agency", "Agency"], "Kalindra Water Agency", None),
+    ],
+)
+def test_canonicalize_merges_forms_the_page_never_links(variants, name, acronym):
+    names = canonicalize(variants, [])
+    assert {names[v] for v in variants} == {OrgName(name, acronym)}
+
+
+def test_canonicalize_leaves_ambiguous_forms_alone():
+    names = canonicalize(["Ministry of Health", "Ministry of Hope", "MOH", "Agency"], [])
+    assert names["MOH"] == OrgName("MOH", "MOH")  # two names have the letters M-O-H
+    assert names["Agency"] == OrgName("Agency", None)  # no name ends in "Agency"
+    two = canonicalize(["Kenyan Law Society", "Ugandan Law Society", "Society"], [])
+    assert two["Kenyan Law Society"] != two["Ugandan Law Society"]
+    assert two["Society"] == OrgName("Society", None)  # two names end in "Society"
+
+
 def test_org_key_strips_only_a_country_after_of():
     assert org_key("Statistics Bureau of Japan") == org_key("Japan's Statistics Bureau")
     assert org_key("University of Bonn") != org_key("University")
