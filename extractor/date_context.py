@@ -162,11 +162,21 @@ def infer_year(
         span = _calendar_span(year, month, day)
         if span is None:  # February 29 in a common year
             continue
-        if tense and reference and (span[0] > reference if tense == PAST else span[1] < reference):
+        in_period = anchor.period_start is not None and _gap(span, low, high) == 0
+        # A report's own dates stay in its period whatever the tense ("the presentations
+        # on February 24"); the rest follows the tense from the reference.
+        if tense and reference and not in_period and _against(tense, span, reference):
             continue
         to_reference = _gap(span, reference, reference) if reference else 0
         candidates.append(((_gap(span, low, high), to_reference, -year), year))
     return min(candidates)[1] if candidates else None
+
+
+def _against(
+    tense: int, span: tuple[datetime.date, datetime.date], reference: datetime.date
+) -> bool:
+    """Whether a date lies on the wrong side of the reference for the clause's tense."""
+    return span[0] > reference if tense == PAST else span[1] < reference
 
 
 def _calendar_span(

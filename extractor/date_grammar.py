@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from extractor.date_context import UNKNOWN, clause_tense, infer_year, is_deictic
+from extractor.date_context import FUTURE, UNKNOWN, clause_tense, infer_year, is_deictic
 from extractor.date_lexer import (
     BARE_YEARS,
     FISCAL,
@@ -257,12 +257,16 @@ def read_chain(
     """The values of the chain starting at tokens[i] and the index after it, if one starts.
 
     With `tenses`, a year-less date read against a publication date alone (news, no period)
-    goes to the year the tense of its clause points to ("was introduced in January").
+    goes to the year the tense of its clause points to ("was introduced in January"); against
+    a report's period too when the clause looks ahead ("will meet again in June": the next June
+    after the period begins), while a past clause in a report keeps the period's year.
     """
     parts, links = _parse_chain(tokens, i)
     tense = UNKNOWN
-    if parts and tenses and anchor is not None and _is_news(anchor):
+    if parts and tenses and anchor is not None:
         tense = clause_tense(tokens, i, parts[-1].end)
+        if not _is_news(anchor) and tense != FUTURE:
+            tense = UNKNOWN
     while parts:
         try:
             values = _resolve([replace(part) for part in parts], links, anchor, tense)

@@ -424,6 +424,8 @@ FY2023 = Anchor(period_start=D(2023, 4, 1), period_end=D(2024, 3, 31))
 TRAINING_WEEK = Anchor(
     reference=D(2023, 3, 14), period_start=D(2023, 3, 6), period_end=D(2023, 3, 10)
 )
+# The same training with no publication day.
+EVENT_ONLY = Anchor(period_start=D(2023, 3, 6), period_end=D(2023, 3, 10))
 # A section dated to one day of that training.
 TRAINING_DAY = Anchor(
     reference=D(2023, 3, 14), period_start=D(2023, 3, 7), period_end=D(2023, 3, 7)
@@ -500,6 +502,13 @@ WRITTEN = [
     ("Harvest of the demonstration plots (January)", FY2023, ["2024-01"]),
     ("in June and July", FY2023, ["2023-06", "2023-07"]),
     ("Day 2 (7 March)", TRAINING_WEEK, ["2023-03-07"]),
+    # looking ahead from a report's period, with or without a publication day: the next June
+    ("The partners will meet again in June.", TRAINING_WEEK, ["2023-06"]),
+    ("The partners will meet again in February.", TRAINING_WEEK, ["2024-02"]),
+    ("The partners will meet again in February.", EVENT_ONLY, ["2024-02"]),
+    ("The network was founded in February.", EVENT_ONLY, ["2023-02"]),
+    # a date inside the period stays there, whatever the tense
+    ("The closing session will be held on 9 March.", TRAINING_WEEK, ["2023-03-09"]),
 ]
 
 RELATIVE = [
