@@ -100,14 +100,23 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     anchor = _anchor(published, provisional, None, fiscal, page.day_first)
 
     drafts = _sections(page, anchor)
+    fiscal_period = _fiscal_period(page.title, fiscal)
+    # A fiscal year in the title of a report on the year's activities is its period; in the
+    # title of an event ("FY2023 Training Programme on ...") it only names the programme's
+    # year, and the event's own span comes first.
+    yearly = fiscal_period if _reports_a_year(page.title) else None
     period = (
         period_line
-        or _fiscal_period(page.title, fiscal)
+        or yearly
         or _span_of_sections(drafts)
         or _lead_event(drafts[0].text, anchor)
+        or fiscal_period
     )
     if period and not period_line:
         anchor = _anchor(published, period, None, fiscal, page.day_first)
+    # The day a news item reports is its period, but its dates stay read against the
+    # publication day, with the tense of their clauses.
+    period = period or _lead_day(drafts, anchor)
     return SegmentedPage(page, tuple(drafts), published, period, anchor)
 
 
@@ -218,6 +227,67 @@ def _lead_event(lead: str, anchor: dates.Anchor) -> Span | None:
         if _is_day(start) and _is_day(end) and start != end:
             return Span(start, end, match.text)
     return None
+
+
+# Titles of reports on a year's work rather than on one event.
+_YEAR_REPORT = re.compile(
+    r"\b(?:annual|activities|activity\s+report|year\s+in\s+review|yearbook|"
+    r"achievements|performance\s+report|business\s+report)\b",
+    re.I,
+)
+
+
+def _reports_a_year(title: str | None) -> bool:
+    return bool(title and _YEAR_REPORT.search(title))
+
+
+# The paragraphs of a news item's lead that may name the day it reports.
+LEAD_PARAGRAPHS = 2
+# A shorter line ("Office of the Spokesperson", "Ottawa, Ontario") is no paragraph of the lead.
+LEAD_PARAGRAPH_MIN_WORDS = 12
+# Lines read for that day: paragraphs, and the captions of the photos of the event.
+LEAD_KINDS = frozenset({"paragraph", "caption"})
+
+
+def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | None:
+    """A news or press release's single day: the first day its lead paragraphs name ("On 27
+    February, the Commissions met", "Today, the two ministers signed"), other than the
+    release's own date (a press dateline, "ADDIS ABABA, August 25, 2023 —", or the publication
+    day written out); else that release date, the release reporting what happened that day.
+    A page whose lead names no day has no period."""
+    release: Span | None = None
+    published = anchor.reference.isoformat() if anchor.reference else None
+    paragraphs = 0
+    for draft in drafts:
+        for start, end, kind in draft.blocks:
+            if kind not in LEAD_KINDS:
+                continue
+            line = draft.text[start:end]
+            at = _dateline_at(line, anchor)
+            for match in dates.find_dates(line, anchor):
+                first, last = dates.span_bounds(match.value)
+                if not (_is_day(first) and first == last):
+                    continue
+                day = Span(first, last, match.text)
+                if match.start == at or (first == published and not match.relative):
+                    release = release or day
+                    continue
+                return day
+            paragraphs += kind == "paragraph" and len(line.split()) >= LEAD_PARAGRAPH_MIN_WORDS
+            if paragraphs >= LEAD_PARAGRAPHS:
+                return release
+    return release
+
+
+def _dateline_at(line: str, anchor: dates.Anchor) -> int | None:
+    """Where the date of a press dateline ("GENEVA, 14 March 2023 –") starts in a line."""
+    place = _PRESS_DATELINE.match(line)
+    if not place:
+        return None
+    match = dates.parse_date(line[place.end() :], anchor)
+    if match is None or match.start > DATELINE_MAX_OFFSET:
+        return None
+    return place.end() + match.start
 
 
 def _anchor(

@@ -621,3 +621,55 @@ def test_segment_lettered_and_roman_numbered_lines_are_headings(heading, level):
         ("1. Outline", 2),
         (heading, level),
     ]
+
+
+def test_segment_fiscal_year_in_an_event_title_gives_way_to_the_event():
+    page = _segment(
+        """<h1>FY2023 Training Programme on Port Security</h1>
+        <p>The programme brought twelve officers to Yokohama from 5 to 9 June 2023 for lectures
+        and site visits with the port authority.</p><h2>Outcomes</h2><p>Plans.</p>"""
+    )
+    assert (page.period.start, page.period.end) == ("2023-06-05", "2023-06-09")
+    yearly = _segment(
+        """<h1>FY2023 Activities</h1>
+        <p>Over the year the centre ran a training from 5 to 9 June 2023 and four seminars
+        with partner agencies in the region.</p>"""
+    )
+    assert (yearly.period.start, yearly.period.end) == ("2023-04-01", "2024-03-31")
+
+
+@pytest.mark.parametrize(
+    ("lead", "period"),
+    [
+        # the day a release reports: "today", or a day its lead names
+        (
+            "<p>Published 20 July 2023</p><p>Today the two agencies signed a memorandum of "
+            "understanding on environmental cooperation in the capital.</p>",
+            "2023-07-20",
+        ),
+        (
+            "<p>Published 3 March 2020</p><p>On Thursday, 27 February, the two Commissions met "
+            "in Addis Ababa for their tenth meeting since the partnership began.</p>",
+            "2020-02-27",
+        ),
+        # only the release's own date: the release reports that day
+        (
+            "<p>NAIROBI, 25 August 2023 – The ministry and its partners launched a five-year "
+            "health programme for mothers and children in four regions.</p>",
+            "2023-08-25",
+        ),
+        # a post whose lead names no day has no period
+        (
+            "<p>Posted on March 8, 2023</p><p>Twelve months after the first clubs opened, "
+            "pupils and teachers tell us what has changed in their schools.</p>",
+            None,
+        ),
+    ],
+    ids=["today", "day-in-lead", "dateline-only", "blog-post"],
+)
+def test_segment_news_period_is_the_day_it_reports(lead, period):
+    page = _segment(f"<h1>Partners meet</h1>{lead}<h2>Next steps</h2><p>More text.</p>")
+    got = None if page.period is None else page.period.start
+    assert got == period
+    if period:
+        assert page.period.end == period
