@@ -54,6 +54,8 @@ GOLD_SETS = (
     "tests/data/blind-links",
     "tests/data/blind3",
 )
+# Sets of real pages by others written to train the decision (gold orgs only), found by name.
+TRAINING_SETS = "tests/data/orgs-train-*"
 # Inverse regularization strength of the logistic regression.
 C = 1.0
 # Digits kept in the model file.
@@ -436,6 +438,7 @@ def prf(tp: int, fp: int, fn: int) -> str:
 def load_sets(nlp: Any, shared: Path, extra: Sequence[Path] = ()) -> list[LabelledSet]:
     sets = [gold_set(nlp, shared / "eval" / "dev", "dev")]
     sets += [gold_set(nlp, ROOT / folder, Path(folder).name) for folder in GOLD_SETS]
+    sets += [gold_set(nlp, folder, folder.name) for folder in sorted(ROOT.glob(TRAINING_SETS))]
     sets += [gold_set(nlp, folder, folder.name) for folder in extra]
     meantime = shared / "external" / "meantime-en"
     if (meantime / "original").exists():

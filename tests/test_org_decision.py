@@ -132,3 +132,37 @@ def _shipped_text() -> str:
 )
 def test_gum_mentions_give_their_name_forms(mention, forms):
     assert _name_forms(mention) == forms
+
+
+def _labelled_set(name: str, shift: float):
+    from extractor.evaluate.dev import Org
+    from extractor.org_evidence import OrgCandidate
+    from extractor.train_orgs import LabelledPage, LabelledSet
+
+    pages = []
+    for p in range(6):
+        candidates, gold = [], []
+        for i in range(8):
+            is_org = (i + p) % 2 == 0
+            features = dict.fromkeys(PAGE_FEATURES, 0.0)
+            features.update(org_head=float(is_org), person_part=float(not is_org), words=i + shift)
+            context = ["p1:the", "n1:said"] if is_org else ["p1:mr", "n1:,"]
+            c = OrgCandidate(f"Name {p} {i}", None, features=features, contexts=[context])
+            candidates.append(c)
+            if is_org:
+                gold.append(Org(name=c.name))
+        pages.append(LabelledPage(f"{name}-{p}", candidates, gold))
+    return LabelledSet(name, pages)
+
+
+def test_fit_is_deterministic_and_learns_the_evidence():
+    from extractor.train_orgs import fit, score
+
+    sets = [_labelled_set("a", 0.0), _labelled_set("b", 0.5)]
+    first, second = fit(sets), fit(sets)
+    assert json.dumps(first) == json.dumps(second)
+    model = org_decision.model_from_json(json.dumps(first))
+    coef = dict(zip(model.features, model.coef, strict=True))
+    assert coef["org_head"] > 0 > coef["person_part"]
+    tp, fp, fn = score(sets[0], first, 0.5)
+    assert (tp, fp, fn) == (24, 0, 0)
