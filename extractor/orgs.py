@@ -415,11 +415,21 @@ def _headed(
         groups.setdefault(tuple(head[1:]), set()).add(head[0])
     patterns: list[dict[str, Any]] = []
     modified: list[dict[str, Any]] = [_FIRST, {**_MODIFIER, "OP": "*"}]
+    # Modifiers listed with commas before the head: "Foreign, Commonwealth & Development Office".
+    listed: list[dict[str, Any]] = [
+        _FIRST,
+        {"ORTH": ","},
+        _TITLE,
+        {"ORTH": ",", "OP": "?"},
+        {"LOWER": {"IN": ["and", "&"]}},
+        _TITLE,
+        {**_MODIFIER, "OP": "*"},
+    ]
     for rest, firsts in sorted(groups.items()):
         head_tokens = [{"LOWER": {"IN": sorted(firsts)}, "IS_TITLE": True}, *map(_head, rest)]
         # A one-word head needs a modifier ("Cabinet Secretariat", not "Secretariat"); a
         # two-word head is a name by itself ("White Paper").
-        bare_prefixes = [modified] if min_modifiers and not rest else [modified, []]
+        bare_prefixes = [modified, listed] if min_modifiers and not rest else [modified, listed, []]
         for prefix in bare_prefixes:
             patterns.append({"label": label, "id": source, "pattern": [*prefix, *head_tokens]})
         tail_starts = [
@@ -439,6 +449,8 @@ def _headed(
         tails: tuple[list[list[dict[str, Any]]], ...] = (
             [item],
             [item, conjunction],
+            # "of Oceans and International Environmental and Scientific Affairs"
+            [item, conjunction, conjunction],
             [item, item_after_comma, optional_comma, final_and],
             [item, item_after_comma, item_after_comma, optional_comma, final_and],
         )

@@ -250,6 +250,15 @@ def ruler_nlp():
             "whether the Ministry of Health, Labor and Welfare would",
             "Ministry of Health, Labor and Welfare",
         ),
+        # modifiers listed with commas before the head; two "and"s after it
+        (
+            "a statement by the Foreign, Commonwealth & Development Office said",
+            "Foreign, Commonwealth & Development Office",
+        ),
+        (
+            "led by the Bureau of Oceans and International Environmental and Scientific Affairs.",
+            "Bureau of Oceans and International Environmental and Scientific Affairs",
+        ),
         (
             "officials of the Ministry of Justice and Home Affairs (MOJHA)",
             "Ministry of Justice and Home Affairs",
