@@ -72,6 +72,7 @@ def select_orgs(
     the model also tags ORG and to join a name to the region that ends it.
     """
     place_texts = {text[s:e] for s, e in places_found}
+    named = {text[p.start : p.end] for p in proposals}
     trimmed_all = [t for t in (trim(text, p) for p in proposals) if t is not None]
     rules = RuleIndex([p for p in trimmed_all if p.source != "model"])
     places_at: dict[int, list[int]] = {}
@@ -83,6 +84,8 @@ def select_orgs(
             trimmed = join_region(text, cut_at_crossing(text, trimmed, rules), places_at)
             if trimmed.end <= trimmed.start:
                 continue
+        if trimmed.source in POSSESSIVE_SOURCES:
+            trimmed = split_possessive(text, trimmed, named)
         reason = rejection(text, trimmed, blockers, place_texts)
         if reason:
             LOGGER.debug("not an org: %r (%s)", text[trimmed.start : trimmed.end], reason)
@@ -131,6 +134,45 @@ def cut_at_crossing(text: str, p: Proposal, rules: RuleIndex) -> Proposal:
             cut = trim(text, Proposal(p.start, q.start, p.source))
             return cut if cut is not None else Proposal(p.start, p.start, p.source)
     return p
+
+
+# What may glue two names at a possessive: the model's spans and the ruler's.
+POSSESSIVE_SOURCES = frozenset({"model", "ruler"})
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?=[A-Z])")
+# Before "'s", a group of people is part of the name ("People's Daily", "Tokyo Women's
+# Counseling Center", "Children's Fund"), not an owner of its own.
+GROUP_NOUNS = frozenset(
+    "women men children people peoples youth workers farmers veterans citizens nurses "
+    "teachers employers seafarers migrants refugees survivors mothers fathers elders "
+    "students doctors lawyers journalists".split()
+)
+
+
+def split_possessive(text: str, p: Proposal, named: set[str]) -> Proposal:
+    """A span that joins an owner and what it owns at a possessive keeps one of them: the unit
+    when it names a body by its head noun ("Tufts University's Feinstein International
+    Center" -> the centre), else the owner ("Northwind Trust's Lyon", "Apple's MacBook" ->
+    the owner). An owner that is a common word ("People's Daily") or not a name anywhere else
+    in the text keeps the span whole."""
+    name = text[p.start : p.end]
+    found = _POSSESSIVE.search(name)
+    if not found:
+        return p
+    owner, owned = name[: found.start()], name[found.end() :]
+    if not _is_owner(owner, named):
+        return p
+    if places.head_word(owned) in lexicon.words("org_head"):
+        return Proposal(p.start + found.end(), p.end, p.source)
+    return Proposal(p.start, p.start + found.start(), p.source)
+
+
+def _is_owner(owner: str, named: set[str]) -> bool:
+    words = owner.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if words[-1].lower() in GROUP_NOUNS or places.is_place(owner):
+        return False
+    return owner.isupper() or owner in named or len(words) > 1
 
 
 def join_region(text: str, p: Proposal, places_at: dict[int, list[int]]) -> Proposal:

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from extractor.nlp import NOT_ORG_SPANS, ORG_SPANS, add_components
-from extractor.org_filters import Proposal, rejection, select_orgs
+from extractor.org_filters import Proposal, rejection, select_orgs, split_possessive
 
 
 def _reason(text: str, name: str, source: str = "model", blockers=()) -> str | None:
@@ -219,3 +219,33 @@ def test_a_whole_quotation_after_a_programme_noun_is_a_title():
     assert _reason(text, "Enhancing Climate Information Services", "ruler") == "quoted-title"
     text = "the NGO “Colabo” runs a bus"
     assert _reason(text, "Colabo") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "named", "kept"),
+    [
+        # the unit a body owns, named by its head noun
+        (
+            "Tufts University’s Feinstein International Center",
+            set(),
+            "Feinstein International Center",
+        ),
+        ("NASA’s Office of the Inspector General", set(), "Office of the Inspector General"),
+        # the owner, when what it owns is no body: an office, a product
+        ("Northwind Trust’s Lyon", set(), "Northwind Trust"),
+        ("Apple’s MacBook", {"Apple"}, "Apple"),
+        ("Apple Computer's Mac OS", set(), "Apple Computer"),
+        # a possessive that is part of the name
+        ("People’s Daily", set(), "People’s Daily"),
+        (
+            "Tokyo Women's Counseling and Support Center",
+            set(),
+            "Tokyo Women's Counseling and Support Center",
+        ),
+        # a one-word owner never named on its own is left alone
+        ("Braun’s Ithaca Holdings", set(), "Braun’s Ithaca Holdings"),
+    ],
+)
+def test_split_possessive_keeps_the_owner_or_the_unit(name, named, kept):
+    p = split_possessive(name, Proposal(0, len(name), "model"), named)
+    assert name[p.start : p.end] == kept
