@@ -36,6 +36,9 @@ NOT_ORG_LABEL = "NOT_ORG"
 
 _PERSON_TITLES = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|H\.E|Hon)\.?\s", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+# "Former National Security Council official": an adjective of a person's past or acting post,
+# written with a capital at the start of a sentence or a headline, is no part of a body's name.
+_LEADING_TENURE = re.compile(r"^(?:former|then|outgoing)\s+(?=[A-Z])", re.I)
 # "Japan's Statistics Bureau": a possessive before a name is not part of it.
 _LEADING_POSSESSIVE = re.compile(r"^([A-Z][\w.\- ]{1,60}?)(?:'s|’s)\s+(?=[A-Z])")
 
@@ -60,7 +63,7 @@ def trim_org(text: str) -> tuple[int, int]:
         elif part.count(")") > part.count("("):
             end = start + part.find(")")
         part = text[start:end]
-        article = _LEADING_ARTICLE.match(part)
+        article = _LEADING_ARTICLE.match(part) or _LEADING_TENURE.match(part)
         if article:
             start += article.end()
         part = text[start:end]

@@ -77,6 +77,10 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
         ("JICA's", "JICA"),
         ("Japan’s Statistics Bureau", "Statistics Bureau"),
         ("Kenya Red Cross Society", "Kenya Red Cross Society"),
+        # a person's former post is not part of the body's name
+        ("Former National Security Council", "National Security Council"),
+        ("Ex-Im Bank", "Ex-Im Bank"),
+        ("the Interim Government", "Interim Government"),
     ],
 )
 def test_trim_org_drops_article_and_possessive(text, expected):
