@@ -42,7 +42,7 @@ from .evaluate.dev import Org, load_gold, normalize, score_orgs
 from .nlp import load_nlp
 from .org_evidence import FEATURES, OrgCandidate, mention_context
 from .segment import SegmentedPage, segment
-from .settings import DEFAULT_MIN_ORG_CONFIDENCE, Settings
+from .settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
@@ -435,6 +435,21 @@ def prf(tp: int, fp: int, fn: int) -> str:
     return f"P {p:.3f} R {r:.3f} F1 {f:.3f} (tp {tp} fp {fp} fn {fn})"
 
 
+def leave_one_out(sets: Sequence[LabelledSet], thresholds: Sequence[float]) -> str:
+    """Each set scored by a decision fit without it, next to the pipeline without one."""
+    heads = " | ".join(f"fit without it, {t}" for t in thresholds)
+    lines = [
+        f"| held-out set | without a decision | {heads} |",
+        "|---|---|" + "---|" * len(thresholds),
+    ]
+    for held in sets:
+        model = fit([s for s in sets if s is not held])
+        cells = [prf(*score(held, None, 0.0))]
+        cells += [prf(*score(held, model, t)) for t in thresholds]
+        lines.append(f"| {held.name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def load_sets(nlp: Any, shared: Path, extra: Sequence[Path] = ()) -> list[LabelledSet]:
     sets = [gold_set(nlp, shared / "eval" / "dev", "dev")]
     sets += [gold_set(nlp, ROOT / folder, Path(folder).name) for folder in GOLD_SETS]
@@ -453,25 +468,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--model", default=Settings().model, help="spaCy pipeline")
     parser.add_argument("--extra", type=Path, nargs="*", default=[], help="more gold sets")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_MIN_ORG_CONFIDENCE)
+    parser.add_argument(
+        "--thresholds",
+        type=float,
+        nargs="+",
+        default=[0.3, 0.5],
+        help="confidences at which --leave-one-out scores the decision",
+    )
     parser.add_argument(
         "--leave-one-out",
         action="store_true",
-        help="score each set with a model fit without it, next to the pipeline without a decision",
+        help="score each set with a model fit without it, next to the pipeline without a "
+        "decision (a markdown table on stdout)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     nlp = load_nlp(args.model)
     sets = load_sets(nlp, args.shared, args.extra)
     if args.leave_one_out:
-        print("| held-out set | without a decision | decision fit without the set |")
-        print("|---|---|---|")
-        for held in sets:
-            rest = [s for s in sets if s is not held]
-            print(
-                f"| {held.name} | {prf(*score(held, None, 0.0))} "
-                f"| {prf(*score(held, fit(rest), args.threshold))} |"
-            )
+        print(leave_one_out(sets, args.thresholds))
     model = fit(sets)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     sys.stderr.write(f"wrote {args.out}\n")
