@@ -159,7 +159,7 @@ VECTOR_DIGITS = 3
 def _mean(vectors: Any, start: int, end: int) -> tuple[float, ...] | None:
     if vectors is None or end <= start:
         return None
-    return tuple(round(float(v), VECTOR_DIGITS) for v in vectors[start:end].mean(axis=0))
+    return tuple(vectors[start:end].mean(axis=0).round(VECTOR_DIGITS).tolist())
 
 
 @dataclass(frozen=True)

@@ -67,14 +67,18 @@ class OrgModel:
     def confidence(self, features: dict[str, float]) -> float:
         return _sigmoid(self.intercept + sum(self.contributions(features)))
 
-    def evidence(self, features: dict[str, float], kept: bool) -> list[str]:
+    @functools.cached_property
+    def kinds(self) -> tuple[str, ...]:
+        """The kind of evidence of each feature, in the model's order."""
+        return tuple(kind_of(name) for name in self.features)
+
+    def evidence(self, contributions: Sequence[float], kept: bool) -> list[str]:
         """The kinds of evidence that decided, strongest first: for a kept candidate the ones
         for it, for a dropped one those against it."""
         sign = 1.0 if kept else -1.0
         strength: dict[str, float] = {}
-        for name, value in zip(self.features, self.contributions(features), strict=True):
+        for kind, value in zip(self.kinds, contributions, strict=True):
             if value * sign > 0:
-                kind = kind_of(name)
                 strength[kind] = strength.get(kind, 0.0) + value * sign
         ranked = sorted(strength.items(), key=lambda kv: (-kv[1], kv[0]))
         return [kind for kind, _ in ranked[:EVIDENCE_SHOWN]]
@@ -104,10 +108,10 @@ def kind_of(feature: str) -> str:
 
 
 def decide(candidate: OrgCandidate, model: OrgModel, threshold: float) -> Decision:
-    features = all_features(candidate, model)
-    confidence = round(model.confidence(features), 4)
+    contributions = model.contributions(all_features(candidate, model))
+    confidence = round(_sigmoid(model.intercept + sum(contributions)), 4)
     kept = confidence >= threshold
-    return Decision(confidence, kept, tuple(model.evidence(features, kept)))
+    return Decision(confidence, kept, tuple(model.evidence(contributions, kept)))
 
 
 def model_from_json(text: str) -> OrgModel:

@@ -263,10 +263,14 @@ def mention_context(text: str, start: int, end: int) -> list[str]:
     line ("w:agency", "last:agency", "shape:Xx Xx", "p1:the", "n1:said", "n12:said_on")."""
     name = text[start:end]
     words = [w.lower() for w in _WORD.findall(name)] or [name.lower()]
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    line_start = max(
+        text.rfind("\n", max(0, start - CONTEXT_CHARS), start) + 1, start - CONTEXT_CHARS
+    )
+    line_end = text.find("\n", end, end + CONTEXT_CHARS)
+    line_end = min(len(text), end + CONTEXT_CHARS) if line_end < 0 else line_end
+    # The first and last tokens of the window may be cut words; three words fit in 60 chars.
     before = _TOKEN.findall(text[line_start:start])[-CONTEXT_WORDS:]
-    after = _TOKEN.findall(text[end : len(text) if line_end < 0 else line_end])[:CONTEXT_WORDS]
+    after = _TOKEN.findall(text[end:line_end])[:CONTEXT_WORDS]
     before = ["<s>"] * (CONTEXT_WORDS - len(before)) + [_context_word(w) for w in before]
     after = [_context_word(w) for w in after] + ["</s>"] * (CONTEXT_WORDS - len(after))
     found = [f"w:{w}" for w in words]
@@ -304,6 +308,7 @@ class _PageEvidence:
             words = text.split()
             if label == "PERSON" and len(words) > 1:
                 self.person_words.update(_fold(w) for w in words)
+        self._lines: dict[tuple[int, int], tuple[str, bool, int]] = {}
         # The page's names of bodies: what the model calls ORG, and the candidates.
         self.org_names = {k for k, c in self.labels.items() if c["ORG"]}
 
@@ -384,18 +389,34 @@ class _PageEvidence:
                 return True
         return False
 
+    def _line_at(self, section: int, at: int) -> tuple[str, bool, int]:
+        """The kind of the line a mention stands in, whether it is a title-case line, and its
+        number of letters when all are capitals (else 0); each line is read once."""
+        text = self.view.texts[section]
+        block = next(
+            (b for b in self.view.blocks[section] if b[0] <= at < b[1]),
+            (0, len(text), "paragraph"),
+        )
+        key = (section, block[0])
+        if key not in self._lines:
+            line = text[block[0] : block[1]]
+            letters = [ch for ch in line if ch.isalpha()]
+            caps = len(letters) if letters and all(ch.isupper() for ch in letters) else 0
+            self._lines[key] = (block[2], _title_case(line), caps)
+        return self._lines[key]
+
     def _where(self, mentions: Sequence[OrgMentionAt]) -> dict[str, float]:
         """Shares of the mentions by the line they stand in and the words around them."""
         counts: Counter[str] = Counter()
         for m in mentions:
             text = self.view.texts[m.section]
-            kind, line = _line(self.view.blocks[m.section], m.start, text)
+            kind, title_case, caps = self._line_at(m.section, m.start)
             counts[
                 "in_heading"
                 if kind in HEADING_BLOCKS
                 else f"in_{_KIND_FEATURE.get(kind, 'paragraph')}"
             ] += 1
-            counts["title_case_line"] += _title_case(line)
+            counts["title_case_line"] += title_case
             before = text[max(0, m.start - CONTEXT_CHARS) : m.start]
             after = text[m.end : m.end + CONTEXT_CHARS]
             counts["the_before"] += bool(_BEFORE_THE.search(before))
@@ -408,9 +429,8 @@ class _PageEvidence:
             counts["possessive_after"] += after.startswith(("'s", "’s"))
             counts["citation_after"] += bool(_CITATION_AFTER.match(after))
             counts["at_before"] += bool(_AT_BEFORE.search(before))
-            letters = [ch for ch in line if ch.isalpha()]
             own = sum(ch.isalpha() for ch in text[m.start : m.end])
-            counts["caps_line"] += len(letters) > own and all(ch.isupper() for ch in letters)
+            counts["caps_line"] += caps > own
         n = len(mentions) or 1
         return {name: counts[name] / n for name in _WHERE_FEATURES}
 
@@ -449,13 +469,6 @@ def _mean_vector(vectors: Sequence[tuple[float, ...]]) -> tuple[float, ...]:
     if not vectors:
         return ()
     return tuple(round(sum(column) / len(vectors), 4) for column in zip(*vectors, strict=True))
-
-
-def _line(blocks: Sequence[tuple[int, int, str]], at: int, text: str) -> tuple[str, str]:
-    for start, end, kind in blocks:
-        if start <= at < end:
-            return kind, text[start:end]
-    return "paragraph", text
 
 
 def _title_case(line: str) -> bool:

@@ -91,7 +91,7 @@ def test_the_shipped_decision_prefers_a_defined_agency_to_a_surname():
     surname = model.confidence(f["Sato"])
     assert 0.0 <= surname < agency <= 1.0
     kept = org_decision.Decision(
-        agency, True, tuple(model.evidence(f["Kalindra Water Agency"], True))
+        agency, True, tuple(model.evidence(model.contributions(f["Kalindra Water Agency"]), True))
     )
     assert kept.evidence and all(isinstance(kind, str) for kind in kept.evidence)
 
