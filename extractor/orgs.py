@@ -342,7 +342,13 @@ _PREPOSITIONS = ["of", "for", "on", "against"]
 
 
 def _head(word: str) -> dict[str, Any]:
+    if word == "-":
+        return {"ORTH": "-"}
     return {"LOWER": word, "IS_TITLE": True}
+
+
+# Heads written with a hyphen, which the tokenizer splits ("Directorate-General for Trade").
+HYPHENATED_HEADS = ("directorate-general",)
 
 
 def org_patterns() -> tuple[dict[str, Any], ...]:
@@ -358,8 +364,9 @@ def org_patterns() -> tuple[dict[str, Any], ...]:
     patterns: list[dict[str, Any]] = [
         {"label": ORG_LABEL, "id": "gazetteer", "pattern": text} for text in gazetteer_phrases()
     ]
-    heads = sorted(lexicon.words("org_head"))
-    patterns.extend(_headed(ORG_LABEL, "ruler", [[h] for h in heads], min_modifiers=1))
+    heads = [[h] for h in sorted(lexicon.words("org_head"))]
+    heads += [re.split(r"(-)", h) for h in HYPHENATED_HEADS]
+    patterns.extend(_headed(ORG_LABEL, "ruler", heads, min_modifiers=1))
     patterns.append(
         {
             "label": ORG_LABEL,

@@ -259,6 +259,11 @@ def ruler_nlp():
             "a statement by the Foreign, Commonwealth & Development Office said",
             "Foreign, Commonwealth & Development Office",
         ),
+        # a head written with a hyphen
+        (
+            "officials of the Directorate-General for International Partnerships met",
+            "Directorate-General for International Partnerships",
+        ),
         (
             "led by the Bureau of Oceans and International Environmental and Scientific Affairs.",
             "Bureau of Oceans and International Environmental and Scientific Affairs",
