@@ -469,6 +469,21 @@ def evaluate(
         typer.echo(format_details(report))
 
 
+def _org_model(path: Path | None) -> str | None:
+    """The path of a readable organization model, or a usage error that says what is wrong."""
+    if path is None:
+        return None
+    from .org_decision import load_model
+
+    try:
+        load_model(str(path))
+    except OSError as exc:
+        raise UsageError(f"cannot read --org-model {path}: {exc.strerror or exc}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"--org-model {path} is not an organization model: {exc}") from exc
+    return str(path)
+
+
 def main() -> None:
     """Entry point: domain errors become one line on stderr in exactly this one place."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -487,18 +502,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def _org_model(path: Path | None) -> str | None:
-    """The path of a readable organization model, or a usage error that says what is wrong."""
-    if path is None:
-        return None
-    from .org_decision import load_model
-
-    try:
-        load_model(str(path))
-    except OSError as exc:
-        raise UsageError(f"cannot read --org-model {path}: {exc.strerror or exc}") from exc
-    except (ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"--org-model {path} is not an organization model: {exc}") from exc
-    return str(path)

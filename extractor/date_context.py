@@ -169,6 +169,8 @@ def infer_year(
             continue
         to_reference = _gap(span, reference, reference) if reference else 0
         candidates.append(((_gap(span, low, high), to_reference, -year), year))
+    if not candidates and tense:  # no year fits the tense: read it without
+        return infer_year(month, day, cue, anchor, UNKNOWN)
     return min(candidates)[1] if candidates else None
 
 

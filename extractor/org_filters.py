@@ -148,6 +148,10 @@ GROUP_NOUNS = frozenset(
 )
 
 
+# "St. Mary's", "Saint John's": a saint's possessive is part of the name.
+SAINTS = frozenset({"st", "saint", "ste", "sainte", "san", "santa"})
+
+
 def split_possessive(text: str, p: Proposal, named: set[str]) -> Proposal:
     """A span that joins an owner and what it owns at a possessive keeps one of them: the unit
     when it names a body by its head noun ("Tufts University's Feinstein International
@@ -161,7 +165,9 @@ def split_possessive(text: str, p: Proposal, named: set[str]) -> Proposal:
     owner, owned = name[: found.start()], name[found.end() :]
     if not _is_owner(owner, named):
         return p
-    if places.head_word(owned) in lexicon.words("org_head"):
+    heads = lexicon.words("org_head")
+    last = owned.split()[-1].lower() if owned.split() else ""
+    if places.head_word(owned) in heads or last in heads:
         return Proposal(p.start + found.end(), p.end, p.source)
     return Proposal(p.start, p.start + found.start(), p.source)
 
@@ -171,6 +177,8 @@ def _is_owner(owner: str, named: set[str]) -> bool:
     if not words or not all(w[:1].isupper() for w in words):
         return False
     if words[-1].lower() in GROUP_NOUNS or places.is_place(owner):
+        return False
+    if words[0].lower().rstrip(".") in SAINTS:  # "St. John's University"
         return False
     return owner.isupper() or owner in named or len(words) > 1
 

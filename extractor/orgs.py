@@ -36,9 +36,9 @@ NOT_ORG_LABEL = "NOT_ORG"
 
 _PERSON_TITLES = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|H\.E|Hon)\.?\s", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-# "Former National Security Council official": an adjective of a person's past or acting post,
+# "Former National Security Council official": an adjective of a person's past post,
 # written with a capital at the start of a sentence or a headline, is no part of a body's name.
-_LEADING_TENURE = re.compile(r"^(?:former|then|outgoing)\s+(?=[A-Z])", re.I)
+_LEADING_TENURE = re.compile(r"^(?:[Ff]ormer|FORMER|[Tt]hen)\s+(?=[A-Z])")
 # "Japan's Statistics Bureau": a possessive before a name is not part of it.
 _LEADING_POSSESSIVE = re.compile(r"^([A-Z][\w.\- ]{1,60}?)(?:'s|’s)\s+(?=[A-Z])")
 
@@ -186,8 +186,8 @@ def canonicalize(
     for text in mentions:
         key = org_key(by_acronym.get(text, text))
         groups.setdefault(key, []).append(text)
-    groups, inferred = merge_variants(groups, set(defined_keys))
-    defined_keys = {**inferred, **defined_keys}
+    groups, inferred, root = merge_variants(groups, set(defined_keys))
+    defined_keys = {**inferred, **{root.get(k, k): v for k, v in defined_keys.items()}}
 
     result: dict[str, OrgName] = {}
     for key, texts in groups.items():
@@ -219,7 +219,7 @@ _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in", "de", "du
 
 def merge_variants(
     groups: dict[str, list[str]], defined: set[str]
-) -> tuple[dict[str, list[str]], dict[str, str]]:
+) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
     """Join the groups of one page that name one body in different ways, and the acronyms
     this reveals (group key -> acronym):
 
@@ -232,7 +232,8 @@ def merge_variants(
       it: "the Society" joins "Kenyan Law Society".
 
     `defined` are the keys of names defined with an acronym on the page; an acronym that
-    abbreviates one of them is already joined.
+    abbreviates one of them is already joined. Returns the joined groups, the acronyms found
+    and each key's new key.
     """
     parent = {key: key for key in groups}
 
@@ -250,11 +251,17 @@ def merge_variants(
     keys = sorted(groups)
     words = {key: key.split() for key in keys}
     for a in keys:
-        for b in keys:
-            wa, wb = words[a], words[b]
-            suffix = wb[len(wa) :]
-            if a != b and len(wa) < len(wb) and wb[: len(wa)] == wa and _all_legal(suffix):
-                join(a, b)
+        # A short form joins its one legal-suffix form; with two ("Northwind Inc.",
+        # "Northwind Ltd") it may be either body, and they stay apart.
+        longer = [
+            b
+            for b in keys
+            if len(words[a]) < len(words[b])
+            and words[b][: len(words[a])] == words[a]
+            and _all_legal(words[b][len(words[a]) :])
+        ]
+        if len(longer) == 1:
+            join(a, longer[0])
     inferred: dict[str, str] = {}
     for a in keys:
         written = groups[a][0]
@@ -285,7 +292,7 @@ def merge_variants(
     merged: dict[str, list[str]] = {}
     for key in keys:
         merged.setdefault(find(key), []).extend(groups[key])
-    return merged, {find(k): v for k, v in inferred.items()}
+    return merged, {find(k): v for k, v in inferred.items()}, {k: find(k) for k in keys}
 
 
 def _all_legal(words: list[str]) -> bool:

@@ -243,6 +243,9 @@ def _reports_a_year(title: str | None) -> bool:
 
 # The paragraphs of a news item's lead that may name the day it reports.
 LEAD_PARAGRAPHS = 2
+# The lead is the title's section and the first one after it (a dateline line can be taken for
+# a heading); later sections are the body.
+LEAD_SECTIONS = 2
 # A shorter line ("Office of the Spokesperson", "Ottawa, Ontario") is no paragraph of the lead.
 LEAD_PARAGRAPH_MIN_WORDS = 12
 # Lines read for that day: paragraphs, and the captions of the photos of the event.
@@ -258,7 +261,7 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
     release: Span | None = None
     published = anchor.reference.isoformat() if anchor.reference else None
     paragraphs = 0
-    for draft in drafts:
+    for draft in drafts[:LEAD_SECTIONS]:
         for start, end, kind in draft.blocks:
             if kind not in LEAD_KINDS:
                 continue

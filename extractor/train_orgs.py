@@ -28,6 +28,7 @@ import hashlib
 import html
 import json
 import logging
+import math
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -361,7 +362,9 @@ def training_rows(
                 if label is None:
                     continue
                 features = all_features(c, model)
-                x.append([features.get(f, 0.0) for f in names])
+                # A missing feature (no ner vector for a bare acronym) is filled with the
+                # column's mean in `fit`, as the decision reads it at run time.
+                x.append([features.get(f, math.nan) for f in names])
                 y.append(label)
     return x, y
 
@@ -375,6 +378,16 @@ def feature_names(sets: Sequence[LabelledSet]) -> list[str]:
     return list(FEATURES) + [f"{VECTOR_PREFIX}{i}" for i in range(dims)]
 
 
+def _fill_missing(x: Any) -> Any:
+    """Missing values (nan) replaced by their column's mean: a feature a candidate lacks
+    pushes neither way, at run time as in the fit."""
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        means = np.nan_to_num(np.nanmean(x, axis=0))
+    return np.where(np.isnan(x), means, x)
+
+
 def fit(sets: Sequence[LabelledSet]) -> dict[str, Any]:
     """The model file's content for the decision fit on `sets`."""
     import numpy as np
@@ -382,9 +395,10 @@ def fit(sets: Sequence[LabelledSet]) -> dict[str, Any]:
     from sklearn.preprocessing import StandardScaler
 
     x, y = training_rows(sets)
-    scaler = StandardScaler().fit(np.array(x))
+    x = _fill_missing(np.array(x))
+    scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    z = (np.array(x) - scaler.mean_) / scale
+    z = (x - scaler.mean_) / scale
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
     model.fit(z, np.array(y))
     return {

@@ -96,3 +96,23 @@ def test_eval_missing_directory_is_a_usage_error(tmp_path):
     done = _cli("eval", "--dev", str(tmp_path / "nope"))
     assert done.returncode == 2
     assert done.stderr == f"extractor: error: no such directory for --dev: {tmp_path / 'nope'}\n"
+
+
+def test_the_cli_module_runs_as_a_script(tmp_path):
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>A report</h1><p>Short text.</p></body></html>")
+    command = [
+        sys.executable,
+        "-m",
+        "extractor.cli",
+        "run",
+        str(page),
+        "--out",
+        str(tmp_path / "o"),
+    ]
+    done = subprocess.run([*command, "-q", "-j", "1"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "o" / "documents.jsonl").exists()

@@ -424,6 +424,10 @@ FY2023 = Anchor(period_start=D(2023, 4, 1), period_end=D(2024, 3, 31))
 TRAINING_WEEK = Anchor(
     reference=D(2023, 3, 14), period_start=D(2023, 3, 6), period_end=D(2023, 3, 10)
 )
+# A report published four years after its event.
+LATE_REPORT = Anchor(
+    reference=D(2024, 6, 1), period_start=D(2020, 1, 10), period_end=D(2020, 3, 20)
+)
 # The same training with no publication day.
 EVENT_ONLY = Anchor(period_start=D(2023, 3, 6), period_end=D(2023, 3, 10))
 # A section dated to one day of that training.
@@ -507,6 +511,8 @@ WRITTEN = [
     ("The partners will meet again in February.", TRAINING_WEEK, ["2024-02"]),
     ("The partners will meet again in February.", EVENT_ONLY, ["2024-02"]),
     ("The network was founded in February.", EVENT_ONLY, ["2023-02"]),
+    # a tense no year fits (published long after the period) is read without it
+    ("The committee will meet again in May.", LATE_REPORT, ["2020-05"]),
     # a date inside the period stays there, whatever the tense
     ("The closing session will be held on 9 March.", TRAINING_WEEK, ["2023-03-09"]),
 ]

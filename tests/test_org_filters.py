@@ -235,8 +235,10 @@ def test_a_whole_quotation_after_a_programme_noun_is_a_title():
         ("Northwind Trust’s Lyon", set(), "Northwind Trust"),
         ("Apple’s MacBook", {"Apple"}, "Apple"),
         ("Apple Computer's Mac OS", set(), "Apple Computer"),
+        ("UN's Food and Agriculture Organization", set(), "Food and Agriculture Organization"),
         # a possessive that is part of the name
         ("People’s Daily", set(), "People’s Daily"),
+        ("St. John's University", set(), "St. John's University"),
         (
             "Tokyo Women's Counseling and Support Center",
             set(),

@@ -210,10 +210,22 @@ def test_canonicalize_merges_forms_the_page_never_links(variants, name, acronym)
     assert {names[v] for v in variants} == {OrgName(name, acronym)}
 
 
+def test_canonicalize_keeps_a_defined_acronym_through_a_merge():
+    kenya = canonicalize(
+        ["Law Society of Kenya", "LSK", "Kenyan Law Society"], [("Law Society of Kenya", "LSK")]
+    )
+    assert set(kenya.values()) == {OrgName("Law Society of Kenya", "LSK")}
+    northwind = canonicalize(["Northwind", "NW", "Northwind Holdings Inc."], [("Northwind", "NW")])
+    assert set(northwind.values()) == {OrgName("Northwind Holdings Inc.", "NW")}
+
+
 def test_canonicalize_leaves_ambiguous_forms_alone():
     names = canonicalize(["Ministry of Health", "Ministry of Hope", "MOH", "Agency"], [])
     assert names["MOH"] == OrgName("MOH", "MOH")  # two names have the letters M-O-H
     assert names["Agency"] == OrgName("Agency", None)  # no name ends in "Agency"
+    # a short form with two legal-suffix forms may be either company
+    companies = canonicalize(["Northwind Inc.", "Northwind Ltd", "Northwind"], [])
+    assert len(set(companies.values())) == 3
     two = canonicalize(["Kenyan Law Society", "Ugandan Law Society", "Society"], [])
     assert two["Kenyan Law Society"] != two["Ugandan Law Society"]
     assert two["Society"] == OrgName("Society", None)  # two names end in "Society"
