@@ -129,7 +129,6 @@ def _doc_candidates(doc: Doc, offset: int) -> Iterator[Candidate]:
         if ent.label_ == "GPE":
             country = countries.resolve(ent.text)
             if country:
-                start, end = offset + ent.start_char, offset + ent.end_char
                 yield Candidate("COUNTRY", start, end, "model", iso2=country.iso2)
     vectors = doc.user_data.pop(NER_VECTORS, None)
     for span in doc.spans.get(ORG_SPANS, []):
@@ -200,8 +199,11 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
         chosen.append(_resolve(candidates))
     chosen = _confirm_heading_names(page, chosen)
 
+    vectors = [_vectors_by_span(found) for found in proposed]
     found_orgs = [
-        org_evidence.OrgMentionAt(s, c.start, c.end, c.source, _vector_at(proposed[s], c))
+        org_evidence.OrgMentionAt(
+            s, c.start, c.end, c.source, c.vector or vectors[s].get((c.start, c.end))
+        )
         for s, cs in enumerate(chosen)
         for c in cs
         if c.label == "ORG"
@@ -221,15 +223,14 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
     return ResolvedPage(chosen, names, org_evidence.candidates(view, found_orgs, names))
 
 
-def _vector_at(found: Sequence[Candidate], c: Candidate) -> tuple[float, ...] | None:
-    """The ner's vector of a chosen organization: its own, or that of the span the model or
-    a definition proposed at the same place."""
-    if c.vector is not None:
-        return c.vector
-    for other in found:
-        if other.start == c.start and other.end == c.end and other.vector is not None:
-            return other.vector
-    return None
+def _vectors_by_span(found: Sequence[Candidate]) -> dict[tuple[int, int], tuple[float, ...]]:
+    """The ner's vectors of a section's proposed spans by (start, end): a chosen organization
+    made anew (an acronym definition's) takes the one proposed at its place."""
+    by_span: dict[tuple[int, int], tuple[float, ...]] = {}
+    for c in found:
+        if c.vector is not None:
+            by_span.setdefault((c.start, c.end), c.vector)
+    return by_span
 
 
 def page_mentions(

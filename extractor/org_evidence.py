@@ -25,6 +25,7 @@ kinds of evidence group them for the records (`EVIDENCE_KINDS`).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -309,6 +310,7 @@ class _PageEvidence:
             if label == "PERSON" and len(words) > 1:
                 self.person_words.update(_fold(w) for w in words)
         self._lines: dict[tuple[int, int], tuple[str, bool, int]] = {}
+        self._block_starts: dict[int, list[int]] = {}
         # The page's names of bodies: what the model calls ORG, and the candidates.
         self.org_names = {k for k, c in self.labels.items() if c["ORG"]}
 
@@ -339,13 +341,13 @@ class _PageEvidence:
             "ner_norp": share(["NORP"]),
             "ner_seen": math.log1p(seen),
             "person_part": float(len(words) == 1 and lower[0] in self.person_words),
-            "org_head": float(bool(set(lower) & _words("org_head"))),
+            "org_head": float(bool(set(lower) & lexicon.words("org_head"))),
             "legal_suffix": float(bool(lower) and lower[-1] in LEGAL_SUFFIXES),
             "gazetteer": float(orgs.org_key(c.name) in _known_keys()),
-            "not_org_head": float(bool(lower) and lower[-1] in _words("not_org_head")),
+            "not_org_head": float(bool(lower) and lower[-1] in lexicon.words("not_org_head")),
             "thing_head": float(bool(lower) and lower[-1] in THING_HEADS),
-            "position": float(bool(set(lower) & _words("position"))),
-            "generic": float(bool(content) and all(w in _words("generic") for w in content)),
+            "position": float(bool(set(lower) & lexicon.words("position"))),
+            "generic": float(bool(content) and all(w in lexicon.words("generic") for w in content)),
             "acronym_defined": float(c.acronym is not None and c.acronym in view.defined),
             "acronym_only": float(is_short_form(c.name) and " " not in c.name),
             "zipf_min": min(zipfs),
@@ -385,18 +387,23 @@ class _PageEvidence:
             return False
         for cut in range(1, len(words)):
             head, rest = " ".join(words[:cut]), [w.lower() for w in words[cut:]]
-            if _fold(head) in self.org_names and not set(rest) & _words("org_head"):
+            if _fold(head) in self.org_names and not set(rest) & lexicon.words("org_head"):
                 return True
         return False
+
+    def _starts(self, section: int) -> list[int]:
+        if section not in self._block_starts:
+            self._block_starts[section] = [b[0] for b in self.view.blocks[section]]
+        return self._block_starts[section]
 
     def _line_at(self, section: int, at: int) -> tuple[str, bool, int]:
         """The kind of the line a mention stands in, whether it is a title-case line, and its
         number of letters when all are capitals (else 0); each line is read once."""
         text = self.view.texts[section]
-        block = next(
-            (b for b in self.view.blocks[section] if b[0] <= at < b[1]),
-            (0, len(text), "paragraph"),
-        )
+        blocks = self.view.blocks[section]  # in text order
+        i = bisect.bisect_right(self._starts(section), at) - 1
+        inside = i >= 0 and blocks[i][0] <= at < blocks[i][1]
+        block = blocks[i] if inside else (0, len(text), "paragraph")
         key = (section, block[0])
         if key not in self._lines:
             line = text[block[0] : block[1]]
@@ -490,11 +497,6 @@ def _fold(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
-
-
-@functools.lru_cache(maxsize=16)
-def _words(cls: str) -> frozenset[str]:
-    return frozenset(w.replace("_", " ") for w in lexicon.words(cls))
 
 
 @functools.lru_cache(maxsize=1)

@@ -153,13 +153,17 @@ def _dateline_day(text: str, locale: dates.Anchor | None = None) -> str | None:
     if _META_PERIOD.match(text):
         return None
     place = _PRESS_DATELINE.match(text)
-    head = text[place.end() :] if place else text
     if not place and len(text.split()) > DATELINE_MAX_WORDS:
         return None
-    match = dates.parse_date(head, locale)
-    if match is None or match.start > DATELINE_MAX_OFFSET or not _is_day(match.value):
-        return None
-    return match.value
+    match = _date_near(text, place.end() if place else 0, locale)
+    return match.value if match and _is_day(match.value) else None
+
+
+def _date_near(text: str, start: int, locale: dates.Anchor | None) -> dates.DateMatch | None:
+    """The first date of text[start:] if it comes within DATELINE_MAX_OFFSET characters
+    (offsets of the match are into text[start:])."""
+    match = dates.parse_date(text[start:], locale)
+    return None if match is None or match.start > DATELINE_MAX_OFFSET else match
 
 
 _PRESS_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40},\s+")
@@ -285,12 +289,8 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
 def _dateline_at(line: str, anchor: dates.Anchor) -> int | None:
     """Where the date of a press dateline ("GENEVA, 14 March 2023 –") starts in a line."""
     place = _PRESS_DATELINE.match(line)
-    if not place:
-        return None
-    match = dates.parse_date(line[place.end() :], anchor)
-    if match is None or match.start > DATELINE_MAX_OFFSET:
-        return None
-    return place.end() + match.start
+    match = _date_near(line, place.end(), anchor) if place else None
+    return None if place is None or match is None else place.end() + match.start
 
 
 def _anchor(
