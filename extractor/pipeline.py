@@ -286,10 +286,14 @@ def _error_for(reject: Reject) -> DocumentError:
     return error
 
 
+def segment_bytes(data: bytes, path: str = "<bytes>") -> SegmentedPage:
+    """A page read, decoded, cleaned and segmented: every stage before the model."""
+    return segment(clean(load.decode(_raw(data, path, None), Settings().max_bytes).html))
+
+
 def main_text(data: bytes, kinds: frozenset[str] = BODY_KINDS) -> str:
     """The main text of a page without NER: the lines of its sections of the given kinds."""
-    raw = _raw(data, "<bytes>", None)
-    page = segment(clean(load.decode(raw, Settings().max_bytes).html))
+    page = segment_bytes(data)
     return "\n".join(
         section.text[start:end]
         for section in page.sections

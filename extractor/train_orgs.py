@@ -24,7 +24,6 @@ the same file: the solver is deterministic and the numbers are rounded.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import html
 import json
 import logging
@@ -36,13 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import lexicon, load
-from .clean import clean
+from . import lexicon
 from .entities import model_candidates, resolve_page
 from .evaluate.dev import Org, load_gold, normalize, score_orgs
 from .nlp import load_nlp
 from .org_evidence import FEATURES, OrgCandidate, mention_context
-from .segment import SegmentedPage, segment
+from .pipeline import segment_bytes
+from .segment import SegmentedPage
 from .settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -109,12 +108,8 @@ class LabelledSet:
 
 
 def pages_from_bytes(items: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, SegmentedPage]]:
-    limit = Settings().max_bytes
     for name, data in items:
-        raw = load.RawDocument(
-            ref=load.InputRef(name), data=data, sha256=hashlib.sha256(data).hexdigest()
-        )
-        yield name, segment(clean(load.decode(raw, limit).html))
+        yield name, segment_bytes(data, name)
 
 
 def featurize(

@@ -15,16 +15,17 @@ with its 95% Wilson interval.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from extractor.report_page import read_jsonl
 
 # Characters of text shown on each side of a mention, and mentions shown per item.
 CONTEXT_CHARS = 160
@@ -70,13 +71,6 @@ def wilson(successes: int, n: int, z: float = Z_95) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
     return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
 
 
 def contexts_by_org(sections: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
@@ -138,6 +132,8 @@ def score_judged(items: Sequence[JudgedItem]) -> JudgedScore:
 
 
 def load_judged(path: Path) -> list[JudgedItem]:
+    if not path.is_file():
+        raise FileNotFoundError(f"no judged file at {path}")
     return [JudgedItem.model_validate(row) for row in read_jsonl(path)]
 
 
