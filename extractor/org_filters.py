@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import lexicon, orgs, places
+from . import countries, lexicon, orgs, places
 from .abbreviations import NAME_STOPS
 
 LOGGER = logging.getLogger(__name__)
@@ -78,8 +78,19 @@ def select_orgs(
     places_at: dict[int, list[int]] = {}
     for start, end in places_found:
         places_at.setdefault(start, []).append(end)
+    model_starts = {p.start for p in trimmed_all if p.source == "model"}
+    model_ends = {p.end for p in trimmed_all if p.source == "model"}
+    split_all = [
+        part
+        for p in trimmed_all
+        for part in (
+            split_coordination(text, p, model_starts, model_ends)
+            if p.source in POSSESSIVE_SOURCES
+            else [p]
+        )
+    ]
     kept: list[Proposal] = []
-    for trimmed in trimmed_all:
+    for trimmed in split_all:
         if trimmed.source == "model":
             trimmed = join_region(text, cut_at_crossing(text, trimmed, rules), places_at)
             if trimmed.end <= trimmed.start:
@@ -134,6 +145,59 @@ def cut_at_crossing(text: str, p: Proposal, rules: RuleIndex) -> Proposal:
             cut = trim(text, Proposal(p.start, q.start, p.source))
             return cut if cut is not None else Proposal(p.start, p.start, p.source)
     return p
+
+
+_CONJUNCTION = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def split_coordination(
+    text: str, p: Proposal, model_starts: set[int], model_ends: set[int]
+) -> list[Proposal]:
+    """A pattern's span that joins two bodies at "and" is two names: when the second begins
+    with a body's head and its preposition ("Ministry of Health and the Ministry of Finance",
+    "Center for Biological Diversity and Center for Food Safety"), when "and the" is followed by a
+    phrase with a preposition of its own, or, in a pattern's span,
+    when the first part ends in a place ("University of Miami and Apex Shark Expeditions")
+    and the model ends a name where it ends and starts one where the second begins. A
+    conjunction inside one name stays ("Ministry of Sustainability and the Environment",
+    "Bureau of Oceans and International Environmental and Scientific Affairs")."""
+    name = text[p.start : p.end]
+    heads = lexicon.words("org_head")
+    for found in _CONJUNCTION.finditer(name):
+        left_end, right_start = p.start + found.start(), p.start + found.end()
+        right = name[found.end() :].split()
+        headed = (
+            len(right) > 2
+            and right[0].lower() in heads
+            and right[1].lower() in places.HEAD_BREAKS
+            and places.head_word(name[: found.start()]) in heads
+        )
+        # After "and the", a phrase with a preposition of its own is a second name ("Ministry
+        # of Health and the National Institute of Public Health").
+        headed = headed or (
+            found.group().rstrip().endswith("the")
+            and len(right) > 2
+            and any(w.lower() in places.HEAD_BREAKS for w in right[1:])
+        )
+        tagged = (
+            p.source == "ruler"
+            and left_end in model_ends
+            and right_start in model_starts
+            and _ends_in_place(name[: found.start()])
+        )
+        if headed or tagged:
+            return [Proposal(p.start, left_end, p.source), Proposal(right_start, p.end, p.source)]
+    return [p]
+
+
+def _ends_in_place(name: str) -> bool:
+    """Whether what follows the name's last preposition is a place ("University of Miami")."""
+    words = name.split()
+    for i in range(len(words) - 1, 0, -1):
+        if words[i].lower() in places.HEAD_BREAKS:
+            rest = " ".join(words[i + 1 :])
+            return bool(rest) and (places.is_place(rest) or countries.resolve(rest) is not None)
+    return False
 
 
 # What may glue two names at a possessive: the model's spans and the ruler's.

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import countries, lexicon
+from . import countries, date_tables, lexicon
 from .abbreviations import NAME_STOPS, AcronymPair, find_acronym_pairs, is_short_form
 from .places import head_word
 
@@ -74,7 +74,16 @@ def trim_org(text: str) -> tuple[int, int]:
         tail = _TRAILING_NOISE.search(part)
         if tail and tail.start() > 0:
             end = start + tail.start()
+            if _ABBREVIATED_END.search(text[start : end + 1]):
+                end += 1
     return start, end
+
+
+# A name that ends in an abbreviation keeps its period: "Leidos Inc.", "Boeing Co.", "Cipriani
+# S.A.", "Sierra Nevada Corp.".
+_ABBREVIATED_END = re.compile(
+    r"(?:\b(?:Inc|Corp|Co|Ltd|Bros|Mfg|Assn|Intl|Pty|Pte|Cia|Cie)|(?:\b[A-Z]\.)+[A-Z])\.$"
+)
 
 
 # What trails a name inside a model span: a possessive, quotes, punctuation, "No. 189", or a
@@ -262,6 +271,22 @@ def merge_variants(
         ]
         if len(longer) == 1:
             join(a, longer[0])
+    heads = lexicon.words("org_head")
+    for a in keys:
+        # A name written again with a qualifier before it ("Ministry of Health" / "Federal
+        # Ministry of Health", "Environmental Protection Agency" / "U.S. Environmental
+        # Protection Agency") joins its one qualified form.
+        if len(words[a]) < 2 or any(split_country(t)[1] for t in groups[a]):
+            continue
+        qualified_forms = {
+            find(b)
+            for b in keys
+            if len(words[a]) < len(words[b]) <= len(words[a]) + QUALIFIER_WORDS
+            and words[b][-len(words[a]) :] == words[a]
+            and (words[a][0] in heads or _is_qualifier(words[b][: -len(words[a])]))
+        }
+        if len(qualified_forms) == 1:
+            join(a, qualified_forms.pop())
     inferred: dict[str, str] = {}
     for a in keys:
         written = groups[a][0]
@@ -280,7 +305,6 @@ def merge_variants(
     for members in qualified.values():
         for key in members[1:]:
             join(key, members[0])
-    heads = lexicon.words("org_head")
     for a in keys:
         if len(words[a]) != 1 or words[a][0] not in heads:
             continue
@@ -293,6 +317,21 @@ def merge_variants(
     for key in keys:
         merged.setdefault(find(key), []).extend(groups[key])
     return merged, {find(k): v for k, v in inferred.items()}, {k: find(k) for k in keys}
+
+
+# At most this many words of a qualifier before a body's name.
+QUALIFIER_WORDS = 2
+# Qualifiers of a government body's name that are no country: "Federal Ministry of Health".
+QUALIFIERS = frozenset({"federal", "national", "state", "royal", "central", "union"})
+
+
+def _is_qualifier(words: list[str]) -> bool:
+    """Whether the key words qualify a name by level of government or country ("federal",
+    "u s", "kenyan")."""
+    if all(w in QUALIFIERS for w in words):
+        return True
+    forms = (" ".join(words), "".join(words))  # "united states", "u s" -> "us"
+    return any(f(t) is not None for f in (countries.resolve, countries.demonym) for t in forms)
 
 
 def _all_legal(words: list[str]) -> bool:
@@ -346,6 +385,10 @@ _INNER: dict[str, Any] = {
     "OP": "*",
 }
 _PREPOSITIONS = ["of", "for", "on", "against"]
+# The first word after a head's preposition: capitalized, and no month or weekday, which
+# starts a date ("Agency on February 3"), not a name.
+_DATE_WORDS = sorted(w for w in (*date_tables.MONTHS, *date_tables.WEEKDAYS) if len(w) > 3)
+_ITEM_START: dict[str, Any] = {**_CAP, "LOWER": {"NOT_IN": _DATE_WORDS}}
 
 
 def _head(word: str) -> dict[str, Any]:
@@ -456,8 +499,16 @@ def _headed(
         # "of X", "of X and Y", "of X, Y and Z": items are capitalized runs; "and" and ","
         # only between title-case words.
         # An item may end in "of" or "the" ("Bureau of the"): orgs.trim_org drops those.
-        item: list[dict[str, Any]] = [_CAP, _INNER]
-        conjunction: list[dict[str, Any]] = [{"LOWER": {"IN": ["and", "&"]}}, _TITLE, _INNER]
+        item: list[dict[str, Any]] = [_ITEM_START, _INNER]
+        # A body's name also after "and the": "Ministry of Sustainability and the Environment"
+        # (org_filters.split_coordination parts two names).
+        article = [{"LOWER": "the", "OP": "?"}] if label == ORG_LABEL else []
+        conjunction: list[dict[str, Any]] = [
+            {"LOWER": {"IN": ["and", "&"]}},
+            *article,
+            _TITLE,
+            _INNER,
+        ]
         # After a list of items only "and" closes the name: "of Fiji, Live & Learn ..." is
         # two bodies.
         final_and: list[dict[str, Any]] = [{"LOWER": "and"}, _TITLE, _INNER]
@@ -470,6 +521,8 @@ def _headed(
             [item, conjunction, conjunction],
             [item, item_after_comma, optional_comma, final_and],
             [item, item_after_comma, item_after_comma, optional_comma, final_and],
+            # "of Education, Culture, Sports, Science and Technology"
+            [item, *[item_after_comma] * 3, optional_comma, final_and],
         )
         for tail_start in tail_starts:
             for tail in tails:

@@ -214,6 +214,64 @@ def test_a_model_span_that_runs_into_a_listed_name_is_cut():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the second part starts with a body's head and its preposition
+        (
+            "the Ministry of Health and the Ministry of Finance agreed",
+            ["Ministry of Finance", "Ministry of Health"],
+        ),
+        (
+            "Center for Biological Diversity and Center for Food Safety sued",
+            ["Center for Biological Diversity", "Center for Food Safety"],
+        ),
+        # after "and the", a phrase with its own preposition
+        (
+            "the Ministry of Health and the National Institute of Public Health",
+            ["Ministry of Health", "National Institute of Public Health"],
+        ),
+        # one name with a conjunction inside
+        (
+            "the Ministry of Sustainability and the Environment said",
+            ["Ministry of Sustainability and the Environment"],
+        ),
+        (
+            "the Bureau of Oceans and International Environmental and Scientific Affairs",
+            ["Bureau of Oceans and International Environmental and Scientific Affairs"],
+        ),
+    ],
+)
+def test_a_span_that_joins_two_bodies_at_and_is_two_names(text, names):
+    start = min(text.index(n) for n in names)
+    end = max(text.index(n) + len(n) for n in names)
+    kept = select_orgs(text, [Proposal(start, end, "ruler")])
+    assert sorted(text[p.start : p.end] for p in kept) == names
+
+
+def test_two_names_the_model_tags_apart_are_split_after_a_place():
+    text = "researchers at the University of Miami and Apex Shark Expeditions found"
+    miami, apex = text.index("University"), text.index("Apex")
+    proposals = [
+        Proposal(miami, text.index(" found"), "ruler"),
+        Proposal(miami, text.index(" and"), "model"),
+        Proposal(apex, text.index(" found"), "model"),
+    ]
+    kept = {text[p.start : p.end] for p in select_orgs(text, proposals)}
+    assert kept == {"University of Miami", "Apex Shark Expeditions"}
+
+
+def test_the_ruler_ends_a_name_before_a_date_and_reads_long_portfolio_lists(nlp):
+    doc = nlp(
+        "The Environmental Protection Agency on February 3 met the Ministry of Education, "
+        "Culture, Sports, Science and Technology."
+    )
+    assert sorted(s.text for s in doc.spans[ORG_SPANS]) == [
+        "Environmental Protection Agency",
+        "Ministry of Education, Culture, Sports, Science and Technology",
+    ]
+
+
 def test_a_whole_quotation_after_a_programme_noun_is_a_title():
     text = 'The Green Climate Fund project "Enhancing Climate Information Services" ends.'
     assert _reason(text, "Enhancing Climate Information Services", "ruler") == "quoted-title"

@@ -81,6 +81,10 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
         ("Former National Security Council", "National Security Council"),
         ("Ex-Im Bank", "Ex-Im Bank"),
         ("the Interim Government", "Interim Government"),
+        # an abbreviated legal suffix keeps its period; a sentence's period goes
+        ("Leidos Inc.", "Leidos Inc."),
+        ("Cipriani S.A.,", "Cipriani S.A."),
+        ("the Health Ministry.", "Health Ministry"),
     ],
 )
 def test_trim_org_drops_article_and_possessive(text, expected):
@@ -178,6 +182,18 @@ def test_canonicalize_merges_variants_of_one_body(variants, name, acronym):
     assert {names[v] for v in variants} == {OrgName(name, acronym)}
 
 
+def test_a_short_form_with_two_qualified_forms_or_its_own_country_joins_neither():
+    names = canonicalize(
+        ["Kenyan Ministry of Health", "Ugandan Ministry of Health", "Ministry of Health"], []
+    )
+    assert len(set(names.values())) == 3
+    names = canonicalize(["Lao Statistics Bureau", "Statistics Bureau of Japan"], [])
+    assert len(set(names.values())) == 2
+    # a qualifier that is neither a country nor a level of government makes another body
+    names = canonicalize(["Asian Development Bank", "Development Bank"], [])
+    assert len(set(names.values())) == 2
+
+
 def test_canonicalize_keeps_different_bodies_apart():
     names = canonicalize(
         ["Ministry of Justice of Japan", "Ministry of Justice and Home Affairs", "MOJ", "MOJHA"],
@@ -203,6 +219,13 @@ def test_canonicalize_keeps_different_bodies_apart():
         (["Kenyan Law Society", "Law Society of Kenya"], "Law Society of Kenya", None),
         # a later mention by the head noun alone
         (["Kalindra Water Agency", "Agency"], "Kalindra Water Agency", None),
+        # a name written again with a qualifier before it
+        (["Federal Ministry of Health", "Ministry of Health"], "Federal Ministry of Health", None),
+        (
+            ["Environmental Protection Agency", "U.S. Environmental Protection Agency"],
+            "U.S. Environmental Protection Agency",
+            None,
+        ),
     ],
 )
 def test_canonicalize_merges_forms_the_page_never_links(variants, name, acronym):
