@@ -81,3 +81,49 @@ def known_orgs() -> tuple[KnownOrg, ...]:
     return tuple(
         KnownOrg(name, acronym or None) for _, (name, acronym) in read_rows(KNOWN_ORGS_FILE, 2)
     )
+
+
+@dataclass(frozen=True)
+class PersonNames:
+    """Given names and surnames, case-folded, in Latin script."""
+
+    given: frozenset[str]
+    surnames: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def person_names() -> PersonNames:
+    """The person-name tables of Faker's locales (MIT; compiled from census and registry
+    lists and maintained upstream): about 21,000 given names and 21,000 surnames in Latin
+    script, from some 80 locales. Evidence that a capitalized name is a person's
+    ("Anneliese Dodds", "Moussa Faki Mahamat"), read without Faker's random generator."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person_providers
+
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for module in pkgutil.iter_modules(person_providers.__path__):
+        provider = importlib.import_module(f"{person_providers.__name__}.{module.name}").Provider
+        for attribute in _GIVEN_NAME_TABLES:
+            given.update(_table(getattr(provider, attribute, ())))
+        surnames.update(_table(getattr(provider, "last_names", ())))
+    return PersonNames(
+        frozenset(n.casefold() for n in given if _latin(n)),
+        frozenset(n.casefold() for n in surnames if _latin(n)),
+    )
+
+
+_GIVEN_NAME_TABLES = ("first_names", "first_names_male", "first_names_female")
+
+
+def _table(value: object) -> set[str]:
+    """A provider's table: a tuple of names, or a dict of names to weights."""
+    return set(value) if isinstance(value, (dict, list, tuple, set, frozenset)) else set()
+
+
+def _latin(name: str) -> bool:
+    import unicodedata
+
+    return all(ch in "-' " or unicodedata.name(ch, "").startswith("LATIN") for ch in name)

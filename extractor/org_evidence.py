@@ -135,6 +135,9 @@ EVIDENCE_KINDS: dict[str, str] = {
     "ner_seen": "label_consistency",
     "person_part": "person_name",
     "honorific_before": "person_name",
+    "given_name_first": "person_name",
+    "surname_last": "person_name",
+    "person_shape": "person_name",
     "who_after": "person_name",
     "org_head": "org_head",
     "legal_suffix": "legal_suffix",
@@ -341,6 +344,7 @@ class _PageEvidence:
             "ner_norp": share(["NORP"]),
             "ner_seen": math.log1p(seen),
             "person_part": float(len(words) == 1 and lower[0] in self.person_words),
+            **_person_name_features(words, lower),
             "org_head": float(bool(set(lower) & lexicon.words("org_head"))),
             "legal_suffix": float(bool(lower) and lower[-1] in LEGAL_SUFFIXES),
             "gazetteer": float(orgs.org_key(c.name) in _known_keys()),
@@ -470,6 +474,27 @@ _WHERE_FEATURES = (
     "caps_line",
 )
 _NAMED_SOURCES = frozenset({"model", "ruler", "gazetteer", "acronym-definition", "acronym"})
+
+
+# A person's name: two to four title-case words, the first a given name, none a body's
+# head, a legal suffix or a connector ("Anneliese Dodds", "Moussa Faki Mahamat").
+PERSON_NAME_WORDS = (2, 4)
+
+
+def _person_name_features(words: Sequence[str], lower: Sequence[str]) -> dict[str, float]:
+    names = lexicon.person_names()
+    given = len(words) > 1 and lower[0] in names.given
+    shaped = (
+        given
+        and PERSON_NAME_WORDS[0] <= len(words) <= PERSON_NAME_WORDS[1]
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not set(lower) & (lexicon.words("org_head") | LEGAL_SUFFIXES | _STOP)
+    )
+    return {
+        "given_name_first": float(given),
+        "surname_last": float(bool(lower) and lower[-1] in names.surnames),
+        "person_shape": float(shaped),
+    }
 
 
 def _mean_vector(vectors: Sequence[tuple[float, ...]]) -> tuple[float, ...]:

@@ -84,6 +84,36 @@ def test_evidence_reads_the_page():
     assert company["ner_org"] == 1.0 and surname["ner_person"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("name", "given", "shaped"),
+    [
+        ("Anneliese Dodds", 1.0, 1.0),
+        ("Moussa Faki Mahamat", 1.0, 1.0),
+        ("Jean-Claude Juncker", 1.0, 1.0),
+        # a given name that starts a body's name: the head and the suffix tell them apart
+        ("Grace Foundation", 1.0, 0.0),
+        ("Morgan Stanley Group", 1.0, 0.0),
+        ("Kalindra Water Agency", 0.0, 0.0),
+        ("NASA", 0.0, 0.0),
+    ],
+)
+def test_person_name_evidence_reads_the_name_tables(name, given, shaped):
+    from extractor.org_evidence import _person_name_features
+
+    words = name.split()
+    f = _person_name_features(words, [w.lower() for w in words])
+    assert (f["given_name_first"], f["person_shape"]) == (given, shaped)
+
+
+def test_the_name_tables_hold_given_names_and_surnames_of_many_countries():
+    from extractor import lexicon
+
+    names = lexicon.person_names()
+    assert {"anneliese", "moussa", "hiroshi", "jean-claude"} <= names.given
+    assert {"smith", "müller", "nowak", "dubois", "rossi"} <= names.surnames
+    assert len(names.given) > 10_000 and "agency" not in names.given
+
+
 def test_the_shipped_decision_prefers_a_defined_agency_to_a_surname():
     model = org_decision.load_model()
     f = _by_name()
