@@ -64,12 +64,15 @@ def select_orgs(
     proposals: Iterable[Proposal],
     blockers: Sequence[tuple[int, int]] = (),
     places_found: Sequence[tuple[int, int]] = (),
+    entity_starts: Iterable[int] = (),
 ) -> list[Proposal]:
     """The proposals that name bodies, trimmed ("the", possessives, half parentheses).
 
     `blockers` are (start, end) of names of programmes, laws and events; `places_found` are
     (start, end) of the model's GPE/LOC spans and region spans, used both to recognize places
-    the model also tags ORG and to join a name to the region that ends it.
+    the model also tags ORG and to join a name to the region that ends it. `entity_starts`
+    are where the model's other entities start ("Chris Fallows" after "University of Miami
+    and").
     """
     place_texts = {text[s:e] for s, e in places_found}
     named = {text[p.start : p.end] for p in proposals}
@@ -78,7 +81,7 @@ def select_orgs(
     places_at: dict[int, list[int]] = {}
     for start, end in places_found:
         places_at.setdefault(start, []).append(end)
-    model_starts = {p.start for p in trimmed_all if p.source == "model"}
+    model_starts = {p.start for p in trimmed_all if p.source == "model"} | set(entity_starts)
     model_ends = {p.end for p in trimmed_all if p.source == "model"}
     split_all = [
         part
@@ -158,7 +161,7 @@ def split_coordination(
     "Center for Biological Diversity and Center for Food Safety"), when "and the" is followed by a
     phrase with a preposition of its own, or, in a pattern's span,
     when the first part ends in a place ("University of Miami and Apex Shark Expeditions")
-    and the model ends a name where it ends and starts one where the second begins. A
+    and the model ends a name where it ends and starts an entity where the second begins. A
     conjunction inside one name stays ("Ministry of Sustainability and the Environment",
     "Bureau of Oceans and International Environmental and Scientific Affairs")."""
     name = text[p.start : p.end]
@@ -306,9 +309,17 @@ def is_fragment(text: str, start: int, name: str) -> bool:
     return places.head_word(name) not in lexicon.words("org_head")
 
 
+# A position's preposition, then the portfolio's earlier items: "Minister of | Home Affairs",
+# "Minister of Education, | Culture, Sports", "Minister of Education, Culture, Sports, |
+# Science and Technology".
+PORTFOLIO_CHARS = 80
+_PORTFOLIO_BEFORE = re.compile(r"(\w+) (?:of|for) (?:the )?(?:[A-Z][\w&’'-]*(?: (?:and|&))?,? )*$")
+
+
 def is_portfolio(text: str, start: int, name: str) -> bool:
-    """The portfolio of a person's position, not a body: "the Minister of | Home Affairs"."""
-    match = re.search(r"(\w+) (?:of|for) (?:the )?$", text[max(0, start - 40) : start])
+    """The portfolio of a person's position, not a body: "the Minister of | Home Affairs",
+    "Minister of Education, | Culture, Sports"."""
+    match = _PORTFOLIO_BEFORE.search(text[max(0, start - PORTFOLIO_CHARS) : start])
     if not match or match.group(1).lower() not in lexicon.words("position"):
         return False
     return places.head_word(name) not in lexicon.words("org_head")
@@ -393,7 +404,8 @@ class OrgFilter:
         blockers = [(s.start_char, s.end_char) for s in doc.spans.get(NOT_ORG_RULER_SPANS, [])]
         found_places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
         found_places += [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
-        kept = select_orgs(doc.text, proposals, blockers, found_places)
+        others = (e.start_char for e in doc.ents if e.label_ != "ORG")
+        kept = select_orgs(doc.text, proposals, blockers, found_places, others)
         doc.spans[ORG_SPANS] = _spans(doc, ((p.start, p.end, p.source) for p in kept), "ORG")
         doc.spans[NOT_ORG_SPANS] = _spans(doc, ((s, e, "head") for s, e in blockers), "NOT_ORG")
         return doc

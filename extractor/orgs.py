@@ -125,7 +125,27 @@ def not_org_reason(text: str) -> str | None:
     head = head_word(text)
     if head in lexicon.words("not_org_head"):
         return f"head:{head}"
+    if is_state_name(text):
+        return "country"
     return None
+
+
+# The words of a state's long name or of its government before "of <country>": "Republic of
+# Marshall Islands", "Democratic People's Republic of Korea", "Governments of the United
+# States". GOLD_FORMAT counts a country's government as the country.
+STATE_WORDS = frozenset(
+    """government governments republic kingdom state states federation commonwealth union
+    people's peoples democratic socialist federal islamic united principality sultanate
+    emirate grand duchy plurinational bolivarian arab hashemite independent oriental""".split()
+)
+
+
+def is_state_name(text: str) -> bool:
+    """Whether a name is a country's long name or its government's."""
+    bare = re.sub(r"[’']s$", "", text.replace("’", "'"))
+    base, iso2 = split_country(bare)
+    words = _LEADING_ARTICLE.sub("", base).lower().split()
+    return iso2 is not None and bool(words) and all(w in STATE_WORDS for w in words)
 
 
 def is_plausible_org(text: str) -> bool:
@@ -287,6 +307,20 @@ def merge_variants(
         }
         if len(qualified_forms) == 1:
             join(a, qualified_forms.pop())
+    for a in keys:
+        # The head last and the head first: "State Department" / "(U.S.) Department of State",
+        # "Health Ministry" / "Ministry of Health".
+        if not 2 <= len(words[a]) <= 3 or words[a][-1] not in heads or "of" in words[a]:
+            continue
+        head_first = [words[a][-1], "of", *words[a][:-1]]
+        reordered = {
+            find(b)
+            for b in keys
+            if words[b][-len(head_first) :] == head_first
+            and (len(words[b]) == len(head_first) or _is_qualifier(words[b][: -len(head_first)]))
+        }
+        if len(reordered) == 1:
+            join(a, reordered.pop())
     inferred: dict[str, str] = {}
     for a in keys:
         written = groups[a][0]

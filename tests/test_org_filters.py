@@ -249,6 +249,21 @@ def test_a_span_that_joins_two_bodies_at_and_is_two_names(text, names):
     assert sorted(text[p.start : p.end] for p in kept) == names
 
 
+def test_the_later_items_of_a_ministers_portfolio_are_no_bodies():
+    text = "Minister of Education, Culture, Sports, Science and Technology (MEXT) Masahito Moriyama"
+    assert _reason(text, "Culture, Sports") == "portfolio"
+    assert _reason(text, "Science and Technology") == "portfolio"
+    assert _reason("the Ministry of Health, the Bank of Japan and UNICEF", "UNICEF") is None
+
+
+def test_a_body_glued_to_a_person_after_a_place_is_cut_where_the_person_starts():
+    text = "the University of Miami and Chris Fallows of Apex Shark Expeditions found"
+    start, end = text.index("University"), text.index(" found")
+    proposals = [Proposal(start, end, "ruler"), Proposal(start, text.index(" and"), "model")]
+    kept = select_orgs(text, proposals, entity_starts=[text.index("Chris")])
+    assert "University of Miami" in {text[p.start : p.end] for p in kept}
+
+
 def test_two_names_the_model_tags_apart_are_split_after_a_place():
     text = "researchers at the University of Miami and Apex Shark Expeditions found"
     miami, apex = text.index("University"), text.index("Apex")

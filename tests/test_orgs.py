@@ -9,6 +9,7 @@ from extractor.orgs import (
     canonicalize,
     find_acronym_pairs,
     is_plausible_org,
+    not_org_reason,
     org_key,
     trim_org,
 )
@@ -219,6 +220,9 @@ def test_canonicalize_keeps_different_bodies_apart():
         (["Kenyan Law Society", "Law Society of Kenya"], "Law Society of Kenya", None),
         # a later mention by the head noun alone
         (["Kalindra Water Agency", "Agency"], "Kalindra Water Agency", None),
+        # the head last and the head first
+        (["State Department", "U.S. Department of State"], "U.S. Department of State", None),
+        (["Health Ministry", "Ministry of Health"], "Ministry of Health", None),
         # a name written again with a qualifier before it
         (["Federal Ministry of Health", "Ministry of Health"], "Federal Ministry of Health", None),
         (
@@ -364,3 +368,25 @@ def test_lexicon_and_gazetteer_files_load():
     known = {(o.name, o.acronym) for o in lexicon.known_orgs()}
     assert ("World Food Programme", "WFP") in known
     assert ("World Bank", None) in known
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        # a country's long name or its government's is the country
+        ("Republic of Marshall Islands", "country"),
+        ("Democratic People’s Republic of Korea’s", "country"),
+        ("Governments of the United States of America", "country"),
+        ("Government of Canada", "country"),
+        # a body "of" a country is a body
+        ("Bank of Japan", None),
+        ("State Bank of India", None),
+        ("Parliament of Fiji", None),
+        # a launch, a review, a memorandum, a speech
+        ("USAID Quality Healthcare Launch", "head:launch"),
+        ("Memorandum of Understanding", "head:memorandum"),
+        ("Speech", "generic"),
+    ],
+)
+def test_not_org_reason_of_states_and_documents(name, reason):
+    assert not_org_reason(name) == reason
