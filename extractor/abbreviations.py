@@ -14,7 +14,9 @@ changes for names of bodies:
   ("the Indian Institute of Public Health Gandhinagar (IIPH-G)", not "Institute of ...");
 - when the letters do not match (an acronym of a name in another language: "Federal Ministry
   for Economic Cooperation and Development (BMZ)"), the capitalized name right before the
-  parenthesis is the long form if its words name a body (an ``org_head`` of the lexicon).
+  parenthesis is the long form if its words name a body (an ``org_head`` of the lexicon);
+- a short name written as a rare word is defined the same way when its long form names a body:
+  "National Planning Agency (Bappenas)".
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from wordfreq import zipf_frequency
 
 from . import lexicon
 
@@ -84,6 +87,10 @@ def find_acronym_pairs(text: str) -> list[AcronymPair]:
         before = text[: match.start()].rstrip()
         if is_short_form(inner):
             pair = _long_before(text, before, inner, inner_start, inner_end)
+        elif is_alias(inner):
+            pair = _long_before(text, before, inner, inner_start, inner_end)
+            if pair is not None and not _names_a_body(pair.long):
+                pair = None
         else:
             pair = _short_before(before, inner, inner_start, inner_end)
         if pair:
@@ -111,6 +118,22 @@ def is_short_form(text: str) -> bool:
     if lower > capitals:  # "Kobe", "Mon" are words, not abbreviations
         return False
     return capitals >= 2 or (capitals == 1 and text[0].isupper() and len(text) <= 4)
+
+
+def is_alias(text: str) -> bool:
+    """A one-word short name written like a word, not an acronym: "Bappenas", "Austrade",
+    "Mercosur". It is rare in English (a common word in parentheses is a gloss: "(Secretariat)"),
+    and it stands for a name with a body's head noun (checked by the caller)."""
+    if not _ALIAS.match(text) or text.lower() in lexicon.words("org_head"):
+        return False
+    return zipf_frequency(text, "en") < ALIAS_MAX_ZIPF
+
+
+# An alias: one capitalized word of letters, no body's head noun, rarer than this on
+# wordfreq's Zipf scale ("the" is 7.7, "agency" 4.7, "Ottawa" 4.0; "Interpol" 3.2, "Mercosur"
+# 2.2, "Austrade" 1.3).
+ALIAS_MAX_ZIPF = 3.3
+_ALIAS = re.compile(r"^[A-Z][a-z]{3,14}$")
 
 
 def _acronym_letters(short: str) -> str:

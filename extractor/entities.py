@@ -284,7 +284,9 @@ def _vet_definitions(
                 continue
             inside = any(s <= c.start and c.end <= e for s, e in blockers)
             pair = (text[c.start : c.end], c.value)
-            if _org_like(pair[0]) and not inside:
+            # "Kobe University (Mymensingh)": a place in parentheses says where, not who.
+            where = places.is_place(pair[1]) or countries.resolve(pair[1]) is not None
+            if _org_like(pair[0]) and not inside and not where:
                 accepted.append(pair)
             else:
                 rejected.add(pair[1])

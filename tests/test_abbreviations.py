@@ -122,6 +122,12 @@ def test_find_acronym_pairs_in_every_direction(text, long, short):
             "Permanent Interstate Committee for Drought Control in the Sahel",
             "CILSS",
         ),
+        # a short name written as a rare word
+        (
+            "Indonesia's National Planning Agency (Bappenas) agreed",
+            "National Planning Agency",
+            "Bappenas",
+        ),
     ],
 )
 def test_find_acronym_pairs_adjacent_name_when_letters_do_not_match(text, long, short):
@@ -138,6 +144,11 @@ def test_find_acronym_pairs_adjacent_name_when_letters_do_not_match(text, long, 
         "Marine Plastic Litter Monitoring and Management (JICA)",  # a course: no body's noun
         "the UNHCR, the UN Refugee Agency, said",  # the letters do not match
         "Oil Spill Preparedness and Response (short course)",
+        # a common word, or a body's head, in parentheses is a gloss, not a short name
+        "the new Planning Board (Secretariat)",
+        "the Coastal Resilience Board (Community) met",
+        # a rare word after a name without a body's head
+        "the Southern Common Market (Mercosur)",
     ],
 )
 def test_find_acronym_pairs_ignores_non_definitions(text):

@@ -134,6 +134,17 @@ def test_definition_of_a_programme_is_no_org_nor_is_its_acronym(blank_nlp):
     assert ("WHO", "World Health Organization", "acronym") in orgs
 
 
+def test_a_rare_word_in_parentheses_names_the_body_unless_it_is_a_place(blank_nlp):
+    page = _page(
+        """<article><h1>Visit</h1><p>The National Planning Agency (Bappenas) met the Muktagacha
+        Power Company (Mymensingh). Bappenas will report.</p></article>"""
+    )
+    found = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
+    orgs = {(m.text, m.name, m.acronym) for s in found for m in s if m.label == "ORG"}
+    assert ("Bappenas", "National Planning Agency", "Bappenas") in orgs
+    assert all(acronym != "Mymensingh" for _, _, acronym in orgs)
+
+
 def test_pattern_names_in_headings_need_a_mention_outside_headings(blank_nlp):
     page = _page(
         """<article><h1>Report</h1><p>Participants met staff.</p>
