@@ -274,6 +274,8 @@ def rejection(
         return reason
     if places.is_place(name) or name in place_texts:
         return "place"
+    if places.is_postal_subdivision(name, text[max(0, p.start - 40) : p.start]):
+        return "place"
     if any(s <= p.start and p.end <= e and not _named_inside(text, s, p) for s, e in blockers):
         return "inside-not-org"
     if p.source == "model" and is_fragment(text, p.start, name):

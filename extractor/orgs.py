@@ -39,6 +39,10 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 # "Former National Security Council official": an adjective of a person's past post,
 # written with a capital at the start of a sentence or a headline, is no part of a body's name.
 _LEADING_TENURE = re.compile(r"^(?:[Ff]ormer|FORMER|[Tt]hen)\s+(?=[A-Z])")
+# A sentence's opening word glued to a name: "So University of California Davis".
+_LEADING_OPENER = re.compile(
+    r"^(?:So|Also|When|While|If|Yet|Thus|However|Meanwhile|Meantime)\s+(?=[A-Z])"
+)
 # "Japan's Statistics Bureau": a possessive before a name is not part of it.
 _LEADING_POSSESSIVE = re.compile(r"^([A-Z][\w.\- ]{1,60}?)(?:'s|’s)\s+(?=[A-Z])")
 
@@ -63,7 +67,11 @@ def trim_org(text: str) -> tuple[int, int]:
         elif part.count(")") > part.count("("):
             end = start + part.find(")")
         part = text[start:end]
-        article = _LEADING_ARTICLE.match(part) or _LEADING_TENURE.match(part)
+        article = (
+            _LEADING_ARTICLE.match(part)
+            or _LEADING_TENURE.match(part)
+            or _LEADING_OPENER.match(part)
+        )
         if article:
             start += article.end()
         part = text[start:end]
@@ -127,6 +135,8 @@ def not_org_reason(text: str) -> str | None:
         return f"head:{head}"
     if is_state_name(text):
         return "country"
+    if text.lower().rstrip(".") in LEGAL_SUFFIX_KEYS:  # "LLC", "Inc." alone
+        return "generic"
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from typing import Any
 
 from . import countries, lexicon
@@ -138,3 +139,28 @@ def place_patterns() -> list[dict[str, Any]]:
 
 def _capitalize(name: str) -> str:
     return " ".join(w if w in _CONNECTORS else w[:1].upper() + w[1:] for w in name.split(" "))
+
+
+# Countries whose subdivisions are written by a two-letter postal code after a city ("Phoenix,
+# AZ", "Ottawa, ON", "Perth, WA").
+POSTAL_SUBDIVISION_COUNTRIES = ("US", "CA", "AU")
+
+
+@functools.lru_cache(maxsize=1)
+def postal_subdivisions() -> frozenset[str]:
+    """Two-letter codes of the US states, Canadian provinces and Australian states, from
+    pycountry's ISO 3166-2 entries ("US-AZ" -> "AZ")."""
+    import pycountry
+
+    codes = set()
+    for country in POSTAL_SUBDIVISION_COUNTRIES:
+        for sub in pycountry.subdivisions.get(country_code=country) or ():
+            code = sub.code.split("-", 1)[1]
+            if len(code) == 2:
+                codes.add(code)
+    return frozenset(codes)
+
+
+def is_postal_subdivision(text: str, before: str) -> bool:
+    """A state's or province's code written after a city: "Phoenix, | AZ"."""
+    return text in postal_subdivisions() and bool(re.search(r"[A-Z][\w.’'-]*,\s*$", before))

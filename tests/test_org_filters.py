@@ -249,6 +249,12 @@ def test_a_span_that_joins_two_bodies_at_and_is_two_names(text, names):
     assert sorted(text[p.start : p.end] for p in kept) == names
 
 
+def test_a_state_code_after_a_city_is_a_place():
+    assert _reason("Kronos Foods, Phoenix, AZ, will attend", "AZ") == "place"
+    assert _reason("the Perth, WA office", "WA") == "place"
+    assert _reason("the WHO said", "WHO") is None
+
+
 def test_the_later_items_of_a_ministers_portfolio_are_no_bodies():
     text = "Minister of Education, Culture, Sports, Science and Technology (MEXT) Masahito Moriyama"
     assert _reason(text, "Culture, Sports") == "portfolio"

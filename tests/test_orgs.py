@@ -86,6 +86,8 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
         ("Leidos Inc.", "Leidos Inc."),
         ("Cipriani S.A.,", "Cipriani S.A."),
         ("the Health Ministry.", "Health Ministry"),
+        # a sentence's opening word glued to a name
+        ("So University of California Davis", "University of California Davis"),
     ],
 )
 def test_trim_org_drops_article_and_possessive(text, expected):
@@ -386,6 +388,9 @@ def test_lexicon_and_gazetteer_files_load():
         ("USAID Quality Healthcare Launch", "head:launch"),
         ("Memorandum of Understanding", "head:memorandum"),
         ("Speech", "generic"),
+        ("Immediate Release", "head:release"),
+        # a legal suffix alone
+        ("LLC", "generic"),
     ],
 )
 def test_not_org_reason_of_states_and_documents(name, reason):
