@@ -114,6 +114,9 @@ _AT_BEFORE = re.compile(r"\b(?:at|in|inside|outside|near)\s+(?:the\s+)?$", re.I)
 _SAID_AFTER = re.compile(r"^\s+(?:said|says|told|announced|reported|added)\b", re.I)
 _WORD = re.compile(r"[^\W\d_][\w’'.&-]*")
 _STOP = frozenset("of the and for on in at to a an & de du des la le der für y".split())
+# Mentions the model must call ORG, and nothing else, for a name to count as consistently
+# labelled.
+CONSISTENT_ORG_COUNT = 2
 # Context read on each side of a mention, in characters.
 CONTEXT_CHARS = 60
 # A line whose words of four letters or more are nearly all capitalized is a headline or label.
@@ -133,6 +136,8 @@ EVIDENCE_KINDS: dict[str, str] = {
     "ner_work": "label_consistency",
     "ner_norp": "label_consistency",
     "ner_seen": "label_consistency",
+    "ner_org_count": "label_consistency",
+    "consistent_org": "label_consistency",
     "person_part": "person_name",
     "honorific_before": "person_name",
     "given_name_first": "person_name",
@@ -343,6 +348,12 @@ class _PageEvidence:
             "ner_work": share(WORK_LABELS),
             "ner_norp": share(["NORP"]),
             "ner_seen": math.log1p(seen),
+            "ner_org_count": math.log1p(tally["ORG"]),
+            # The model calls it ORG again and again and never anything else: a company named
+            # by one word in business news ("Chrysler"), not a person or a product.
+            "consistent_org": float(
+                tally["ORG"] >= CONSISTENT_ORG_COUNT and tally["ORG"] == seen
+            ),
             "person_part": float(len(words) == 1 and lower[0] in self.person_words),
             **_person_name_features(words, lower),
             "org_head": float(bool(set(lower) & lexicon.words("org_head"))),
