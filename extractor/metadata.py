@@ -150,7 +150,44 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         )
         if marked or _in_article_head(time):
             return datetime.strip() or None
+    return _labelled_published(root)
+
+
+# A label that says the date after it is the publication day: "Published", "Posted on",
+# "Release date:".
+_PUBLISHED_LABEL = re.compile(
+    r"^(?:first\s+)?(?:published|posted|released|issued|release\s+date|date\s+published|"
+    r"publication\s+date)(?:\s+on)?\s*:?\s*",
+    re.I,
+)
+# A labelled date is short: "Published 20 November 2023", not a paragraph that starts so.
+LABELLED_DATE_MAX_CHARS = 60
+
+
+def _labelled_published(root: Element) -> str | None:
+    """The date a page labels as its publication day, outside lists and sidebars: a <dd>
+    after a <dt>Published</dt>, or an element whose class names publication
+    (`gem-c-published-dates`) and whose text is "Published <date>"."""
+    for dt in root.iter("dt"):
+        label = " ".join(text_of(dt, " ", strip=True).split())
+        found = _PUBLISHED_LABEL.match(label)
+        dd = dt.getnext()
+        if found and found.end() == len(label) and dd is not None and dd.tag == "dd":
+            value = " ".join(text_of(dd, " ", strip=True).split())
+            if value and len(value) <= LABELLED_DATE_MAX_CHARS and _outside_lists(dt):
+                return value
+    for tag in root.iter("p", "div", "span"):
+        if "publish" not in " ".join(classes(tag)).lower():
+            continue
+        text = " ".join(text_of(tag, " ", strip=True).split())
+        found = _PUBLISHED_LABEL.match(text)
+        if found and len(text) <= LABELLED_DATE_MAX_CHARS and _outside_lists(tag):
+            return text[found.end() :] or None
     return None
+
+
+def _outside_lists(tag: Element) -> bool:
+    return next(tag.iterancestors("li", "aside", "nav"), None) is None
 
 
 def _in_article_head(tag: Element) -> bool:

@@ -143,6 +143,23 @@ def test_clean_of_a_page_nested_20000_deep_keeps_its_text():
 
 
 @pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # a definition list's "Published" and a published-dates line (GOV.UK's layout)
+        ("<dl><dt>Published</dt><dd>20 November 2023</dd></dl>", "20 November 2023"),
+        ('<p class="gem-c-published-dates">Published 20 November 2023</p>', "20 November 2023"),
+        ("<dl><dt>Release date:</dt><dd>May 4, 2021</dd></dl>", "May 4, 2021"),
+        # a sidebar's dates, another label, a long paragraph
+        ("<aside><dl><dt>Published</dt><dd>1 May 2020</dd></dl></aside>", None),
+        ("<dl><dt>Author</dt><dd>Jane Doe</dd></dl>", None),
+        ('<p class="published">Published research shows that ' + "x " * 40 + "</p>", None),
+    ],
+)
+def test_metadata_reads_a_labelled_publication_day(body, published):
+    assert metadata.published(parse(f"<html><body>{body}</body></html>")) == published
+
+
+@pytest.mark.parametrize(
     ("html_tag", "locale"),
     [
         ('<html lang="en-GB">', "en-GB"),
