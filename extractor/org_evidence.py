@@ -351,9 +351,7 @@ class _PageEvidence:
             "ner_org_count": math.log1p(tally["ORG"]),
             # The model calls it ORG again and again and never anything else: a company named
             # by one word in business news ("Chrysler"), not a person or a product.
-            "consistent_org": float(
-                tally["ORG"] >= CONSISTENT_ORG_COUNT and tally["ORG"] == seen
-            ),
+            "consistent_org": float(tally["ORG"] >= CONSISTENT_ORG_COUNT and tally["ORG"] == seen),
             "person_part": float(len(words) == 1 and lower[0] in self.person_words),
             **_person_name_features(words, lower),
             "org_head": float(bool(set(lower) & lexicon.words("org_head"))),

@@ -95,7 +95,8 @@ def select_orgs(
     kept: list[Proposal] = []
     for trimmed in split_all:
         if trimmed.source == "model":
-            trimmed = join_region(text, cut_at_crossing(text, trimmed, rules), places_at)
+            trimmed = cut_at_comma(text, cut_at_crossing(text, trimmed, rules))
+            trimmed = join_region(text, trimmed, places_at)
             if trimmed.end <= trimmed.start:
                 continue
         if trimmed.source in POSSESSIVE_SOURCES:
@@ -191,6 +192,25 @@ def split_coordination(
         if headed or tagged:
             return [Proposal(p.start, left_end, p.source), Proposal(right_start, p.end, p.source)]
     return [p]
+
+
+def cut_at_comma(text: str, p: Proposal) -> Proposal:
+    """A model span that runs over a comma into another name ends at the comma ("Big
+    Machine, Braun", "CBS All Access, Disney"). A name with a comma of its own stays: a legal
+    suffix ("John Snow, Inc."), a place after it ("University of California, Los Angeles"), or
+    a list of modifiers closed by "and" or "&" ("Foreign, Commonwealth & Development Office")."""
+    name = text[p.start : p.end]
+    comma = name.find(", ")
+    if comma <= 0:
+        return p
+    rest = name[comma + 2 :]
+    if re.search(r"\s(?:and|&)\s", rest) or not rest[:1].isupper():
+        return p
+    if rest.lower().rstrip(".") in orgs.LEGAL_SUFFIX_KEYS or places.is_place(rest):
+        return p
+    if countries.resolve(rest) is not None:
+        return p
+    return Proposal(p.start, p.start + comma, p.source)
 
 
 def _ends_in_place(name: str) -> bool:

@@ -41,7 +41,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _LEADING_TENURE = re.compile(r"^(?:[Ff]ormer|FORMER|[Tt]hen)\s+(?=[A-Z])")
 # A sentence's opening word glued to a name: "So University of California Davis".
 _LEADING_OPENER = re.compile(
-    r"^(?:So|Also|When|While|If|Yet|Thus|However|Meanwhile|Meantime)\s+(?=[A-Z])"
+    r"^(?:So|Also|When|While|If|Yet|Thus|However|Meanwhile|Meantime|This|That|These|Those)"
+    r"\s+(?=[A-Z])"
 )
 # "Japan's Statistics Bureau": a possessive before a name is not part of it.
 _LEADING_POSSESSIVE = re.compile(r"^([A-Z][\w.\- ]{1,60}?)(?:'s|’s)\s+(?=[A-Z])")

@@ -249,6 +249,33 @@ def test_a_span_that_joins_two_bodies_at_and_is_two_names(text, names):
     assert sorted(text[p.start : p.end] for p in kept) == names
 
 
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        # a model span over a comma into another name ends at the comma
+        ("Big Machine, Braun", "Big Machine"),
+        ("CBS All Access, Disney", "CBS All Access"),
+        # a name's own comma stays
+        ("John Snow, Inc.", "John Snow, Inc."),
+        ("University of California, Los Angeles", "University of California, Los Angeles"),
+        (
+            "Foreign, Commonwealth & Development Office",
+            "Foreign, Commonwealth & Development Office",
+        ),
+    ],
+)
+def test_cut_at_comma(name, kept):
+    from extractor.org_filters import cut_at_comma
+
+    cut = cut_at_comma(name, Proposal(0, len(name), "model"))
+    assert name[cut.start : cut.end] == kept
+
+
+def test_time_zones_and_device_terms_are_no_bodies():
+    assert _reason("at 9 a.m. CST on Monday", "CST") == "not-org-acronym"
+    assert _reason("plug it into a USB port", "USB") == "not-org-acronym"
+
+
 def test_a_state_code_after_a_city_is_a_place():
     assert _reason("Kronos Foods, Phoenix, AZ, will attend", "AZ") == "place"
     assert _reason("the Perth, WA office", "WA") == "place"

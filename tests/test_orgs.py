@@ -88,6 +88,7 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
         ("the Health Ministry.", "Health Ministry"),
         # a sentence's opening word glued to a name
         ("So University of California Davis", "University of California Davis"),
+        ("This Sierra Nevada Corp.", "Sierra Nevada Corp."),
     ],
 )
 def test_trim_org_drops_article_and_possessive(text, expected):
