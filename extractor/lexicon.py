@@ -115,6 +115,18 @@ def person_names() -> PersonNames:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def listed_companies() -> tuple[str, ...]:
+    """The names of the companies listed on 20 major stock indices (S&P 500 and 600, NASDAQ
+    100, Dow Jones, FTSE 100, DAX, CAC 40, Nikkei 225, EURO STOXX 50, ...), as pytickersymbols
+    (MIT; compiled from Wikipedia and maintained upstream) writes them: about 1,800 names such
+    as "Apple Inc.", "Walmart", "Ford Motor Company". Evidence that a name is a company's, read
+    from the package's data without its network client."""
+    from pytickersymbols import PyTickerSymbols
+
+    return tuple(sorted({s["name"] for s in PyTickerSymbols().get_all_stocks() if s.get("name")}))
+
+
 _GIVEN_NAME_TABLES = ("first_names", "first_names_male", "first_names_female")
 
 

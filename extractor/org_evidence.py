@@ -107,6 +107,17 @@ _BEFORE_PREPOSITION = re.compile(
     r"\b(?:at|from|by|with|of|for|to|between|and)\s+(?:the\s+)?$", re.I
 )
 _BEFORE_THE = re.compile(r"\bthe\s+$", re.I)
+# A determiner a name of a body never takes, before a name that ends its noun phrase: a thing
+# ("a MacBook with", "your Xbox One.", "the new iPad Pro"), not a modifier ("a Reuters
+# reporter").
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|your|my|our|their|his|her|new)\s+$", re.I)
+_PHRASE_ENDS_AFTER = re.compile(
+    r"^\s*(?:[,.;:!?)]|$|(?:with|and|or|for|that|which|to|in|on|at|is|was|will|can|has|had|"
+    r"from|as|by|of|are|were|would|could|does|did|comes|costs|runs)\b)",
+    re.I,
+)
+# Last words of a product's model name after its brand ("Xbox One", "iPad Pro", "Galaxy S").
+MODEL_DESIGNATORS = frozenset("pro max plus mini ultra air lite se xl one neo duo".split())
 _WHO_AFTER = re.compile(r"^\s*,?\s+who\b", re.I)
 # A reference in academic text: "Prensky (2001)", "Prensky, 2001", "Devlin et al. 2019".
 _CITATION_AFTER = re.compile(r"^(?:\s+et\s+al\.?)?\s*[,(]?\s*(?:19|20)\d\d\b")
@@ -147,6 +158,7 @@ EVIDENCE_KINDS: dict[str, str] = {
     "org_head": "org_head",
     "legal_suffix": "legal_suffix",
     "gazetteer": "gazetteer",
+    "listed_company": "gazetteer",
     "not_org_head": "not_org_head",
     "thing_head": "not_org_head",
     "position": "office",
@@ -188,6 +200,9 @@ EVIDENCE_KINDS: dict[str, str] = {
     "venue_head": "not_org_head",
     "not_body_abbreviation": "not_org_head",
     "maker_product": "product",
+    "determiner_before": "product",
+    "model_designator": "product",
+    "company_venue": "not_org_head",
     "citation_after": "context",
     "at_before": "context",
     "venue_at": "context",
@@ -357,6 +372,9 @@ class _PageEvidence:
             "org_head": float(bool(set(lower) & lexicon.words("org_head"))),
             "legal_suffix": float(bool(lower) and lower[-1] in LEGAL_SUFFIXES),
             "gazetteer": float(orgs.org_key(c.name) in _known_keys()),
+            "listed_company": float(
+                any(orgs.company_key(n) in _company_keys() for n in (c.name, c.acronym) if n)
+            ),
             "not_org_head": float(bool(lower) and lower[-1] in lexicon.words("not_org_head")),
             "thing_head": float(bool(lower) and lower[-1] in THING_HEADS),
             "position": float(bool(set(lower) & lexicon.words("position"))),
@@ -388,6 +406,10 @@ class _PageEvidence:
                 or (c.acronym or "") in NOT_BODY_ABBREVIATIONS
             ),
             "maker_product": float(self._maker_product(words)),
+            "model_designator": float(len(words) > 1 and lower[-1] in MODEL_DESIGNATORS),
+            "company_venue": float(
+                bool(lower) and lower[-1] in VENUE_HEADS and self._company_first(words)
+            ),
         }
         f.update(self._where(c.mentions))
         f["venue_at"] = f["venue_head"] * f["at_before"]
@@ -400,7 +422,17 @@ class _PageEvidence:
             return False
         for cut in range(1, len(words)):
             head, rest = " ".join(words[:cut]), [w.lower() for w in words[cut:]]
-            if _fold(head) in self.org_names and not set(rest) & lexicon.words("org_head"):
+            known = _fold(head) in self.org_names or orgs.company_key(head) in _company_keys()
+            if known and not set(rest) & lexicon.words("org_head"):
+                return True
+        return False
+
+    def _company_first(self, words: Sequence[str]) -> bool:
+        """The name's first words name a company, of the page or a listed one: a venue or a
+        product named for its sponsor or maker ("PPL Center")."""
+        for cut in range(1, len(words)):
+            head = " ".join(words[:cut])
+            if _fold(head) in self.org_names or orgs.company_key(head) in _company_keys():
                 return True
         return False
 
@@ -440,6 +472,9 @@ class _PageEvidence:
             before = text[max(0, m.start - CONTEXT_CHARS) : m.start]
             after = text[m.end : m.end + CONTEXT_CHARS]
             counts["the_before"] += bool(_BEFORE_THE.search(before))
+            counts["determiner_before"] += bool(
+                _DETERMINER_BEFORE.search(before) and _PHRASE_ENDS_AFTER.match(after)
+            )
             counts["preposition_before"] += bool(_BEFORE_PREPOSITION.search(before))
             counts["honorific_before"] += _honorific(before)
             counts["org_after"] += bool(_ORG_AFTER.match(after))
@@ -471,6 +506,7 @@ _WHERE_FEATURES = (
     "in_paragraph",
     "title_case_line",
     "the_before",
+    "determiner_before",
     "preposition_before",
     "honorific_before",
     "org_after",
@@ -538,3 +574,13 @@ def _known_keys() -> frozenset[str]:
     keys = {orgs.org_key(org.name) for org in lexicon.known_orgs()}
     keys |= {orgs.org_key(org.acronym) for org in lexicon.known_orgs() if org.acronym}
     return frozenset(keys)
+
+
+# A listed company's key that is a common word alone ("New", "Now") is no evidence.
+COMPANY_KEY_MAX_ZIPF = 6.0
+
+
+@functools.lru_cache(maxsize=1)
+def _company_keys() -> frozenset[str]:
+    keys = {orgs.company_key(name) for name in lexicon.listed_companies()}
+    return frozenset(k for k in keys if k and _zipf(k) < COMPANY_KEY_MAX_ZIPF)

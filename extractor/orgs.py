@@ -7,6 +7,7 @@ definitions live in abbreviations.py; the spaCy side in nlp.py and org_filters.p
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -377,6 +378,16 @@ def _is_qualifier(words: list[str]) -> bool:
         return True
     forms = (" ".join(words), "".join(words))  # "united states", "u s" -> "us"
     return any(f(t) is not None for f in (countries.resolve, countries.demonym) for t in forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def company_key(name: str) -> str:
+    """org_key without the legal suffixes at the end: "Ford Motor Company" -> "ford motor",
+    "Apple Inc." -> "apple"."""
+    words = org_key(name).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIX_KEYS:
+        words.pop()
+    return " ".join(words)
 
 
 def _all_legal(words: list[str]) -> bool:

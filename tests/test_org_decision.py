@@ -84,6 +84,52 @@ def test_evidence_reads_the_page():
     assert company["ner_org"] == 1.0 and surname["ner_person"] == 0.0
 
 
+PRODUCT_TEXT = (
+    "Apple said sales rose. Buyers of a MacBook Pro with the new chip, and of the Apple TV, "
+    "queued at the PPL Center. A Reuters reporter asked Walmart about the Apple TV."
+)
+
+
+def _product_features() -> dict[str, dict[str, float]]:
+    spans = ["Apple", "MacBook Pro", "Apple TV", "PPL Center", "Reuters", "Walmart"]
+    found = [
+        OrgMentionAt(0, PRODUCT_TEXT.index(n), PRODUCT_TEXT.index(n) + len(n), "model")
+        for n in spans
+    ]
+    view = PageView(
+        texts=[PRODUCT_TEXT],
+        blocks=[[(0, len(PRODUCT_TEXT), "paragraph")]],
+        labels=[(0, m.start, m.end, "ORG") for m in found],
+        defined=frozenset(),
+    )
+    names = orgs.canonicalize(spans, [])
+    return {c.name: c.features for c in candidates(view, found, names)}
+
+
+def test_product_and_company_evidence():
+    f = _product_features()
+    # Companies of the listed-company gazetteer (pytickersymbols), by name without the legal
+    # suffix ("Apple Inc.", "Walmart"); a product or a stranger is none.
+    assert f["Apple"]["listed_company"] == f["Walmart"]["listed_company"] == 1.0
+    assert f["MacBook Pro"]["listed_company"] == f["Reuters"]["listed_company"] == 0.0
+    # "a MacBook Pro with": a determiner no body's name takes, before a phrase that ends;
+    # "A Reuters reporter" is a modifier, no evidence.
+    assert f["MacBook Pro"]["determiner_before"] == 1.0
+    assert f["Reuters"]["determiner_before"] == 0.0
+    assert f["MacBook Pro"]["model_designator"] == 1.0 and f["Apple"]["model_designator"] == 0.0
+    # A company's name and more words that are no body's head: its product.
+    assert f["Apple TV"]["maker_product"] == 1.0 and f["Walmart"]["maker_product"] == 0.0
+    # A venue named for a listed company.
+    assert f["PPL Center"]["company_venue"] == 1.0 and f["Apple"]["company_venue"] == 0.0
+
+
+def test_company_key_drops_the_legal_suffix():
+    assert orgs.company_key("Ford Motor Company") == "ford motor"
+    assert orgs.company_key("Apple Inc.") == "apple"
+    assert orgs.company_key("The Walt Disney Company") == "walt disney"
+    assert orgs.company_key("Group") == "group"
+
+
 @pytest.mark.parametrize(
     ("name", "given", "shaped"),
     [
