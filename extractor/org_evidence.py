@@ -373,7 +373,7 @@ class _PageEvidence:
             "legal_suffix": float(bool(lower) and lower[-1] in LEGAL_SUFFIXES),
             "gazetteer": float(orgs.org_key(c.name) in _known_keys()),
             "listed_company": float(
-                any(orgs.company_key(n) in _company_keys() for n in (c.name, c.acronym) if n)
+                any(orgs.is_listed_company(n) for n in (c.name, c.acronym) if n)
             ),
             "not_org_head": float(bool(lower) and lower[-1] in lexicon.words("not_org_head")),
             "thing_head": float(bool(lower) and lower[-1] in THING_HEADS),
@@ -422,7 +422,7 @@ class _PageEvidence:
             return False
         for cut in range(1, len(words)):
             head, rest = " ".join(words[:cut]), [w.lower() for w in words[cut:]]
-            known = _fold(head) in self.org_names or orgs.company_key(head) in _company_keys()
+            known = _fold(head) in self.org_names or orgs.is_listed_company(head)
             if known and not set(rest) & lexicon.words("org_head"):
                 return True
         return False
@@ -432,7 +432,7 @@ class _PageEvidence:
         product named for its sponsor or maker ("PPL Center")."""
         for cut in range(1, len(words)):
             head = " ".join(words[:cut])
-            if _fold(head) in self.org_names or orgs.company_key(head) in _company_keys():
+            if _fold(head) in self.org_names or orgs.is_listed_company(head):
                 return True
         return False
 
@@ -574,13 +574,3 @@ def _known_keys() -> frozenset[str]:
     keys = {orgs.org_key(org.name) for org in lexicon.known_orgs()}
     keys |= {orgs.org_key(org.acronym) for org in lexicon.known_orgs() if org.acronym}
     return frozenset(keys)
-
-
-# A listed company's key that is a common word alone ("New", "Now") is no evidence.
-COMPANY_KEY_MAX_ZIPF = 6.0
-
-
-@functools.lru_cache(maxsize=1)
-def _company_keys() -> frozenset[str]:
-    keys = {orgs.company_key(name) for name in lexicon.listed_companies()}
-    return frozenset(k for k in keys if k and _zipf(k) < COMPANY_KEY_MAX_ZIPF)

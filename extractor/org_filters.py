@@ -191,7 +191,28 @@ def split_coordination(
         )
         if headed or tagged:
             return [Proposal(p.start, left_end, p.source), Proposal(right_start, p.end, p.source)]
+        # A person's name after "and" is no part of the body's ("Department of Homeland
+        # Security and Alex Azar"): the name ends before the conjunction.
+        if _person_name(right) and places.head_word(name[: found.start()]) in heads:
+            return [Proposal(p.start, left_end, p.source)]
     return [p]
+
+
+# A person's name: two or three capitalized words, the first a given name of the name tables
+# (lexicon.person_names), none a body's head or a legal suffix, and no listed company's name
+# ("Morgan Stanley").
+PERSON_NAME_WORDS = (2, 3)
+
+
+def _person_name(words: Sequence[str]) -> bool:
+    lower = [w.lower().rstrip(".,") for w in words]
+    return (
+        PERSON_NAME_WORDS[0] <= len(words) <= PERSON_NAME_WORDS[1]
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and lower[0] in lexicon.person_names().given
+        and not set(lower) & (lexicon.words("org_head") | orgs.LEGAL_SUFFIX_KEYS)
+        and not orgs.is_listed_company(" ".join(words))
+    )
 
 
 def cut_at_comma(text: str, p: Proposal) -> Proposal:

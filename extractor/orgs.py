@@ -390,6 +390,23 @@ def company_key(name: str) -> str:
     return " ".join(words)
 
 
+# A listed company's key that is a common word alone ("New", "Now") is no evidence.
+COMPANY_KEY_MAX_ZIPF = 6.0
+
+
+def is_listed_company(name: str) -> bool:
+    """Whether `name`, without its legal suffix, is a company of lexicon.listed_companies."""
+    return company_key(name) in _company_keys()
+
+
+@functools.lru_cache(maxsize=1)
+def _company_keys() -> frozenset[str]:
+    from wordfreq import zipf_frequency
+
+    keys = {company_key(name) for name in lexicon.listed_companies()}
+    return frozenset(k for k in keys if k and zipf_frequency(k, "en") < COMPANY_KEY_MAX_ZIPF)
+
+
 def _all_legal(words: list[str]) -> bool:
     return all(w in LEGAL_SUFFIX_KEYS for w in words)
 

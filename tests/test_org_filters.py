@@ -250,6 +250,29 @@ def test_a_span_that_joins_two_bodies_at_and_is_two_names(text, names):
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "names"),
+    [
+        # a person's name after "and" is no part of the body's
+        (
+            "the Department of Homeland Security and Alex Azar met",
+            "Department of Homeland Security and Alex Azar",
+            ["Department of Homeland Security"],
+        ),
+        # a listed company is no person, though its first word is a given name
+        (
+            "the Bank of America and Morgan Stanley said",
+            "Bank of America and Morgan Stanley",
+            ["Bank of America and Morgan Stanley"],
+        ),
+    ],
+)
+def test_a_person_after_and_ends_the_name(text, span, names):
+    start = text.index(span)
+    kept = select_orgs(text, [Proposal(start, start + len(span), "model")])
+    assert sorted(text[p.start : p.end] for p in kept) == names
+
+
+@pytest.mark.parametrize(
     ("name", "kept"),
     [
         # a model span over a comma into another name ends at the comma
