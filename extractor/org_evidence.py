@@ -152,6 +152,7 @@ EVIDENCE_KINDS: dict[str, str] = {
     "person_part": "person_name",
     "honorific_before": "person_name",
     "given_name_first": "person_name",
+    "given_name_only": "person_name",
     "surname_last": "person_name",
     "person_shape": "person_name",
     "who_after": "person_name",
@@ -537,6 +538,8 @@ def _person_name_features(words: Sequence[str], lower: Sequence[str]) -> dict[st
     )
     return {
         "given_name_first": float(given),
+        # One word that is a given name ("Kimberly"): a person named the familiar way.
+        "given_name_only": float(len(words) == 1 and lower[0] in names.given),
         "surname_last": float(bool(lower) and lower[-1] in names.surnames),
         "person_shape": float(shaped),
     }

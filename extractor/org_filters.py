@@ -96,6 +96,7 @@ def select_orgs(
     for trimmed in split_all:
         if trimmed.source == "model":
             trimmed = cut_at_comma(text, cut_at_crossing(text, trimmed, rules))
+            trimmed = extend_left(text, cut_at_inner_article(text, trimmed))
             trimmed = join_region(text, trimmed, places_at)
             if trimmed.end <= trimmed.start:
                 continue
@@ -246,7 +247,7 @@ def _ends_in_place(name: str) -> bool:
 
 # What may glue two names at a possessive: the model's spans and the ruler's.
 POSSESSIVE_SOURCES = frozenset({"model", "ruler"})
-_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?=[A-Z])")
+_POSSESSIVE = re.compile(r"(?:'s|’s|(?<=s)['’])\s+(?=[A-Z])")
 # Before "'s", a group of people is part of the name ("People's Daily", "Tokyo Women's
 # Counseling Center", "Children's Fund"), not an owner of its own.
 GROUP_NOUNS = frozenset(
@@ -289,6 +290,36 @@ def _is_owner(owner: str, named: set[str]) -> bool:
     if words[0].lower().rstrip(".") in SAINTS:  # "St. John's University"
         return False
     return owner.isupper() or owner in named or len(words) > 1
+
+
+# "Twitter the Federal Aviation Administration": a lowercase article right after a
+# capitalized word starts a new phrase (inside a name "the" follows "of", "and", "for"...).
+_INNER_ARTICLE = re.compile(r"(?<=[^\W\d_])\s+the\s+(?=[A-Z])")
+_NAME_CONNECTORS = frozenset("of and for & on in at to de du des la le y".split())
+# Before a name: a capitalized word joined to it by a hyphen or dash ("Harvard–Smithsonian
+# Center for Astrophysics").
+_COMPOUND_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.]*[-\u2010\u2011\u2013]$")
+
+
+def cut_at_inner_article(text: str, p: Proposal) -> Proposal:
+    """A model span with a lowercase "the" right after a capitalized word starts after it."""
+    name = text[p.start : p.end]
+    for found in _INNER_ARTICLE.finditer(name):
+        before = name[: found.start()].split()
+        if before and before[-1].lower() not in _NAME_CONNECTORS:
+            return Proposal(p.start + found.end(), p.end, p.source)
+    return p
+
+
+def extend_left(text: str, p: Proposal) -> Proposal:
+    """A model span that starts after a hyphen joining it to a capitalized word starts at
+    that word ("Smithsonian Center" in "Harvard–Smithsonian Center", "Packard" in
+    "Hewlett-Packard")."""
+    before = text[max(0, p.start - 40) : p.start]
+    compound = _COMPOUND_BEFORE.search(before)
+    if compound:
+        return Proposal(p.start - (len(before) - compound.start()), p.end, p.source)
+    return p
 
 
 def join_region(text: str, p: Proposal, places_at: dict[int, list[int]]) -> Proposal:
@@ -347,7 +378,11 @@ def is_fragment(text: str, start: int, name: str) -> bool:
     and Management") that has no body's noun of its own."""
     before = text[max(0, start - 40) : start]
     match = re.search(r"([A-Z][\w’'\-]*) $", before)
-    if not match or match.group(1).lower() in NAME_STOPS or match.group(1).endswith(("’s", "'s")):
+    if (
+        not match
+        or match.group(1).lower() in NAME_STOPS
+        or match.group(1).endswith(("’s", "'s", "s’", "s'"))
+    ):
         return False
     return places.head_word(name) not in lexicon.words("org_head")
 

@@ -273,6 +273,42 @@ def test_a_person_after_and_ends_the_name(text, span, names):
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        # a name joined by a dash to the word before it starts at that word
+        (
+            "said Ryan Cloutier of the Harvard–Smithsonian Center for Astrophysics, who",
+            "Smithsonian Center for Astrophysics",
+            "Harvard–Smithsonian Center for Astrophysics",
+        ),
+        ("Hewlett-Packard said", "Packard", "Hewlett-Packard"),
+        # a lowercase "the" right after a capitalized word starts a new phrase
+        (
+            "announced on Twitter the Federal Aviation Administration would",
+            "Twitter the Federal Aviation Administration",
+            "Federal Aviation Administration",
+        ),
+        ("the Bank of the West said", "Bank of the West", "Bank of the West"),
+        # a plural possessive: the owned body, by its head
+        (
+            "the United Nations' Food and Agriculture Organization said",
+            "United Nations' Food and Agriculture Organization",
+            "Food and Agriculture Organization",
+        ),
+        (
+            "the Department of Veterans' Affairs said",
+            "Department of Veterans' Affairs",
+            "Department of Veterans' Affairs",
+        ),
+    ],
+)
+def test_model_span_boundaries_are_repaired(text, span, kept):
+    start = text.index(span)
+    found = select_orgs(text, [Proposal(start, start + len(span), "model")])
+    assert [text[p.start : p.end] for p in found] == [kept]
+
+
+@pytest.mark.parametrize(
     ("name", "kept"),
     [
         # a model span over a comma into another name ends at the comma
