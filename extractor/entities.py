@@ -274,7 +274,8 @@ HEADING_KINDS = frozenset({"heading", "title"})
 def _vet_definitions(
     texts: Sequence[str], proposed: Sequence[Sequence[Candidate]]
 ) -> tuple[list[tuple[str, str]], set[str]]:
-    """Definitions whose long form names a body, and the acronyms of the others."""
+    """Definitions whose long form names a body, and the acronyms of the others (and the long
+    forms of those that name a thing)."""
     accepted: list[tuple[str, str]] = []
     rejected: set[str] = set()
     for text, found in zip(texts, proposed, strict=True):
@@ -286,10 +287,15 @@ def _vet_definitions(
             pair = (text[c.start : c.end], c.value)
             # "Kobe University (Mymensingh)": a place in parentheses says where, not who.
             where = places.is_place(pair[1]) or countries.resolve(pair[1]) is not None
-            if _org_like(pair[0]) and not inside and not where:
+            # "Volatiles Investigating Polar Exploration Rover (VIPER) mission": a definition
+            # that modifies the noun after it names a programme or a thing.
+            thing = _noun_after_definition(text, c.end, pair[1])
+            if _org_like(pair[0]) and not inside and not where and not thing:
                 accepted.append(pair)
             else:
                 rejected.add(pair[1])
+            if thing:  # the long form names the same thing wherever it is written
+                rejected.add(pair[0])
     return accepted, rejected - {short for _, short in accepted}
 
 
@@ -365,6 +371,24 @@ def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.
         return page.anchor
     start, end = dates.span_bounds(date.value)
     return replace(page.anchor, period_start=dates.to_date(start), period_end=dates.to_date(end))
+
+
+# Nouns after "Long Form (ABC)" that make the definition a programme's or a thing's name: the
+# lexicon's following nouns ("initiative", "program") and vehicles and instruments.
+THING_NOUNS = frozenset(
+    "mission missions rover lander spacecraft probe telescope satellite rocket vehicle "
+    "instrument stage capsule".split()
+)
+
+
+def _noun_after_definition(text: str, end: int, short: str) -> bool:
+    """Whether the lowercase word after the parenthesized short form at `end` is a noun the
+    name modifies."""
+    after = re.match(rf"\s*[(\[]\s*{re.escape(short)}\s*[)\]]\s+([a-z]+)", text[end : end + 80])
+    if not after:
+        return False
+    word = after.group(1)
+    return word in THING_NOUNS or word in lexicon.words("following_noun")
 
 
 def _org_like(long_form: str) -> bool:

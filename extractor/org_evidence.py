@@ -57,14 +57,14 @@ THING_HEADS = frozenset(
     "marathon award awards prize storm hurricane typhoon cyclone earthquake quake tsunami "
     "fire fires album book novel film movie show song documentary magazine".split()
 )
-# Heads of offices and job titles ("Attorney General", "Chief Negotiator", "Trade
-# Commissioners"): a person's post, not a body.
+# Heads of offices, job titles and titles won ("Attorney General", "Chief Negotiator", "Trade
+# Commissioners", "International Master", "Most Valuable Player"): a person's post, not a body.
 OFFICE_HEADS = frozenset(
     "general attorney inspector auditor solicitor prosecutor governor mayor president "
     "chairman chairwoman chairperson chair director spokesperson spokesman spokeswoman "
     "negotiator commissioner commissioners minister ministers secretary ambassador envoy "
     "chief officer officers adviser advisor coordinator representative rapporteur "
-    "premier chancellor lawmaker senator".split()
+    "premier chancellor lawmaker senator master player champion laureate".split()
 )
 # Heads of venues and sites: a place where the text means where something happens.
 VENUE_HEADS = frozenset(

@@ -396,3 +396,19 @@ def test_lexicon_and_gazetteer_files_load():
 )
 def test_not_org_reason_of_states_and_documents(name, reason):
     assert not_org_reason(name) == reason
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        # venues: where something happens, not who acts
+        ("Blossom Music Center", "head:music center"),
+        ("Pepsi Arena", "head:arena"),
+        ("Orange County Convention Center", "head:convention center"),
+        # a centre that is an institution keeps its name
+        ("Carter Center", None),
+        ("Arena Group", None),
+    ],
+)
+def test_venue_heads_are_no_bodies(name, reason):
+    assert not_org_reason(name) == reason
