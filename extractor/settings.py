@@ -24,7 +24,7 @@ BATCH_INPUTS = 16
 
 # Organizations the decision gives at least this confidence are kept (see org_decision.py and
 # the evaluation docs for how it was chosen).
-DEFAULT_MIN_ORG_CONFIDENCE = 0.3
+DEFAULT_MIN_ORG_CONFIDENCE = 0.4
 
 # Settings that do not change what is extracted are left out of the config hash (a time limit
 # changes only whether a pathological page ends as a `timeout` reject).
