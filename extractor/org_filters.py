@@ -97,6 +97,7 @@ def select_orgs(
         if trimmed.source == "model":
             trimmed = cut_at_comma(text, cut_at_crossing(text, trimmed, rules))
             trimmed = extend_left(text, cut_at_inner_article(text, trimmed))
+            trimmed = extend_to_company(text, trimmed)
             trimmed = join_region(text, trimmed, places_at)
             if trimmed.end <= trimmed.start:
                 continue
@@ -274,11 +275,21 @@ def split_possessive(text: str, p: Proposal, named: set[str]) -> Proposal:
     owner, owned = name[: found.start()], name[found.end() :]
     if not _is_owner(owner, named):
         return p
+    if owner.split()[-1].lower() in OFFICE_HOLDERS:  # "U.S. Attorney's Office for ..."
+        return p
     heads = lexicon.words("org_head")
     last = owned.split()[-1].lower() if owned.split() else ""
     if places.head_word(owned) in heads or last in heads:
         return Proposal(p.start + found.end(), p.end, p.source)
     return Proposal(p.start, p.start + found.start(), p.source)
+
+
+# Before "'s", a post whose office is the body: "the U.S. Attorney's Office", "the Governor's
+# Office of Planning", "the Inspector General's Office".
+OFFICE_HOLDERS = frozenset(
+    "attorney attorneys governor mayor president prosecutor auditor comptroller treasurer "
+    "sheriff coroner ombudsman general commissioner secretary minister chancellor".split()
+)
 
 
 def _is_owner(owner: str, named: set[str]) -> bool:
@@ -322,6 +333,26 @@ def extend_left(text: str, p: Proposal) -> Proposal:
     return p
 
 
+_NEXT_WORDS = re.compile(r"[ \t]([A-Z][\w&.-]*)(?:[ \t]([A-Z][\w&.-]*))?")
+
+
+def extend_to_company(text: str, p: Proposal) -> Proposal:
+    """A model span that ends one or two capitalized words before the end of a listed
+    company's name ends where the name does ("Lockheed" in "Lockheed Martin")."""
+    following = _NEXT_WORDS.match(text, p.end)
+    if not following:
+        return p
+    name = text[p.start : p.end]
+    for group in (2, 1):
+        if following.group(group) is None:
+            continue
+        end = following.end(group)
+        longer = text[p.start : end].rstrip(".")
+        if orgs.is_listed_company(longer) and not orgs.is_listed_company(name):
+            return Proposal(p.start, p.start + len(longer), p.source)
+    return p
+
+
 def join_region(text: str, p: Proposal, places_at: dict[int, list[int]]) -> Proposal:
     """A one-word name followed by a region or country is one name ("HomeNet South Asia");
     `places_at` maps where a place starts to where it ends."""
@@ -332,6 +363,10 @@ def join_region(text: str, p: Proposal, places_at: dict[int, list[int]]) -> Prop
         if text[p.end] == " " and not text[end:].startswith(("'", "’")):
             return Proposal(p.start, end, p.source)
     return p
+
+
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+ed")
+_BY_AFTER = re.compile(r"\s+by\b")
 
 
 def rejection(
@@ -352,6 +387,8 @@ def rejection(
         return "inside-not-org"
     if p.source == "model" and is_fragment(text, p.start, name):
         return "fragment"
+    if _PARTICIPLE.fullmatch(name) and _BY_AFTER.match(text, p.end):
+        return "participle"  # "Commissioned by", "Organized by": a label, not a name
     if is_portfolio(text, p.start, name):
         return "portfolio"
     if in_quoted_title(text, p.start, p.end):

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import countries, date_tables, lexicon
 from .abbreviations import NAME_STOPS, AcronymPair, find_acronym_pairs, is_short_form
-from .places import head_word
+from .places import head_word, is_place
 
 __all__ = [
     "AcronymPair",
@@ -107,9 +107,10 @@ def not_org_reason(text: str) -> str | None:
     """Why a capitalized name is not a named body, or None when it may be one.
 
     Reasons: "generic" (only generic, heading or menu words: "the police", "Background",
-    "National"), "person" (a title: "Dr. Oberoi"), "number", "handle" ("@name"),
-    "not-org-acronym" ("SNS"), "not-org-name" ("COVID-19", "El Niño"), "head:<word>" (the head
-    noun of a programme, law, event or document: "Sendai Framework for ...", "White Paper").
+    "National"), "person" (a title: "Dr. Oberoi"), "number", "handle" ("@name"), "label"
+    ("Group H", "Annex B"), "not-org-acronym" ("SNS"), "not-org-name" ("COVID-19", "El Niño"),
+    "head:<word>" (the head noun of a programme, law, event or document: "Sendai Framework for
+    ...", "White Paper").
     """
     words = text.split()
     if not words or len(text) < 2 or not any(c.isupper() for c in text):
@@ -120,6 +121,10 @@ def not_org_reason(text: str) -> str | None:
         return "number"
     if "@" in text or "://" in text:
         return "handle"
+    if _LETTERED_LABEL.fullmatch(text):  # "Group H", "Pool B": a label in a draw or a list
+        return "label"
+    if is_time_zone(text):
+        return "time-zone"
     if text in lexicon.words("not_org_acronym"):
         return "not-org-acronym"
     if text in lexicon.words("not_org_name") or words[0] in lexicon.words("not_org_name"):
@@ -141,6 +146,36 @@ def not_org_reason(text: str) -> str | None:
         return "generic"
     return None
 
+
+# "Indochina Time", "Eastern Standard Time", "Japan Standard Time", "Central European Summer
+# Time": a region, a country or its people, or a direction, then the time's name.
+_TIME_ZONE = re.compile(r"(.+?)\s+(?:(?:Standard|Daylight|Summer)\s+)?Time")
+ZONE_WORDS = frozenset(
+    "eastern western central mountain pacific atlantic coordinated universal greenwich mean "
+    "european indochina arabia arabian gulf alaska hawaii hawaii-aleutian newfoundland".split()
+)
+
+
+def is_time_zone(text: str) -> bool:
+    found = _TIME_ZONE.fullmatch(text)
+    if not found:
+        return False
+    where = found.group(1)
+    words = where.lower().split()
+    return (
+        all(w in ZONE_WORDS for w in words)
+        or countries.resolve(where) is not None
+        or countries.demonym(where) is not None
+        or is_place(where)
+        or (
+            len(words) > 1
+            and words[0] in ZONE_WORDS
+            and countries.demonym(where.split(None, 1)[1]) is not None
+        )
+    )
+
+
+_LETTERED_LABEL = re.compile(r"(?:Group|Pool|Section|Annex|Appendix|Table|Figure)\s+[A-Z\d]")
 
 # The words of a state's long name or of its government before "of <country>": "Republic of
 # Marshall Islands", "Democratic People's Republic of Korea", "Governments of the United

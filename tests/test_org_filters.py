@@ -295,6 +295,16 @@ def test_a_person_after_and_ends_the_name(text, span, names):
             "United Nations' Food and Agriculture Organization",
             "Food and Agriculture Organization",
         ),
+        # a post's office is the body
+        (
+            "the U.S. Attorney's Office for the Western District of New York said",
+            "U.S. Attorney's Office for the Western District of New York",
+            "U.S. Attorney's Office for the Western District of New York",
+        ),
+        # a span that stops short of a listed company's name ends where the name does
+        ("includes Draper, Lockheed Martin, and", "Lockheed", "Lockheed Martin"),
+        ("Ford Motor Company said", "Ford", "Ford Motor Company"),
+        ("Apple TV is", "Apple", "Apple"),
         (
             "the Department of Veterans' Affairs said",
             "Department of Veterans' Affairs",
@@ -416,3 +426,9 @@ def test_a_whole_quotation_after_a_programme_noun_is_a_title():
 def test_split_possessive_keeps_the_owner_or_the_unit(name, named, kept):
     p = split_possessive(name, Proposal(0, len(name), "model"), named)
     assert name[p.start : p.end] == kept
+
+
+def test_a_participle_before_by_is_a_label():
+    text = "Commissioned by Japan International Cooperation Agency"
+    kept = select_orgs(text, [Proposal(0, 12, "model"), Proposal(16, len(text), "model")])
+    assert [text[p.start : p.end] for p in kept] == ["Japan International Cooperation Agency"]

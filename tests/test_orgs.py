@@ -405,6 +405,15 @@ def test_not_org_reason_of_states_and_documents(name, reason):
         ("Blossom Music Center", "head:music center"),
         ("Pepsi Arena", "head:arena"),
         ("Orange County Convention Center", "head:convention center"),
+        # a label in a draw or a document
+        ("Group H", "label"),
+        ("Annex B", "label"),
+        ("Group of Seven", None),
+        # time zones
+        ("Indochina Time", "time-zone"),
+        ("Eastern Standard Time", "time-zone"),
+        ("Japan Standard Time", "time-zone"),
+        ("Financial Times", None),
         # a centre that is an institution keeps its name
         ("Carter Center", None),
         ("Arena Group", None),
