@@ -377,7 +377,7 @@ def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.
 # lexicon's following nouns ("initiative", "program") and vehicles and instruments.
 THING_NOUNS = frozenset(
     "mission missions rover lander spacecraft probe telescope satellite rocket vehicle "
-    "instrument stage capsule".split()
+    "instrument stage capsule contract contracts".split()
 )
 
 

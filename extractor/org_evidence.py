@@ -166,6 +166,7 @@ EVIDENCE_KINDS: dict[str, str] = {
     "generic": "generic_words",
     "acronym_defined": "acronym",
     "acronym_only": "acronym",
+    "short_acronym": "acronym",
     "zipf_min": "word_frequency",
     "zipf_mean": "word_frequency",
     "zipf_max": "word_frequency",
@@ -382,6 +383,11 @@ class _PageEvidence:
             "generic": float(bool(content) and all(w in lexicon.words("generic") for w in content)),
             "acronym_defined": float(c.acronym is not None and c.acronym in view.defined),
             "acronym_only": float(is_short_form(c.name) and " " not in c.name),
+            # Two capitals the page never defines ("CT", "RD", "IG"): an abbreviation of a
+            # scan, a credential or a post as often as of a body.
+            "short_acronym": float(
+                len(c.name) <= 2 and c.name.isupper() and c.name not in view.defined
+            ),
             "zipf_min": min(zipfs),
             "zipf_mean": sum(zipfs) / len(zipfs),
             "zipf_max": max(zipfs),

@@ -322,14 +322,27 @@ def cut_at_inner_article(text: str, p: Proposal) -> Proposal:
     return p
 
 
+# Before an office: the post that owns it ("U.S. Attorney's | Office for the ...").
+_POST_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z][\w.]*\s+){0,3}([A-Z][a-z]+))['’]s\s+$")
+
+
 def extend_left(text: str, p: Proposal) -> Proposal:
     """A model span that starts after a hyphen joining it to a capitalized word starts at
     that word ("Smithsonian Center" in "Harvard–Smithsonian Center", "Packard" in
-    "Hewlett-Packard")."""
+    "Hewlett-Packard"); an office after its post's possessive starts at the post ("U.S.
+    Attorney's Office for the Western District of New York")."""
     before = text[max(0, p.start - 40) : p.start]
     compound = _COMPOUND_BEFORE.search(before)
     if compound:
         return Proposal(p.start - (len(before) - compound.start()), p.end, p.source)
+    post = _POST_BEFORE.search(before)
+    heads = lexicon.words("org_head")
+    if (
+        post
+        and post.group(2).lower() in OFFICE_HOLDERS
+        and text[p.start : p.end].split()[0].lower() in heads
+    ):
+        return Proposal(p.start - (len(before) - post.start()), p.end, p.source)
     return p
 
 

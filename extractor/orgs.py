@@ -108,7 +108,8 @@ def not_org_reason(text: str) -> str | None:
 
     Reasons: "generic" (only generic, heading or menu words: "the police", "Background",
     "National"), "person" (a title: "Dr. Oberoi"), "number", "handle" ("@name"), "label"
-    ("Group H", "Annex B"), "not-org-acronym" ("SNS"), "not-org-name" ("COVID-19", "El Niño"),
+    ("Group H", "Annex B"), "time-zone", "doctrine" ("National Socialism"), "not-org-acronym"
+    ("SNS"), "not-org-name" ("COVID-19", "El Niño"),
     "head:<word>" (the head noun of a programme, law, event or document: "Sendai Framework for
     ...", "White Paper").
     """
@@ -125,6 +126,8 @@ def not_org_reason(text: str) -> str | None:
         return "label"
     if is_time_zone(text):
         return "time-zone"
+    if _is_doctrine(words):
+        return "doctrine"  # "National Socialism", "Buddhism": an idea or a faith, not a body
     if text in lexicon.words("not_org_acronym"):
         return "not-org-acronym"
     if text in lexicon.words("not_org_name") or words[0] in lexicon.words("not_org_name"):
@@ -172,6 +175,23 @@ def is_time_zone(text: str) -> bool:
             and words[0] in ZONE_WORDS
             and countries.demonym(where.split(None, 1)[1]) is not None
         )
+    )
+
+
+# Words in -ism that head a body's name or a field a body is named for.
+NOT_DOCTRINES = frozenset({"tourism", "journalism", "mechanism", "organism", "volunteerism"})
+
+
+def _is_doctrine(words: list[str]) -> bool:
+    """A name that ends in an -ism word and holds no body's head: a doctrine, a faith, a
+    movement ("National Socialism", "Pan-Africanism")."""
+    lower = [w.lower().strip(".,") for w in words]
+    last = lower[-1]
+    return (
+        len(last) > 5
+        and last.endswith("ism")
+        and last not in NOT_DOCTRINES
+        and not set(lower) & lexicon.words("org_head")
     )
 
 

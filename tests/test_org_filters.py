@@ -301,6 +301,11 @@ def test_a_person_after_and_ends_the_name(text, span, names):
             "U.S. Attorney's Office for the Western District of New York",
             "U.S. Attorney's Office for the Western District of New York",
         ),
+        (
+            "the U.S. Attorney’s Office for the Western District of New York said",
+            "Office for the Western District of New York",
+            "U.S. Attorney’s Office for the Western District of New York",
+        ),
         # a span that stops short of a listed company's name ends where the name does
         ("includes Draper, Lockheed Martin, and", "Lockheed", "Lockheed Martin"),
         ("Ford Motor Company said", "Ford", "Ford Motor Company"),

@@ -414,6 +414,11 @@ def test_not_org_reason_of_states_and_documents(name, reason):
         ("Eastern Standard Time", "time-zone"),
         ("Japan Standard Time", "time-zone"),
         ("Financial Times", None),
+        # doctrines and faiths
+        ("National Socialism", "doctrine"),
+        ("Buddhism", "doctrine"),
+        ("Tourism Australia", None),
+        ("Center for the Study of Terrorism", None),
         # a centre that is an institution keeps its name
         ("Carter Center", None),
         ("Arena Group", None),
