@@ -79,6 +79,7 @@ class CleanPage:
     meta_published: str | None  # raw value of a publication-date meta tag, if any
     html_title: str | None  # <title>, a fallback for the document title
     day_first: bool = False  # the page's locale writes 07/03/2022 for 7 March
+    description: str | None = None  # the page's own summary (<meta name="description">)
 
 
 def clean(html: str) -> CleanPage:
@@ -117,6 +118,7 @@ def clean(html: str) -> CleanPage:
         meta_published=head.published,
         html_title=html_title,
         day_first=metadata.writes_day_first(head.locale),
+        description=head.description,
     )
 
 

@@ -37,6 +37,7 @@ class HeadFacts:
     locale: str | None  # declared language tag as written
     canonical_url: str | None
     published: str | None  # raw value of a publication-date meta tag or <time>
+    description: str | None = None  # <meta name="description"> or og:description
 
 
 def read(root: Element) -> HeadFacts:
@@ -50,6 +51,8 @@ def read(root: Element) -> HeadFacts:
         locale=locale(root),
         canonical_url=canonical_url(root, metas),
         published=published(root, metas),
+        description=metas.content("name", "description")
+        or metas.content("property", "og:description"),
     )
 
 

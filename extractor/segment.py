@@ -11,12 +11,13 @@ publication day, which anchor the year of every year-less date in the page.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import dates
+from . import countries, dates, lexicon
 from .clean import Block, CleanPage
 
 LOGGER = logging.getLogger(__name__)
@@ -100,11 +101,15 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     anchor = _anchor(published, provisional, None, fiscal, page.day_first)
 
     drafts = _sections(page, anchor)
-    fiscal_period = _fiscal_period(page.title, fiscal)
+    fiscal_period = _fiscal_period(page.title, fiscal) or _split_year_period(page, fiscal)
     # A fiscal year in the title of a report on the year's activities is its period; in the
     # title of an event ("FY2023 Training Programme on ...") it only names the programme's
     # year, and the event's own span comes first.
-    yearly = fiscal_period if _reports_a_year(page.title) else None
+    yearly = (
+        fiscal_period
+        if any(_reports_a_year(t) for t in (page.title, page.html_title, page.description))
+        else None
+    )
     period = (
         period_line
         or yearly
@@ -201,6 +206,68 @@ def _fiscal_period(title: str | None, start_month: int) -> Span | None:
         return None
     start, end = dates.span_bounds(match.value)
     return Span(start, end, match.text)
+
+
+# An annual report named by a split year in the page's title or description: "DFAT Annual
+# Report 2015–16", "Annual Review 2024/25". Its period is that fiscal year.
+_SPLIT_YEAR_REPORT = re.compile(
+    r"\b(?:annual\s+(?:report|review)|year\s+in\s+review|performance\s+report)\s+"
+    r"((?:19|20)\d\d)\s*[–—/-]\s*(\d\d|(?:19|20)\d\d)\b",
+    re.I,
+)
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+# "for the year ended 30 June 2025", "financial year ending 31 March": the month a year ends.
+_YEAR_ENDED = re.compile(
+    r"\byear\s+end(?:ed|ing)\s+(?:on\s+)?(?:\d{1,2}\s+)?(" + "|".join(MONTH_NAMES) + r")\b",
+    re.I,
+)
+# Lines read for that evidence and for the page's own country.
+FISCAL_EVIDENCE_BLOCKS = 40
+# The page's own country is the one its text names most, at least this often.
+OWN_COUNTRY_MIN_MENTIONS = 2
+
+
+def _split_year_period(page: CleanPage, default_start: int) -> Span | None:
+    """The fiscal year of a report named "Annual Report 2015–16" in the page's title: its
+    first month from the page's "year ended <month>", else from its own country's fiscal
+    year (data/fiscal_years.tsv), else `default_start`."""
+    for title in (page.title, page.html_title, page.description):
+        found = _SPLIT_YEAR_REPORT.search(title or "")
+        if not found:
+            continue
+        first, second = int(found.group(1)), found.group(2)
+        if int(second) % 100 != (first + 1) % 100:
+            continue
+        start = _fiscal_start(page) or default_start
+        end = dt.date(first + 1, start, 1) - dt.timedelta(days=1)
+        return Span(dt.date(first, start, 1).isoformat(), end.isoformat(), found.group(0))
+    return None
+
+
+def _fiscal_start(page: CleanPage) -> int | None:
+    text = "\n".join(b.text for b in page.blocks[:FISCAL_EVIDENCE_BLOCKS])
+    ended = _YEAR_ENDED.search(text)
+    if ended:  # the month after the one the year ends in
+        return (MONTH_NAMES.index(ended.group(1).lower()) + 1) % 12 + 1
+    counts = {
+        iso2: len(re.findall(rf"\b{re.escape(countries.by_iso2(iso2).name)}\b", text))
+        for iso2 in _fiscal_starts()
+    }
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    top = ranked[0] if ranked else None
+    if top and top[1] >= OWN_COUNTRY_MIN_MENTIONS and (len(ranked) < 2 or ranked[1][1] < top[1]):
+        return _fiscal_starts()[top[0]]
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _fiscal_starts() -> dict[str, int]:
+    return {iso2: int(month) for _, (iso2, month) in lexicon.read_rows(FISCAL_YEARS_FILE, 2)}
+
+
+FISCAL_YEARS_FILE = "fiscal_years.tsv"
 
 
 def _span_of_sections(drafts: Sequence[DraftSection]) -> Span | None:

@@ -594,6 +594,42 @@ def test_segment_fiscal_calendar_is_a_setting(start_month, period):
 
 
 @pytest.mark.parametrize(
+    ("head", "body", "period"),
+    [
+        # the page's own country, named most, has a July-June year
+        (
+            "<title>Southeast Asia - Annual Report 2015–16</title>",
+            "<p>Australia deepened ties with Indonesia. Australia and Vietnam met. Australia's "
+            "aid grew.</p>",
+            ("2015-07-01", "2016-06-30"),
+        ),
+        # the description names the report, the text the month its year ends
+        (
+            '<title>Pacific</title><meta name="description" content="Annual Report 2024/25">',
+            "<p>Results for the financial year ended 30 September 2025 are below.</p>",
+            ("2024-10-01", "2025-09-30"),
+        ),
+        # no evidence: the configured start month
+        (
+            "<title>Annual Review 2019-20</title>",
+            "<p>We trained officials.</p>",
+            ("2019-04-01", "2020-03-31"),
+        ),
+        # not a split year: no fiscal period
+        ("<title>Annual Report 2015–17</title>", "<p>We trained officials.</p>", None),
+    ],
+)
+def test_a_report_named_by_a_split_year_covers_that_fiscal_year(head, body, period):
+    page = segment(
+        clean(
+            f"<html><head>{head}</head><body><article><h1>Results</h1>{body}"
+            "</article></body></html>"
+        )
+    )
+    assert ((page.period.start, page.period.end) if page.period else None) == period
+
+
+@pytest.mark.parametrize(
     ("lang", "published"),
     [("en-GB", "2022-03-07"), ("fr", "2022-03-07"), ("en-US", "2022-07-03"), ("en", "2022-07-03")],
 )
