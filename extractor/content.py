@@ -368,7 +368,7 @@ def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | Non
             continue
         s = stats[tag]
         protected = page_prose and s.prose >= PROTECT_SHARE * page_prose
-        chrome = not protected and class_weight(tag) < 0
+        chrome = not protected and class_weight(tag) < 0 and not is_document_header(tag, s)
         link_box = tag.tag in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
         )
@@ -376,6 +376,33 @@ def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | Non
         if chrome or link_box or teaser:
             drop(tag)
     _drop_related_sections(container)
+
+
+# A box marked "header" that holds the document's own heading and its date ("document-header"
+# of a press release: type, title, date) is content; a site's masthead, a newsletter or video
+# box has no date, or is mostly links once its nav is gone.
+DOCUMENT_HEADER_MAX_CHARS = 600
+DOCUMENT_HEADER_MAX_LINK_SHARE = 0.3
+_WRITTEN_DAY = re.compile(
+    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\b",
+    re.I,
+)
+
+
+def is_document_header(tag: Element, s: Stats) -> bool:
+    """A header box with the document's own heading (not a link) and a written day."""
+    if s.text == 0 or s.text > DOCUMENT_HEADER_MAX_CHARS:
+        return False
+    if s.links / s.text > DOCUMENT_HEADER_MAX_LINK_SHARE:
+        return False
+    if not _WRITTEN_DAY.search(" ".join(tag.itertext())):
+        return False
+    return any(
+        "".join(h.itertext()).strip() and next(h.iterdescendants("a"), None) is None
+        for h in tag.iterdescendants("h1", "h2")
+    )
 
 
 def _drop_related_sections(container: Element) -> None:

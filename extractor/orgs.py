@@ -297,6 +297,10 @@ def canonicalize(
             name = max(long_forms, key=lambda t: (len(t), t))
         else:
             name = texts[0]
+        # "EU and African Union Commissions": a plural names several bodies; the body's own
+        # name is the singular the page also writes.
+        if name.endswith("s") and name[:-1] in texts:
+            name = name[:-1]
         if acronym is None and is_short_form(name) and " " not in name:
             acronym = name  # written only as an acronym: name = acronym
         for text in texts:

@@ -569,3 +569,22 @@ def test_elements_after_the_body_do_not_break_the_sibling_rule():
     )
     page = clean(html)
     assert any("Ministry of Health of Ghana" in b.text for b in page.blocks)
+
+
+def test_a_header_box_with_the_documents_title_and_day_is_content():
+    page = clean(
+        """<html><body><div class="site-header"><a href="/">Commission</a><nav><a href="/">Home</a>
+        <a href="/press">Press</a></nav></div>
+        <div id="content"><div class="document-header"><span>Press release</span>
+        <h2>Two commissions step up their cooperation on jobs</h2><p>23 May 2018</p></div>
+        <div class="document-body"><p>The ninth meeting of the two commissions was co-chaired by
+        their presidents, with the participation of all commissioners of both sides.</p>
+        <p>The two sides agreed today on a set of priorities for the coming year, on jobs, peace
+        and security, and took stock of the progress made since their last meeting.</p></div>
+        <div class="newsletter-header"><h2>Get our newsletter</h2><p>Delivered every morning.</p>
+        </div></div></body></html>"""
+    )
+    assert page.title == "Two commissions step up their cooperation on jobs"
+    texts = [b.text for b in page.blocks]
+    assert "23 May 2018" in texts
+    assert not any("newsletter" in t.lower() or "Commission" == t for t in texts)
