@@ -289,7 +289,7 @@ def _vet_definitions(
             where = places.is_place(pair[1]) or countries.resolve(pair[1]) is not None
             # "Volatiles Investigating Polar Exploration Rover (VIPER) mission": a definition
             # that modifies the noun after it names a programme or a thing.
-            thing = _noun_after_definition(text, c.end, pair[1])
+            thing = _noun_after_definition(text, c.end, pair[1]) and not _body_headed(pair[0])
             if _org_like(pair[0]) and not inside and not where and not thing:
                 accepted.append(pair)
             else:
@@ -379,6 +379,13 @@ THING_NOUNS = frozenset(
     "mission missions rover lander spacecraft probe telescope satellite rocket vehicle "
     "instrument stage capsule contract contracts".split()
 )
+
+
+def _body_headed(name: str) -> bool:
+    """A name with a body's head noun: "the National Oceanic and Atmospheric Administration
+    (NOAA) satellite" is the agency's satellite, the agency stays."""
+    heads = lexicon.words("org_head")
+    return places.head_word(name) in heads or name.split()[-1].lower() in heads
 
 
 def _noun_after_definition(text: str, end: int, short: str) -> bool:

@@ -64,7 +64,7 @@ OFFICE_HEADS = frozenset(
     "chairman chairwoman chairperson chair director spokesperson spokesman spokeswoman "
     "negotiator commissioner commissioners minister ministers secretary ambassador envoy "
     "chief officer officers adviser advisor coordinator representative rapporteur "
-    "premier chancellor lawmaker senator master player champion laureate".split()
+    "premier chancellor lawmaker senator master player champion laureate magistrate".split()
 )
 # Heads of venues and sites: a place where the text means where something happens.
 VENUE_HEADS = frozenset(

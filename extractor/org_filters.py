@@ -179,11 +179,18 @@ def split_coordination(
             and places.head_word(name[: found.start()]) in heads
         )
         # After "and the", a phrase with a preposition of its own is a second name ("Ministry
-        # of Health and the National Institute of Public Health").
+        # of Health and the National Institute of Public Health"), and so is one that ends in a
+        # body's head after a first part that has one ("Office of Science and the National
+        # Nuclear Security Administration").
+        after_the = found.group().rstrip().endswith("the")
         headed = headed or (
-            found.group().rstrip().endswith("the")
-            and len(right) > 2
-            and any(w.lower() in places.HEAD_BREAKS for w in right[1:])
+            after_the and len(right) > 2 and any(w.lower() in places.HEAD_BREAKS for w in right[1:])
+        )
+        headed = headed or (
+            after_the
+            and len(right) > 1
+            and right[-1].lower() in heads
+            and places.head_word(name[: found.start()]) in heads
         )
         tagged = (
             p.source == "ruler"
@@ -284,6 +291,7 @@ def split_possessive(text: str, p: Proposal, named: set[str]) -> Proposal:
     return Proposal(p.start, p.start + found.start(), p.source)
 
 
+_OWNER_CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
 # Before "'s", a post whose office is the body: "the U.S. Attorney's Office", "the Governor's
 # Office of Planning", "the Inspector General's Office".
 OFFICE_HOLDERS = frozenset(
@@ -294,7 +302,11 @@ OFFICE_HOLDERS = frozenset(
 
 def _is_owner(owner: str, named: set[str]) -> bool:
     words = owner.split()
-    if not words or not all(w[:1].isupper() for w in words):
+    # Capitalized words, with connectors inside ("U.S. Department of Commerce").
+    if not words or not all(
+        w[:1].isupper() or (0 < i < len(words) - 1 and w in _OWNER_CONNECTORS)
+        for i, w in enumerate(words)
+    ):
         return False
     if words[-1].lower() in GROUP_NOUNS or places.is_place(owner):
         return False
@@ -431,6 +443,7 @@ def is_fragment(text: str, start: int, name: str) -> bool:
     if (
         not match
         or match.group(1).lower() in NAME_STOPS
+        or match.group(1) in orgs.ROLE_WORDS
         or match.group(1).endswith(("’s", "'s", "s’", "s'"))
     ):
         return False

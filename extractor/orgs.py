@@ -45,6 +45,16 @@ _LEADING_OPENER = re.compile(
     r"^(?:So|Also|When|While|If|Yet|Thus|However|Meanwhile|Meantime|This|That|These|Those)"
     r"\s+(?=[A-Z])"
 )
+# A role noun glued before a company's name at a sentence's start: "Manufacturer Fiskars Brands
+# Inc. agreed", "Retailer Meijer". What the body is, not its name.
+ROLE_WORDS = frozenset(
+    """Manufacturer Retailer Distributor Importer Supplier Automaker Carmaker Chipmaker Startup
+    Start-up Developer Publisher Broadcaster Carrier Operator Insurer Lender Contractor Vendor
+    Wholesaler Firm Company""".split()
+)
+_LEADING_ROLE = re.compile(rf"^(?:{'|'.join(sorted(ROLE_WORDS))})\s+(?=[A-Z])")
+# "GAITHERSBURG, Md.—The U.S. Department ...": a dateline glued to a name by an em dash.
+_LEADING_DATELINE = re.compile(r"^[^—]{1,40}—\s*(?=[A-Z])")
 # "Japan's Statistics Bureau": a possessive before a name is not part of it.
 _LEADING_POSSESSIVE = re.compile(r"^([A-Z][\w.\- ]{1,60}?)(?:'s|’s)\s+(?=[A-Z])")
 
@@ -73,6 +83,8 @@ def trim_org(text: str) -> tuple[int, int]:
             _LEADING_ARTICLE.match(part)
             or _LEADING_TENURE.match(part)
             or _LEADING_OPENER.match(part)
+            or _LEADING_ROLE.match(part)
+            or _LEADING_DATELINE.match(part)
         )
         if article:
             start += article.end()

@@ -587,4 +587,4 @@ def test_a_header_box_with_the_documents_title_and_day_is_content():
     assert page.title == "Two commissions step up their cooperation on jobs"
     texts = [b.text for b in page.blocks]
     assert "23 May 2018" in texts
-    assert not any("newsletter" in t.lower() or "Commission" == t for t in texts)
+    assert not any("newsletter" in t.lower() or t == "Commission" for t in texts)

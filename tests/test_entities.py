@@ -137,15 +137,18 @@ def test_definition_of_a_programme_is_no_org_nor_is_its_acronym(blank_nlp):
 def test_a_definition_that_modifies_the_noun_after_it_names_a_thing(blank_nlp):
     page = _page(
         """<article><h1>Moon</h1><p>The Lunar Surface Exploration Rover (LSER) mission was
-        announced by the Kalindra Space Agency (KSA). The Polar Payload Services (PPS)
-        initiative pays for it.</p></article>"""
+        announced by the Kalindra Space Agency (KSA). The Polar Cargo Delivery (PCD)
+        initiative pays for it, and the Kalindra Weather Administration (KWA) satellite will
+        fly with it.</p></article>"""
     )
     found = page_mentions(page, model_candidates([page], blank_nlp, batch_size=8)[0])
     orgs = {(m.name, m.acronym) for s in found for m in s if m.label == "ORG"}
     assert ("Kalindra Space Agency", "KSA") in orgs
+    # a body's name before a thing it owns stays a body
+    assert ("Kalindra Weather Administration", "KWA") in orgs
     assert not {name for name, _ in orgs} & {
         "Lunar Surface Exploration Rover",
-        "Polar Payload Services",
+        "Polar Cargo Delivery",
     }
 
 

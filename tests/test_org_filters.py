@@ -231,6 +231,11 @@ def test_a_model_span_that_runs_into_a_listed_name_is_cut():
             "the Ministry of Health and the National Institute of Public Health",
             ["Ministry of Health", "National Institute of Public Health"],
         ),
+        # after "and the", a second part that ends in a body's head
+        (
+            "the Office of Science and the National Nuclear Security Administration will",
+            ["National Nuclear Security Administration", "Office of Science"],
+        ),
         # one name with a conjunction inside
         (
             "the Ministry of Sustainability and the Environment said",
@@ -305,6 +310,23 @@ def test_a_person_after_and_ends_the_name(text, span, names):
             "the U.S. Attorney’s Office for the Western District of New York said",
             "Office for the Western District of New York",
             "U.S. Attorney’s Office for the Western District of New York",
+        ),
+        # an owner with connectors inside is an owner; the owned body keeps its head
+        (
+            "the U.S. Department of Commerce’s National Institute of Standards and Technology",
+            "U.S. Department of Commerce’s National Institute of Standards and Technology",
+            "National Institute of Standards and Technology",
+        ),
+        # a dateline glued by an em dash, a role noun at a sentence's start
+        (
+            "GAITHERSBURG, Md.—The Quantum Consortium said",
+            "Md.—The Quantum Consortium",
+            "Quantum Consortium",
+        ),
+        (
+            "Manufacturer Fiskars Brands Inc. agreed",
+            "Manufacturer Fiskars Brands Inc.",
+            "Fiskars Brands Inc.",
         ),
         # a span that stops short of a listed company's name ends where the name does
         ("includes Draper, Lockheed Martin, and", "Lockheed", "Lockheed Martin"),
