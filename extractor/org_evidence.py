@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from . import lexicon, orgs
+from . import countries, lexicon, orgs, places
 from .abbreviations import is_short_form
 
 # The model's labels, grouped as evidence for (ORG) or against a body.
@@ -53,9 +53,9 @@ LEGAL_SUFFIXES = frozenset(
 # events and documents.)
 THING_HEADS = frozenset(
     "index indices average app apps phone phones console edition model series flight flights "
-    "cup championship championships open tournament league games olympics grand prix "
+    "cup championship championships open tournament games olympics grand prix "
     "marathon award awards prize storm hurricane typhoon cyclone earthquake quake tsunami "
-    "fire fires album book novel film movie show song documentary magazine".split()
+    "fire fires album book novel film movie show song documentary".split()
 )
 # Heads of offices, job titles and titles won ("Attorney General", "Chief Negotiator", "Trade
 # Commissioners", "International Master", "Most Valuable Player"): a person's post, not a body.
@@ -423,14 +423,24 @@ class _PageEvidence:
         return f
 
     def _maker_product(self, words: Sequence[str]) -> bool:
-        """A name that is another of the page's names followed by more words that are no
-        body's head ("Apple TV", "Amazon Music Unlimited", "Microsoft xCloud")."""
+        """A name that is another of the page's names, or a listed company's, followed by
+        more words that are no body's head, connector or place ("Apple TV", "Amazon Music
+        Unlimited", "Microsoft xCloud"; not "Ministry of Labour and Vocational Training" or
+        "HomeNet South Asia")."""
         if len(words) < 2:
             return False
         for cut in range(1, len(words)):
             head, rest = " ".join(words[:cut]), [w.lower() for w in words[cut:]]
-            known = _fold(head) in self.org_names or orgs.is_listed_company(head)
-            if known and not set(rest) & lexicon.words("org_head"):
+            if set(rest) & (lexicon.words("org_head") | _STOP | LEGAL_SUFFIXES):
+                continue
+            if words[cut - 1].lower() in _STOP:
+                continue
+            tail = " ".join(words[cut:])
+            if any(places.is_place(t) or countries.resolve(t) for t in (head, tail)):
+                continue
+            if countries.demonym(tail):
+                continue
+            if _fold(head) in self.org_names or orgs.is_listed_company(head):
                 return True
         return False
 
