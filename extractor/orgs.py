@@ -109,9 +109,10 @@ _ABBREVIATED_END = re.compile(
 
 
 # What trails a name inside a model span: a possessive, quotes, punctuation, "No. 189", or a
-# dangling function word ("Gender Statistics for").
+# dangling function word ("Gender Statistics for", "Associated Press that").
 _TRAILING_NOISE = re.compile(
-    r"(?:'s|’s|['’\"“”‘]|\s+(?:No\.?\s*\d*|for|of|and|the|in|on|to|by))$|[\s,;:.\-–—“”\"]+$"
+    r"(?:'s|’s|['’\"“”‘]|\s+(?:No\.?\s*\d*|for|of|and|the|in|on|to|by|that|which|who))$"
+    r"|[\s,;:.\-–—“”\"]+$"
 )
 
 
