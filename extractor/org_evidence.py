@@ -116,6 +116,8 @@ _PHRASE_ENDS_AFTER = re.compile(
     r"from|as|by|of|are|were|would|could|does|did|comes|costs|runs)\b)",
     re.I,
 )
+# A lowercase letter then a capital inside a word, past a "Mc"/"Mac" prefix of a surname.
+_INTER_CAPS = re.compile(r"^(?!Ma?c[A-Z])[A-Za-z]*[a-z][A-Z]")
 # Last words of a product's model name after its brand ("Xbox One", "iPad Pro", "Galaxy S").
 MODEL_DESIGNATORS = frozenset("pro max plus mini ultra air lite se xl one neo duo".split())
 _WHO_AFTER = re.compile(r"^\s*,?\s+who\b", re.I)
@@ -202,6 +204,7 @@ EVIDENCE_KINDS: dict[str, str] = {
     "venue_head": "not_org_head",
     "not_body_abbreviation": "not_org_head",
     "maker_product": "product",
+    "inter_caps": "shape",
     "determiner_before": "product",
     "model_designator": "product",
     "company_venue": "not_org_head",
@@ -414,6 +417,9 @@ class _PageEvidence:
             ),
             "maker_product": float(self._maker_product(words)),
             "model_designator": float(len(words) > 1 and lower[-1] in MODEL_DESIGNATORS),
+            # A capital inside a word ("MacBook", "AirPods", "PayPal"): brands of products and
+            # of companies alike; the decision weighs it with the rest.
+            "inter_caps": float(any(_INTER_CAPS.search(w) for w in words)),
             "company_venue": float(
                 bool(lower) and lower[-1] in VENUE_HEADS and self._company_first(words)
             ),
