@@ -373,7 +373,7 @@ def extend_to_company(text: str, p: Proposal) -> Proposal:
             continue
         end = following.end(group)
         longer = text[p.start : end].rstrip(".")
-        if orgs.is_listed_company(longer) and not orgs.is_listed_company(name):
+        if orgs.is_listed_company(longer) and orgs.company_key(longer) != orgs.company_key(name):
             return Proposal(p.start, p.start + len(longer), p.source)
     return p
 

@@ -471,11 +471,35 @@ def is_listed_company(name: str) -> bool:
     return company_key(name) in _company_keys()
 
 
+# Words after a company's short name in its listed name: "Ford Motor Company" is "Ford" in
+# the news, "Zebra Technologies" "Zebra" (when that word alone is no common word).
+COMPANY_DESCRIPTORS = frozenset(
+    """motor motors group holding holdings technologies technology systems industries
+    international airlines airline communications entertainment brands pharmaceuticals
+    financial bancorp networks software semiconductor electronics""".split()
+)
+# The descriptors as org_key writes them (a plural s dropped).
+_DESCRIPTOR_KEYS = frozenset(
+    w[:-1] if len(w) > 3 and w.endswith("s") else w for w in COMPANY_DESCRIPTORS
+)
+# A short name kept as a company's key only when it is no commoner than this as an English word.
+SHORT_NAME_MAX_ZIPF = 4.5
+
+
 @functools.lru_cache(maxsize=1)
 def _company_keys() -> frozenset[str]:
     from wordfreq import zipf_frequency
 
-    keys = {company_key(name) for name in lexicon.listed_companies()}
+    keys: set[str] = set()
+    for name in lexicon.listed_companies():
+        key = company_key(name)
+        keys.add(key)
+        words = key.split()
+        while len(words) > 1 and words[-1] in _DESCRIPTOR_KEYS:
+            words.pop()
+        short = " ".join(words)
+        if short != key and zipf_frequency(short, "en") <= SHORT_NAME_MAX_ZIPF:
+            keys.add(short)
     return frozenset(k for k in keys if k and zipf_frequency(k, "en") < COMPANY_KEY_MAX_ZIPF)
 
 

@@ -123,6 +123,12 @@ def test_product_and_company_evidence():
     assert f["PPL Center"]["company_venue"] == 1.0 and f["Apple"]["company_venue"] == 0.0
 
 
+def test_a_listed_company_is_known_by_its_short_name_when_that_is_no_common_word():
+    assert orgs.is_listed_company("Ford") and orgs.is_listed_company("Ford Motor Company")
+    assert not orgs.is_listed_company("General")  # General Motors: a common word alone
+    assert not orgs.is_listed_company("MacBook Pro")
+
+
 def test_company_key_drops_the_legal_suffix():
     assert orgs.company_key("Ford Motor Company") == "ford motor"
     assert orgs.company_key("Apple Inc.") == "apple"
