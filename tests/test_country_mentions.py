@@ -173,6 +173,9 @@ def test_demonyms_are_recorded_apart_from_countries(nlp, sentence, countries, de
         ("UN", False, False, None),  # an acronym, though a town is called Un
         ("the Sahel", False, True, None),
         ("Southeast Asia", False, True, None),
+        # a former state is a place in history, no body
+        ("Soviet Union", False, True, None),
+        ("Yugoslavia", False, True, None),
         ("Seto Inland Sea", False, False, "sea"),
         ("Kagawa Prefecture", False, False, "prefecture"),
         ("Dry Corridor of Central America", False, False, "corridor"),
