@@ -134,6 +134,11 @@ CONSISTENT_ORG_COUNT = 2
 CONTEXT_CHARS = 60
 # A line whose words of four letters or more are nearly all capitalized is a headline or label.
 TITLE_CASE_SHARE = 0.8
+# Every word of a name in capitals at least this common for caps_common ("mosaic" 3.6).
+CAPS_COMMON_MIN_ZIPF = 3.0
+# Punctuation no name holds: a colon, bar, question mark, slash, or a spaced dash between a
+# headline's parts ("ECONOMICS REPORT - Trade Dispute").
+_ODD_PUNCT = re.compile(r"[:|?!;/]|\s[-\u2013\u2014]\s")
 TITLE_CASE_MIN_WORDS = 3
 # Zipf value given to a name without any alphabetic word.
 NO_WORD_ZIPF = 0.0
@@ -196,6 +201,7 @@ EVIDENCE_KINDS: dict[str, str] = {
     "words": "shape",
     "single_word": "shape",
     "all_caps": "shape",
+    "caps_common": "shape",
     "digit": "shape",
     "odd_punct": "shape",
     "date_word": "shape",
@@ -405,8 +411,16 @@ class _PageEvidence:
             "words": float(len(words)),
             "single_word": float(len(words) == 1),
             "all_caps": float(c.name.isupper()),
+            # Capitals over common words and no body's head ("AMERICAN MOSAIC", "ECONOMICS
+            # REPORT"): a programme's or a heading's label, where an acronym is no word.
+            "caps_common": float(
+                c.name.isupper()
+                and len(content) >= 2
+                and min(zipfs) >= CAPS_COMMON_MIN_ZIPF
+                and not set(lower) & lexicon.words("org_head")
+            ),
             "digit": float(any(ch.isdigit() for ch in c.name)),
-            "odd_punct": float(bool(re.search(r"[:|?!;/]", c.name))),
+            "odd_punct": float(bool(_ODD_PUNCT.search(c.name))),
             "date_word": float(bool(set(lower) & WEEKDAYS_MONTHS)),
             "lower_first": float(c.name[:1].islower()),
             "office_head": float(bool(lower) and lower[-1] in OFFICE_HEADS),

@@ -65,6 +65,7 @@ def select_orgs(
     blockers: Sequence[tuple[int, int]] = (),
     places_found: Sequence[tuple[int, int]] = (),
     entity_starts: Iterable[int] = (),
+    persons: frozenset[str] = frozenset(),
 ) -> list[Proposal]:
     """The proposals that name bodies, trimmed ("the", possessives, half parentheses).
 
@@ -72,7 +73,8 @@ def select_orgs(
     (start, end) of the model's GPE/LOC spans and region spans, used both to recognize places
     the model also tags ORG and to join a name to the region that ends it. `entity_starts`
     are where the model's other entities start ("Chris Fallows" after "University of Miami
-    and").
+    and"); `persons` are the model's person names and their last words ("Murdoch's | News
+    Corp").
     """
     place_texts = {text[s:e] for s, e in places_found}
     named = {text[p.start : p.end] for p in proposals}
@@ -102,7 +104,7 @@ def select_orgs(
             if trimmed.end <= trimmed.start:
                 continue
         if trimmed.source in POSSESSIVE_SOURCES:
-            trimmed = split_possessive(text, trimmed, named)
+            trimmed = split_possessive(text, trimmed, named, persons)
         reason = rejection(text, trimmed, blockers, place_texts)
         if reason:
             LOGGER.debug("not an org: %r (%s)", text[trimmed.start : trimmed.end], reason)
@@ -269,17 +271,22 @@ GROUP_NOUNS = frozenset(
 SAINTS = frozenset({"st", "saint", "ste", "sainte", "san", "santa"})
 
 
-def split_possessive(text: str, p: Proposal, named: set[str]) -> Proposal:
+def split_possessive(
+    text: str, p: Proposal, named: set[str], persons: frozenset[str] = frozenset()
+) -> Proposal:
     """A span that joins an owner and what it owns at a possessive keeps one of them: the unit
     when it names a body by its head noun ("Tufts University's Feinstein International
-    Center" -> the centre), else the owner ("Northwind Trust's Lyon", "Apple's MacBook" ->
-    the owner). An owner that is a common word ("People's Daily") or not a name anywhere else
-    in the text keeps the span whole."""
+    Center" -> the centre) or when the owner is a person (`persons`: "Murdoch's News Corp" ->
+    the company), else the owner ("Northwind Trust's Lyon", "Apple's MacBook" -> the owner).
+    An owner that is a common word ("People's Daily") or not a name anywhere else in the text
+    keeps the span whole."""
     name = text[p.start : p.end]
     found = _POSSESSIVE.search(name)
     if not found:
         return p
     owner, owned = name[: found.start()], name[found.end() :]
+    if owner in persons and owned[:1].isupper():
+        return Proposal(p.start + found.end(), p.end, p.source)
     if not _is_owner(owner, named):
         return p
     if owner.split()[-1].lower() in OFFICE_HOLDERS:  # "U.S. Attorney's Office for ..."
@@ -338,17 +345,29 @@ def cut_at_inner_article(text: str, p: Proposal) -> Proposal:
 _POST_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z][\w.]*\s+){0,3}([A-Z][a-z]+))['’]s\s+$")
 
 
+# Before a name: a body's head and "of" that make it part of a longer name ("Library of |
+# Congress", "Bank of | Japan").
+_HEAD_OF_BEFORE = re.compile(
+    r"(?<![\w.])((?:(?!(?:The|A|An|In|At|By|For|From|On|To|With)\s)[A-Z][\w.]*\s+){0,3}"
+    r"([A-Z][a-z]+))\s+of\s+$"
+)
+
+
 def extend_left(text: str, p: Proposal) -> Proposal:
     """A model span that starts after a hyphen joining it to a capitalized word starts at
     that word ("Smithsonian Center" in "Harvard–Smithsonian Center", "Packard" in
     "Hewlett-Packard"); an office after its post's possessive starts at the post ("U.S.
-    Attorney's Office for the Western District of New York")."""
+    Attorney's Office for the Western District of New York"); a name after a body's head and
+    "of" starts at the head ("Congress" in "the Library of Congress")."""
     before = text[max(0, p.start - 40) : p.start]
     compound = _COMPOUND_BEFORE.search(before)
     if compound:
         return Proposal(p.start - (len(before) - compound.start()), p.end, p.source)
-    post = _POST_BEFORE.search(before)
     heads = lexicon.words("org_head")
+    head_of = _HEAD_OF_BEFORE.search(before)
+    if head_of and head_of.group(2).lower() in heads:
+        return Proposal(p.start - (len(before) - head_of.start()), p.end, p.source)
+    post = _POST_BEFORE.search(before)
     if (
         post
         and post.group(2).lower() in OFFICE_HOLDERS
@@ -546,7 +565,9 @@ class OrgFilter:
         found_places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
         found_places += [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
         others = (e.start_char for e in doc.ents if e.label_ != "ORG")
-        kept = select_orgs(doc.text, proposals, blockers, found_places, others)
+        people = [e.text.split() for e in doc.ents if e.label_ == "PERSON"]
+        persons = frozenset(" ".join(w) for w in people) | {w[-1] for w in people if w}
+        kept = select_orgs(doc.text, proposals, blockers, found_places, others, persons)
         doc.spans[ORG_SPANS] = _spans(doc, ((p.start, p.end, p.source) for p in kept), "ORG")
         doc.spans[NOT_ORG_SPANS] = _spans(doc, ((s, e, "head") for s, e in blockers), "NOT_ORG")
         return doc

@@ -408,9 +408,10 @@ def merge_variants(
     inferred: dict[str, str] = {}
     for a in keys:
         written = groups[a][0]
-        if a in defined or " " in written or not _undefined_acronym(written):
+        letters = _undotted(written)
+        if a in defined or " " in written or not _undefined_acronym(letters):
             continue
-        matches = [b for b in keys if b != a and _initials(groups[b]) == written.upper()]
+        matches = [b for b in keys if b != a and letters.upper() in _initials(groups[b])]
         if len({find(b) for b in matches}) == 1:
             join(a, matches[0])
             inferred[find(matches[0])] = written
@@ -507,18 +508,32 @@ def _all_legal(words: list[str]) -> bool:
     return all(w in LEGAL_SUFFIX_KEYS for w in words)
 
 
+def _undotted(text: str) -> str:
+    """A dotted acronym's letters ("W.T.O." -> "WTO"); any other text unchanged."""
+    return text.replace(".", "") if _DOTTED_ACRONYM.fullmatch(text) else text
+
+
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}")
+
+
 def _undefined_acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
 
 
-def _initials(texts: list[str]) -> str | None:
-    """The initials of the longest of a group's names, when it has two words or more."""
+def _initials(texts: list[str]) -> frozenset[str]:
+    """The initials of the longest of a group's names, when it has two words or more, with
+    and without its legal suffix ("European Aeronautic Defense and Space Company" -> EADSC,
+    EADS)."""
     name = max(texts, key=len)
     parts = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
     content = [w for w in parts if w.lower() not in _INITIAL_SKIP]
     if len(content) < 2 or not all(w[0].isupper() for w in content):
-        return None
-    return "".join(w[0] for w in content).upper()
+        return frozenset()
+    forms = {"".join(w[0] for w in content).upper()}
+    while len(content) > 2 and org_key(content[-1]) in LEGAL_SUFFIX_KEYS:
+        content = content[:-1]
+        forms.add("".join(w[0] for w in content).upper())
+    return frozenset(forms)
 
 
 def _qualified_key(text: str) -> tuple[str, str | None]:

@@ -248,3 +248,30 @@ def test_fit_is_deterministic_and_learns_the_evidence():
     assert coef["org_head"] > 0 > coef["person_part"]
     tp, fp, fn = score(sets[0], first, 0.5)
     assert (tp, fp, fn) == (24, 0, 0)
+
+
+LABEL_TEXT = (
+    "This is AMERICAN MOSAIC from VOA. UNICEF and the WORLD HEALTH ORGANIZATION met. "
+    "ECONOMICS REPORT - Trade Dispute Over Boeing."
+)
+
+
+def test_label_shapes_are_evidence():
+    spans = ["AMERICAN MOSAIC", "UNICEF", "WORLD HEALTH ORGANIZATION", "ECONOMICS REPORT - Trade"]
+    found = [
+        OrgMentionAt(0, LABEL_TEXT.index(n), LABEL_TEXT.index(n) + len(n), "model") for n in spans
+    ]
+    view = PageView(
+        texts=[LABEL_TEXT],
+        blocks=[[(0, len(LABEL_TEXT), "paragraph")]],
+        labels=[(0, m.start, m.end, "ORG") for m in found],
+        defined=frozenset(),
+    )
+    f = {c.name: c.features for c in candidates(view, found, orgs.canonicalize(spans, []))}
+    # Capitals over common words and no head: a programme's label; an acronym or a body's
+    # name in capitals is not.
+    assert f["AMERICAN MOSAIC"]["caps_common"] == 1.0
+    assert f["UNICEF"]["caps_common"] == f["WORLD HEALTH ORGANIZATION"]["caps_common"] == 0.0
+    # A spaced dash between a headline's parts.
+    assert f["ECONOMICS REPORT - Trade"]["odd_punct"] == 1.0
+    assert f["AMERICAN MOSAIC"]["odd_punct"] == 0.0

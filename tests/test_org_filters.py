@@ -287,6 +287,15 @@ def test_a_person_after_and_ends_the_name(text, span, names):
             "Harvard–Smithsonian Center for Astrophysics",
         ),
         ("Hewlett-Packard said", "Packard", "Hewlett-Packard"),
+        # a name after a body's head and "of" starts at the head
+        (
+            "presented the films to the Library of Congress during a ceremony",
+            "Congress",
+            "Library of Congress",
+        ),
+        ("The Library of Congress signed", "Congress", "Library of Congress"),
+        # ... and not after a post's
+        ("said a Member of Parliament", "Parliament", "Parliament"),
         # a lowercase "the" right after a capitalized word starts a new phrase
         (
             "announced on Twitter the Federal Aviation Administration would",
@@ -453,6 +462,12 @@ def test_a_whole_quotation_after_a_programme_noun_is_a_title():
 def test_split_possessive_keeps_the_owner_or_the_unit(name, named, kept):
     p = split_possessive(name, Proposal(0, len(name), "model"), named)
     assert name[p.start : p.end] == kept
+
+
+def test_a_person_owner_leaves_the_body_they_own():
+    name = "Murdoch's News Corp"
+    p = split_possessive(name, Proposal(0, len(name), "model"), set(), frozenset({"Murdoch"}))
+    assert name[p.start : p.end] == "News Corp"
 
 
 def test_a_participle_before_by_is_a_label():

@@ -222,6 +222,12 @@ def test_canonicalize_keeps_different_bodies_apart():
         # an acronym never defined, whose letters are the initials of one name on the page
         (["Western Power Authority", "WPA"], "Western Power Authority", "WPA"),
         (["General Motors", "GM", "General Motors Corp."], "General Motors Corp.", "GM"),
+        (["World Trade Organization", "W.T.O."], "World Trade Organization", "W.T.O."),
+        (
+            ["European Aeronautic Defense and Space Company", "E.A.D.S."],
+            "European Aeronautic Defense and Space Company",
+            "E.A.D.S.",
+        ),
         # a national adjective and "of <country>"
         (["Kenyan Law Society", "Law Society of Kenya"], "Law Society of Kenya", None),
         # a later mention by the head noun alone
