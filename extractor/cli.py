@@ -413,6 +413,9 @@ def evaluate(
     blind3: Annotated[
         Path | None, typer.Option(help="A third blind set (real text by others).")
     ] = None,
+    blind4: Annotated[
+        Path | None, typer.Option(help="A fourth blind set (real text by others, run once).")
+    ] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
     org_links: Annotated[
@@ -439,6 +442,7 @@ def evaluate(
         ("--blind", blind),
         ("--blind2", blind2),
         ("--blind3", blind3),
+        ("--blind4", blind4),
         ("--aeb", aeb),
         ("--meantime", meantime),
         ("--links", links),
@@ -460,6 +464,7 @@ def evaluate(
         blind_dir=blind,
         blind2_dir=blind2,
         blind3_dir=blind3,
+        blind4_dir=blind4,
         org_links=org_links,
         links_dir=links,
     )

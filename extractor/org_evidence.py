@@ -55,7 +55,7 @@ THING_HEADS = frozenset(
     "index indices average app apps phone phones console edition model series flight flights "
     "cup championship championships open tournament games olympics grand prix "
     "marathon award awards prize storm hurricane typhoon cyclone earthquake quake tsunami "
-    "fire fires album book novel film movie show song documentary".split()
+    "fire fires album book novel film movie show song documentary card cards curve".split()
 )
 # Heads of offices, job titles and titles won ("Attorney General", "Chief Negotiator", "Trade
 # Commissioners", "International Master", "Most Valuable Player"): a person's post, not a body.

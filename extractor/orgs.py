@@ -52,7 +52,15 @@ ROLE_WORDS = frozenset(
     Start-up Developer Publisher Broadcaster Carrier Operator Insurer Lender Contractor Vendor
     Wholesaler Firm Company""".split()
 )
-_LEADING_ROLE = re.compile(rf"^(?:{'|'.join(sorted(ROLE_WORDS))})\s+(?=[A-Z])")
+# A person's post glued before their name: "Spokeswoman Sandy Angers said". No body's name
+# starts with these words.
+PERSON_ROLE_WORDS = frozenset(
+    """Spokeswoman Spokesman Spokesperson Chairman Chairwoman Chairperson Analyst Reporter
+    Correspondent Columnist""".split()
+)
+_LEADING_ROLE = re.compile(
+    rf"^(?:{'|'.join(sorted(ROLE_WORDS | PERSON_ROLE_WORDS))})\s+(?=[A-Z])"
+)
 # "GAITHERSBURG, Md.—The U.S. Department ...": a dateline glued to a name by an em dash.
 _LEADING_DATELINE = re.compile(r"^[^—]{1,40}—\s*(?=[A-Z])")
 # "Japan's Statistics Bureau": a possessive before a name is not part of it.

@@ -89,6 +89,8 @@ def test_find_acronym_pairs_ignores_non_definitions(text):
         # a sentence's opening word glued to a name
         ("So University of California Davis", "University of California Davis"),
         ("This Sierra Nevada Corp.", "Sierra Nevada Corp."),
+        # a person's post glued before their name
+        ("Spokeswoman Sandy Angers", "Sandy Angers"),
         # a relative pronoun glued after a name
         ("Associated Press that", "Associated Press"),
         ("Who Cares Foundation", "Who Cares Foundation"),

@@ -34,6 +34,7 @@ class EvalReport(BaseModel):
     blind: DevReport | None = None  # our own pages, gold written before any run
     blind2: DevReport | None = None  # a second such set, held out while tuning
     blind3: DevReport | None = None  # real text by others, gold before the first run
+    blind4: DevReport | None = None  # issue 14's final blind set: real text, run once at the end
     aeb: AebReport | None = None  # the article body: section lines without captions and meta
     aeb_sections: AebReport | None = None  # every line of the sections but the title
     meantime: MeantimeReport | None = None
@@ -52,6 +53,7 @@ def run_eval(
     blind_dir: Path | str | None = None,
     blind2_dir: Path | str | None = None,
     blind3_dir: Path | str | None = None,
+    blind4_dir: Path | str | None = None,
     org_links: Path | str | None = None,
     links_dir: Path | str | None = None,
 ) -> EvalReport:
@@ -59,7 +61,16 @@ def run_eval(
 
     With `verbose`, the per-document false positives and negatives are kept in the report.
     """
-    folders = (dev_dir, aeb_dir, meantime_dir, blind_dir, blind2_dir, blind3_dir, links_dir)
+    folders = (
+        dev_dir,
+        aeb_dir,
+        meantime_dir,
+        blind_dir,
+        blind2_dir,
+        blind3_dir,
+        blind4_dir,
+        links_dir,
+    )
     if all(d is None for d in folders):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
@@ -71,12 +82,18 @@ def run_eval(
 
         settings = Settings()
     seconds: dict[str, float] = {}
-    sets: dict[str, DevReport | None] = {"dev": None, "blind": None, "blind2": None, "blind3": None}
+    named = (
+        ("dev", dev_dir),
+        ("blind", blind_dir),
+        ("blind2", blind2_dir),
+        ("blind3", blind3_dir),
+        ("blind4", blind4_dir),
+    )
+    sets: dict[str, DevReport | None] = {name: None for name, _ in named}
     aeb: AebReport | None = None
     aeb_sections: AebReport | None = None
     meantime: MeantimeReport | None = None
     pooled: list = []
-    named = (("dev", dev_dir), ("blind", blind_dir), ("blind2", blind2_dir), ("blind3", blind3_dir))
     for name, folder in named:
         if folder is not None:
             started = time.perf_counter()
@@ -109,6 +126,7 @@ def run_eval(
         blind=sets["blind"],
         blind2=sets["blind2"],
         blind3=sets["blind3"],
+        blind4=sets["blind4"],
         aeb=aeb,
         aeb_sections=aeb_sections,
         meantime=meantime,
@@ -206,4 +224,5 @@ def _dev_sets(report: EvalReport) -> tuple[tuple[str, DevReport | None], ...]:
         ("blind", report.blind),
         ("blind2", report.blind2),
         ("blind3", report.blind3),
+        ("blind4", report.blind4),
     )
