@@ -58,9 +58,7 @@ PERSON_ROLE_WORDS = frozenset(
     """Spokeswoman Spokesman Spokesperson Chairman Chairwoman Chairperson Analyst Reporter
     Correspondent Columnist""".split()
 )
-_LEADING_ROLE = re.compile(
-    rf"^(?:{'|'.join(sorted(ROLE_WORDS | PERSON_ROLE_WORDS))})\s+(?=[A-Z])"
-)
+_LEADING_ROLE = re.compile(rf"^(?:{'|'.join(sorted(ROLE_WORDS | PERSON_ROLE_WORDS))})\s+(?=[A-Z])")
 # "GAITHERSBURG, Md.—The U.S. Department ...": a dateline glued to a name by an em dash.
 _LEADING_DATELINE = re.compile(r"^[^—]{1,40}—\s*(?=[A-Z])")
 # "Japan's Statistics Bureau": a possessive before a name is not part of it.
