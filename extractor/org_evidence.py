@@ -134,12 +134,12 @@ CONSISTENT_ORG_COUNT = 2
 CONTEXT_CHARS = 60
 # A line whose words of four letters or more are nearly all capitalized is a headline or label.
 TITLE_CASE_SHARE = 0.8
+TITLE_CASE_MIN_WORDS = 3
 # Every word of a name in capitals at least this common for caps_common ("mosaic" 3.6).
 CAPS_COMMON_MIN_ZIPF = 3.0
 # Punctuation no name holds: a colon, bar, question mark, slash, or a spaced dash between a
 # headline's parts ("ECONOMICS REPORT - Trade Dispute").
 _ODD_PUNCT = re.compile(r"[:|?!;/]|\s[-\u2013\u2014]\s")
-TITLE_CASE_MIN_WORDS = 3
 # Zipf value given to a name without any alphabetic word.
 NO_WORD_ZIPF = 0.0
 
@@ -365,6 +365,7 @@ class _PageEvidence:
         content = [w for w in lower if w not in _STOP]
         zipfs = [_zipf(w) for w in content] or [NO_WORD_ZIPF]
         sources = {m.source for m in c.mentions}
+        has_head = bool(set(lower) & lexicon.words("org_head"))
         n = len(c.mentions)
         f: dict[str, float] = {
             "ner_org": share(["ORG"]),
@@ -380,7 +381,7 @@ class _PageEvidence:
             "consistent_org": float(tally["ORG"] >= CONSISTENT_ORG_COUNT and tally["ORG"] == seen),
             "person_part": float(len(words) == 1 and lower[0] in self.person_words),
             **_person_name_features(words, lower),
-            "org_head": float(bool(set(lower) & lexicon.words("org_head"))),
+            "org_head": float(has_head),
             "legal_suffix": float(bool(lower) and lower[-1] in LEGAL_SUFFIXES),
             "gazetteer": float(orgs.org_key(c.name) in _known_keys()),
             "listed_company": float(
@@ -417,7 +418,7 @@ class _PageEvidence:
                 c.name.isupper()
                 and len(content) >= 2
                 and min(zipfs) >= CAPS_COMMON_MIN_ZIPF
-                and not set(lower) & lexicon.words("org_head")
+                and not has_head
             ),
             "digit": float(any(ch.isdigit() for ch in c.name)),
             "odd_punct": float(bool(_ODD_PUNCT.search(c.name))),

@@ -412,12 +412,13 @@ def merge_variants(
         if len(reordered) == 1:
             join(a, reordered.pop())
     inferred: dict[str, str] = {}
+    initials = {key: _initials(groups[key]) for key in keys}
     for a in keys:
         written = groups[a][0]
         letters = _undotted(written)
         if a in defined or " " in written or not _undefined_acronym(letters):
             continue
-        matches = [b for b in keys if b != a and letters.upper() in _initials(groups[b])]
+        matches = [b for b in keys if b != a and letters.upper() in initials[b]]
         if len({find(b) for b in matches}) == 1:
             join(a, matches[0])
             inferred[find(matches[0])] = written

@@ -61,16 +61,14 @@ def run_eval(
 
     With `verbose`, the per-document false positives and negatives are kept in the report.
     """
-    folders = (
-        dev_dir,
-        aeb_dir,
-        meantime_dir,
-        blind_dir,
-        blind2_dir,
-        blind3_dir,
-        blind4_dir,
-        links_dir,
+    named = (
+        ("dev", dev_dir),
+        ("blind", blind_dir),
+        ("blind2", blind2_dir),
+        ("blind3", blind3_dir),
+        ("blind4", blind4_dir),
     )
+    folders = (*(folder for _, folder in named), aeb_dir, meantime_dir, links_dir)
     if all(d is None for d in folders):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
@@ -82,13 +80,6 @@ def run_eval(
 
         settings = Settings()
     seconds: dict[str, float] = {}
-    named = (
-        ("dev", dev_dir),
-        ("blind", blind_dir),
-        ("blind2", blind2_dir),
-        ("blind3", blind3_dir),
-        ("blind4", blind4_dir),
-    )
     sets: dict[str, DevReport | None] = {name: None for name, _ in named}
     aeb: AebReport | None = None
     aeb_sections: AebReport | None = None
