@@ -9,7 +9,7 @@ __all__ = ["__version__", "extract_html", "extract_many"]
 
 def __getattr__(name: str):  # lazy: importing the package must not import spaCy
     if name in ("extract_html", "extract_many"):
-        from . import pipeline
+        from extractor import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(name)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from .errors import InvalidRecord
-from .models import (
+from extractor.errors import InvalidRecord
+from extractor.models import (
     CountryEntity,
     CountryMention,
     DateEntity,
@@ -31,7 +31,7 @@ from .models import (
     Source,
     TextBlock,
 )
-from .segment import SegmentedPage
+from extractor.segment import SegmentedPage
 
 
 def make_doc_id(source: Source) -> str:

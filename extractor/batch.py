@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from . import load, runner, shards
-from .dataset import DatasetCounts, remove_dataset, write_dataset
-from .dataset import missing as dataset_missing
-from .errors import UsageError
-from .incremental import PreviousRun
-from .models import Extraction, Manifest
-from .parallel import run_pool
-from .pipeline import Pipeline, StageTimes, mark_duplicates, run_info
-from .settings import Settings
-from .url_inputs import UrlFetch, fetch_refs, is_url
-from .write import (
+from extractor import load, runner, shards
+from extractor.dataset import DatasetCounts, remove_dataset, write_dataset
+from extractor.dataset import missing as dataset_missing
+from extractor.errors import UsageError
+from extractor.incremental import PreviousRun
+from extractor.models import Extraction, Manifest
+from extractor.parallel import run_pool
+from extractor.pipeline import Pipeline, StageTimes, mark_duplicates, run_info
+from extractor.settings import Settings
+from extractor.url_inputs import UrlFetch, fetch_refs, is_url
+from extractor.write import (
     MANIFEST,
     OUTPUT_FILES,
     RunWriter,
@@ -36,7 +36,7 @@ from .write import (
 )
 
 if TYPE_CHECKING:
-    from .dask_engine import DaskOptions
+    from extractor.dask_engine import DaskOptions
 
 LOGGER = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def run_batch(
     with ExitStack() as stack:
         cluster = None
         if engine == "dask":
-            from .dask_engine import DaskEngine, DaskOptions
+            from extractor.dask_engine import DaskEngine, DaskOptions
 
             options = dask or DaskOptions()
             cluster = stack.enter_context(DaskEngine(options, jobs=jobs, inputs=len(refs)))

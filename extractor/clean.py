@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from . import boilerplate, content, language, metadata
-from .dom import (
+from extractor import boilerplate, content, language, metadata
+from extractor.dom import (
     Element,
     classes,
     drop,
@@ -30,7 +30,7 @@ from .dom import (
     text_of,
     unwrap,
 )
-from .errors import NoContent
+from extractor.errors import NoContent
 
 LOGGER = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import ExtractorError, UsageError
-from .settings import (
+from extractor.errors import ExtractorError, UsageError
+from extractor.settings import (
     BATCH_INPUTS,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_SECONDS,
@@ -26,7 +26,7 @@ from .settings import (
 )
 
 if TYPE_CHECKING:
-    from .dask_engine import DaskOptions
+    from extractor.dask_engine import DaskOptions
 
 # Options of both `run` and `eval`.
 MinOrgConfidence = Annotated[
@@ -138,9 +138,9 @@ def run(
 
     On a Dask cluster: extractor run corpora/ --out out/ --engine dask --scheduler tcp://HOST:8786
     """
-    from .batch import run_batch
-    from .report import summary_table
-    from .url_inputs import UrlFetch
+    from extractor.batch import run_batch
+    from extractor.report import summary_table
+    from extractor.url_inputs import UrlFetch
 
     if scheduler is not None and engine is not Engine.dask:
         raise UsageError("--scheduler needs --engine dask")
@@ -180,7 +180,7 @@ def run(
 
 
 def _interrupted(out: Path) -> str:
-    from .shards import SHARD_DIR, complete_count
+    from extractor.shards import SHARD_DIR, complete_count
 
     saved = complete_count(out / SHARD_DIR)
     return (
@@ -190,7 +190,7 @@ def _interrupted(out: Path) -> str:
 
 
 def _dask_options(scheduler: str | None) -> DaskOptions:
-    from .dask_engine import DaskOptions
+    from extractor.dask_engine import DaskOptions
 
     return DaskOptions(scheduler=scheduler)
 
@@ -206,7 +206,7 @@ def schemas(
 
     Example: extractor schemas schemas/ --check
     """
-    from .write import stale_schemas, write_schemas
+    from extractor.write import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(directory)
@@ -286,9 +286,9 @@ def fetch(
     """
     import re
 
-    from .errors import BadFollowPattern, NothingToFetch
-    from .fetch import FetchOptions, default_user_agent, read_url_list
-    from .fetch import fetch as fetch_urls
+    from extractor.errors import BadFollowPattern, NothingToFetch
+    from extractor.fetch import FetchOptions, default_user_agent, read_url_list
+    from extractor.fetch import fetch as fetch_urls
 
     wanted = list(urls or [])
     if urls_file is not None:
@@ -357,8 +357,8 @@ def query(
     Example: extractor query out/ "SELECT name, count(*) AS docs FROM countries GROUP BY name
     ORDER BY docs DESC LIMIT 5"
     """
-    from .export import format_rows
-    from .tables import query as run_query
+    from extractor.export import format_rows
+    from extractor.tables import query as run_query
 
     typer.echo(format_rows(run_query(out, sql), fmt.value))
 
@@ -377,8 +377,8 @@ def export(
 
     Example: extractor export out/ --format parquet --out tables/
     """
-    from .export import export as export_tables
-    from .tables import require_output
+    from extractor.export import export as export_tables
+    from extractor.tables import require_output
 
     require_output(out)  # before anything is written
     for path in export_tables(out, fmt.value, target):
@@ -398,8 +398,8 @@ def report(
 
     Example: extractor report out/ --out report.html
     """
-    from .report_page import write_report
-    from .tables import require_output
+    from extractor.report_page import write_report
+    from extractor.tables import require_output
 
     require_output(out)
     typer.echo(f"wrote {write_report(out, target, title=title)}")
@@ -435,7 +435,7 @@ def evaluate(
 
     Example: extractor eval --dev ../shared/eval/dev --meantime ../shared/external/meantime-en
     """
-    from .evaluate import format_details, format_table, run_eval
+    from extractor.evaluate import format_details, format_table, run_eval
 
     folders = (
         ("--dev", dev),
@@ -478,7 +478,7 @@ def _org_model(path: Path | None) -> str | None:
     """The path of a readable organization model, or a usage error that says what is wrong."""
     if path is None:
         return None
-    from .org_decision import load_model
+    from extractor.org_decision import load_model
 
     try:
         load_model(str(path))

@@ -29,16 +29,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from . import shards
-from .errors import (
+from extractor import shards
+from extractor.errors import (
     DaskNotInstalled,
     SchedulerAddressInvalid,
     SchedulerLost,
     SchedulerUnreachable,
 )
-from .pipeline import Pipeline
-from .runner import BATCH_INPUTS, Outcome, Task, TaskReport, extract_task
-from .settings import Settings
+from extractor.pipeline import Pipeline
+from extractor.runner import BATCH_INPUTS, Outcome, Task, TaskReport, extract_task
+from extractor.settings import Settings
 
 if TYPE_CHECKING:
     from distributed import Client, Future

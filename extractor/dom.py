@@ -22,7 +22,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from .errors import ParseFailed
+from extractor.errors import ParseFailed
 
 LOGGER = logging.getLogger(__name__)
 

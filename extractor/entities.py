@@ -25,9 +25,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import countries, dates, lexicon, org_decision, org_evidence, orgs, places
-from .models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
-from .nlp import (
+from extractor import countries, dates, lexicon, org_decision, org_evidence, orgs, places
+from extractor.models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
+from extractor.nlp import (
     ABBREVIATION_SPANS,
     COUNTRY_SPANS,
     NER_VECTORS,
@@ -35,8 +35,8 @@ from .nlp import (
     ORG_SPANS,
     PLACE_SPANS,
 )
-from .segment import SegmentedPage
-from .settings import DEFAULT_MIN_ORG_CONFIDENCE
+from extractor.segment import SegmentedPage
+from extractor.settings import DEFAULT_MIN_ORG_CONFIDENCE
 
 LOGGER = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from typing import Any
 import duckdb
 import networkx as nx
 
-from .errors import OutputUnreadable
-from .tables import VIEWS, Rows, connect, sql_string
-from .write import ensure_writable, publish, write_atomic
+from extractor.errors import OutputUnreadable
+from extractor.tables import VIEWS, Rows, connect, sql_string
+from extractor.write import ensure_writable, publish, write_atomic
 
 QUERY_FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = ("parquet", "csv", "graphml")

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from . import __version__, errors, warc
-from .fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
-from .fetch_parse import links_of, parse_sitemap
-from .fetch_polite import HostGate, Robots, host_of
-from .fetch_store import (
+from extractor import __version__, errors, warc
+from extractor.fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
+from extractor.fetch_parse import links_of, parse_sitemap
+from extractor.fetch_polite import HostGate, Robots, host_of
+from extractor.fetch_store import (
     MANIFEST,
     OUTCOMES,
     not_html_before,
@@ -35,7 +35,7 @@ from .fetch_store import (
     stored_page,
     write_manifest,
 )
-from .write import ensure_writable, write_atomic
+from extractor.write import ensure_writable, write_atomic
 
 LOGGER = logging.getLogger(__name__)
 

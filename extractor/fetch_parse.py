@@ -6,7 +6,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
-from . import dom, errors, load
+from extractor import dom, errors, load
 
 
 def links_of(body: bytes, base: str) -> tuple[str, ...]:

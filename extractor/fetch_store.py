@@ -13,11 +13,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .write import write_atomic
+from extractor import __version__
+from extractor.write import write_atomic
 
 if TYPE_CHECKING:
-    from .fetch import FetchOptions, Outcome
+    from extractor.fetch import FetchOptions, Outcome
 
 MANIFEST = "fetch-manifest.json"
 OUTCOMES = ("fetched", "unchanged", "resumed", "disallowed", "skipped", "failed")

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import load
-from .errors import DocumentError
-from .models import Document, Extraction, ExtractorInfo, Manifest, Reject, Section, Source
-from .settings import DEFAULT_MAX_BYTES
-from .write import MANIFEST
+from extractor import load
+from extractor.errors import DocumentError
+from extractor.models import Document, Extraction, ExtractorInfo, Manifest, Reject, Section, Source
+from extractor.settings import DEFAULT_MAX_BYTES
+from extractor.write import MANIFEST
 
 LOGGER = logging.getLogger(__name__)
 

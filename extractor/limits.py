@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .errors import TimeLimitExceeded
+from extractor.errors import TimeLimitExceeded
 
 
 @contextmanager

@@ -36,9 +36,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from . import abbreviations, countries, org_filters, orgs, places
-from .errors import ModelNotFound
-from .settings import MODEL_INSTALL_HINT
+from extractor import abbreviations, countries, org_filters, orgs, places
+from extractor.errors import ModelNotFound
+from extractor.settings import MODEL_INSTALL_HINT
 
 LOGGER = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .org_evidence import EVIDENCE_KINDS, OrgCandidate
+from extractor.org_evidence import EVIDENCE_KINDS, OrgCandidate
 
 MODEL_FILE = "org_model.json"
 # Features named after the ner's vector components: ner_v0, ner_v1, ...

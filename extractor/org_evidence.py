@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from . import countries, lexicon, orgs, places
-from .abbreviations import is_short_form
+from extractor import countries, lexicon, orgs, places
+from extractor.abbreviations import is_short_form
 
 # The model's labels, grouped as evidence for (ORG) or against a body.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import countries, lexicon, orgs, places
-from .abbreviations import NAME_STOPS
+from extractor import countries, lexicon, orgs, places
+from extractor.abbreviations import NAME_STOPS
 
 LOGGER = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import countries, date_tables, lexicon
-from .abbreviations import NAME_STOPS, AcronymPair, find_acronym_pairs, is_short_form
-from .places import head_word, is_place
+from extractor import countries, date_tables, lexicon
+from extractor.abbreviations import NAME_STOPS, AcronymPair, find_acronym_pairs, is_short_form
+from extractor.places import head_word, is_place
 
 __all__ = [
     "AcronymPair",

@@ -25,9 +25,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .pipeline import Pipeline
-from .runner import Outcome, Task, TaskReport, extract_task
-from .settings import Settings
+from extractor.pipeline import Pipeline
+from extractor.runner import Outcome, Task, TaskReport, extract_task
+from extractor.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 

@@ -20,17 +20,17 @@ from typing import TypeVar
 
 from spacy.language import Language
 
-from . import __version__, load
-from .assemble import assemble
-from .clean import clean
-from .entities import annotate
-from .errors import DocumentError, TimeLimitExceeded
-from .limits import deadline
-from .models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
-from .nlp import installed_model_version, load_nlp, model_version
-from .org_decision import load_model
-from .segment import SegmentedPage, segment
-from .settings import Settings
+from extractor import __version__, load
+from extractor.assemble import assemble
+from extractor.clean import clean
+from extractor.entities import annotate
+from extractor.errors import DocumentError, TimeLimitExceeded
+from extractor.limits import deadline
+from extractor.models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
+from extractor.nlp import installed_model_version, load_nlp, model_version
+from extractor.org_decision import load_model
+from extractor.segment import SegmentedPage, segment
+from extractor.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")

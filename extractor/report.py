@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batch import RunSummary
+from extractor.batch import RunSummary
 
 TOP_N = 5
 

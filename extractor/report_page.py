@@ -18,9 +18,9 @@ from urllib.parse import quote, urlsplit
 
 import pycountry
 
-from . import __version__
-from .errors import InputNotFound, OutputUnreadable
-from .svg_charts import (
+from extractor import __version__
+from extractor.errors import InputNotFound, OutputUnreadable
+from extractor.svg_charts import (
     Bar,
     Link,
     Node,
@@ -31,7 +31,7 @@ from .svg_charts import (
     plural,
     timeline_svg,
 )
-from .write import ensure_writable, write_atomic
+from extractor.write import ensure_writable, write_atomic
 
 LOGGER = logging.getLogger(__name__)
 

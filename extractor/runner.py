@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load, shards
-from .models import Extraction, Reject
-from .pipeline import Pipeline, StageTimes
-from .settings import BATCH_INPUTS
+from extractor import load, shards
+from extractor.models import Extraction, Reject
+from extractor.pipeline import Pipeline, StageTimes
+from extractor.settings import BATCH_INPUTS
 
 Result = Extraction | Reject
 

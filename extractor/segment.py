@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import countries, dates, lexicon
-from .clean import Block, CleanPage
+from extractor import countries, dates, lexicon
+from extractor.clean import Block, CleanPage
 
 LOGGER = logging.getLogger(__name__)
 

@@ -61,7 +61,7 @@ class Settings(BaseModel):
     @property
     def config_hash(self) -> str:
         """Short hash of the settings that influence output, recorded in every document."""
-        from .org_decision import load_model  # the model file's hash, not its path
+        from extractor.org_decision import load_model  # the model file's hash, not its path
 
         relevant = self.model_dump(exclude=set(_UNHASHED_FIELDS) | {"org_model"})
         relevant["org_model_sha256"] = load_model(self.org_model).sha256

@@ -34,9 +34,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import load
-from .errors import ExtractorError
-from .models import Extraction, Reject
+from extractor import load
+from extractor.errors import ExtractorError
+from extractor.models import Extraction, Reject
 
 LOGGER = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import duckdb
 
-from .dataset import EDGES, ORGS
-from .errors import NotAnOutput, QueryFailed
+from extractor.dataset import EDGES, ORGS
+from extractor.errors import NotAnOutput, QueryFailed
 
 LOGGER = logging.getLogger(__name__)
 

@@ -35,14 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import lexicon
-from .entities import model_candidates, resolve_page
-from .evaluate.dev import Org, load_gold, normalize, score_orgs
-from .nlp import load_nlp
-from .org_evidence import FEATURES, OrgCandidate, mention_context
-from .pipeline import segment_bytes
-from .segment import SegmentedPage
-from .settings import Settings
+from extractor import lexicon
+from extractor.entities import model_candidates, resolve_page
+from extractor.evaluate.dev import Org, load_gold, normalize, score_orgs
+from extractor.nlp import load_nlp
+from extractor.org_evidence import FEATURES, OrgCandidate, mention_context
+from extractor.pipeline import segment_bytes
+from extractor.segment import SegmentedPage
+from extractor.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def labelled_pages(
 def meantime_set(nlp: Any, folder: Path) -> LabelledSet:
     """MEANTIME's articles. Its annotators marked the entities of their events, not every
     name, so only names it types as persons, places, products or indices are negatives."""
-    from .evaluate import meantime_entities as cat
+    from extractor.evaluate import meantime_entities as cat
 
     golds = cat.load_folder(folder)
     negatives: dict[str, set[str]] = {}
@@ -341,7 +341,7 @@ def training_rows(
     """Feature rows and labels of the candidates. The mention features of a page come from a
     mention model fit on the other folds' pages (cross-fitting), so the decision learns how far
     to trust the mention model on pages it has not seen."""
-    from .org_decision import all_features, model_from_json
+    from extractor.org_decision import all_features, model_from_json
 
     rows = mention_rows(sets)
     names = feature_names(sets)
@@ -370,7 +370,7 @@ def training_rows(
 def feature_names(sets: Sequence[LabelledSet]) -> list[str]:
     """The evidence features, and one per component of the ner's vectors when the candidates
     carry them (en_core_web_sm: 96)."""
-    from .org_decision import VECTOR_PREFIX
+    from extractor.org_decision import VECTOR_PREFIX
 
     dims = max((len(c.vector) for s in sets for p in s.pages for c in p.candidates), default=0)
     return list(FEATURES) + [f"{VECTOR_PREFIX}{i}" for i in range(dims)]
@@ -425,7 +425,7 @@ def _counts(s: LabelledSet) -> dict[str, int]:
 def score(s: LabelledSet, model: dict[str, Any] | None, threshold: float) -> tuple[int, int, int]:
     """(tp, fp, fn) of the set's organizations when the model keeps what it keeps (None:
     every candidate, the pipeline without a decision)."""
-    from .org_decision import decide, model_from_json
+    from extractor.org_decision import decide, model_from_json
 
     decider = model_from_json(json.dumps(model)) if model is not None else None
     tp = fp = fn = 0

@@ -13,9 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import errors, load
-from .fetch import DEFAULT_DELAY, FetchOptions, Outcome, check_url, default_user_agent, fetch
-from .settings import DEFAULT_MAX_BYTES
+from extractor import errors, load
+from extractor.fetch import (
+    DEFAULT_DELAY,
+    FetchOptions,
+    Outcome,
+    check_url,
+    default_user_agent,
+    fetch,
+)
+from extractor.settings import DEFAULT_MAX_BYTES
 
 LOGGER = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from . import errors
+from extractor import errors
 
 LOGGER = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from typing import IO
 import jsonlines
 from pydantic import BaseModel
 
-from .errors import OutputNotWritable
-from .models import CorpusOrg, Document, Edge, Extraction, Manifest, Reject, Section
+from extractor.errors import OutputNotWritable
+from extractor.models import CorpusOrg, Document, Edge, Extraction, Manifest, Reject, Section
 
 LOGGER = logging.getLogger(__name__)
 

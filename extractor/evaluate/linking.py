@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.corpus import OrgIndex
-
-from .dev import Counts, Gold, Org, match_orgs, normalize
+from extractor.evaluate.dev import Counts, Gold, Org, match_orgs, normalize
 
 
 def score_linking(
