@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from extractor import countries, date_tables, lexicon
+from extractor import countries, lexicon
 from extractor.abbreviations import NAME_STOPS, AcronymPair, find_acronym_pairs, is_short_form
+from extractor.dates.tables import MONTHS, WEEKDAYS
 from extractor.places import head_word, is_place
 
 __all__ = [
@@ -578,7 +579,7 @@ _INNER: dict[str, Any] = {
 _PREPOSITIONS = ["of", "for", "on", "against"]
 # The first word after a head's preposition: capitalized, and no month or weekday, which
 # starts a date ("Agency on February 3"), not a name.
-_DATE_WORDS = sorted(w for w in (*date_tables.MONTHS, *date_tables.WEEKDAYS) if len(w) > 3)
+_DATE_WORDS = sorted(w for w in (*MONTHS, *WEEKDAYS) if len(w) > 3)
 _ITEM_START: dict[str, Any] = {**_CAP, "LOWER": {"NOT_IN": _DATE_WORDS}}
 
 

@@ -10,7 +10,7 @@
 - a written year applies to the year-less parts around it ("Nov. 5, Nov. 19 and Dec. 3, 2024",
   "October 22 to November 21, 2024"), a bare day takes the month of its neighbour
   ("June 14 to 19", "14 to 19 June", "June 5, 19 and July 3, 2023");
-- a year that is not written is inferred from the `Anchor` (`date_context.infer_year`). Without
+- a year that is not written is inferred from the `Anchor` (`context.infer_year`). Without
   an anchor such a date gives no match: nothing is better than a guess.
 """
 
@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
-from extractor.date_context import FUTURE, UNKNOWN, clause_tense, infer_year, is_deictic
-from extractor.date_lexer import (
+from extractor.dates.context import FUTURE, UNKNOWN, clause_tense, infer_year, is_deictic
+from extractor.dates.lexer import (
     BARE_YEARS,
     FISCAL,
     MONTH,
@@ -40,7 +39,7 @@ from extractor.date_lexer import (
     kind_at,
     word_is,
 )
-from extractor.date_tables import (
+from extractor.dates.tables import (
     AMOUNT_SIGNS,
     DEICTIC_CUES,
     MONTH_ABBREVIATIONS,
@@ -51,9 +50,7 @@ from extractor.date_tables import (
     RANGE_MARKS,
     RANGE_WORDS,
 )
-
-if TYPE_CHECKING:
-    from extractor.dates import Anchor
+from extractor.dates.types import Anchor
 
 # Next to a month name a number is plainly a year, so older dates ("June 18, 1815") are kept.
 WRITTEN_YEARS = range(1000, 3000)

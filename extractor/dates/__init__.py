@@ -1,10 +1,10 @@
 """Date grammar and normalizer: calendar dates in English text as ISO 8601 values.
 
 Pure functions, no spaCy. `find_dates` splits the text into lines, tokenizes each line
-(`date_lexer`), reads the written date expressions with the grammar of `date_grammar` (parts
-joined into ranges and lists, a year inferred from the `Anchor` where the text leaves it out,
-`date_context`), and the relative ones with `date_relative`. Word lists are data, in
-`date_tables`.
+(`lexer`), reads the written date expressions with the `grammar` (parts joined into ranges and
+lists, a year inferred from the `Anchor` where the text leaves it out, in `context`), and the
+relative ones with `relative`. Word lists are data, in `tables`; the shared records (`Anchor`,
+`DateMatch`) live in `types`.
 
 Values: a day "2023-06-14", a month "2023-06", a year "2023", or a closed interval
 "2023-06-14/2023-06-19"; a range is one value, its ends are not also reported.
@@ -24,7 +24,7 @@ ranges of years "2009–2011", "2023–24", "2019-20"; fiscal years "FY2023", "f
 
 Relative expressions ("the following day", "on Tuesday", "last year", "today", "the second
 day", "last September") are resolved against the anchor and the dates mentioned before them
-(`date_relative`) and marked `relative=True`.
+(`relative`) and marked `relative=True`.
 
 Decisions:
 - Hedged spans give the written value: "end of 2025" -> "2025", "early June" -> June.
@@ -42,11 +42,11 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from dataclasses import dataclass
 
-from extractor.date_grammar import Value, read_chain
-from extractor.date_lexer import FISCAL, lines, tokenize
-from extractor.date_relative import Mentioned, read_relative
+from extractor.dates.grammar import Value, read_chain
+from extractor.dates.lexer import FISCAL, lines, tokenize
+from extractor.dates.relative import Mentioned, read_relative
+from extractor.dates.types import Anchor, DateMatch
 
 LOGGER = logging.getLogger(__name__)
 
@@ -55,30 +55,6 @@ LOGGER = logging.getLogger(__name__)
 TWO_DIGIT_YEAR_LEAD = 10
 # ...or, without a reference, at most 2068: the POSIX `%y` rule (69-99 -> 19xx, 00-68 -> 20xx).
 TWO_DIGIT_YEAR_PIVOT = 2068
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Context for inferring omitted years and resolving relative expressions."""
-
-    reference: datetime.date | None = None  # publication date / document creation time
-    period_start: datetime.date | None = None  # the report's period or the section's span
-    period_end: datetime.date | None = None
-    # Japanese fiscal year: April-March. For callers building a period with `fiscal_year_span`.
-    fiscal_year_start_month: int = 4
-    # The page's locale writes numeric dates day first ("07/03/2022" is 7 March: en-GB, fr...).
-    day_first: bool = False
-
-
-@dataclass(frozen=True)
-class DateMatch:
-    """One date expression: its place in the text and its ISO 8601 value."""
-
-    start: int  # char offsets into the text given
-    end: int
-    text: str  # == text[start:end]
-    value: str  # "2023-06-14", "2023-06", "2023", or closed interval "2023-06-14/2023-06-19"
-    relative: bool = False  # resolved from the anchor or an earlier date, not written out
 
 
 def find_dates(text: str, anchor: Anchor | None = None) -> list[DateMatch]:

@@ -254,7 +254,7 @@ SUB_YEAR_WORDS: dict[str, tuple[str, ...]] = {
     "season": ("spring", "summer", "autumn", "fall", "winter"),
 }
 
-# --- relative expressions (`date_relative.py`) ----------------------------------------------
+# --- relative expressions (`relative.py`) ----------------------------------------------
 
 # Days named by their distance from the reference date ("yesterday": the day before it).
 DEICTIC_DAYS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -317,7 +317,7 @@ NAMED_DAY_WORDS: frozenset[str] = frozenset(
 # Prepositions that put a weekday after the reference date: "closed until Friday".
 FUTURE_PREPOSITIONS: frozenset[str] = frozenset({"until", "till", "by"})
 
-# Tense cues, read in the clause around a date (see `date_context.clause_tense`).
+# Tense cues, read in the clause around a date (see `context.clause_tense`).
 FUTURE_CUES: frozenset[str] = frozenset(
     """will shall ll upcoming forthcoming plans plan intends intend wants aims hopes seeks
     tomorrow""".split()

@@ -28,10 +28,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from extractor.date_context import FUTURE, clause_tense
-from extractor.date_lexer import (
+from extractor.dates.context import FUTURE, clause_tense
+from extractor.dates.lexer import (
     MONTH,
     NUM,
     NUMERIC_DATE,
@@ -43,7 +42,7 @@ from extractor.date_lexer import (
     kind_at,
     word_is,
 )
-from extractor.date_tables import (
+from extractor.dates.tables import (
     AGO_UNIT_DAYS,
     ANAPHORIC_STEPS,
     CARDINAL_WORDS,
@@ -58,9 +57,7 @@ from extractor.date_tables import (
     RANGE_WORDS,
     SUB_YEAR_WORDS,
 )
-
-if TYPE_CHECKING:
-    from extractor.dates import Anchor
+from extractor.dates.types import Anchor
 
 DAY = datetime.timedelta(days=1)
 # "Day 2" is a label when a written date follows within this many tokens: "Day 1 (Monday, 5".

@@ -3,17 +3,16 @@
 Both read a year-less date against its `Anchor`: `infer_year` places "June 14" or "in March"
 in a year, `clause_tense` tells whether a news report speaks of the past or the future, which
 decides between the two candidate years around the publication date (and between the last
-Friday and the next one, in `date_relative`).
+Friday and the next one, in `relative`).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
-from typing import TYPE_CHECKING
 
-from extractor.date_lexer import MONTH, Token, at, is_valid, word_is
-from extractor.date_tables import (
+from extractor.dates.lexer import MONTH, Token, at, is_valid, word_is
+from extractor.dates.tables import (
     ABBREVIATIONS,
     DEICTIC_CUES,
     FUTURE_AUXILIARIES,
@@ -31,9 +30,7 @@ from extractor.date_tables import (
     PRESENT_BE,
     VERB_ADVERBS,
 )
-
-if TYPE_CHECKING:
-    from extractor.dates import Anchor
+from extractor.dates.types import Anchor
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 

@@ -1,4 +1,4 @@
-"""Tokenizer for the date grammar (`date_grammar.py`): one line of text -> typed tokens.
+"""Tokenizer for the date grammar (`grammar.py`): one line of text -> typed tokens.
 
 Tokens that can only be read one way are recognized here, so the grammar never sees their
 parts: numeric dates ("2023/06/14", "14.06.2023"), times of day and amounts (opaque), weekdays
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from extractor.date_tables import (
+from extractor.dates.tables import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     ORDINAL_SUFFIXES,

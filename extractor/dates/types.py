@@ -1,0 +1,32 @@
+"""The records the date stages share: the `Anchor` a date is read against, and the `DateMatch`
+it becomes. The facade (`extractor.dates`) and its parts (grammar, context, relative) all import
+them from here, so no part imports the facade."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Context for inferring omitted years and resolving relative expressions."""
+
+    reference: datetime.date | None = None  # publication date / document creation time
+    period_start: datetime.date | None = None  # the report's period or the section's span
+    period_end: datetime.date | None = None
+    # Japanese fiscal year: April-March. For callers building a period with `fiscal_year_span`.
+    fiscal_year_start_month: int = 4
+    # The page's locale writes numeric dates day first ("07/03/2022" is 7 March: en-GB, fr...).
+    day_first: bool = False
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date expression: its place in the text and its ISO 8601 value."""
+
+    start: int  # char offsets into the text given
+    end: int
+    text: str  # == text[start:end]
+    value: str  # "2023-06-14", "2023-06", "2023", or closed interval "2023-06-14/2023-06-19"
+    relative: bool = False  # resolved from the anchor or an earlier date, not written out
