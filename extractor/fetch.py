@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from extractor import __version__, errors, warc
+from extractor import errors, warc
 from extractor.fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
 from extractor.fetch_parse import links_of, parse_sitemap
 from extractor.fetch_polite import HostGate, Robots, host_of
@@ -35,6 +35,7 @@ from extractor.fetch_store import (
     stored_page,
     write_manifest,
 )
+from extractor.version import __version__
 from extractor.write import ensure_writable, write_atomic
 
 LOGGER = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractor import __version__
+from extractor.version import __version__
 from extractor.write import write_atomic
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from spacy.language import Language
 
-from extractor import __version__, load
+from extractor import load
 from extractor.assemble import assemble
 from extractor.clean import clean
 from extractor.entities import annotate
@@ -31,6 +31,7 @@ from extractor.nlp import installed_model_version, load_nlp, model_version
 from extractor.org_decision import load_model
 from extractor.segment import SegmentedPage, segment
 from extractor.settings import Settings
+from extractor.version import __version__
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -18,7 +18,6 @@ from urllib.parse import quote, urlsplit
 
 import pycountry
 
-from extractor import __version__
 from extractor.errors import InputNotFound, OutputUnreadable
 from extractor.svg_charts import (
     Bar,
@@ -31,6 +30,7 @@ from extractor.svg_charts import (
     plural,
     timeline_svg,
 )
+from extractor.version import __version__
 from extractor.write import ensure_writable, write_atomic
 
 LOGGER = logging.getLogger(__name__)
