@@ -10,7 +10,7 @@ import urllib.robotparser
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from extractor.fetch_http import BodyTooLarge, FetchFailed, HttpClient
+from extractor.fetch.http import BodyTooLarge, FetchFailed, HttpClient
 
 LOGGER = logging.getLogger(__name__)
 

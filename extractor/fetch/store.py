@@ -11,16 +11,13 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from extractor.fetch.types import OUTCOMES, FetchOptions, Outcome
 from extractor.version import __version__
 from extractor.write import write_atomic
 
-if TYPE_CHECKING:
-    from extractor.fetch import FetchOptions, Outcome
-
 MANIFEST = "fetch-manifest.json"
-OUTCOMES = ("fetched", "unchanged", "resumed", "disallowed", "skipped", "failed")
 
 
 def stored_page(html_path: Path, json_path: Path) -> tuple[dict[str, Any], bytes] | None:

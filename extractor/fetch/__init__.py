@@ -13,87 +13,59 @@ import functools
 import hashlib
 import json
 import logging
-import re
 import threading
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from extractor import errors, warc
-from extractor.fetch_http import BodyTooLarge, FetchFailed, HttpClient, Response
-from extractor.fetch_parse import links_of, parse_sitemap
-from extractor.fetch_polite import HostGate, Robots, host_of
-from extractor.fetch_store import (
+from extractor.fetch.http import BodyTooLarge, FetchFailed, HttpClient, Response
+from extractor.fetch.links import links_of, parse_sitemap
+from extractor.fetch.polite import HostGate, Robots, host_of
+from extractor.fetch.store import (
     MANIFEST,
-    OUTCOMES,
     not_html_before,
     now,
     stored_page,
     write_manifest,
 )
-from extractor.version import __version__
+from extractor.fetch.types import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_DELAY,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    FetchOptions,
+    FetchSummary,
+    Outcome,
+    default_user_agent,
+)
 from extractor.write import ensure_writable, write_atomic
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_DELAY",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "MANIFEST",
+    "FetchOptions",
+    "FetchSummary",
+    "Outcome",
+    "check_url",
+    "default_user_agent",
+    "fetch",
+    "read_url_list",
+]
 
 LOGGER = logging.getLogger(__name__)
 
-DEFAULT_DELAY = 1.0
-DEFAULT_CONCURRENCY = 4  # hosts fetched at once; each host still gets one request at a time
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_RETRIES = 3
-DEFAULT_MAX_BYTES = 10_000_000  # larger than any report page; a 50 MB "page" is not a report
 MAX_REDIRECTS = 10
 SITEMAP_MAX_DEPTH = 3  # a sitemap index of sitemap indexes of sitemaps
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-def default_user_agent(contact: str | None = None) -> str:
-    """An identifying User-Agent: our name and version, and how to reach whoever runs us."""
-    who = f"+{contact}" if contact else "+https://pypi.org/project/extractor/"
-    return f"extractor/{__version__} (research fetcher; {who})"
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    out: Path
-    delay: float = DEFAULT_DELAY
-    user_agent: str = field(default_factory=default_user_agent)
-    concurrency: int = DEFAULT_CONCURRENCY
-    timeout: float = DEFAULT_TIMEOUT
-    retries: int = DEFAULT_RETRIES
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_wait: float = 300.0
-    follow: re.Pattern[str] | None = None
-    depth: int = 1
-    refresh: bool = False  # revalidate pages already stored (conditional GET) instead of skipping
-    warc: Path | None = None  # also append every stored page's response to this WARC file
-
-
-@dataclass(frozen=True)
-class Outcome:
-    url: str
-    kind: str  # one of OUTCOMES
-    reason: str | None = None
-    file: str | None = None
-    links: tuple[str, ...] = ()  # for --follow: the page's links, resolved
-
-
-@dataclass
-class FetchSummary:
-    outcomes: list[Outcome]
-    manifest: Path
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {kind: sum(o.kind == kind for o in self.outcomes) for kind in OUTCOMES}
-
-    @property
-    def problems(self) -> int:
-        counts = self.counts
-        return counts["disallowed"] + counts["skipped"] + counts["failed"]
 
 
 def check_url(url: str) -> str:
