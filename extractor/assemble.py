@@ -31,7 +31,7 @@ from extractor.models import (
     Source,
     TextBlock,
 )
-from extractor.segment import SegmentedPage
+from extractor.sections.segment import SegmentedPage
 
 
 def make_doc_id(source: Source) -> str:

@@ -35,7 +35,7 @@ from extractor.nlp import (
     ORG_SPANS,
     PLACE_SPANS,
 )
-from extractor.segment import SegmentedPage
+from extractor.sections.segment import SegmentedPage
 from extractor.settings import DEFAULT_MIN_ORG_CONFIDENCE
 
 LOGGER = logging.getLogger(__name__)

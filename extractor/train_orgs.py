@@ -41,7 +41,7 @@ from extractor.evaluate.dev import Org, load_gold, normalize, score_orgs
 from extractor.nlp import load_nlp
 from extractor.org_evidence import FEATURES, OrgCandidate, mention_context
 from extractor.pipeline import segment_bytes
-from extractor.segment import SegmentedPage
+from extractor.sections.segment import SegmentedPage
 from extractor.settings import Settings
 
 LOGGER = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ import atheris
 
 with atheris.instrument_imports():
     from extractor import errors, load
-    from extractor.clean import clean
-    from extractor.segment import segment
+    from extractor.html.clean import clean
+    from extractor.sections.segment import segment
 
 MAX_BYTES = 2_000_000
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import metadata
-from extractor.clean import clean, normalize_space
-from extractor.dom import parse
 from extractor.errors import NoContent
+from extractor.html import metadata
+from extractor.html.clean import clean, normalize_space
+from extractor.html.dom import parse
 
 PAGE = """<!DOCTYPE html><html lang="en-GB"><head>
 <title>Workshop report | News | Example Centre</title>
@@ -329,7 +329,7 @@ def test_clean_table_layout_keeps_font_bold_headings_and_drops_the_menu_column()
 
 
 def test_segment_of_a_table_layout_page_finds_its_headings_and_no_menu_date():
-    from extractor.segment import segment
+    from extractor.sections.segment import segment
 
     page = segment(clean(TABLE_LAYOUT))
     assert page.published is None  # the menu column's news dates are not the page's

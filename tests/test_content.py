@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import content, dom
-from extractor.dom import Element, parse
+from extractor.html import content, dom
+from extractor.html.dom import Element, parse
 
 
 def _tree(html: str) -> Element:

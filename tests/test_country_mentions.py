@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractor.clean import clean
 from extractor.entities import model_candidates, page_mentions
+from extractor.html.clean import clean
 from extractor.nlp import add_components
 from extractor.places import is_city, is_region, place_head
-from extractor.segment import segment
+from extractor.sections.segment import segment
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import dom
-from extractor.dom import parse
+from extractor.html import dom
+from extractor.html.dom import parse
 
 from .test_content import _first, _tree
 

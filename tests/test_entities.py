@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractor.clean import clean
 from extractor.entities import Candidate, model_candidates, page_mentions, split_text
+from extractor.html.clean import clean
 from extractor.nlp import add_components
-from extractor.segment import segment
+from extractor.sections.segment import segment
 
 PAGE = """<html><body><article>
 <h1>Report on the FY2024 programme</h1>

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor import dates
-from extractor.clean import clean
-from extractor.segment import is_meta_line, segment
+from extractor.html.clean import clean
+from extractor.sections.segment import is_meta_line, segment
 
 
 def _segment(body: str, head: str = ""):

@@ -6,7 +6,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
-from extractor import dom, errors, load
+from extractor import errors, load
+from extractor.html import dom
 
 
 def links_of(body: bytes, base: str) -> tuple[str, ...]:

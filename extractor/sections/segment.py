@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor import countries, dates, lexicon
-from extractor.clean import Block, CleanPage
+from extractor.html.clean import Block, CleanPage
 
 LOGGER = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.dom import Element, classes, text_of
+from extractor.html.dom import Element, classes, text_of
 
 _PUBLISHED_META: tuple[tuple[str, str], ...] = (
     ("property", "article:published_time"),

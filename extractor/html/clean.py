@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from extractor import boilerplate, content, language, metadata
-from extractor.dom import (
+from extractor.errors import NoContent
+from extractor.html import boilerplate, content, language, metadata
+from extractor.html.dom import (
     Element,
     classes,
     drop,
@@ -30,7 +31,6 @@ from extractor.dom import (
     text_of,
     unwrap,
 )
-from extractor.errors import NoContent
 
 LOGGER = logging.getLogger(__name__)
 

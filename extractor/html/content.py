@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from extractor.dom import Element, classes, drop, is_gone, short_texts
+from extractor.html.dom import Element, classes, drop, is_gone, short_texts
 
 # Readability's class/id hints, matched at the start of the words of class and id values (split
 # on "-", "_", spaces and camelCase), so "nav" matches "navbar" but not "canvas". "meta" and "date"

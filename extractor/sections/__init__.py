@@ -1,0 +1,1 @@
+"""Sections: cut the main text into dated sections at its headings."""
