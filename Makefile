@@ -55,7 +55,7 @@ eval: $(STAMP)
 
 # The organization decision is fit on GUM and MEANTIME ($(SHARED)/external) and our gold sets.
 train-orgs: $(STAMP)
-	$(PY) -m extractor.train_orgs --shared $(SHARED)
+	$(PY) -m extractor.entities.orgs.train --shared $(SHARED)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench --shared $(SHARED)

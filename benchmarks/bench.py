@@ -208,7 +208,7 @@ def spacy_alone(texts_path: Path, mode: str) -> dict:
     """In a fresh process: load the pipeline, then nlp.pipe over every text."""
     import spacy
 
-    from extractor.nlp import EXCLUDED_COMPONENTS, drop_unheard_embeddings, load_nlp
+    from extractor.entities.nlp import EXCLUDED_COMPONENTS, drop_unheard_embeddings, load_nlp
     from extractor.settings import Settings
 
     settings = Settings()
@@ -234,7 +234,7 @@ def accuracy(dev_dir: Path | None, meantime_dir: Path | None) -> dict:
     so the seconds are extraction only."""
     from benchmarks.baseline import NaiveBaseline, evaluate_dev, evaluate_meantime
     from extractor.evaluate import run_eval
-    from extractor.nlp import load_nlp
+    from extractor.entities.nlp import load_nlp
     from extractor.settings import Settings
 
     result: dict[str, dict] = {"extractor": {}, "baseline": {}}

@@ -478,7 +478,7 @@ def _org_model(path: Path | None) -> str | None:
     """The path of a readable organization model, or a usage error that says what is wrong."""
     if path is None:
         return None
-    from extractor.org_decision import load_model
+    from extractor.entities.orgs.decision import load_model
 
     try:
         load_model(str(path))

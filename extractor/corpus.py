@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from extractor.entities.orgs.names import org_key, split_country
 from extractor.models import CorpusOrg, Edge, OrgAlias, OrgOccurrence
-from extractor.orgs import org_key, split_country
 
 # Two definitions of one acronym are one body when their name keys share more than this share of
 # their words: "Asian"/"African Development Bank" (ADB both) share half, and are two banks.

@@ -22,8 +22,8 @@ DEFAULT_MAX_SECONDS = 120.0
 # on any engine.
 BATCH_INPUTS = 16
 
-# Organizations the decision gives at least this confidence are kept (see org_decision.py and
-# the evaluation docs for how it was chosen).
+# Organizations the decision gives at least this confidence are kept (see entities/orgs/decision.py
+# and the evaluation docs for how it was chosen).
 DEFAULT_MIN_ORG_CONFIDENCE = 0.4
 
 # Settings that do not change what is extracted are left out of the config hash (a time limit
@@ -61,7 +61,8 @@ class Settings(BaseModel):
     @property
     def config_hash(self) -> str:
         """Short hash of the settings that influence output, recorded in every document."""
-        from extractor.org_decision import load_model  # the model file's hash, not its path
+        # the model file's hash, not its path
+        from extractor.entities.orgs.decision import load_model
 
         relevant = self.model_dump(exclude=set(_UNHASHED_FIELDS) | {"org_model"})
         relevant["org_model_sha256"] = load_model(self.org_model).sha256

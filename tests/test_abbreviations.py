@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractor.abbreviations import SPANS_KEY, find_acronym_pairs, is_short_form, name_start
+from extractor.entities.abbreviations import (
+    SPANS_KEY,
+    find_acronym_pairs,
+    is_short_form,
+    name_start,
+)
 
 
 @pytest.mark.parametrize(

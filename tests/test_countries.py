@@ -1,4 +1,4 @@
-"""Tests for extractor.countries: name resolution, demonyms, and the span_ruler patterns."""
+"""Tests for extractor.entities.countries: name resolution, demonyms, and the span_ruler patterns."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from extractor import countries
-from extractor.countries import (
+from extractor.entities import countries
+from extractor.entities.countries import (
     COUNTRY_LABEL,
     DEMONYM_LABEL,
     NON_SOVEREIGN,

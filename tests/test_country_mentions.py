@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractor.entities import model_candidates, page_mentions
+from extractor.entities.extract import model_candidates, page_mentions
+from extractor.entities.nlp import add_components
+from extractor.entities.places import is_city, is_region, place_head
 from extractor.html.clean import clean
-from extractor.nlp import add_components
-from extractor.places import is_city, is_region, place_head
 from extractor.sections.segment import segment
 
 

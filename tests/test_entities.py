@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractor.entities import Candidate, model_candidates, page_mentions, split_text
+from extractor.entities.extract import Candidate, model_candidates, page_mentions, split_text
+from extractor.entities.nlp import add_components
 from extractor.html.clean import clean
-from extractor.nlp import add_components
 from extractor.sections.segment import segment
 
 PAGE = """<html><body><article>

@@ -13,11 +13,11 @@ import spacy
 
 from extractor import limits, load, parallel, runner, shards
 from extractor import pipeline as pipeline_module
-from extractor.entities import annotate
+from extractor.entities.extract import annotate
+from extractor.entities.nlp import add_components
 from extractor.errors import TimeLimitExceeded
 from extractor.html.clean import clean
 from extractor.models import Extraction, Reject
-from extractor.nlp import add_components
 from extractor.pipeline import Pipeline, StageTimes
 from extractor.sections.segment import segment
 from extractor.settings import Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from extractor.nlp import EXCLUDED_COMPONENTS, drop_unheard_embeddings
+from extractor.entities.nlp import EXCLUDED_COMPONENTS, drop_unheard_embeddings
 from extractor.settings import Settings
 
 
@@ -37,7 +37,7 @@ def test_dropping_the_unheard_tok2vec_leaves_the_entities_unchanged():
 
 
 def test_the_model_version_is_read_without_loading_the_model(pipeline):
-    from extractor.nlp import installed_model_version, model_version
+    from extractor.entities.nlp import installed_model_version, model_version
 
     assert installed_model_version(Settings().model) == model_version(pipeline.nlp)
 
@@ -45,8 +45,8 @@ def test_the_model_version_is_read_without_loading_the_model(pipeline):
 def test_a_missing_model_is_named_with_the_install_command():
     import pytest
 
+    from extractor.entities.nlp import installed_model_version
     from extractor.errors import ModelNotFound
-    from extractor.nlp import installed_model_version
 
     with pytest.raises(ModelNotFound, match=r"requirements/model\.txt"):
         installed_model_version("en_core_web_nonexistent")

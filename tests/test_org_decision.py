@@ -6,10 +6,17 @@ import json
 
 import pytest
 
-from extractor import org_decision, orgs
-from extractor.org_evidence import FEATURES, PAGE_FEATURES, OrgMentionAt, PageView, candidates
+from extractor.entities.orgs import decision as org_decision
+from extractor.entities.orgs import names as orgs
+from extractor.entities.orgs.evidence import (
+    FEATURES,
+    PAGE_FEATURES,
+    OrgMentionAt,
+    PageView,
+    candidates,
+)
+from extractor.entities.orgs.train import _name_forms
 from extractor.settings import Settings
-from extractor.train_orgs import _name_forms
 
 TEXT = (
     "Hiroshi Sato met the Kalindra Water Agency (KWA) in Lyon. "
@@ -150,7 +157,7 @@ def test_company_key_drops_the_legal_suffix():
     ],
 )
 def test_person_name_evidence_reads_the_name_tables(name, given, shaped):
-    from extractor.org_evidence import _person_name_features
+    from extractor.entities.orgs.evidence import _person_name_features
 
     words = name.split()
     f = _person_name_features(words, [w.lower() for w in words])
@@ -158,7 +165,7 @@ def test_person_name_evidence_reads_the_name_tables(name, given, shaped):
 
 
 def test_the_name_tables_hold_given_names_and_surnames_of_many_countries():
-    from extractor import lexicon
+    from extractor.entities import lexicon
 
     names = lexicon.person_names()
     assert {"anneliese", "moussa", "hiroshi", "jean-claude"} <= names.given
@@ -217,9 +224,9 @@ def test_gum_mentions_give_their_name_forms(mention, forms):
 
 
 def _labelled_set(name: str, shift: float):
+    from extractor.entities.orgs.evidence import OrgCandidate
+    from extractor.entities.orgs.train import LabelledPage, LabelledSet
     from extractor.evaluate.dev import Org
-    from extractor.org_evidence import OrgCandidate
-    from extractor.train_orgs import LabelledPage, LabelledSet
 
     pages = []
     for p in range(6):
@@ -238,7 +245,7 @@ def _labelled_set(name: str, shift: float):
 
 
 def test_fit_is_deterministic_and_learns_the_evidence():
-    from extractor.train_orgs import fit, score
+    from extractor.entities.orgs.train import fit, score
 
     sets = [_labelled_set("a", 0.0), _labelled_set("b", 0.5)]
     first, second = fit(sets), fit(sets)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractor.nlp import NOT_ORG_SPANS, ORG_SPANS, add_components
-from extractor.org_filters import Proposal, rejection, select_orgs, split_possessive
+from extractor.entities.nlp import NOT_ORG_SPANS, ORG_SPANS, add_components
+from extractor.entities.orgs.filters import Proposal, rejection, select_orgs, split_possessive
 
 
 def _reason(text: str, name: str, source: str = "model", blockers=()) -> str | None:
@@ -370,7 +370,7 @@ def test_model_span_boundaries_are_repaired(text, span, kept):
     ],
 )
 def test_cut_at_comma(name, kept):
-    from extractor.org_filters import cut_at_comma
+    from extractor.entities.orgs.filters import cut_at_comma
 
     cut = cut_at_comma(name, Proposal(0, len(name), "model"))
     assert name[cut.start : cut.end] == kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.orgs import (
+from extractor.entities.orgs.names import (
     OrgName,
     canonicalize,
     find_acronym_pairs,
@@ -282,7 +282,7 @@ def test_org_key_strips_only_a_country_after_of():
 def ruler_nlp():
     import spacy
 
-    from extractor.orgs import not_org_patterns, org_patterns
+    from extractor.entities.orgs.names import not_org_patterns, org_patterns
 
     nlp = spacy.blank("en")
     orgs_ruler = nlp.add_pipe(
@@ -374,7 +374,7 @@ def test_not_org_ruler_finds_programmes_laws_and_documents(ruler_nlp, text, foun
 
 
 def test_lexicon_and_gazetteer_files_load():
-    from extractor import lexicon
+    from extractor.entities import lexicon
 
     assert "ministry" in lexicon.words("org_head")
     assert "programme" in lexicon.words("not_org_head")

@@ -49,9 +49,9 @@ Optional organizations (`orgs_optional`), where the annotation is ambiguous:
   later segments), and capitalized runs outside every ENTITY_MENTION, TIMEX3 and VALUE.
 
 Countries (`countries`). A LOC entity (or an ORG entity, such as a government, whose name is a
-country's) with a mention that `extractor.countries.resolve` maps to a sovereign state: the first
-named segment, after "government"/"administration" words are dropped, so governments typed LOC
-("the government of Germany", "the US government") give their country. Optional
+country's) with a mention that `extractor.entities.countries.resolve` maps to a sovereign state:
+the first named segment, after "government"/"administration" words are dropped, so governments
+typed LOC ("the government of Germany", "the US government") give their country. Optional
 (`countries_optional`): a country whose mention lies inside an organization's name ("US" of "US
 Air Force", as GOLD_FORMAT.md rules), demonyms ("American", "the Russian government") of
 countries not otherwise named, non-sovereign entries (Hong Kong), countries in a LOC mention's
@@ -69,7 +69,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor import countries
+from extractor.entities import countries
 from extractor.evaluate.dev import Gold, Org, normalize
 
 ORG_TYPE = "ORG"

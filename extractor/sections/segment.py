@@ -17,7 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor import countries, dates, lexicon
+from extractor import dates
+from extractor.entities import countries, lexicon
 from extractor.html.clean import Block, CleanPage
 
 LOGGER = logging.getLogger(__name__)

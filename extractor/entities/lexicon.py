@@ -43,7 +43,7 @@ class KnownOrg:
 
 def read_rows(filename: str, columns: int) -> list[tuple[int, list[str]]]:
     """(line number, fields) of a tab-separated data file, without comments, blanks, header."""
-    text = resources.files(__package__).joinpath("data", filename).read_text("utf-8")
+    text = resources.files("extractor").joinpath("data", filename).read_text("utf-8")
     rows: list[tuple[int, list[str]]] = []
     header_seen = False
     for number, line in enumerate(text.splitlines(), start=1):

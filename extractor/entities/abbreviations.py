@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from extractor import lexicon
+from extractor.entities import lexicon
 
 SPANS_KEY = "abbreviations"
 LONG_LABEL = "LONG"

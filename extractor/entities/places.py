@@ -14,7 +14,7 @@ import logging
 import re
 from typing import Any
 
-from extractor import countries, lexicon
+from extractor.entities import countries, lexicon
 
 LOGGER = logging.getLogger(__name__)
 

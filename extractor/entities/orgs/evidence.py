@@ -19,7 +19,7 @@ rest of the run:
   non-profit", "Mr. X", "X, who";
 - **source**: what proposed it (the model, the org_ruler, the gazetteer, a definition).
 
-`features` turns the evidence into the named numbers the decision (org_decision.py) reads; the
+`features` turns the evidence into the named numbers the decision (decision.py) reads; the
 kinds of evidence group them for the records (`EVIDENCE_KINDS`).
 """
 
@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from extractor import countries, lexicon, orgs, places
-from extractor.abbreviations import is_short_form
+from extractor.entities import countries, lexicon, places
+from extractor.entities.abbreviations import is_short_form
+from extractor.entities.orgs import names as orgs
 
 # The model's labels, grouped as evidence for (ORG) or against a body.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

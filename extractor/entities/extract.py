@@ -25,9 +25,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import countries, dates, lexicon, org_decision, org_evidence, orgs, places
-from extractor.models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
-from extractor.nlp import (
+from extractor import dates
+from extractor.entities import countries, lexicon, places
+from extractor.entities.nlp import (
     ABBREVIATION_SPANS,
     COUNTRY_SPANS,
     NER_VECTORS,
@@ -35,6 +35,10 @@ from extractor.nlp import (
     ORG_SPANS,
     PLACE_SPANS,
 )
+from extractor.entities.orgs import decision as org_decision
+from extractor.entities.orgs import evidence as org_evidence
+from extractor.entities.orgs import names as orgs
+from extractor.models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
 from extractor.sections.segment import SegmentedPage
 from extractor.settings import DEFAULT_MIN_ORG_CONFIDENCE
 

@@ -1,8 +1,8 @@
 """The decision on each organization candidate: a logistic regression over its evidence.
 
 The model file (``data/org_model.json``) holds the feature names, their means and scales and
-the coefficients of a logistic regression fit by ``make train-orgs`` (extractor/train_orgs.py)
-on candidates labelled by gold sets written by others and by us (GUM's named organization
+the coefficients of a logistic regression fit by ``make train-orgs`` (``train.py``) on
+candidates labelled by gold sets written by others and by us (GUM's named organization
 mentions, MEANTIME's organizations, the dev and blind sets). Scoring is plain arithmetic: no
 learning library is needed at run time, and the same features give the same confidence on
 every machine. The file's sha256 enters the settings' config_hash.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from extractor.org_evidence import EVIDENCE_KINDS, OrgCandidate
+from extractor.entities.orgs.evidence import EVIDENCE_KINDS, OrgCandidate
 
 MODEL_FILE = "org_model.json"
 # Features named after the ner's vector components: ner_v0, ner_v1, ...
@@ -137,7 +137,7 @@ def model_from_json(text: str) -> OrgModel:
 def load_model(path: str | None = None) -> OrgModel:
     """The shipped model, or the one at `path`."""
     if path is None:
-        text = resources.files(__package__).joinpath("data", MODEL_FILE).read_text("utf-8")
+        text = resources.files("extractor").joinpath("data", MODEL_FILE).read_text("utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
     return model_from_json(text)

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor import countries, lexicon, orgs, places
-from extractor.abbreviations import NAME_STOPS
+from extractor.entities import countries, lexicon, places
+from extractor.entities.abbreviations import NAME_STOPS
+from extractor.entities.orgs import names as orgs
 
 LOGGER = logging.getLogger(__name__)
 

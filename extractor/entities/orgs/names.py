@@ -2,7 +2,7 @@
 
 Pure functions over strings, and the span_ruler patterns of the ``org_ruler`` built from the
 lexicon (``data/org_lexicon.tsv``) and the gazetteer (``data/known_orgs.tsv``). Acronym
-definitions live in abbreviations.py; the spaCy side in nlp.py and org_filters.py.
+definitions live in ../abbreviations.py; the spaCy side in ../nlp.py and filters.py.
 """
 
 from __future__ import annotations
@@ -14,10 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from extractor import countries, lexicon
-from extractor.abbreviations import NAME_STOPS, AcronymPair, find_acronym_pairs, is_short_form
 from extractor.dates.tables import MONTHS, WEEKDAYS
-from extractor.places import head_word, is_place
+from extractor.entities import countries, lexicon
+from extractor.entities.abbreviations import (
+    NAME_STOPS,
+    AcronymPair,
+    find_acronym_pairs,
+    is_short_form,
+)
+from extractor.entities.places import head_word, is_place
 
 __all__ = [
     "AcronymPair",

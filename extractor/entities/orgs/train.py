@@ -14,11 +14,11 @@ segment, the model and the rulers (entities.model_candidates), resolution and ev
 
 A candidate whose name is optional in the gold is left out. The fit is scikit-learn's
 LogisticRegression on standardized features, every candidate weighted alike. The model is
-written as JSON (means, scales, coefficients), read at run time by org_decision.py without
+written as JSON (means, scales, coefficients), read at run time by decision.py without
 scikit-learn. The same data gives
 the same file: the solver is deterministic and the numbers are rounded.
 
-    python -m extractor.train_orgs [--leave-one-out] [--out extractor/data/org_model.json]
+    python -m extractor.entities.orgs.train [--leave-one-out] [--out extractor/data/org_model.json]
 """
 
 from __future__ import annotations
@@ -35,19 +35,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor import lexicon
-from extractor.entities import model_candidates, resolve_page
+from extractor.entities import lexicon
+from extractor.entities.extract import model_candidates, resolve_page
+from extractor.entities.nlp import load_nlp
+from extractor.entities.orgs.evidence import FEATURES, OrgCandidate, mention_context
 from extractor.evaluate.dev import Org, load_gold, normalize, score_orgs
-from extractor.nlp import load_nlp
-from extractor.org_evidence import FEATURES, OrgCandidate, mention_context
 from extractor.pipeline import segment_bytes
 from extractor.sections.segment import SegmentedPage
 from extractor.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "org_model.json"
+PACKAGE = Path(__file__).resolve().parents[2]  # extractor/
+ROOT = PACKAGE.parent
+DEFAULT_OUT = PACKAGE / "data" / "org_model.json"
 GOLD_SETS = (
     "tests/data/blind",
     "tests/data/blind2",
@@ -341,7 +342,7 @@ def training_rows(
     """Feature rows and labels of the candidates. The mention features of a page come from a
     mention model fit on the other folds' pages (cross-fitting), so the decision learns how far
     to trust the mention model on pages it has not seen."""
-    from extractor.org_decision import all_features, model_from_json
+    from extractor.entities.orgs.decision import all_features, model_from_json
 
     rows = mention_rows(sets)
     names = feature_names(sets)
@@ -370,7 +371,7 @@ def training_rows(
 def feature_names(sets: Sequence[LabelledSet]) -> list[str]:
     """The evidence features, and one per component of the ner's vectors when the candidates
     carry them (en_core_web_sm: 96)."""
-    from extractor.org_decision import VECTOR_PREFIX
+    from extractor.entities.orgs.decision import VECTOR_PREFIX
 
     dims = max((len(c.vector) for s in sets for p in s.pages for c in p.candidates), default=0)
     return list(FEATURES) + [f"{VECTOR_PREFIX}{i}" for i in range(dims)]
@@ -400,8 +401,8 @@ def fit(sets: Sequence[LabelledSet]) -> dict[str, Any]:
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
     model.fit(z, np.array(y))
     return {
-        "about": "Organization decision: logistic regression over org_evidence.FEATURES; "
-        "fit by `make train-orgs` (extractor/train_orgs.py).",
+        "about": "Organization decision: logistic regression over entities.orgs.evidence.FEATURES; "
+        "fit by `make train-orgs` (extractor/entities/orgs/train.py).",
         "trained_on": {s.name: _counts(s) for s in sets},
         "features": feature_names(sets),
         "mean": [round(float(v), DIGITS) for v in scaler.mean_],
@@ -425,7 +426,7 @@ def _counts(s: LabelledSet) -> dict[str, int]:
 def score(s: LabelledSet, model: dict[str, Any] | None, threshold: float) -> tuple[int, int, int]:
     """(tp, fp, fn) of the set's organizations when the model keeps what it keeps (None:
     every candidate, the pipeline without a decision)."""
-    from extractor.org_decision import decide, model_from_json
+    from extractor.entities.orgs.decision import decide, model_from_json
 
     decider = model_from_json(json.dumps(model)) if model is not None else None
     tp = fp = fn = 0
@@ -475,7 +476,7 @@ def load_sets(nlp: Any, shared: Path, extra: Sequence[Path] = ()) -> list[Labell
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extractor.train_orgs")
+    parser = argparse.ArgumentParser(prog="python -m extractor.entities.orgs.train")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--model", default=Settings().model, help="spaCy pipeline")

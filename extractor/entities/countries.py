@@ -175,7 +175,7 @@ def _forms() -> tuple[_Form, ...]:
 
 
 def _read_aliases() -> Iterator[_Form]:
-    text = resources.files(__package__).joinpath("data", ALIASES_FILE).read_text("utf-8")
+    text = resources.files("extractor").joinpath("data", ALIASES_FILE).read_text("utf-8")
     return _parse_aliases(text)
 
 

@@ -20,7 +20,7 @@ Components:
   (abbreviations.py);
 - ``org_filter``: the model's ORG spans and the org_ruler's spans that name bodies, into
   doc.spans["orgs"], and names of what is not a body into doc.spans["not_orgs"]
-  (org_filters.py).
+  (orgs/filters.py).
 
 The components only read the model's ``doc.ents``, so any pipeline with an ``ner`` works; on
 spacy.blank("en") they run on the rules alone.
@@ -36,7 +36,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from extractor import abbreviations, countries, org_filters, orgs, places
+from extractor.entities import abbreviations, countries, places
+from extractor.entities.orgs import filters as org_filters
+from extractor.entities.orgs import names as orgs
 from extractor.errors import ModelNotFound
 from extractor.settings import MODEL_INSTALL_HINT
 

@@ -1,0 +1,2 @@
+"""Entities: the spaCy pipeline (nlp), and the organization, country and place stages
+that run on its output (extract)."""
