@@ -20,15 +20,15 @@ from typing import TypeVar
 
 from spacy.language import Language
 
-from extractor import load
 from extractor.assemble import assemble
 from extractor.entities.extract import annotate
 from extractor.entities.nlp import installed_model_version, load_nlp, model_version
 from extractor.entities.orgs.decision import load_model
 from extractor.errors import DocumentError, TimeLimitExceeded
 from extractor.html.clean import clean
-from extractor.limits import deadline
+from extractor.inputs import load
 from extractor.models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
+from extractor.run.limits import deadline
 from extractor.sections.segment import SegmentedPage, segment
 from extractor.settings import Settings
 from extractor.version import __version__

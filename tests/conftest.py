@@ -21,7 +21,7 @@ def pipeline():
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory, pipeline):
     """corpora/ extracted once into a temporary output directory."""
-    from extractor.batch import run_batch
+    from extractor.run.driver import run_batch
 
     out = tmp_path_factory.mktemp("corpus-out")
     run_batch([str(CORPORA)], out, progress=False)

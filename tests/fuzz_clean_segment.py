@@ -16,8 +16,9 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from extractor import errors, load
+    from extractor import errors
     from extractor.html.clean import clean
+    from extractor.inputs import load
     from extractor.sections.segment import segment
 
 MAX_BYTES = 2_000_000

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor import load
+from extractor.inputs import load
 from extractor.models import Extraction, Reject
 
 from .conftest import CORPORA

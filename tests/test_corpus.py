@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from extractor.corpus import OrgIndex, Span, corpus_orgs, org_id, section_edges
+from extractor.research.network import OrgIndex, Span, corpus_orgs, org_id, section_edges
 
 
 def doc(doc_id: str, orgs: list[tuple[str, str | None, int]], countries=(), duplicate_of=None):

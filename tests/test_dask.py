@@ -11,20 +11,20 @@ import sys
 import pytest
 from distributed import LocalCluster
 
-from extractor import load, runner
-from extractor.batch import run_batch
-from extractor.dask_engine import (
+from extractor.inputs import load
+from extractor.models import Extraction, Reject
+from extractor.pipeline import StageTimes
+from extractor.research.dataset import DERIVED_FILES, SCHEMA_DIR
+from extractor.run import tasks
+from extractor.run.cluster import (
     INSTALL_HINT,
     DaskEngine,
     DaskNotInstalled,
     DaskOptions,
     extract_batch,
 )
-from extractor.dataset import DERIVED_FILES, SCHEMA_DIR
-from extractor.models import Extraction, Reject
-from extractor.pipeline import StageTimes
-from extractor.runner import WORKER_FAILED
-from extractor.shards import (
+from extractor.run.driver import run_batch
+from extractor.run.shards import (
     SHARD_DIR,
     ShardError,
     complete_shards,
@@ -32,6 +32,7 @@ from extractor.shards import (
     read_shard,
     write_shard,
 )
+from extractor.run.tasks import WORKER_FAILED
 from extractor.write import MANIFEST, OUTPUT_FILES
 
 from .conftest import CORPORA, ROOT
@@ -101,13 +102,13 @@ def test_a_batch_that_keeps_failing_becomes_worker_failed_rejects(
         return extract_batch(task, settings, directory, cwd)
 
     refs = list(load.discover([str(inputs)]))
-    batches = runner.plan(refs, "salt", BATCH)
-    tasks = [runner.Task(batch) for batch in batches]
+    batches = tasks.plan(refs, "salt", BATCH)
+    todo = [tasks.Task(batch) for batch in batches]
     options = DaskOptions(scheduler=cluster, retries=1)
     with DaskEngine(options, jobs=2, inputs=len(refs)) as engine:
-        outcomes = engine.outcomes(tasks, pipeline.settings, tmp_path, flaky)
-        merged = runner.merge_in_order(
-            batches, set(), outcomes, tmp_path, StageTimes(), runner.failed
+        outcomes = engine.outcomes(todo, pipeline.settings, tmp_path, flaky)
+        merged = tasks.merge_in_order(
+            batches, set(), outcomes, tmp_path, StageTimes(), tasks.failed
         )
         results = list(merged)
     assert [_path(r) for r in results] == [ref.path for ref in refs]

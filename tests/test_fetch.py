@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor import errors, load
+from extractor import errors
 from extractor.fetch import MANIFEST, FetchOptions, default_user_agent, fetch
+from extractor.inputs import load
 
 from .conftest import ROOT
 from .loopback import PAGE, page

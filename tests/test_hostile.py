@@ -8,8 +8,8 @@ import socket
 
 import pytest
 
-from extractor.batch import run_batch
 from extractor.pipeline import extract_html
+from extractor.run.driver import run_batch
 from extractor.settings import Settings
 
 from . import hostile

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 import spacy
 
-from extractor import limits, load, parallel, runner, shards
 from extractor import pipeline as pipeline_module
 from extractor.entities.extract import annotate
 from extractor.entities.nlp import add_components
 from extractor.errors import TimeLimitExceeded
 from extractor.html.clean import clean
+from extractor.inputs import load
 from extractor.models import Extraction, Reject
 from extractor.pipeline import Pipeline, StageTimes
+from extractor.run import limits, shards, tasks, workers
 from extractor.sections.segment import segment
 from extractor.settings import Settings
 
@@ -139,23 +140,23 @@ def test_text_longer_than_max_length_is_read_in_pieces_with_true_offsets():
     assert ("ORG", "Ministry of Health of Ghana") in texts
 
 
-def kill_on_second_batch(task: runner.Task) -> runner.TaskReport:
+def kill_on_second_batch(task: tasks.Task) -> tasks.TaskReport:
     """A task function for the pool test: the worker running batch 1 dies, as if OOM-killed."""
     if task.batch.index == 1:
         os._exit(9)
-    return parallel.run_task(task)
+    return workers.run_task(task)
 
 
 def test_a_worker_that_dies_costs_only_its_batch(tmp_path, pipeline):
     refs = [load.InputRef(str(p)) for p in sorted(CORPORA.glob("*.html"))] * 2
-    batches = runner.plan(refs, "salt", 2)
+    batches = tasks.plan(refs, "salt", 2)
     directory = tmp_path / shards.SHARD_DIR
     directory.mkdir()
-    tasks = [runner.Task(b) for b in batches]
-    outcomes = parallel.run_pool(Settings(), 2, tasks, directory, kill_on_second_batch)
-    merged = runner.merge_in_order(batches, set(), outcomes, directory, StageTimes(), runner.failed)
+    todo = [tasks.Task(b) for b in batches]
+    outcomes = workers.run_pool(Settings(), 2, todo, directory, kill_on_second_batch)
+    merged = tasks.merge_in_order(batches, set(), outcomes, directory, StageTimes(), tasks.failed)
     results = list(merged)
     assert len(results) == len(refs)
     kinds = [r.error if isinstance(r, Reject) else "document" for r in results]
-    assert kinds == ["document"] * 2 + [runner.WORKER_FAILED] * 2 + ["document"] * 4
+    assert kinds == ["document"] * 2 + [tasks.WORKER_FAILED] * 2 + ["document"] * 4
     assert "BrokenProcessPool" in results[2].message

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor import errors, load
+from extractor import errors
+from extractor.inputs import load
 
 MB = 1_000_000
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from extractor import extract_html
-from extractor.batch import run_batch
-from extractor.dataset import DERIVED_FILES, SCHEMA_DIR
 from extractor.errors import DocumentError
 from extractor.models import Document, Reject, Section
+from extractor.research.dataset import DERIVED_FILES, SCHEMA_DIR
+from extractor.run.driver import run_batch
 from extractor.write import MANIFEST, OUTPUT_FILES, RunWriter
 
 from .conftest import CORPORA
@@ -169,7 +169,7 @@ def test_output_files_get_the_users_usual_permissions(tmp_path, mixed_inputs):
     import os
     import stat
 
-    from extractor.batch import run_batch
+    from extractor.run.driver import run_batch
 
     out = tmp_path / "out"
     run_batch([str(mixed_inputs)], out, progress=False)

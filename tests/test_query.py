@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from extractor import errors
-from extractor.export import export, format_rows
-from extractor.tables import VIEWS, connect, query
+from extractor.research.export import export, format_rows
+from extractor.research.views import VIEWS, connect, query
 
 from .conftest import CORPORA, ROOT
 
@@ -40,7 +40,7 @@ def test_every_run_writes_orgs_edges_and_the_dataset_card(corpus_run):
 
 
 def test_org_ids_and_edges_are_stable_across_reruns_jobs_and_incremental(corpus_run, tmp_path):
-    from extractor.batch import run_batch
+    from extractor.run.driver import run_batch
 
     again = tmp_path / "again"
     run_batch([str(CORPORA)], again, progress=False, jobs=2)
@@ -231,7 +231,7 @@ def test_cli_query_prints_json_rows(corpus_run):
 
 
 def test_views_work_on_a_run_with_no_documents(tmp_path):
-    from extractor.batch import run_batch
+    from extractor.run.driver import run_batch
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.html").write_bytes(b"")

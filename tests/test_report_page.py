@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import InputNotFound, OutputNotWritable
-from extractor.report_page import (
+from extractor.research.report import (
     org_country_graph,
     render_report,
     section_months,
     top_bars,
     write_report,
 )
-from extractor.svg_charts import Bar, Link, Node, bar_chart_svg, network_svg, timeline_svg
+from extractor.research.svg import Bar, Link, Node, bar_chart_svg, network_svg, timeline_svg
 
 MANIFEST = {
     "schema_version": "1.0",

@@ -16,10 +16,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from extractor.batch import run_batch
-from extractor.dataset import DERIVED_FILES, SCHEMA_DIR
+from extractor.research.dataset import DERIVED_FILES, SCHEMA_DIR
+from extractor.run.driver import run_batch
+from extractor.run.shards import SHARD_DIR
 from extractor.settings import Settings
-from extractor.shards import SHARD_DIR
 from extractor.write import MANIFEST, OUTPUT_FILES
 
 from .conftest import CORPORA, ROOT
@@ -142,7 +142,7 @@ def _files(out):
 
 
 def test_a_kill_after_the_commit_leaves_no_stale_dataset_files(tmp_path, monkeypatch, pipeline):
-    from extractor import batch
+    from extractor.run import driver
 
     pages = tmp_path / "in"
     pages.mkdir()
@@ -156,7 +156,7 @@ def test_a_kill_after_the_commit_leaves_no_stale_dataset_files(tmp_path, monkeyp
     def killed(*args, **kwargs):
         raise KeyboardInterrupt  # the kill lands between the commit and the corpus files
 
-    monkeypatch.setattr(batch, "write_dataset", killed)
+    monkeypatch.setattr(driver, "write_dataset", killed)
     with pytest.raises(KeyboardInterrupt):
         run_batch([str(pages)], out, progress=False)
     assert not (out / "orgs.jsonl").exists() and not (out / "datapackage.json").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractor import errors
-from extractor.url_inputs import UrlFetch, fetch_refs
+from extractor.inputs.urls import UrlFetch, fetch_refs
 
 from .conftest import CORPORA, ROOT
 from .loopback import page
@@ -57,7 +57,7 @@ def test_malformed_url_fails_before_any_request(site, tmp_path):
 
 @pytest.mark.model
 def test_run_extracts_urls_with_local_inputs_in_order(site, tmp_path, pipeline):
-    from extractor.batch import run_batch
+    from extractor.run.driver import run_batch
 
     local = tmp_path / "local.html"
     local.write_bytes(REPORT.replace(b"<title>", b"<title>Local copy: "))

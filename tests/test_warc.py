@@ -12,8 +12,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from extractor import errors, load, warc
+from extractor import errors
 from extractor.fetch import FetchOptions, fetch
+from extractor.inputs import load, warc
 
 from .conftest import CORPORA
 from .loopback import PAGE, page
@@ -227,8 +228,8 @@ def test_whole_file_gzip_is_refused_with_the_fix(tmp_path):
 
 @pytest.mark.model
 def test_run_extracts_warc_records_with_their_url_and_offset(tmp_path, pipeline):
-    from extractor.batch import run_batch
     from extractor.models import Extraction
+    from extractor.run.driver import run_batch
 
     path = tmp_path / "in" / "cc.warc.gz"
     path.parent.mkdir()
@@ -275,7 +276,7 @@ def test_http_charset_of_an_archived_response_decodes_a_page_without_meta(tmp_pa
 
 @pytest.mark.model
 def test_one_page_in_two_warc_files_is_two_documents_the_later_a_duplicate(tmp_path):
-    from extractor.batch import run_batch
+    from extractor.run.driver import run_batch
 
     (tmp_path / "in").mkdir()
     for name in ("cc-2024-10.warc.gz", "cc-2024-11.warc.gz"):

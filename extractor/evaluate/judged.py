@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from extractor.report_page import read_jsonl
+from extractor.research.report import read_jsonl
 
 # Characters of text shown on each side of a mention, and mentions shown per item.
 CONTEXT_CHARS = 160

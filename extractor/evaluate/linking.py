@@ -24,8 +24,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from extractor.corpus import OrgIndex
 from extractor.evaluate.dev import Counts, Gold, Org, match_orgs, normalize
+from extractor.research.network import OrgIndex
 
 
 def score_linking(

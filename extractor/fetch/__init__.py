@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from extractor import errors, warc
+from extractor import errors
 from extractor.fetch.http import BodyTooLarge, FetchFailed, HttpClient, Response
 from extractor.fetch.links import links_of, parse_sitemap
 from extractor.fetch.polite import HostGate, Robots, host_of
@@ -43,6 +43,7 @@ from extractor.fetch.types import (
     Outcome,
     default_user_agent,
 )
+from extractor.inputs import warc
 from extractor.write import ensure_writable, write_atomic
 
 __all__ = [

@@ -6,8 +6,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
-from extractor import errors, load
+from extractor import errors
 from extractor.html import dom
+from extractor.inputs import load
 
 
 def links_of(body: bytes, base: str) -> tuple[str, ...]:

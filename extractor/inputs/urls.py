@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor import errors, load
+from extractor import errors
 from extractor.fetch import (
     DEFAULT_DELAY,
     FetchOptions,
@@ -22,6 +22,7 @@ from extractor.fetch import (
     default_user_agent,
     fetch,
 )
+from extractor.inputs import load
 from extractor.settings import DEFAULT_MAX_BYTES
 
 LOGGER = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from extractor.settings import (
 )
 
 if TYPE_CHECKING:
-    from extractor.dask_engine import DaskOptions
+    from extractor.run.cluster import DaskOptions
 
 # Options of both `run` and `eval`.
 MinOrgConfidence = Annotated[
@@ -138,9 +138,9 @@ def run(
 
     On a Dask cluster: extractor run corpora/ --out out/ --engine dask --scheduler tcp://HOST:8786
     """
-    from extractor.batch import run_batch
-    from extractor.report import summary_table
-    from extractor.url_inputs import UrlFetch
+    from extractor.cli.summary import summary_table
+    from extractor.inputs.urls import UrlFetch
+    from extractor.run.driver import run_batch
 
     if scheduler is not None and engine is not Engine.dask:
         raise UsageError("--scheduler needs --engine dask")
@@ -180,7 +180,7 @@ def run(
 
 
 def _interrupted(out: Path) -> str:
-    from extractor.shards import SHARD_DIR, complete_count
+    from extractor.run.shards import SHARD_DIR, complete_count
 
     saved = complete_count(out / SHARD_DIR)
     return (
@@ -190,7 +190,7 @@ def _interrupted(out: Path) -> str:
 
 
 def _dask_options(scheduler: str | None) -> DaskOptions:
-    from extractor.dask_engine import DaskOptions
+    from extractor.run.cluster import DaskOptions
 
     return DaskOptions(scheduler=scheduler)
 
@@ -357,8 +357,8 @@ def query(
     Example: extractor query out/ "SELECT name, count(*) AS docs FROM countries GROUP BY name
     ORDER BY docs DESC LIMIT 5"
     """
-    from extractor.export import format_rows
-    from extractor.tables import query as run_query
+    from extractor.research.export import format_rows
+    from extractor.research.views import query as run_query
 
     typer.echo(format_rows(run_query(out, sql), fmt.value))
 
@@ -377,8 +377,8 @@ def export(
 
     Example: extractor export out/ --format parquet --out tables/
     """
-    from extractor.export import export as export_tables
-    from extractor.tables import require_output
+    from extractor.research.export import export as export_tables
+    from extractor.research.views import require_output
 
     require_output(out)  # before anything is written
     for path in export_tables(out, fmt.value, target):
@@ -398,8 +398,8 @@ def report(
 
     Example: extractor report out/ --out report.html
     """
-    from extractor.report_page import write_report
-    from extractor.tables import require_output
+    from extractor.research.report import write_report
+    from extractor.research.views import require_output
 
     require_output(out)
     typer.echo(f"wrote {write_report(out, target, title=title)}")

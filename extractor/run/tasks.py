@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor import load, shards
+from extractor.inputs import load
 from extractor.models import Extraction, Reject
 from extractor.pipeline import Pipeline, StageTimes
+from extractor.run import shards
 from extractor.settings import BATCH_INPUTS
 
 Result = Extraction | Reject

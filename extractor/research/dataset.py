@@ -20,8 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from extractor.corpus import OrgIndex, Span, corpus_orgs, document_span, org_names, section_edges
 from extractor.models import Manifest
+from extractor.research.network import (
+    OrgIndex,
+    Span,
+    corpus_orgs,
+    document_span,
+    org_names,
+    section_edges,
+)
 from extractor.write import MANIFEST, publish, schema_texts, write_atomic
 
 LOGGER = logging.getLogger(__name__)

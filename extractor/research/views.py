@@ -17,8 +17,8 @@ from typing import Any
 
 import duckdb
 
-from extractor.dataset import EDGES, ORGS
 from extractor.errors import NotAnOutput, QueryFailed
+from extractor.research.dataset import EDGES, ORGS
 
 LOGGER = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from extractor import load
 from extractor.errors import DocumentError
+from extractor.inputs import load
 from extractor.models import Document, Extraction, ExtractorInfo, Manifest, Reject, Section, Source
 from extractor.settings import DEFAULT_MAX_BYTES
 from extractor.write import MANIFEST

@@ -15,7 +15,7 @@ import duckdb
 import networkx as nx
 
 from extractor.errors import OutputUnreadable
-from extractor.tables import VIEWS, Rows, connect, sql_string
+from extractor.research.views import VIEWS, Rows, connect, sql_string
 from extractor.write import ensure_writable, publish, write_atomic
 
 QUERY_FORMATS = ("table", "csv", "json")

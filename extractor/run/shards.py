@@ -16,7 +16,7 @@ whole. The seal says which batch it holds: `key` hashes the batch's inputs with 
 the results (extractor version, model, config hash), so a shard is reusable only by the same
 batch of the same run configuration. That is what a resumed run needs: plan the batches again
 (discovery is sorted and the batch size fixed, so the plan is the same), skip those in
-`complete_shards`, extract the rest, and read every shard back in order (runner.py). Nothing
+`complete_shards`, extract the rest, and read every shard back in order (tasks.py). Nothing
 here depends on how batches are run.
 """
 
@@ -34,8 +34,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from extractor import load
 from extractor.errors import ExtractorError
+from extractor.inputs import load
 from extractor.models import Extraction, Reject
 
 LOGGER = logging.getLogger(__name__)

@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from extractor import load, runner, shards
-from extractor.dataset import DatasetCounts, remove_dataset, write_dataset
-from extractor.dataset import missing as dataset_missing
 from extractor.errors import UsageError
-from extractor.incremental import PreviousRun
+from extractor.inputs import load
+from extractor.inputs.urls import UrlFetch, fetch_refs, is_url
 from extractor.models import Extraction, Manifest
-from extractor.parallel import run_pool
 from extractor.pipeline import Pipeline, StageTimes, mark_duplicates, run_info
+from extractor.research.dataset import DatasetCounts, remove_dataset, write_dataset
+from extractor.research.dataset import missing as dataset_missing
+from extractor.run import shards, tasks
+from extractor.run.incremental import PreviousRun
+from extractor.run.workers import run_pool
 from extractor.settings import Settings
-from extractor.url_inputs import UrlFetch, fetch_refs, is_url
 from extractor.write import (
     MANIFEST,
     OUTPUT_FILES,
@@ -36,7 +37,7 @@ from extractor.write import (
 )
 
 if TYPE_CHECKING:
-    from extractor.dask_engine import DaskOptions
+    from extractor.run.cluster import DaskOptions
 
 LOGGER = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def run_batch(
     dask: DaskOptions | None = None,
     resume: bool = False,
     incremental: bool = False,
-    batch_inputs: int = runner.BATCH_INPUTS,
+    batch_inputs: int = tasks.BATCH_INPUTS,
     url_fetch: UrlFetch | None = None,
 ) -> RunSummary:
     """Extract every input under `inputs` into `out_dir`. Usage errors raise before any work.
@@ -94,7 +95,7 @@ def run_batch(
     with ExitStack() as stack:
         cluster = None
         if engine == "dask":
-            from extractor.dask_engine import DaskEngine, DaskOptions
+            from extractor.run.cluster import DaskEngine, DaskOptions
 
             options = dask or DaskOptions()
             cluster = stack.enter_context(DaskEngine(options, jobs=jobs, inputs=len(refs)))
@@ -103,7 +104,7 @@ def run_batch(
         pipeline = Pipeline(settings) if local else None
         info = pipeline.info if pipeline is not None else run_info(settings)
         salt = f"{info.version} {info.model} {info.config_hash}"
-        batches = runner.plan(refs, salt, batch_inputs)
+        batches = tasks.plan(refs, salt, batch_inputs)
         key = run_key(batches)
         if resume and (finished := _finished_run(out_dir, key)) is not None:
             LOGGER.info("%s already holds this run, complete: nothing to resume", out_dir)
@@ -117,7 +118,7 @@ def run_batch(
             shards.reset(directory)
         done = set(shards.complete_shards(directory, batches)) if resume else set()
         previous = PreviousRun(out_dir, info, settings.max_bytes) if incremental else None
-        tasks = (runner.Task(b, _reusable(b, previous)) for b in batches if b.index not in done)
+        todo = (tasks.Task(b, _reusable(b, previous)) for b in batches if b.index not in done)
         summary = RunSummary(Counter(), Counter())
         writer = stack.enter_context(RunWriter(out_dir))
         bar = stack.enter_context(
@@ -125,15 +126,15 @@ def run_batch(
         )
         bar.update(sum(len(b.refs) for b in batches if b.index in done))
         if cluster is not None:
-            outcomes = cluster.outcomes(list(tasks), settings, directory)
+            outcomes = cluster.outcomes(list(todo), settings, directory)
         elif jobs > 1:
-            outcomes = run_pool(settings, jobs, tasks, directory)
+            outcomes = run_pool(settings, jobs, todo, directory)
         else:
             assert pipeline is not None
-            outcomes = runner.in_process(pipeline, tasks, directory)
+            outcomes = tasks.in_process(pipeline, todo, directory)
         times = StageTimes()  # what each task reports it spent: in-process or on workers
-        merged = runner.merge_in_order(
-            batches, done, _ticking(outcomes, bar), directory, times, runner.failed
+        merged = tasks.merge_in_order(
+            batches, done, _ticking(outcomes, bar), directory, times, tasks.failed
         )
         interrupt = stack.enter_context(_Interrupt())
         for result in mark_duplicates(merged):
@@ -214,14 +215,14 @@ def _finished_run(out_dir: Path, key: str) -> RunSummary | None:
     return summary
 
 
-def _reusable(batch: shards.Batch, previous: PreviousRun | None) -> dict[int, runner.Result]:
+def _reusable(batch: shards.Batch, previous: PreviousRun | None) -> dict[int, tasks.Result]:
     if previous is None:
         return {}
     found = {i: previous.reusable(ref) for i, ref in enumerate(batch.refs)}
     return {i: result for i, result in found.items() if result is not None}
 
 
-def _ticking(outcomes: Iterator[runner.Outcome], bar: tqdm) -> Iterator[runner.Outcome]:
+def _ticking(outcomes: Iterator[tasks.Outcome], bar: tqdm) -> Iterator[tasks.Outcome]:
     for task, outcome in outcomes:
         bar.update(len(task.batch.refs))
         yield task, outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.batch import RunSummary
+from extractor.run.driver import RunSummary
 
 TOP_N = 5
 

@@ -19,7 +19,8 @@ from pathlib import PurePath
 
 import charset_normalizer
 
-from extractor import errors, models, warc
+from extractor import errors, models
+from extractor.inputs import warc
 
 LOGGER = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 import pycountry
 
 from extractor.errors import InputNotFound, OutputUnreadable
-from extractor.svg_charts import (
+from extractor.research.svg import (
     Bar,
     Link,
     Node,

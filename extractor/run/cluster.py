@@ -1,6 +1,6 @@
 """`--engine dask`: the same stages on a Dask cluster, merged into the files a local run writes.
 
-The driver (the `extractor run` process) plans the batches (runner.py) and submits one task per
+The driver (the `extractor run` process) plans the batches (tasks.py) and submits one task per
 batch. A task runs in a worker process: it extracts its batch with a Pipeline cached in that
 process (the model loads once per worker), writes the results to a shard in OUT/.shards and
 sends back only a ShardInfo and its stage times, never the records. The driver merges the
@@ -29,7 +29,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from extractor import shards
 from extractor.errors import (
     DaskNotInstalled,
     SchedulerAddressInvalid,
@@ -37,7 +36,8 @@ from extractor.errors import (
     SchedulerUnreachable,
 )
 from extractor.pipeline import Pipeline
-from extractor.runner import BATCH_INPUTS, Outcome, Task, TaskReport, extract_task
+from extractor.run import shards
+from extractor.run.tasks import BATCH_INPUTS, Outcome, Task, TaskReport, extract_task
 from extractor.settings import Settings
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 Each worker builds its Pipeline (and loads the model) once, in the pool initializer, takes
 batches as it frees up and writes each batch's shard itself; the driver merges the shards in
-batch order (runner.merge_in_order), so the output is byte-identical to a one-process run.
+batch order (tasks.merge_in_order), so the output is byte-identical to a one-process run.
 
 A worker that dies (killed by the OOM killer, a crash in compiled code) breaks the pool. At most
 `jobs` batches are in flight, so only those are suspects: each is retried alone in a fresh
@@ -26,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from extractor.pipeline import Pipeline
-from extractor.runner import Outcome, Task, TaskReport, extract_task
+from extractor.run.tasks import Outcome, Task, TaskReport, extract_task
 from extractor.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
