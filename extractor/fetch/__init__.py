@@ -109,6 +109,7 @@ def fetch(urls: Sequence[str], options: FetchOptions, sitemaps: Sequence[str] = 
         outcomes += fetcher.run(list(dict.fromkeys(starts)))
         complete = True
     finally:
+        fetcher.client.close()
         if fetcher.warc is not None:
             fetcher.warc.close()
         manifest = options.out / MANIFEST
