@@ -101,15 +101,35 @@ class QueryFailed(UsageError):
     code = "query_failed"
 
 
+class UnknownChoice(UsageError):
+    """A library caller named an engine or a format that does not exist."""
+
+    code = "unknown_choice"
+
+
 class SchedulerLost(ExtractorError):
     """The scheduler dropped the run's tasks (restarted, or the connection was lost)."""
 
     code = "scheduler_lost"
 
 
-# Per-document errors: the input becomes a reject, the batch goes on.
+class ShardError(ExtractorError):
+    """A shard of OUT/.shards is missing, unsealed, or holds another batch than the one planned.
+    The driver never lets it out: the inputs of that batch become `worker_failed` rejects."""
+
+    code = "shard_invalid"
+
+
+# Per-document errors: the input becomes a reject, the batch goes on. Their codes are the
+# reject codes (models.RejectCode lists them; a test holds the two lists equal).
 class DocumentError(ExtractorError):
-    """One input could not become a document."""
+    """One input could not become a document. `stage` is where it failed, when that is not the
+    class's usual stage (a time limit or an unexpected error can strike in any stage)."""
+
+    def __init__(self, message: str, *, stage: str | None = None):
+        super().__init__(message)
+        if stage is not None:
+            self.stage = stage
 
 
 class ReadFailed(DocumentError):
@@ -217,16 +237,41 @@ class InvalidRecord(DocumentError):
     stage = "validate"
 
 
-def document_error(code: str, message: str) -> DocumentError:
-    """The DocumentError whose code is `code` (a failure found before the load stage ran)."""
-    for kind in _document_errors(DocumentError):
+class TooDeep(DocumentError):
+    """The page's elements nest too deeply for the parser (Python's recursion limit)."""
+
+    code = "too_deep"
+    stage = "clean"
+
+
+class InternalError(DocumentError):
+    """An unexpected failure of extractor itself on this input: a bug to report, with the page."""
+
+    code = "internal_error"
+    stage = "run"
+
+
+class WorkerFailed(DocumentError):
+    """The task extracting this input's batch failed as a whole, retries included: its worker
+    died (out of memory, killed) or its shard could not be written or read."""
+
+    code = "worker_failed"
+    stage = "run"
+
+
+def document_error(code: str, message: str, stage: str | None = None) -> DocumentError:
+    """The DocumentError whose code is `code`, e.g. for a reject record read back."""
+    for kind in document_errors():
         if kind.code == code:
-            return kind(message)
+            return kind(message, stage=stage)
     raise ValueError(f"no document error has the code {code!r}")
 
 
-def _document_errors(base: type[DocumentError]) -> list[type[DocumentError]]:
+def document_errors(base: type[DocumentError] = DocumentError) -> list[type[DocumentError]]:
+    """The named per-document errors, one per reject code: the classes that define a code (a
+    private subclass that keeps its parent's code, such as the timer's timeout, is left out)."""
     found = []
     for kind in base.__subclasses__():
-        found += [kind, *_document_errors(kind)]
+        own = [kind] if "code" in vars(kind) else []
+        found += [*own, *document_errors(kind)]
     return found

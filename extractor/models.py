@@ -238,13 +238,41 @@ class Document(Record):
     )
 
 
+# Why an input became a reject: the codes of the named errors in errors.py (DocumentError and its
+# subclasses; tests/test_models.py holds the two lists equal). Listed here, so the reject schema
+# names every code a consumer can meet.
+RejectCode = Literal[
+    "read_failed",
+    "empty_input",
+    "too_large",
+    "bad_compression",
+    "not_html",
+    "bad_warc",
+    "no_html_records",
+    "http_error",
+    "fetch_disallowed",
+    "fetch_skipped",
+    "fetch_failed",
+    "no_content",
+    "parse_failed",
+    "too_deep",
+    "timeout",
+    "invalid_record",
+    "internal_error",
+    "worker_failed",
+]
+
+
 class Reject(Record):
     """One input that could not become a document, and why."""
 
     schema_version: str = SCHEMA_VERSION
     source: Source
     stage: str = Field(description="Pipeline stage that failed: load, clean, segment, ...")
-    error: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Short stable error code.")
+    error: RejectCode = Field(
+        description="Short stable error code: why the input was rejected (docs/output.md "
+        "explains each)."
+    )
     message: str = Field(min_length=1, description="A sentence a user understands.")
 
     @field_validator("message")

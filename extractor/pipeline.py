@@ -24,7 +24,13 @@ from extractor.assemble import assemble
 from extractor.entities.extract import annotate
 from extractor.entities.nlp import installed_model_version, load_nlp, model_version
 from extractor.entities.orgs.decision import load_model
-from extractor.errors import DocumentError, TimeLimitExceeded
+from extractor.errors import (
+    DocumentError,
+    InternalError,
+    TimeLimitExceeded,
+    TooDeep,
+    document_error,
+)
 from extractor.html.clean import clean
 from extractor.inputs import load
 from extractor.models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
@@ -53,10 +59,13 @@ class Work:
     entities_skipped: str | None = None
     result: Extraction | Reject | None = None
 
-    def reject(self, stage: str, code: str, message: str) -> None:
+    def reject(self, error: DocumentError, stage: str | None = None) -> None:
+        """This input ends as a reject: `error`'s code and message, in `stage` if given."""
         encoding = self.decoded.encoding if self.decoded else None
         source = load.source_of(self.ref, self.raw, encoding)
-        self.result = Reject(source=source, stage=stage, error=code, message=message)
+        self.result = Reject(
+            source=source, stage=stage or error.stage, error=error.code, message=str(error)
+        )
 
 
 @dataclass
@@ -128,14 +137,14 @@ class Pipeline:
                     with deadline(self.settings.max_seconds, f"the {stage} stage"):
                         setattr(work, attr, step(work))
                 except TimeLimitExceeded as exc:
-                    work.reject(stage, exc.code, str(exc))
+                    work.reject(exc, stage)
                 except DocumentError as exc:
-                    work.reject(exc.stage, exc.code, str(exc))
+                    work.reject(exc)
                 except RecursionError:
-                    work.reject(stage, "too_deep", "the page is nested too deeply to parse")
+                    work.reject(TooDeep("the page is nested too deeply to parse"), stage)
                 except Exception as exc:  # the batch must survive any one input
                     LOGGER.exception("unexpected failure in %s for %s", stage, work.ref.path)
-                    work.reject(stage, "internal_error", f"unexpected {type(exc).__name__}: {exc}")
+                    work.reject(_unexpected(exc), stage)
                 self.times.add(stage, started)
             yield work
 
@@ -156,12 +165,10 @@ class Pipeline:
                         with deadline(limit, "the entities stage"):
                             self._annotate([work])
                     except TimeLimitExceeded as exc:
-                        work.reject("entities", exc.code, str(exc))
+                        work.reject(exc, "entities")
                     except Exception as exc:
                         LOGGER.exception("entity extraction failed for %s", work.ref.path)
-                        work.reject(
-                            "entities", "internal_error", f"unexpected {type(exc).__name__}: {exc}"
-                        )
+                        work.reject(_unexpected(exc), "entities")
             self.times.add("entities", started)
             yield from batch
 
@@ -206,7 +213,7 @@ class Pipeline:
                         entities_skipped=work.entities_skipped,
                     )
                 except DocumentError as exc:
-                    work.reject(exc.stage, exc.code, str(exc))
+                    work.reject(exc)
             self.times.add("assemble", started)
             assert work.result is not None
             yield work.result
@@ -276,15 +283,12 @@ def extract_html(
     work = Work(load.InputRef(path or "<bytes>", url), raw=_raw(data, path or "<bytes>", url))
     result = next(pipeline._finish(pipeline._stream([work])))
     if isinstance(result, Reject):
-        raise _error_for(result)
+        raise document_error(result.error, result.message, result.stage)
     return result
 
 
-def _error_for(reject: Reject) -> DocumentError:
-    error = DocumentError(reject.message)
-    error.code = reject.error
-    error.stage = reject.stage
-    return error
+def _unexpected(exc: Exception) -> InternalError:
+    return InternalError(f"unexpected {type(exc).__name__}: {exc}")
 
 
 def segment_bytes(data: bytes, path: str = "<bytes>") -> SegmentedPage:

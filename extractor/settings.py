@@ -22,6 +22,13 @@ DEFAULT_MAX_SECONDS = 120.0
 # on any engine.
 BATCH_INPUTS = 16
 
+# Sections per nlp.pipe batch (speed only: the output does not depend on it).
+DEFAULT_BATCH_SIZE = 64
+
+# First month of the pages' fiscal years: April, as in Japan, where the seed report comes from
+# (FY2023 = April 2023 to March 2024).
+DEFAULT_FISCAL_YEAR_START = 4
+
 # Organizations the decision gives at least this confidence are kept (see entities/orgs/decision.py
 # and the evaluation docs for how it was chosen).
 DEFAULT_MIN_ORG_CONFIDENCE = 0.4
@@ -37,7 +44,9 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy pipeline to load.")
-    batch_size: int = Field(default=64, ge=1, description="Sections per nlp.pipe batch.")
+    batch_size: int = Field(
+        default=DEFAULT_BATCH_SIZE, ge=1, description="Sections per nlp.pipe batch."
+    )
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1, description="Per-input size limit.")
     max_seconds: float = Field(
         default=DEFAULT_MAX_SECONDS,
@@ -45,7 +54,10 @@ class Settings(BaseModel):
         description="Per-input time limit for each stage, in seconds (0: none).",
     )
     fiscal_year_start_month: int = Field(
-        default=4, ge=1, le=12, description="First month of a fiscal year (April for Japan)."
+        default=DEFAULT_FISCAL_YEAR_START,
+        ge=1,
+        le=12,
+        description="First month of a fiscal year (April for Japan).",
     )
     min_org_confidence: float = Field(
         default=DEFAULT_MIN_ORG_CONFIDENCE,

@@ -8,7 +8,6 @@ interrupted run leaves the previous output intact.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import platform
 import tempfile
@@ -22,8 +21,6 @@ from pydantic import BaseModel
 
 from extractor.errors import OutputNotWritable
 from extractor.models import CorpusOrg, Document, Edge, Extraction, Manifest, Reject, Section
-
-LOGGER = logging.getLogger(__name__)
 
 OUTPUT_FILES = ("documents.jsonl", "sections.jsonl", "rejects.jsonl")
 MANIFEST = "manifest.json"

@@ -477,7 +477,3 @@ def test_span_ruler_replaces_overlapping_model_entities(patterns):
         ("JICA", "ORG", ""),
         ("Kingdom of Thailand", COUNTRY_LABEL, "TH"),
     ]
-
-
-def test_patterns_accept_the_pipeline_tokenizer(patterns):
-    assert country_patterns(spacy.blank("en").tokenizer) == patterns

@@ -11,6 +11,7 @@ import sys
 import pytest
 from distributed import LocalCluster
 
+from extractor.errors import ShardError, WorkerFailed
 from extractor.inputs import load
 from extractor.models import Extraction, Reject
 from extractor.pipeline import StageTimes
@@ -20,22 +21,22 @@ from extractor.run.cluster import (
     INSTALL_HINT,
     DaskEngine,
     DaskNotInstalled,
-    DaskOptions,
     extract_batch,
 )
-from extractor.run.driver import run_batch
+from extractor.run.driver import run_corpus
+from extractor.run.options import DaskOptions, RunOptions
 from extractor.run.shards import (
     SHARD_DIR,
-    ShardError,
     complete_shards,
     plan,
     read_shard,
     write_shard,
 )
-from extractor.run.tasks import WORKER_FAILED
 from extractor.write import MANIFEST, OUTPUT_FILES
 
-from .conftest import CORPORA, ROOT
+from .conftest import CORPORA, ROOT, invoke
+
+pytestmark = pytest.mark.slow  # a Dask cluster, or Dask's connection timeouts
 
 # Three inputs per batch: the seven inputs below make three shards, so both workers get work,
 # and the copy of the first page lands in another shard than the page itself.
@@ -66,15 +67,18 @@ def inputs(tmp_path_factory):
 @pytest.fixture(scope="module")
 def local_out(inputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("dask-local-out")
-    run_batch([str(inputs)], out, progress=False, jobs=1)
+    run_corpus([str(inputs)], out, options=RunOptions(progress=False, jobs=1))
     return out
 
 
+@pytest.mark.model  # local_out
 def test_dask_engine_writes_the_same_bytes_as_a_local_run(cluster, inputs, local_out, tmp_path):
     out = tmp_path / "out"
     options = DaskOptions(scheduler=cluster)
-    summary = run_batch(
-        [str(inputs)], out, progress=False, engine="dask", dask=options, batch_inputs=BATCH
+    summary = run_corpus(
+        [str(inputs)],
+        out,
+        options=RunOptions(progress=False, engine="dask", dask=options, batch_inputs=BATCH),
     )
     for name in (*OUTPUT_FILES, "orgs.jsonl", "edges.jsonl"):
         assert (out / name).read_bytes() == (local_out / name).read_bytes(), name
@@ -113,7 +117,7 @@ def test_a_batch_that_keeps_failing_becomes_worker_failed_rejects(
         results = list(merged)
     assert [_path(r) for r in results] == [ref.path for ref in refs]
     failed = results[BATCH : 2 * BATCH]
-    assert all(isinstance(r, Reject) and r.error == WORKER_FAILED for r in failed)
+    assert all(isinstance(r, Reject) and r.error == WorkerFailed.code for r in failed)
     assert "RuntimeError: the worker lost its disk" in failed[0].message
     assert isinstance(results[0], Extraction) and isinstance(results[-1], Extraction)
 
@@ -182,13 +186,17 @@ def test_complete_shards_are_sealed_and_of_the_planned_batch(results, tmp_path):
 def test_missing_dask_names_the_install_command(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
     with pytest.raises(DaskNotInstalled) as error:
-        run_batch([str(CORPORA)], tmp_path / "out", progress=False, engine="dask")
+        run_corpus(
+            [str(CORPORA)], tmp_path / "out", options=RunOptions(progress=False, engine="dask")
+        )
     assert str(error.value) == (
         f"--engine dask needs Dask, which is not installed; install it with: {INSTALL_HINT}"
     )
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m extractor ARGS` in a process: Dask reads DASK_* variables when imported, which
+    this process has done already."""
     return subprocess.run(
         [sys.executable, "-m", "extractor", *args],
         capture_output=True,
@@ -224,6 +232,6 @@ def test_unreachable_scheduler_is_a_one_line_error(tmp_path):
     ],
 )
 def test_bad_scheduler_option_is_a_usage_error(tmp_path, extra, message):
-    done = _cli("run", str(CORPORA), "--out", str(tmp_path / "out"), *extra)
-    assert done.returncode == 2
+    done = invoke("run", str(CORPORA), "--out", str(tmp_path / "out"), *extra)
+    assert done.exit_code == 2
     assert done.stderr == f"extractor: error: {message}\n"

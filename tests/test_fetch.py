@@ -7,8 +7,6 @@ import hashlib
 import itertools
 import json
 import re
-import subprocess
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -19,7 +17,7 @@ from extractor import errors
 from extractor.fetch import MANIFEST, FetchOptions, default_user_agent, fetch
 from extractor.inputs import load
 
-from .conftest import ROOT
+from .conftest import invoke
 from .loopback import PAGE, page
 
 
@@ -364,16 +362,6 @@ def test_run_discovers_sidecar_url_and_ignores_json(server, tmp_path):
     assert all(ref.path.endswith(".html") for ref in refs)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "extractor", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
-
-
 def test_run_decodes_with_the_charset_the_server_sent(server, tmp_path):
     body = "<html><body><p>Приветствие участникам семинара в Москве.</p></body></html>"
     server.routes["/ru.html"] = page(
@@ -390,7 +378,7 @@ def test_run_decodes_with_the_charset_the_server_sent(server, tmp_path):
 def test_cli_fetch_strict_exits_1_and_lists_problems(server, tmp_path):
     server.routes["/a.html"] = page()
     out = tmp_path / "corpus"
-    done = _cli(
+    done = invoke(
         "fetch",
         server.url("/a.html"),
         server.url("/missing.html"),
@@ -399,12 +387,12 @@ def test_cli_fetch_strict_exits_1_and_lists_problems(server, tmp_path):
         "--delay",
         "0",
     )
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     assert done.stdout.startswith(
         "fetched 1, unchanged 0, resumed 0, disallowed 0, skipped 0, failed 1;"
     )
     assert f"failed: {server.url('/missing.html')}: HTTP 404 Not Found" in done.stderr
-    done = _cli(
+    done = invoke(
         "fetch",
         server.url("/a.html"),
         server.url("/missing.html"),
@@ -414,7 +402,7 @@ def test_cli_fetch_strict_exits_1_and_lists_problems(server, tmp_path):
         "0",
         "--strict",
     )
-    assert done.returncode == 1
+    assert done.exit_code == 1
 
 
 @pytest.mark.parametrize(
@@ -433,16 +421,16 @@ def test_cli_fetch_strict_exits_1_and_lists_problems(server, tmp_path):
     ],
 )
 def test_cli_fetch_usage_errors(tmp_path, args, message):
-    done = _cli("fetch", *args, "--out", str(tmp_path / "corpus"))
-    assert done.returncode == 2
+    done = invoke("fetch", *args, "--out", str(tmp_path / "corpus"))
+    assert done.exit_code == 2
     assert done.stderr == f"extractor: error: {message}\n"
 
 
 def test_cli_fetch_unwritable_out(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    done = _cli("fetch", "http://127.0.0.1:9/", "--out", str(blocker / "corpus"))
-    assert done.returncode == 2
+    done = invoke("fetch", "http://127.0.0.1:9/", "--out", str(blocker / "corpus"))
+    assert done.exit_code == 2
     assert (
         done.stderr
         == f"extractor: error: cannot write to output directory {blocker / 'corpus'}: Not a directory\n"

@@ -9,10 +9,14 @@ import socket
 import pytest
 
 from extractor.pipeline import extract_html
-from extractor.run.driver import run_batch
+from extractor.run.driver import run_corpus
+from extractor.run.options import RunOptions
 from extractor.settings import Settings
 
 from . import hostile
+
+# A corpus of hostile pages extracted by two workers.
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +26,9 @@ def hostile_run(tmp_path_factory):
     cases = hostile.write_corpus(folder) + hostile.write_warc_cases(folder)
     cases += hostile.add_filesystem_cases(folder)
     out = root / "out"
-    summary = run_batch([str(folder)], out, Settings(max_seconds=120), progress=False, jobs=2)
+    summary = run_corpus(
+        [str(folder)], out, Settings(max_seconds=120), RunOptions(progress=False, jobs=2)
+    )
     documents = [json.loads(line) for line in (out / "documents.jsonl").open()]
     rejects = [json.loads(line) for line in (out / "rejects.jsonl").open()]
     sections = [json.loads(line) for line in (out / "sections.jsonl").open()]

@@ -14,7 +14,7 @@ import spacy
 from extractor import pipeline as pipeline_module
 from extractor.entities.extract import annotate
 from extractor.entities.nlp import add_components
-from extractor.errors import TimeLimitExceeded
+from extractor.errors import TimeLimitExceeded, WorkerFailed
 from extractor.html.clean import clean
 from extractor.inputs import load
 from extractor.models import Extraction, Reject
@@ -147,6 +147,7 @@ def kill_on_second_batch(task: tasks.Task) -> tasks.TaskReport:
     return workers.run_task(task)
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_costs_only_its_batch(tmp_path, pipeline):
     refs = [load.InputRef(str(p)) for p in sorted(CORPORA.glob("*.html"))] * 2
     batches = tasks.plan(refs, "salt", 2)
@@ -158,5 +159,5 @@ def test_a_worker_that_dies_costs_only_its_batch(tmp_path, pipeline):
     results = list(merged)
     assert len(results) == len(refs)
     kinds = [r.error if isinstance(r, Reject) else "document" for r in results]
-    assert kinds == ["document"] * 2 + [tasks.WORKER_FAILED] * 2 + ["document"] * 4
+    assert kinds == ["document"] * 2 + [WorkerFailed.code] * 2 + ["document"] * 4
     assert "BrokenProcessPool" in results[2].message

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 from pydantic import ValidationError
 
-from extractor.models import DateMention, DateSpan, OrgMention, Section
+from extractor.errors import document_errors
+from extractor.models import (
+    DateMention,
+    DateSpan,
+    OrgMention,
+    Reject,
+    RejectCode,
+    Section,
+    Source,
+)
 from extractor.write import stale_schemas
 
 from .conftest import ROOT
@@ -62,3 +73,16 @@ def test_section_mentions_must_sit_at_their_offsets():
 def test_unknown_fields_are_rejected():
     with pytest.raises(ValidationError):
         DateSpan(start="2024", end="2024", text="2024", note="extra")
+
+
+def test_the_reject_schema_lists_exactly_the_codes_of_the_named_errors():
+    codes = [kind.code for kind in document_errors()]
+    assert len(codes) == len(set(codes)), "two document errors share a code"
+    assert set(get_args(RejectCode)) == set(codes)
+
+
+def test_a_reject_with_an_unknown_code_is_invalid():
+    source = Source(path="a.html", url=None, sha256=None, encoding=None, bytes=0)
+    Reject(source=source, stage="load", error="empty_input", message="no bytes")
+    with pytest.raises(ValidationError):
+        Reject(source=source, stage="load", error="oops", message="no bytes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from extractor.entities.nlp import EXCLUDED_COMPONENTS, drop_unheard_embeddings
@@ -16,12 +17,14 @@ def test_the_pipeline_runs_ner_without_the_shared_tok2vec_it_does_not_read(pipel
     assert not set(EXCLUDED_COMPONENTS) & set(names)
 
 
+@pytest.mark.model
 def test_a_shared_embedding_with_listeners_is_kept():
     nlp = spacy.load(Settings().model, exclude=["parser", "lemmatizer", "attribute_ruler"])
     assert nlp.get_pipe("tok2vec").listening_components == ["tagger"]
     assert "tok2vec" in drop_unheard_embeddings(nlp).pipe_names
 
 
+@pytest.mark.model
 def test_dropping_the_unheard_tok2vec_leaves_the_entities_unchanged():
     text = (
         "The Japan International Cooperation Agency (JICA) and the Ministry of Health of "

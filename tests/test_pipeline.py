@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from extractor import extract_html
-from extractor.errors import DocumentError
+from extractor.errors import NoContent, NotHtml
 from extractor.models import Document, Reject, Section
 from extractor.research.dataset import DERIVED_FILES, SCHEMA_DIR
-from extractor.run.driver import run_batch
+from extractor.run.driver import run_corpus
+from extractor.run.options import RunOptions
 from extractor.write import MANIFEST, OUTPUT_FILES, RunWriter
 
 from .conftest import CORPORA
@@ -23,7 +24,7 @@ def _lines(path: Path) -> list[dict]:
 
 def test_every_input_is_one_document_or_one_reject(mixed_inputs, tmp_path, pipeline):
     out = tmp_path / "out"
-    summary = run_batch([str(mixed_inputs)], out, progress=False)
+    summary = run_corpus([str(mixed_inputs)], out, options=RunOptions(progress=False))
     documents = _lines(out / "documents.jsonl")
     rejects = _lines(out / "rejects.jsonl")
     assert summary.counts["inputs"] == 5
@@ -40,7 +41,7 @@ def test_every_input_is_one_document_or_one_reject(mixed_inputs, tmp_path, pipel
 
 def test_manifest_counts_match_the_files(mixed_inputs, tmp_path, pipeline):
     out = tmp_path / "out"
-    run_batch([str(mixed_inputs)], out, progress=False)
+    run_corpus([str(mixed_inputs)], out, options=RunOptions(progress=False))
     manifest = json.loads((out / MANIFEST).read_text())
     assert manifest["counts"] == {"inputs": 5, "documents": 2, "sections": 16, "rejects": 3}
     assert manifest["rejects_by_error"] == {"empty_input": 1, "no_content": 1, "not_html": 1}
@@ -50,7 +51,7 @@ def test_manifest_counts_match_the_files(mixed_inputs, tmp_path, pipeline):
 
 def test_identical_bytes_from_two_sources_are_two_documents(mixed_inputs, tmp_path, pipeline):
     out = tmp_path / "out"
-    run_batch([str(mixed_inputs)], out, progress=False)
+    run_corpus([str(mixed_inputs)], out, options=RunOptions(progress=False))
     first, second = _lines(out / "documents.jsonl")
     assert first["doc_id"] != second["doc_id"]
     assert first["source"]["sha256"] == second["source"]["sha256"]
@@ -59,8 +60,8 @@ def test_identical_bytes_from_two_sources_are_two_documents(mixed_inputs, tmp_pa
 
 
 def test_two_runs_write_byte_identical_jsonl(tmp_path, pipeline):
-    run_batch([str(CORPORA)], tmp_path / "one", progress=False)
-    run_batch([str(CORPORA)], tmp_path / "two", progress=False)
+    run_corpus([str(CORPORA)], tmp_path / "one", options=RunOptions(progress=False))
+    run_corpus([str(CORPORA)], tmp_path / "two", options=RunOptions(progress=False))
     for name in OUTPUT_FILES:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
@@ -69,7 +70,7 @@ def test_all_four_files_are_written_even_when_empty(tmp_path, pipeline):
     page = tmp_path / "empty.html"
     page.write_bytes(b"")
     out = tmp_path / "out"
-    run_batch([str(page)], out, progress=False)
+    run_corpus([str(page)], out, options=RunOptions(progress=False))
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [*OUTPUT_FILES, MANIFEST, *DERIVED_FILES, SCHEMA_DIR]
     )
@@ -115,14 +116,16 @@ def test_extract_html_returns_the_pydantic_records(pipeline):
 
 
 def test_extract_html_raises_a_named_error_for_a_bad_page(pipeline):
-    with pytest.raises(DocumentError) as caught:
+    with pytest.raises(NotHtml) as caught:
         extract_html(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    assert caught.value.code == "not_html"
+    assert (caught.value.code, caught.value.stage) == ("not_html", "load")
+    with pytest.raises(NoContent):
+        extract_html(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
 
 
 def test_interrupted_write_leaves_previous_output_and_no_temporary_files(tmp_path, pipeline):
     out = tmp_path / "out"
-    run_batch([str(CORPORA)], out, progress=False)
+    run_corpus([str(CORPORA)], out, options=RunOptions(progress=False))
     before = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
     with pytest.raises(RuntimeError), RunWriter(out) as writer:
         writer.add(Reject(source=_source(), stage="load", error="read_failed", message="x"))
@@ -139,6 +142,7 @@ def _source():
     return Source(path="p.html", url=None, sha256=None, encoding=None, bytes=0)
 
 
+@pytest.mark.slow
 def test_jobs_two_writes_the_same_bytes_as_one_process(tmp_path, pipeline):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -148,8 +152,8 @@ def test_jobs_two_writes_the_same_bytes_as_one_process(tmp_path, pipeline):
             (inputs / f"{i}-{page.name}").write_bytes(page.read_bytes())
     (inputs / "z-empty.html").write_bytes(b"")
     (inputs / "z-binary.html").write_bytes(bytes(range(256)) * 8)
-    one = run_batch([str(inputs)], tmp_path / "one", progress=False, jobs=1)
-    two = run_batch([str(inputs)], tmp_path / "two", progress=False, jobs=2)
+    one = run_corpus([str(inputs)], tmp_path / "one", options=RunOptions(progress=False, jobs=1))
+    two = run_corpus([str(inputs)], tmp_path / "two", options=RunOptions(progress=False, jobs=2))
     assert (
         one.counts == two.counts == {"inputs": 14, "documents": 12, "sections": 105, "rejects": 2}
     )
@@ -165,14 +169,16 @@ def test_stage_seconds_are_counted_once_in_a_one_process_run(corpus_run):
     assert 0 < sum(manifest["stage_seconds"].values()) <= manifest["wall_seconds"]
 
 
+@pytest.mark.model
 def test_output_files_get_the_users_usual_permissions(tmp_path, mixed_inputs):
     import os
     import stat
 
-    from extractor.run.driver import run_batch
+    from extractor.run.driver import run_corpus
+    from extractor.run.options import RunOptions
 
     out = tmp_path / "out"
-    run_batch([str(mixed_inputs)], out, progress=False)
+    run_corpus([str(mixed_inputs)], out, options=RunOptions(progress=False))
     mask = os.umask(0)
     os.umask(mask)
     for path in (p for p in out.rglob("*") if p.is_file()):

@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from extractor import errors
+from extractor.research.columns import RECORDS, columns, duckdb_type
 from extractor.research.export import export, format_rows
 from extractor.research.views import VIEWS, connect, query
 
-from .conftest import CORPORA, ROOT
+from .conftest import CORPORA, ROOT, invoke
 
 pytestmark = pytest.mark.model
 
@@ -39,16 +38,20 @@ def test_every_run_writes_orgs_edges_and_the_dataset_card(corpus_run):
     }
 
 
+@pytest.mark.slow
 def test_org_ids_and_edges_are_stable_across_reruns_jobs_and_incremental(corpus_run, tmp_path):
-    from extractor.run.driver import run_batch
+    from extractor.run.driver import run_corpus
+    from extractor.run.options import RunOptions
 
     again = tmp_path / "again"
-    run_batch([str(CORPORA)], again, progress=False, jobs=2)
+    run_corpus([str(CORPORA)], again, options=RunOptions(progress=False, jobs=2))
     for name in ("orgs.jsonl", "edges.jsonl"):
         assert (again / name).read_bytes() == (corpus_run / name).read_bytes(), name
     updated = tmp_path / "updated"
     shutil.copytree(corpus_run, updated)
-    summary = run_batch([str(CORPORA)], updated, progress=False, incremental=True)
+    summary = run_corpus(
+        [str(CORPORA)], updated, options=RunOptions(progress=False, incremental=True)
+    )
     assert summary.reused_inputs == 4
     for name in ("orgs.jsonl", "edges.jsonl"):
         assert (updated / name).read_bytes() == (corpus_run / name).read_bytes(), name
@@ -104,15 +107,39 @@ def test_query_answers_on_corpora(corpus_run):
 
 
 def test_every_view_has_its_documented_columns(corpus_run):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "querying.md").read_text(encoding="utf-8")
     con = connect(corpus_run)
     try:
         for view in VIEWS:
             columns = [row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()]
-            line = next(line for line in readme.splitlines() if line.startswith(f"| `{view}` |"))
+            line = next(line for line in doc.splitlines() if line.startswith(f"| `{view}` |"))
             assert all(f"`{c}`" in line for c in columns), (view, columns)
     finally:
         con.close()
+
+
+def test_the_raw_tables_hold_every_field_of_the_records_with_their_types(corpus_run):
+    con = connect(corpus_run)
+    try:
+        for file, record in RECORDS.items():
+            table = "raw_" + file.removesuffix(".jsonl")
+            described = {row[0]: row[1] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+            assert list(described) == list(record.model_fields), table
+            unquoted = {name: kind.replace('"', "") for name, kind in columns(record).items()}
+            assert {name: kind.replace('"', "") for name, kind in described.items()} == unquoted
+        mention = con.execute("DESCRIBE raw_sections").fetchall()[7][1].replace('"', "")
+        # a tagged union of mentions is one struct with the fields of every kind of mention
+        assert all(f" {field} " in mention for field in ("iso2", "value", "relative", "evidence"))
+        assert con.execute("SELECT max(source.bytes) FROM raw_documents").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def test_a_field_type_the_views_cannot_hold_fails_loudly():
+    assert duckdb_type(list[str]) == "VARCHAR[]"
+    assert duckdb_type(int | None) == "INTEGER"
+    with pytest.raises(TypeError, match="no DuckDB type"):
+        duckdb_type(dict[str, int])
 
 
 def test_query_formats(corpus_run):
@@ -196,47 +223,28 @@ def test_query_errors_are_one_line_usage_errors(corpus_run, tmp_path):
         query(corpus_run, "SELECT nope FROM documents")
     with pytest.raises(errors.NotAnOutput):
         query(tmp_path, "SELECT 1")
-    done = subprocess.run(
-        [sys.executable, "-m", "extractor", "query", str(tmp_path), "SELECT 1"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 2
+    done = invoke("query", str(tmp_path), "SELECT 1")
+    assert done.exit_code == 2
     assert done.stderr.strip() == (
         f"extractor: error: {tmp_path} is not an extractor output directory (no documents.jsonl)"
     )
 
 
 def test_cli_query_prints_json_rows(corpus_run):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "extractor",
-            "query",
-            str(corpus_run),
-            "-f",
-            "json",
-            "SELECT acronym FROM organizations WHERE acronym = 'JICA'",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    sql = "SELECT acronym FROM organizations WHERE acronym = 'JICA'"
+    done = invoke("query", str(corpus_run), "-f", "json", sql)
+    assert done.exit_code == 0, done.stderr
     assert json.loads(done.stdout) == [{"acronym": "JICA"}]
 
 
 def test_views_work_on_a_run_with_no_documents(tmp_path):
-    from extractor.run.driver import run_batch
+    from extractor.run.driver import run_corpus
+    from extractor.run.options import RunOptions
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.html").write_bytes(b"")
     out = tmp_path / "out"
-    run_batch([str(tmp_path / "in")], out, progress=False)
+    run_corpus([str(tmp_path / "in")], out, options=RunOptions(progress=False))
     for view in VIEWS:
         assert query(out, f"SELECT count(*) FROM {view}").rows[0][0] == (
             1 if view == "rejects" else 0
@@ -267,12 +275,12 @@ def test_export_of_an_edited_output_is_a_one_line_usage_error(corpus_run, tmp_pa
         export(edited, "parquet", tmp_path / "tables")
 
 
-def test_readme_query_examples_print_what_the_readme_says(corpus_run):
-    """The five worked questions of the README, run on corpora/: answers as printed there."""
+def test_querying_doc_examples_print_what_the_doc_says(corpus_run):
+    """The five worked questions of docs/querying.md, run on corpora/: answers as printed there."""
     import re
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("Five questions, with their real answers") :]
+    doc = (ROOT / "docs" / "querying.md").read_text(encoding="utf-8")
+    section = doc[doc.index("Five questions, with their real answers") :]
     examples = re.findall(r'```\n\$ extractor query out/ "(.*?)"\n(.*?)```', section, re.S)
     assert len(examples) == 5
     for sql, printed in examples:

@@ -587,6 +587,7 @@ def _png_rows(png: bytes) -> tuple[int, int, set[bytes]]:
     return width, height, {raw[i : i + stride] for i in range(0, len(raw), stride)}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium); CI installs it"
 )

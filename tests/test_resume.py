@@ -17,12 +17,16 @@ import psutil
 import pytest
 
 from extractor.research.dataset import DERIVED_FILES, SCHEMA_DIR
-from extractor.run.driver import run_batch
+from extractor.run.driver import run_corpus
+from extractor.run.options import RunOptions
 from extractor.run.shards import SHARD_DIR
 from extractor.settings import Settings
 from extractor.write import MANIFEST, OUTPUT_FILES
 
-from .conftest import CORPORA, ROOT
+from .conftest import CORPORA, ROOT, invoke
+
+# Runs killed, interrupted, resumed and rerun incrementally: all extract with the model.
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 # Two inputs per shard: the 40 inputs below make 20 shards, so a kill lands mid-run.
 BATCH = 2
@@ -44,7 +48,7 @@ def inputs(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def full_run(inputs, tmp_path_factory, pipeline) -> Path:
     out = tmp_path_factory.mktemp("resume-full")
-    run_batch([str(inputs)], out, progress=False, batch_inputs=BATCH)
+    run_corpus([str(inputs)], out, options=RunOptions(progress=False, batch_inputs=BATCH))
     return out
 
 
@@ -90,8 +94,10 @@ def test_sigkill_then_resume_gives_the_bytes_of_an_uninterrupted_run(
     _, alive = psutil.wait_procs(workers, timeout=20)
     assert not alive, "worker processes outlived their killed driver"
     kept = len(list((out / SHARD_DIR).glob("part-*.jsonl")))
-    summary = run_batch(
-        [str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH, jobs=int(jobs)
+    summary = run_corpus(
+        [str(inputs)],
+        out,
+        options=RunOptions(progress=False, resume=True, batch_inputs=BATCH, jobs=int(jobs)),
     )
     assert summary.resumed_batches >= min(kept, 3)
     assert summary.counts["inputs"] == summary.counts["documents"] + summary.counts["rejects"]
@@ -108,16 +114,18 @@ def test_sigint_stops_cleanly_and_says_how_to_resume(inputs, full_run, tmp_path)
     assert "--resume" in stderr and "Traceback" not in stderr
     assert not (out / MANIFEST).exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
-    done = subprocess.run(
-        _command(inputs, out, "--resume"), cwd=ROOT, capture_output=True, text=True, timeout=300
+    done = invoke(
+        "run", str(inputs), "--out", str(out), "--quiet", "--batch-inputs", str(BATCH), "--resume"
     )
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     _same_output(out, full_run)
 
 
 def test_resume_into_a_missing_directory_is_a_fresh_run(inputs, full_run, tmp_path):
     out = tmp_path / "new"
-    summary = run_batch([str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH)
+    summary = run_corpus(
+        [str(inputs)], out, options=RunOptions(progress=False, resume=True, batch_inputs=BATCH)
+    )
     assert summary.resumed_batches == 0 and not summary.already_complete
     _same_output(out, full_run)
 
@@ -126,7 +134,9 @@ def test_resume_of_a_completed_run_changes_nothing(inputs, full_run, tmp_path):
     out = tmp_path / "done"
     shutil.copytree(full_run, out)
     before = _files(out)
-    summary = run_batch([str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH)
+    summary = run_corpus(
+        [str(inputs)], out, options=RunOptions(progress=False, resume=True, batch_inputs=BATCH)
+    )
     assert summary.already_complete
     assert summary.counts == json.loads((out / MANIFEST).read_text())["counts"]
     assert _files(out) == before
@@ -149,7 +159,7 @@ def test_a_kill_after_the_commit_leaves_no_stale_dataset_files(tmp_path, monkeyp
     first, *rest = sorted(CORPORA.glob("*.html"))
     shutil.copy(first, pages)
     out = tmp_path / "out"
-    run_batch([str(pages)], out, progress=False)
+    run_corpus([str(pages)], out, options=RunOptions(progress=False))
     for page in rest:
         shutil.copy(page, pages)
 
@@ -158,10 +168,10 @@ def test_a_kill_after_the_commit_leaves_no_stale_dataset_files(tmp_path, monkeyp
 
     monkeypatch.setattr(driver, "write_dataset", killed)
     with pytest.raises(KeyboardInterrupt):
-        run_batch([str(pages)], out, progress=False)
+        run_corpus([str(pages)], out, options=RunOptions(progress=False))
     assert not (out / "orgs.jsonl").exists() and not (out / "datapackage.json").exists()
     monkeypatch.undo()
-    run_batch([str(pages)], out, progress=False, resume=True)
+    run_corpus([str(pages)], out, options=RunOptions(progress=False, resume=True))
     documents = [json.loads(line)["doc_id"] for line in (out / "documents.jsonl").open()]
     orgs = [json.loads(line) for line in (out / "orgs.jsonl").open()]
     assert len(documents) == 4
@@ -174,7 +184,9 @@ def test_resume_of_a_completed_run_writes_the_dataset_files_a_kill_left_out(
     out = tmp_path / "done"
     shutil.copytree(full_run, out)
     (out / "edges.jsonl").unlink()  # killed after the commit, before the corpus files
-    run_batch([str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH)
+    run_corpus(
+        [str(inputs)], out, options=RunOptions(progress=False, resume=True, batch_inputs=BATCH)
+    )
     assert (out / "edges.jsonl").read_bytes() == (full_run / "edges.jsonl").read_bytes()
 
 
@@ -182,8 +194,8 @@ def test_resume_of_a_completed_run_with_other_settings_runs_again(inputs, full_r
     out = tmp_path / "done"
     shutil.copytree(full_run, out)
     settings = Settings(fiscal_year_start_month=1)
-    summary = run_batch(
-        [str(inputs)], out, settings, progress=False, resume=True, batch_inputs=BATCH
+    summary = run_corpus(
+        [str(inputs)], out, settings, RunOptions(progress=False, resume=True, batch_inputs=BATCH)
     )
     assert not summary.already_complete
     documents = [json.loads(line) for line in (out / "documents.jsonl").open()]
@@ -196,7 +208,9 @@ def test_leftover_temporary_files_of_a_killed_run_are_removed(inputs, full_run, 
     (out / ".documents.jsonl.abc123.tmp").write_text("half a line")
     (out / SHARD_DIR).mkdir()
     (out / SHARD_DIR / ".part-000001.jsonl.x.tmp").write_text("{")
-    run_batch([str(inputs)], out, progress=False, resume=True, batch_inputs=BATCH)
+    run_corpus(
+        [str(inputs)], out, options=RunOptions(progress=False, resume=True, batch_inputs=BATCH)
+    )
     _same_output(out, full_run)
 
 
@@ -216,9 +230,11 @@ def changing(tmp_path) -> Path:
 
 
 def _incremental_equals_full(folder: Path, out: Path, tmp_path: Path) -> int:
-    summary = run_batch([str(folder)], out, progress=False, incremental=True, batch_inputs=BATCH)
+    summary = run_corpus(
+        [str(folder)], out, options=RunOptions(progress=False, incremental=True, batch_inputs=BATCH)
+    )
     full = tmp_path / "full"
-    run_batch([str(folder)], full, progress=False, batch_inputs=BATCH)
+    run_corpus([str(folder)], full, options=RunOptions(progress=False, batch_inputs=BATCH))
     _same_output(out, full)
     shutil.rmtree(full)
     return summary.reused_inputs
@@ -226,7 +242,7 @@ def _incremental_equals_full(folder: Path, out: Path, tmp_path: Path) -> int:
 
 def test_incremental_reprocesses_only_new_and_changed_inputs(changing, tmp_path):
     out = tmp_path / "out"
-    run_batch([str(changing)], out, progress=False, batch_inputs=BATCH)
+    run_corpus([str(changing)], out, options=RunOptions(progress=False, batch_inputs=BATCH))
     pages = sorted(changing.glob("*.html"))
     total = len(pages)
     # one changed, one removed, one added (a copy of a kept page: a duplicate to mark anew)
@@ -245,7 +261,9 @@ def test_incremental_reprocesses_only_new_and_changed_inputs(changing, tmp_path)
 
 def test_incremental_with_another_configuration_reprocesses_everything(changing, tmp_path):
     out = tmp_path / "out"
-    run_batch([str(changing)], out, Settings(fiscal_year_start_month=1), progress=False)
+    run_corpus(
+        [str(changing)], out, Settings(fiscal_year_start_month=1), RunOptions(progress=False)
+    )
     assert _incremental_equals_full(changing, out, tmp_path) == 0
 
 
@@ -255,7 +273,7 @@ def test_incremental_without_earlier_output_is_a_full_run(changing, tmp_path):
 
 def test_incremental_twice_reuses_everything(changing, tmp_path):
     out = tmp_path / "out"
-    run_batch([str(changing)], out, progress=False, batch_inputs=BATCH)
+    run_corpus([str(changing)], out, options=RunOptions(progress=False, batch_inputs=BATCH))
     total = len(list(changing.iterdir()))
     assert _incremental_equals_full(changing, out, tmp_path) == total
     assert os.listdir(out)  # still there

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 from extractor import errors
 from extractor.inputs.urls import UrlFetch, fetch_refs
 
-from .conftest import CORPORA, ROOT
+from .conftest import CORPORA, invoke
 from .loopback import page
 
 REPORT = (CORPORA / "seed-fy2024-kccp.html").read_bytes()
@@ -57,14 +55,17 @@ def test_malformed_url_fails_before_any_request(site, tmp_path):
 
 @pytest.mark.model
 def test_run_extracts_urls_with_local_inputs_in_order(site, tmp_path, pipeline):
-    from extractor.run.driver import run_batch
+    from extractor.run.driver import run_corpus
+    from extractor.run.options import RunOptions
 
     local = tmp_path / "local.html"
     local.write_bytes(REPORT.replace(b"<title>", b"<title>Local copy: "))
     urls = [site.url(p) for p in ("/report.html", "/private/memo.html", "/gone", "/annual.pdf")]
     out = tmp_path / "out"
     inputs = [urls[0], str(local), *urls[1:]]
-    summary = run_batch(inputs, out, progress=False, url_fetch=UrlFetch(delay=0.0))
+    summary = run_corpus(
+        inputs, out, options=RunOptions(progress=False, url_fetch=UrlFetch(delay=0.0))
+    )
     assert summary.counts["inputs"] == 5
     documents = _lines(out / "documents.jsonl")
     assert [d["source"]["url"] for d in documents] == [urls[0], None]
@@ -79,7 +80,7 @@ def test_run_extracts_urls_with_local_inputs_in_order(site, tmp_path, pipeline):
     assert rejects[0]["source"]["path"] is None
     # Run again: the stored page is read from disk, the site is not asked for it again.
     before = len(site.hits("/report.html"))
-    run_batch(inputs, out, progress=False, url_fetch=UrlFetch(delay=0.0))
+    run_corpus(inputs, out, options=RunOptions(progress=False, url_fetch=UrlFetch(delay=0.0)))
     assert len(site.hits("/report.html")) == before == 1
     assert _lines(out / "documents.jsonl") == documents
 
@@ -87,11 +88,11 @@ def test_run_extracts_urls_with_local_inputs_in_order(site, tmp_path, pipeline):
 @pytest.mark.model
 def test_cli_run_url_with_fetch_dir(site, tmp_path):
     out, pages = tmp_path / "out", tmp_path / "pages"
-    command = [sys.executable, "-m", "extractor", "run", site.url("/report.html")]
-    command += ["--out", str(out), "--fetch-dir", str(pages), "--delay", "0", "-q", "-j", "1"]
-    command += ["--contact", "team@example.org"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert done.returncode == 0, done.stderr
+    args = ["run", site.url("/report.html")]
+    args += ["--out", str(out), "--fetch-dir", str(pages), "--delay", "0", "-q", "-j", "1"]
+    args += ["--contact", "team@example.org"]
+    done = invoke(*args)
+    assert done.exit_code == 0, done.stderr
     (document,) = _lines(out / "documents.jsonl")
     assert document["source"]["url"] == site.url("/report.html")
     assert len(list(pages.glob("*.html"))) == 1 and (pages / "fetch-manifest.json").exists()

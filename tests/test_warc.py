@@ -229,13 +229,14 @@ def test_whole_file_gzip_is_refused_with_the_fix(tmp_path):
 @pytest.mark.model
 def test_run_extracts_warc_records_with_their_url_and_offset(tmp_path, pipeline):
     from extractor.models import Extraction
-    from extractor.run.driver import run_batch
+    from extractor.run.driver import run_corpus
+    from extractor.run.options import RunOptions
 
     path = tmp_path / "in" / "cc.warc.gz"
     path.parent.mkdir()
     _crawler_warc(path)
     out = tmp_path / "out"
-    summary = run_batch([str(path.parent)], out, progress=False)
+    summary = run_corpus([str(path.parent)], out, options=RunOptions(progress=False))
     assert summary.counts["inputs"] == 3
     documents = [json.loads(line) for line in (out / "documents.jsonl").open()]
     rejects = [json.loads(line) for line in (out / "rejects.jsonl").open()]
@@ -255,7 +256,9 @@ def test_run_extracts_warc_records_with_their_url_and_offset(tmp_path, pipeline)
         ("https://a.example/missing", "http_error")
     ]
     first = {name: (out / name).read_bytes() for name in ("documents.jsonl", "sections.jsonl")}
-    again = run_batch([str(path.parent)], out, progress=False, incremental=True)
+    again = run_corpus(
+        [str(path.parent)], out, options=RunOptions(progress=False, incremental=True)
+    )
     assert again.reused_inputs == 2  # the documents; the 404 record is read again (cheap)
     assert {name: (out / name).read_bytes() for name in first} == first
 
@@ -276,7 +279,8 @@ def test_http_charset_of_an_archived_response_decodes_a_page_without_meta(tmp_pa
 
 @pytest.mark.model
 def test_one_page_in_two_warc_files_is_two_documents_the_later_a_duplicate(tmp_path):
-    from extractor.run.driver import run_batch
+    from extractor.run.driver import run_corpus
+    from extractor.run.options import RunOptions
 
     (tmp_path / "in").mkdir()
     for name in ("cc-2024-10.warc.gz", "cc-2024-11.warc.gz"):
@@ -284,7 +288,7 @@ def test_one_page_in_two_warc_files_is_two_documents_the_later_a_duplicate(tmp_p
             headers = {"content-type": "text/html"}
             writer.add_response("https://a.example/r", 200, headers, REPORT, WHEN)
     out = tmp_path / "out"
-    run_batch([str(tmp_path / "in")], out, progress=False)
+    run_corpus([str(tmp_path / "in")], out, options=RunOptions(progress=False))
     first, second = [json.loads(line) for line in (out / "documents.jsonl").open()]
     assert first["doc_id"] != second["doc_id"]
     assert (first["duplicate_of"], second["duplicate_of"]) == (None, first["doc_id"])

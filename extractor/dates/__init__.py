@@ -40,15 +40,12 @@ Decisions:
 from __future__ import annotations
 
 import datetime
-import logging
 import re
 
 from extractor.dates.grammar import Value, read_chain
 from extractor.dates.lexer import FISCAL, lines, tokenize
 from extractor.dates.relative import Mentioned, read_relative
 from extractor.dates.types import Anchor, DateMatch
-
-LOGGER = logging.getLogger(__name__)
 
 # Two-digit years ("'82", "7/8/07") land in the century that puts them at most this many years
 # after the reference year...

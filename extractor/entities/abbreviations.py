@@ -86,9 +86,9 @@ def find_acronym_pairs(text: str) -> list[AcronymPair]:
         inner_end = inner_start + len(inner)
         before = text[: match.start()].rstrip()
         if is_short_form(inner):
-            pair = _long_before(text, before, inner, inner_start, inner_end)
+            pair = _long_before(before, inner, inner_start, inner_end)
         elif is_alias(inner):
-            pair = _long_before(text, before, inner, inner_start, inner_end)
+            pair = _long_before(before, inner, inner_start, inner_end)
             if pair is not None and not _names_a_body(pair.long):
                 pair = None
         else:
@@ -142,9 +142,7 @@ def _acronym_letters(short: str) -> str:
     return match.group(1) if match else short
 
 
-def _long_before(
-    text: str, before: str, short: str, s_start: int, s_end: int
-) -> AcronymPair | None:
+def _long_before(before: str, short: str, s_start: int, s_end: int) -> AcronymPair | None:
     """Schwartz-Hearst: the long form precedes "(SF)"; else the name right before it."""
     # The long form starts after the last parenthesis, colon, semicolon or line break:
     # "... Programme (SPREP), the Pacific Community (SPC)" never reaches back to "SPREP),".

@@ -24,7 +24,7 @@ import logging
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -109,9 +109,7 @@ def by_iso2(code: str) -> Country:
     return _countries()[code.upper()]
 
 
-def country_patterns(
-    tokenizer: Callable[[str], Iterable[Any]] | None = None,
-) -> list[dict[str, Any]]:
+def country_patterns() -> list[dict[str, Any]]:
     """span_ruler phrase patterns: label COUNTRY for names, NORP for demonyms, id = ISO alpha-2.
 
     Phrase patterns (a trie, matched on the exact text) are many times faster than token
@@ -120,7 +118,6 @@ def country_patterns(
     capitals, so "VIET NAM" matches while "turkey", "chile" and "china" in lower case do not,
     and the pronoun "us" never matches "US". pycountry's inverted catalogue names ("Korea,
     Republic of") are left out: in running text they would swallow a following name.
-    `tokenizer` is accepted for callers of the token-pattern version and not needed.
     """
     owners: dict[str, tuple[str, str]] = {}
     patterns: list[dict[str, Any]] = []
@@ -223,15 +220,6 @@ def _demonym_index() -> dict[str, str]:
     return _index(frozenset({"demonym"}))
 
 
-@functools.lru_cache(maxsize=1)
-def blank_tokenizer() -> Callable[[str], Iterable[Any]]:
-    # Imported here so that resolve() and demonym() work without loading spaCy.
-    import spacy
-
-    tokenizer: Callable[[str], Iterable[Any]] = spacy.blank("en").tokenizer
-    return tokenizer
-
-
 def _fold_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize(
@@ -250,14 +238,6 @@ def _spellings(text: str) -> list[str]:
     ):
         variants.update(dict.fromkeys(map(rewrite, list(variants))))
     return list(variants)
-
-
-def _token_pattern(token: str) -> dict[str, Any]:
-    if token.isupper() and sum(c.isalpha() for c in token) >= 2:
-        return {"ORTH": token}
-    if token != token.lower():
-        return {"LOWER": token.lower(), "IS_LOWER": False}
-    return {"LOWER": token}
 
 
 def _plural(word: str) -> str | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,8 +40,6 @@ from extractor.entities.orgs import names as orgs
 from extractor.models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
 from extractor.sections.segment import SegmentedPage
 from extractor.settings import DEFAULT_MIN_ORG_CONFIDENCE
-
-LOGGER = logging.getLogger(__name__)
 
 # spaCy's default max_length is 1,000,000 characters; sections are fed in pieces of at most
 # this many characters, cut at line breaks, so no text is ever too long for the model.

@@ -8,12 +8,9 @@ of international organizations. Pure data access: no spaCy here.
 from __future__ import annotations
 
 import functools
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
-
-LOGGER = logging.getLogger(__name__)
 
 LEXICON_FILE = "org_lexicon.tsv"
 KNOWN_ORGS_FILE = "known_orgs.tsv"

@@ -29,7 +29,6 @@ spacy.blank("en") they run on the rules alone.
 from __future__ import annotations
 
 import functools
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +40,6 @@ from extractor.entities.orgs import filters as org_filters
 from extractor.entities.orgs import names as orgs
 from extractor.errors import ModelNotFound
 from extractor.settings import MODEL_INSTALL_HINT
-
-LOGGER = logging.getLogger(__name__)
 
 # Components of the en_core_web_* pipelines that NER does not need.
 EXCLUDED_COMPONENTS = [

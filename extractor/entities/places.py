@@ -10,13 +10,10 @@ name ("Gulf of Guinea")? The latter are `place_patterns` for the ``place_ruler``
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from typing import Any
 
 from extractor.entities import countries, lexicon
-
-LOGGER = logging.getLogger(__name__)
 
 CITIES_FILE = "cities.tsv"
 REGIONS_FILE = "regions.tsv"

@@ -11,7 +11,6 @@ list/table context. The title is the first <h1> of the main content that is not 
 from __future__ import annotations
 
 import itertools
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from lxml import etree
 from extractor.errors import NoContent
 from extractor.html import boilerplate, content, language, metadata
 from extractor.html.dom import (
+    BLOCK_TAGS,
     Element,
     classes,
     drop,
@@ -32,8 +32,6 @@ from extractor.html.dom import (
     unwrap,
 )
 
-LOGGER = logging.getLogger(__name__)
-
 # Never content, wherever they are.
 JUNK_TAGS = (
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
@@ -44,10 +42,6 @@ CHROME_TAGS = ("nav", "aside", "footer")
 # A <form> this short is a search or login box; a longer one wraps the page (ASP.NET) and stays.
 FORM_MAX_CHARS = 300
 
-BLOCK_TAGS = frozenset(
-    """p div h1 h2 h3 h4 h5 h6 li dt dd td th tr table ul ol dl blockquote pre figure figcaption
-    section article main address center caption summary details hr header""".split()
-)
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
 BOLD_TAGS = frozenset({"strong", "b"})
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")

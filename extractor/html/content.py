@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from extractor.html.dom import Element, classes, drop, is_gone, short_texts
+from extractor.html.dom import BLOCK_TAGS, Element, classes, drop, is_gone, short_texts
 
 # Readability's class/id hints, matched at the start of the words of class and id values (split
 # on "-", "_", spaces and camelCase), so "nav" matches "navbar" but not "canvas". "meta" and "date"
@@ -51,10 +51,6 @@ CLASS_WEIGHT = 25
 CONTAINER_HOLDERS = frozenset({"div", "td", "section", "article", "main"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
 TEXT_HOLDERS = frozenset({"div", "section", "li", "article", "main", "font", "center", "span"})
-BLOCK_LEVEL = frozenset(
-    """p div h1 h2 h3 h4 h5 h6 li dt dd td th tr table tbody thead ul ol dl blockquote pre figure
-    figcaption section article main address center caption header footer aside nav form""".split()
-)
 TAG_WEIGHT = {
     "div": 5, "article": 10, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
     "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
@@ -171,7 +167,7 @@ def _measure_one(element: Element, stats: dict[Element, Stats]) -> Stats:
             links += c.links
             commas += c.commas
             prose += c.prose
-            if child.tag not in BLOCK_LEVEL:
+            if child.tag not in BLOCK_TAGS:
                 inline += c.inline
         string = child.tail
         if string:

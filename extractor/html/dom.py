@@ -41,6 +41,13 @@ STRING_CONTAINERS = ("rt", "rp", "style", "script", "template")
 # The name a removed element and its descendants take. libxml2 lower-cases every tag name it
 # parses, so no element of a page can carry it.
 GONE = "GONE"
+# HTML's block-level elements: a line of text never runs across one's edge. Cleaning breaks
+# blocks at them; the content scorer counts only the text outside them as a node's own.
+BLOCK_TAGS = frozenset(
+    """p div h1 h2 h3 h4 h5 h6 li dt dd td th tr table tbody thead ul ol dl blockquote pre
+    figure figcaption section article main address center caption summary details hr header
+    footer aside nav form""".split()
+)
 
 
 # --- parsing -------------------------------------------------------------------------------------

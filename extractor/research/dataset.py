@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
 import tempfile
 from collections import Counter, defaultdict
@@ -30,8 +29,6 @@ from extractor.research.network import (
     section_edges,
 )
 from extractor.write import MANIFEST, publish, schema_texts, write_atomic
-
-LOGGER = logging.getLogger(__name__)
 
 ORGS = "orgs.jsonl"
 EDGES = "edges.jsonl"

@@ -9,34 +9,45 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import networkx as nx
 
-from extractor.errors import OutputUnreadable
+from extractor.errors import OutputUnreadable, UnknownChoice
+from extractor.research.formats import ExportFormat, QueryFormat
 from extractor.research.views import VIEWS, Rows, connect, sql_string
 from extractor.write import ensure_writable, publish, write_atomic
 
-QUERY_FORMATS = ("table", "csv", "json")
-EXPORT_FORMATS = ("parquet", "csv", "graphml")
+_Choice = TypeVar("_Choice", QueryFormat, ExportFormat)
+
 TABLE_CELL_MAX = 60  # characters shown per cell in --format table; csv and json keep everything
 SCHEMA_FILE = "schema.json"
 GRAPHML_FILE = "network.graphml"
 
 
-def format_rows(rows: Rows, fmt: str) -> str:
+def format_rows(rows: Rows, fmt: QueryFormat | str) -> str:
     """`rows` as an aligned table, CSV (with a header) or a JSON list of row objects."""
-    if fmt == "json":
+    fmt = _member(QueryFormat, fmt)
+    if fmt is QueryFormat.json:
         records = [dict(zip(rows.columns, map(_plain, row), strict=True)) for row in rows.rows]
         return json.dumps(records, ensure_ascii=False, indent=1, default=str)
-    if fmt == "csv":
+    if fmt is QueryFormat.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(rows.columns)
         writer.writerows([_csv_cell(v) for v in row] for row in rows.rows)
         return buffer.getvalue().rstrip("\n")
     return _table(rows)
+
+
+def _member(kind: type[_Choice], value: _Choice | str) -> _Choice:
+    """`value` as a member of the enum `kind`, or a usage error that lists the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise UnknownChoice(f"unknown format {value!r}: choose one of {choices}") from None
 
 
 def _plain(value: Any) -> Any:
@@ -88,18 +99,19 @@ def _short(value: Any) -> str:
     return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
 
 
-def export(out_dir: Path, fmt: str, target: Path) -> list[Path]:
+def export(out_dir: Path, fmt: ExportFormat | str, target: Path) -> list[Path]:
     """Write every view of `out_dir` into `target` as Parquet or CSV files (plus schema.json),
     or the entity network as GraphML; the paths written."""
+    fmt = _member(ExportFormat, fmt)
     ensure_writable(target)
-    if fmt == "graphml":
+    if fmt is ExportFormat.graphml:
         path = target / GRAPHML_FILE
         write_atomic(path, graphml(out_dir))
         return [path]
     con = connect(out_dir)
     written: list[Path] = []
     try:
-        return _copy_views(con, fmt, target, written)
+        return _copy_views(con, fmt.value, target, written)
     except duckdb.Error as exc:
         raise OutputUnreadable(f"cannot export {out_dir}: {' '.join(str(exc).split())}") from exc
     finally:

@@ -1,6 +1,6 @@
 """An output directory as SQL tables: DuckDB views over its JSON Lines files, no copy, no server.
 
-Every view is flat (one value per column) and documented in README.md (Querying the outputs);
+Every view is flat (one value per column) and documented in docs/querying.md;
 `extractor query` and `extractor export` read them, and so can any DuckDB client.
 """
 
@@ -18,76 +18,12 @@ from typing import Any
 import duckdb
 
 from extractor.errors import NotAnOutput, QueryFailed
-from extractor.research.dataset import EDGES, ORGS
+from extractor.research.columns import RECORDS, columns
 
 LOGGER = logging.getLogger(__name__)
 
-_SPAN = 'STRUCT(start VARCHAR, "end" VARCHAR, text VARCHAR)'
-_SOURCE = (
-    "STRUCT(path VARCHAR, url VARCHAR, sha256 VARCHAR, encoding VARCHAR, bytes BIGINT, "
-    "canonical_url VARCHAR, warc_offset BIGINT, warc_record_id VARCHAR)"
-)
-_COUNTRY = "STRUCT(iso2 VARCHAR, iso3 VARCHAR, name VARCHAR, mentions INTEGER)"
-_COLUMNS: dict[str, dict[str, str]] = {
-    "documents.jsonl": {
-        "doc_id": "VARCHAR",
-        "source": _SOURCE,
-        "title": "VARCHAR",
-        "published": "VARCHAR",
-        "period": _SPAN,
-        "language": "VARCHAR",
-        "section_count": "INTEGER",
-        "entities": (
-            "STRUCT(orgs STRUCT(name VARCHAR, acronym VARCHAR, mentions INTEGER)[], "
-            f"countries {_COUNTRY}[], dates STRUCT(value VARCHAR, mentions INTEGER)[], "
-            f"demonyms {_COUNTRY}[])"
-        ),
-        "entities_skipped": "VARCHAR",
-        "duplicate_of": "VARCHAR",
-    },
-    "sections.jsonl": {
-        "doc_id": "VARCHAR",
-        "index": "INTEGER",
-        "heading": "VARCHAR",
-        "level": "INTEGER",
-        "path": "VARCHAR[]",
-        "date": _SPAN,
-        "text": "VARCHAR",
-        "entities": (
-            'STRUCT(text VARCHAR, start INTEGER, "end" INTEGER, source VARCHAR, label VARCHAR, '
-            "name VARCHAR, acronym VARCHAR, iso2 VARCHAR, iso3 VARCHAR, value VARCHAR, "
-            "relative BOOLEAN)[]"
-        ),
-    },
-    "rejects.jsonl": {
-        "source": _SOURCE,
-        "stage": "VARCHAR",
-        "error": "VARCHAR",
-        "message": "VARCHAR",
-    },
-    ORGS: {
-        "org_id": "VARCHAR",
-        "name": "VARCHAR",
-        "acronym": "VARCHAR",
-        "documents": "INTEGER",
-        "mentions": "INTEGER",
-        "aliases": "STRUCT(form VARCHAR, count INTEGER)[]",
-        "occurrences": "STRUCT(doc_id VARCHAR, name VARCHAR, acronym VARCHAR, mentions INTEGER)[]",
-    },
-    EDGES: {
-        "doc_id": "VARCHAR",
-        "section": "INTEGER",
-        "kind": "VARCHAR",
-        "source_id": "VARCHAR",
-        "source_name": "VARCHAR",
-        "target_id": "VARCHAR",
-        "target_name": "VARCHAR",
-        "count": "INTEGER",
-        "start": "VARCHAR",
-        "end": "VARCHAR",
-        "date_from": "VARCHAR",
-    },
-}
+# Every field of the records, typed from the models (research/columns.py).
+_COLUMNS: dict[str, dict[str, str]] = {file: columns(record) for file, record in RECORDS.items()}
 
 # The documented views, in the order `export` writes them. Entity views leave duplicate
 # documents out (identical bytes from another URL), so that nothing is counted twice.
@@ -164,15 +100,15 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     require_output(out_dir)
     con = duckdb.connect(":memory:")
     readable = _without_glob_characters(out_dir)
-    for file, columns in _COLUMNS.items():
+    for file, typed in _COLUMNS.items():
         name = "raw_" + file.removesuffix(".jsonl")
         path = out_dir / file
         if path.is_file() and path.stat().st_size:
-            spec = ", ".join(f"'{col}': '{kind}'" for col, kind in columns.items())
+            spec = ", ".join(f"'{col}': '{kind}'" for col, kind in typed.items())
             literal = sql_string(readable / file)
             source = f"read_json({literal}, format='newline_delimited', columns={{{spec}}})"
         else:  # an empty or missing file: the same columns, no rows
-            cols = ", ".join(f'NULL::{kind} AS "{col}"' for col, kind in columns.items())
+            cols = ", ".join(f'NULL::{kind} AS "{col}"' for col, kind in typed.items())
             source = f"(SELECT {cols} WHERE false)"
             if not path.is_file():
                 LOGGER.warning("%s has no %s (written by extractor runs since 0.1)", out_dir, file)

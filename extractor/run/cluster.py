@@ -24,7 +24,6 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -37,6 +36,7 @@ from extractor.errors import (
 )
 from extractor.pipeline import Pipeline
 from extractor.run import shards
+from extractor.run.options import DaskOptions
 from extractor.run.tasks import BATCH_INPUTS, Outcome, Task, TaskReport, extract_task
 from extractor.settings import Settings
 
@@ -45,19 +45,7 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger(__name__)
 
-# A task is retried when its worker dies or it fails as a whole; per-input failures are already
-# rejects inside the task and never fail it.
-RETRIES = 2
 INSTALL_HINT = "pip install 'extractor[dask]'"
-
-
-@dataclass(frozen=True)
-class DaskOptions:
-    """How to run on Dask: where the scheduler is (None: start a local cluster), and retries."""
-
-    scheduler: str | None = None
-    retries: int = RETRIES
-
 
 BatchTask = Callable[[Task, Settings, str, str], TaskReport]
 

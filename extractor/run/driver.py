@@ -1,4 +1,4 @@
-"""A batch run: inputs on disk -> the four output files and a summary."""
+"""Running a corpus: inputs on disk (or URLs) -> the output files and a summary."""
 
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from extractor.errors import UsageError
 from extractor.inputs import load
-from extractor.inputs.urls import UrlFetch, fetch_refs, is_url
-from extractor.models import Extraction, Manifest
+from extractor.inputs.urls import fetch_refs, is_url
+from extractor.models import Extraction, ExtractorInfo, Manifest
 from extractor.pipeline import Pipeline, StageTimes, mark_duplicates, run_info
 from extractor.research.dataset import DatasetCounts, remove_dataset, write_dataset
 from extractor.research.dataset import missing as dataset_missing
 from extractor.run import shards, tasks
 from extractor.run.incremental import PreviousRun
+from extractor.run.options import Engine, RunOptions
 from extractor.run.workers import run_pool
 from extractor.settings import Settings
 from extractor.write import (
@@ -37,12 +37,9 @@ from extractor.write import (
 )
 
 if TYPE_CHECKING:
-    from extractor.run.cluster import DaskOptions
+    from extractor.run.cluster import DaskEngine
 
 LOGGER = logging.getLogger(__name__)
-
-# What runs the stages: this machine's processes, or a Dask cluster (extractor[dask]).
-ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -61,74 +58,53 @@ class RunSummary:
     corpus: DatasetCounts | None = None  # orgs.jsonl and edges.jsonl, when this run wrote them
 
 
-def run_batch(
+def run_corpus(
     inputs: Sequence[str],
     out_dir: Path,
     settings: Settings | None = None,
-    *,
-    progress: bool = True,
-    jobs: int = 1,
-    engine: str = "local",
-    dask: DaskOptions | None = None,
-    resume: bool = False,
-    incremental: bool = False,
-    batch_inputs: int = tasks.BATCH_INPUTS,
-    url_fetch: UrlFetch | None = None,
+    options: RunOptions | None = None,
 ) -> RunSummary:
-    """Extract every input under `inputs` into `out_dir`. Usage errors raise before any work.
+    """Extract every input under `inputs` into `out_dir`, as `settings` say what to extract and
+    `options` how to run. Usage errors raise before any work.
 
-    With `jobs` > 1, worker processes extract batches of inputs; with `engine="dask"`, a Dask
-    cluster (`dask.scheduler`, or a local one of `jobs` workers) does. The files written are
-    byte-identical to a one-process run either way. With `resume`, the batches an interrupted
-    run finished (OUT/.shards) are kept and a completed run of the same inputs is left as it
-    is; with `incremental`, the records of an earlier run are reused for unchanged inputs.
-    URL inputs are fetched first, politely (`url_fetch`), into OUT/pages by default.
+    The files written are byte-identical whatever runs them: one process, worker processes or
+    Dask. With `options.resume`, the batches an interrupted run finished (OUT/.shards) are kept
+    and a completed run of the same inputs is left as it is; with `options.incremental`, the
+    records of an earlier run are reused for unchanged inputs.
     """
     started = time.perf_counter()
     settings = settings or Settings()
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    options = options or RunOptions()
     load.discover([arg for arg in inputs if not is_url(arg)])  # InputNotFound before any fetch
     ensure_writable(out_dir)
-    refs = list(load.discover(inputs, fetch_refs(inputs, out_dir, url_fetch)))
+    refs = list(load.discover(inputs, fetch_refs(inputs, out_dir, options.url_fetch)))
     remove_stale_temporaries(out_dir)
     with ExitStack() as stack:
-        cluster = None
-        if engine == "dask":
-            from extractor.run.cluster import DaskEngine, DaskOptions
-
-            options = dask or DaskOptions()
-            cluster = stack.enter_context(DaskEngine(options, jobs=jobs, inputs=len(refs)))
+        cluster = _cluster(stack, options, len(refs))
         # Workers (or Dask) load the model; the driver only needs to know it is installed.
-        local = cluster is None and jobs <= 1
-        pipeline = Pipeline(settings) if local else None
+        pipeline = Pipeline(settings) if cluster is None and options.jobs <= 1 else None
         info = pipeline.info if pipeline is not None else run_info(settings)
         salt = f"{info.version} {info.model} {info.config_hash}"
-        batches = tasks.plan(refs, salt, batch_inputs)
+        batches = tasks.plan(refs, salt, options.batch_inputs)
         key = run_key(batches)
-        if resume and (finished := _finished_run(out_dir, key)) is not None:
+        if options.resume and (finished := _finished_run(out_dir, key)) is not None:
             LOGGER.info("%s already holds this run, complete: nothing to resume", out_dir)
             if dataset_missing(out_dir):  # killed between the commit and the dataset files
                 write_dataset(out_dir, inputs)
             return finished
         directory = shards.shard_dir(out_dir)
-        if resume:
-            shards.keep(directory)
-        else:
-            shards.reset(directory)
-        done = set(shards.complete_shards(directory, batches)) if resume else set()
-        previous = PreviousRun(out_dir, info, settings.max_bytes) if incremental else None
+        done = _kept_shards(directory, batches, options.resume)
+        previous = PreviousRun(out_dir, info, settings.max_bytes) if options.incremental else None
         todo = (tasks.Task(b, _reusable(b, previous)) for b in batches if b.index not in done)
-        summary = RunSummary(Counter(), Counter())
         writer = stack.enter_context(RunWriter(out_dir))
-        bar = stack.enter_context(
-            tqdm(total=len(refs), desc="extracting", unit="doc", disable=None if progress else True)
-        )
+        hide = True if not options.progress else None  # None: tqdm decides (a terminal?)
+        bar = tqdm(total=len(refs), desc="extracting", unit="doc", disable=hide)
+        stack.enter_context(bar)
         bar.update(sum(len(b.refs) for b in batches if b.index in done))
         if cluster is not None:
             outcomes = cluster.outcomes(list(todo), settings, directory)
-        elif jobs > 1:
-            outcomes = run_pool(settings, jobs, todo, directory)
+        elif options.jobs > 1:
+            outcomes = run_pool(settings, options.jobs, todo, directory)
         else:
             assert pipeline is not None
             outcomes = tasks.in_process(pipeline, todo, directory)
@@ -136,36 +112,70 @@ def run_batch(
         merged = tasks.merge_in_order(
             batches, done, _ticking(outcomes, bar), directory, times, tasks.failed
         )
-        interrupt = stack.enter_context(_Interrupt())
-        for result in mark_duplicates(merged):
-            interrupt.check()
-            writer.add(result)
-            if isinstance(result, Extraction):
-                _tally(summary, result)
-        interrupt.check()  # not past a Ctrl-C, however late: the output stays unchanged
+        summary = _write(merged, writer, stack.enter_context(_Interrupt()))
         bar.close()
-        summary.counts = writer.counts
-        summary.rejects_by_error = writer.rejects_by_error
         summary.wall_seconds = time.perf_counter() - started
         summary.resumed_batches = len(done)
         summary.reused_inputs = previous.reused if previous is not None else 0
-        manifest = Manifest(
-            extractor=info,
-            versions=versions(info.model),
-            counts={
-                k: writer.counts.get(k, 0) for k in ("inputs", "documents", "sections", "rejects")
-            },
-            rejects_by_error=dict(sorted(writer.rejects_by_error.items())),
-            wall_seconds=round(summary.wall_seconds, 3),
-            stage_seconds={k: round(v, 3) for k, v in sorted(times.seconds.items())},
-            engine=engine,
-            run_key=key,
-        )
         remove_dataset(out_dir)  # an earlier run's: a kill after the commit leaves none behind
-        writer.commit(manifest)
+        writer.commit(_manifest(info, writer, summary, times, options.engine, key))
         summary.corpus = write_dataset(out_dir, inputs)
         shards.remove(directory)  # kept until now: the commit could fail
     return summary
+
+
+def _cluster(stack: ExitStack, options: RunOptions, inputs: int) -> DaskEngine | None:
+    """The Dask client of a run on `--engine dask`, closed with `stack`; else None."""
+    if options.engine is not Engine.dask:
+        return None
+    from extractor.run.cluster import DaskEngine
+
+    return stack.enter_context(DaskEngine(options.dask, jobs=options.jobs, inputs=inputs))
+
+
+def _kept_shards(directory: Path, batches: Sequence[shards.Batch], resume: bool) -> set[int]:
+    """The batches whose shards a resumed run keeps; a fresh run starts with no shard."""
+    if not resume:
+        shards.reset(directory)
+        return set()
+    shards.keep(directory)
+    return set(shards.complete_shards(directory, batches))
+
+
+def _write(results: Iterator[tasks.Result], writer: RunWriter, interrupt: _Interrupt) -> RunSummary:
+    """Every result into the writer, in order; a Ctrl-C, however late, stops before the commit
+    so that the output stays unchanged."""
+    summary = RunSummary(Counter(), Counter())
+    for result in mark_duplicates(results):
+        interrupt.check()
+        writer.add(result)
+        if isinstance(result, Extraction):
+            _tally(summary, result)
+    interrupt.check()
+    summary.counts = writer.counts
+    summary.rejects_by_error = writer.rejects_by_error
+    return summary
+
+
+def _manifest(
+    info: ExtractorInfo,
+    writer: RunWriter,
+    summary: RunSummary,
+    times: StageTimes,
+    engine: Engine,
+    key: str,
+) -> Manifest:
+    counted = ("inputs", "documents", "sections", "rejects")
+    return Manifest(
+        extractor=info,
+        versions=versions(info.model),
+        counts={k: writer.counts.get(k, 0) for k in counted},
+        rejects_by_error=dict(sorted(writer.rejects_by_error.items())),
+        wall_seconds=round(summary.wall_seconds, 3),
+        stage_seconds={k: round(v, 3) for k, v in sorted(times.seconds.items())},
+        engine=engine.value,
+        run_key=key,
+    )
 
 
 class _Interrupt:

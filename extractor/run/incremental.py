@@ -21,7 +21,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from extractor.errors import DocumentError
+from extractor.errors import (
+    BadCompression,
+    DocumentError,
+    EmptyInput,
+    NoContent,
+    NotHtml,
+    ParseFailed,
+    TooDeep,
+)
 from extractor.inputs import load
 from extractor.models import Document, Extraction, ExtractorInfo, Manifest, Reject, Section, Source
 from extractor.settings import DEFAULT_MAX_BYTES
@@ -29,9 +37,9 @@ from extractor.write import MANIFEST
 
 LOGGER = logging.getLogger(__name__)
 
-# Reject codes that the same bytes always get again.
+# Rejects that the same bytes always get again.
 REUSABLE_REJECTS = frozenset(
-    {"empty_input", "not_html", "bad_compression", "no_content", "parse_failed", "too_deep"}
+    kind.code for kind in (EmptyInput, NotHtml, BadCompression, NoContent, ParseFailed, TooDeep)
 )
 _READ_CHUNK = 1 << 20
 

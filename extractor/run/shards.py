@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from extractor.errors import ExtractorError
+from extractor.errors import ShardError
 from extractor.inputs import load
 from extractor.models import Extraction, Reject
 
@@ -45,12 +45,6 @@ SHARD_DIR = ".shards"
 SHARD_FORMAT = 1
 # The seal is one short line; reading this much of a shard's tail always holds it whole.
 _TAIL_BYTES = 4096
-
-
-class ShardError(ExtractorError):
-    """A shard is missing, unsealed, or holds another batch than the one planned."""
-
-    code = "shard_invalid"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.errors import ShardError, WorkerFailed
 from extractor.inputs import load
 from extractor.models import Extraction, Reject
 from extractor.pipeline import Pipeline, StageTimes
@@ -91,7 +92,7 @@ def merge_in_order(
             for stage, seconds in report.seconds.items():
                 times.seconds[stage] += seconds
         if not (directory / batch.name).exists():
-            raise shards.ShardError(
+            raise ShardError(
                 f"shard {directory / batch.name} written by a worker is not visible here: "
                 "--out must be on a file system every worker shares, at the same path"
             )
@@ -102,7 +103,6 @@ def plan(refs: Sequence[load.InputRef], salt: str, size: int = BATCH_INPUTS) -> 
     return shards.plan(refs, size, salt)
 
 
-WORKER_FAILED = "worker_failed"
 # Enough of a task's error for a reject message; a remote traceback can run to pages.
 _MAX_REASON = 300
 
@@ -112,7 +112,9 @@ def failed(batch: shards.Batch, error: BaseException) -> Iterator[Reject]:
     message = f"the task extracting this input (batch {batch.index}) failed: {_reason(error)}"
     for ref in batch.refs:
         source = load.source_of(ref)
-        yield Reject(source=source, stage="run", error=WORKER_FAILED, message=message)
+        yield Reject(
+            source=source, stage=WorkerFailed.stage, error=WorkerFailed.code, message=message
+        )
 
 
 def _reason(error: BaseException) -> str:

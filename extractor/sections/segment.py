@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +19,6 @@ from dataclasses import dataclass
 from extractor import dates
 from extractor.entities import countries, lexicon
 from extractor.html.clean import Block, CleanPage
-
-LOGGER = logging.getLogger(__name__)
 
 # A heading is a label, not a sentence: pseudo-headings (bold, numbered, date-led lines) longer
 # than this are paragraphs that happen to be styled.

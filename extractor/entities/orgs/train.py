@@ -44,8 +44,6 @@ from extractor.pipeline import segment_bytes
 from extractor.sections.segment import SegmentedPage
 from extractor.settings import Settings
 
-LOGGER = logging.getLogger(__name__)
-
 PACKAGE = Path(__file__).resolve().parents[2]  # extractor/
 ROOT = PACKAGE.parent
 DEFAULT_OUT = PACKAGE / "data" / "org_model.json"

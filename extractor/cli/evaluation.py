@@ -1,0 +1,80 @@
+"""`extractor eval`: extraction scored against gold data, in one table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.cli.options import MinOrgConfidence, ModelName, OrgModelPath, org_model_path
+from extractor.errors import UsageError
+from extractor.settings import DEFAULT_MIN_ORG_CONFIDENCE, DEFAULT_MODEL, Settings
+
+
+def evaluate(
+    dev: Annotated[Path | None, typer.Option(help="Dev set: docs/ and gold/.")] = None,
+    blind: Annotated[Path | None, typer.Option(help="Blind set (same layout as --dev).")] = None,
+    blind2: Annotated[Path | None, typer.Option(help="A second, held-out blind set.")] = None,
+    blind3: Annotated[
+        Path | None, typer.Option(help="A third blind set (real text by others).")
+    ] = None,
+    blind4: Annotated[
+        Path | None, typer.Option(help="A fourth blind set (real text by others, run once).")
+    ] = None,
+    aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
+    meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
+    org_links: Annotated[
+        Path | None,
+        typer.Option(help="Hand-checked cross-document org links of the gold sets (TSV)."),
+    ] = None,
+    links: Annotated[
+        Path | None,
+        typer.Option(help="A blind set for org_id across documents: docs/, gold/, links.tsv."),
+    ] = None,
+    model: ModelName = DEFAULT_MODEL,
+    min_org_confidence: MinOrgConfidence = DEFAULT_MIN_ORG_CONFIDENCE,
+    org_model: OrgModelPath = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List errors per doc.")] = False,
+) -> None:
+    """Score extraction against gold data and print one table.
+
+    Example: extractor eval --dev ../shared/eval/dev --meantime ../shared/external/meantime-en
+    """
+    from extractor.evaluate import format_details, format_table, run_eval
+
+    folders = (
+        ("--dev", dev),
+        ("--blind", blind),
+        ("--blind2", blind2),
+        ("--blind3", blind3),
+        ("--blind4", blind4),
+        ("--aeb", aeb),
+        ("--meantime", meantime),
+        ("--links", links),
+    )
+    for name, path in folders:
+        if path is not None and not path.is_dir():
+            raise UsageError(f"no such directory for {name}: {path}")
+    settings = Settings(
+        model=model, min_org_confidence=min_org_confidence, org_model=org_model_path(org_model)
+    )
+    if org_links is not None and not org_links.is_file():
+        raise UsageError(f"no such file for --org-links: {org_links}")
+    report = run_eval(
+        dev,
+        aeb,
+        meantime,
+        settings=settings,
+        verbose=verbose,
+        blind_dir=blind,
+        blind2_dir=blind2,
+        blind3_dir=blind3,
+        blind4_dir=blind4,
+        org_links=org_links,
+        links_dir=links,
+    )
+    typer.echo(format_table(report))
+    if verbose:
+        typer.echo("")
+        typer.echo(format_details(report))
