@@ -26,7 +26,7 @@ from .conftest import CORPORA, ROOT
 GOLDEN = ROOT / "tests" / "golden" / "corpora.json"
 GOLD = ROOT / "tests" / "data" / "gold"
 
-# F1 floors on the four corpora/ reports (measured: see CHANGELOG / README evaluation).
+# F1 floors on the four corpora/ reports (measured: see docs/evaluation.md).
 FLOORS = {"orgs": 0.95, "countries": 1.0, "dates": 1.0, "sections": 1.0}
 ACCURACY_FLOORS = {"section_dates": 1.0, "title": 1.0, "period": 1.0}
 

@@ -2,7 +2,9 @@
 
 libxml2's HTML parser builds the tree and repairs unclosed and stray tags. It is the parser that
 BeautifulSoup's "lxml" builder drove before, so the trees are the same; lxml only builds them
-some fifteen times faster. The parser reads no network resource and no DTD.
+some fifteen times faster. The parser reads no network resource and no DTD. Where libxml2 2.14
+loses text that a page plainly holds (after a stray </body> or </html>; after an unclosed
+<title> or <iframe>), parse() repairs the tree or parses the page again with the element closed.
 
 Text lives in `.text` (before an element's first child) and `.tail` (after an element, up to
 its next sibling); comments are nodes whose `.tag` is not a string. The thresholds of the clean
@@ -50,21 +52,57 @@ BLOCK_TAGS = frozenset(
 )
 
 
+# Elements whose content libxml2 (2.14, lxml 6) reads as text up to their end tag, as browsers do.
+# Left unclosed, one takes the rest of the page with it; libxml2 2.12 (lxml 5) parsed that rest
+# as markup. <script> is left out: its strings hold markup in working pages, and a swallowed
+# script is not told apart from one that writes tags.
+SWALLOWING_TAGS = ("title", "textarea", "iframe", "xmp", "noembed", "noframes", "style")
+# An end tag: in the text of such an element when it is the page's last, the sign that it took in
+# the rest of the page (its own end tag would have closed it; text in a working one holds none).
+_END_TAG = re.compile(r"</[a-z][\w:-]*\s*>", re.I)
+_MARKUP_START = re.compile(r"<[a-z/!?]", re.I)
+# Each element closed costs one more parse of the page. Real pages have none (0 of 662); a page
+# with more unclosed ones than this keeps the rest as libxml2 read it.
+MAX_CLOSED = 4
+
+
 # --- parsing -------------------------------------------------------------------------------------
 
 
 def parse(html: str) -> Element | None:
     """The page's tree (its <html> element), or None when it has no element at all (an empty
-    page, only comments). Raises ParseFailed when the parser gives up."""
+    page, only comments). Raises ParseFailed when the parser gives up.
+
+    Two repairs follow libxml2 where it loses text that a browser shows or that a page plainly
+    holds: what it strands after the first </body> goes back into <body>, and an unclosed
+    <title>, <textarea>, <iframe>... that took in the rest of the page is closed, and the page
+    parsed again."""
     if html.startswith("\ufeff"):
         html = html[1:]  # bs4 dropped a leading byte-order mark; so does this
     try:
-        root = _feed(etree.HTMLParser(**PARSER_OPTIONS), html)
-        if root is not None and _REACHES_MAX_DEPTH(root):
-            LOGGER.debug("page nested %d deep: built again from parser events", NATIVE_MAX_DEPTH)
-            root = _feed(etree.HTMLParser(target=_EventTree(), **PARSER_OPTIONS), html)
+        root = _parse_once(html)
+        for _ in range(MAX_CLOSED):
+            swallowing = _swallowing(root) if root is not None else None
+            if swallowing is None:
+                break
+            closed = _close_early(html, swallowing)
+            if closed is None:
+                break
+            LOGGER.debug("unclosed <%s> took in the rest of the page: closed", swallowing.tag)
+            html = closed
+            root = _parse_once(html)
     except Exception as exc:  # lxml raises a variety of errors on pathological input
         raise ParseFailed(f"the HTML parser failed: {exc}") from exc
+    return root
+
+
+def _parse_once(html: str) -> Element | None:
+    root = _feed(etree.HTMLParser(**PARSER_OPTIONS), html)
+    if root is not None and _REACHES_MAX_DEPTH(root):
+        LOGGER.debug("page nested %d deep: built again from parser events", NATIVE_MAX_DEPTH)
+        root = _feed(etree.HTMLParser(target=_EventTree(), **PARSER_OPTIONS), html)
+    if root is not None:
+        _rehome_stranded(root)
     return root
 
 
@@ -77,6 +115,97 @@ def _feed(parser: etree.HTMLParser, html: str) -> Element | None:
 
 # True when the tree holds an element NATIVE_MAX_DEPTH deep (one libxml2 walk, no Python loop).
 _REACHES_MAX_DEPTH = etree.XPath("boolean(/*" + "/*" * (NATIVE_MAX_DEPTH - 1) + ")")
+
+
+def _rehome_stranded(root: Element) -> None:
+    """Move into the first <body> what libxml2 leaves outside it: the nodes after it in <html>
+    (a stray </body>, a second <body>) and the <html> elements it starts after a stray </html>,
+    which parse() would never return. Browsers put all of it at the end of <body> (HTML's
+    "after body" rule); the clean stage reads only the first <body>. Their <head>s stay out."""
+    body = root.find("body")
+    if body is None:
+        return
+    after = [*body.itersiblings(), *(n for n in root.itersiblings() if is_element(n))]
+    stranded = any(is_element(n) or (n.tail or "").strip() for n in after)
+    if not stranded and not (body.tail or "").strip():
+        return
+    _append_text(body, body.tail)
+    body.tail = None
+    _move_into(body, after)
+
+
+def _move_into(body: Element, nodes: list[Element]) -> None:
+    """Append the nodes and their tails to `body`, in order. A <body> or an <html> among them
+    gives its content instead and is removed (a top-level one cannot be: it stays, empty, where
+    parse() never looks); a <head> is removed with its content."""
+    todo: list[Element | str] = list(reversed(nodes))  # a stack: what comes next is on top
+    while todo:
+        node = todo.pop()
+        if isinstance(node, str):
+            _append_text(body, node)
+            continue
+        tail, node.tail = node.tail, None
+        if tail:
+            todo.append(tail)
+        if not is_element(node) or node.tag not in ("body", "html", "head"):
+            body.append(node)
+            continue
+        text, node.text = node.text, None
+        if node.tag != "head":
+            todo.extend(reversed(node))
+            todo.extend([text] if text else [])
+        if (parent := node.getparent()) is not None:
+            parent.remove(node)
+
+
+def _append_text(parent: Element, text: str | None) -> None:
+    """Add `text` at the end of `parent`: after its last child, or as its text."""
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _swallowing(root: Element) -> Element | None:
+    """The unclosed element of SWALLOWING_TAGS that took in the rest of the page: the last
+    element, with markup in its text. A browser shows none of that text either; libxml2 2.12
+    parsed it as markup, and so does a page with the element closed."""
+    last = _last_element(root)
+    if last.tag in SWALLOWING_TAGS and _END_TAG.search(last.text or ""):
+        return last
+    return None
+
+
+def _last_element(root: Element) -> Element:
+    """The last element in document order, found from the end (a page may nest 20,000 deep)."""
+    node = root
+    while True:
+        child = node[-1] if len(node) else None
+        while child is not None and not is_element(child):
+            child = child.getprevious()
+        if child is None:
+            return node
+        node = child
+
+
+def _close_early(html: str, element: Element) -> str | None:
+    """`html` with an end tag for `element` where its first markup begins, so that what it took
+    in is parsed as markup; None when its start tag cannot be found (a tree built from parser
+    events has no line numbers)."""
+    if element.sourceline is None:
+        return None
+    offset = 0
+    for _ in range(element.sourceline - 1):
+        offset = html.find("\n", offset) + 1
+        if not offset:
+            return None
+    start = re.compile(rf"<{element.tag}(?=[\s/>])[^>]*>", re.I).search(html, offset)
+    markup = _MARKUP_START.search(html, start.end()) if start else None
+    if markup is None:
+        return None
+    return f"{html[: markup.start()]}</{element.tag}>{html[markup.start() :]}"
 
 
 class _EventTree:
