@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import TypeVar
+
+_Choice = TypeVar("_Choice", bound=Enum)
+
 
 class ExtractorError(Exception):
     """Base class: a failure extractor knows how to explain."""
@@ -105,6 +110,15 @@ class UnknownChoice(UsageError):
     """A library caller named an engine or a format that does not exist."""
 
     code = "unknown_choice"
+
+
+def choice(kind: type[_Choice], value: _Choice | str, what: str) -> _Choice:
+    """`value` as a member of the enum `kind`, or UnknownChoice naming the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(str(member.value) for member in kind)
+        raise UnknownChoice(f"unknown {what} {value!r}: choose one of {choices}") from None
 
 
 class SchedulerLost(ExtractorError):

@@ -86,3 +86,15 @@ def test_a_reject_with_an_unknown_code_is_invalid():
     Reject(source=source, stage="load", error="empty_input", message="no bytes")
     with pytest.raises(ValidationError):
         Reject(source=source, stage="load", error="oops", message="no bytes")
+
+
+def test_an_unknown_engine_or_format_is_a_usage_error_naming_the_choices():
+    from extractor.errors import UnknownChoice
+    from extractor.research.export import format_rows
+    from extractor.run.options import Engine, RunOptions
+
+    assert RunOptions(engine="dask").engine is Engine.dask
+    with pytest.raises(UnknownChoice, match="unknown engine 'spark': choose one of local, dask"):
+        RunOptions(engine="spark")
+    with pytest.raises(UnknownChoice, match="unknown format 'xml': choose one of table, csv, json"):
+        format_rows(None, "xml")

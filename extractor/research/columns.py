@@ -27,28 +27,22 @@ _SCALARS = {str: "VARCHAR", bool: "BOOLEAN", float: "DOUBLE"}
 
 def columns(record: type[BaseModel]) -> dict[str, str]:
     """Column name -> DuckDB type for the top-level fields of `record`."""
-    return {name: _field_type(name, field.annotation) for name, field in _fields(record)}
+    return {name: duckdb_type(field.annotation, name) for name, field in _fields(record)}
 
 
 def _fields(record: type[BaseModel]) -> list[tuple[str, Any]]:
     return [(field.alias or name, field) for name, field in record.model_fields.items()]
 
 
-def _field_type(name: str, annotation: Any) -> str:
-    if annotation is int:
-        return "BIGINT" if name in BIGINT_FIELDS else "INTEGER"
-    return duckdb_type(annotation, name)
-
-
 def duckdb_type(annotation: Any, name: str = "") -> str:
-    """The DuckDB type that holds the JSON values of a field annotated `annotation`."""
+    """The DuckDB type that holds the JSON values of the field `name` annotated `annotation`."""
     origin = get_origin(annotation)
     if origin is Annotated:
         return duckdb_type(get_args(annotation)[0], name)
     if origin in (Union, types.UnionType):
         members = [a for a in get_args(annotation) if a is not type(None)]
         if len(members) == 1:
-            return _field_type(name, members[0])
+            return duckdb_type(members[0], name)
         if all(_is_record(m) for m in members):  # a tagged union of records: one wide struct
             return _struct(_merged_fields(members))
         raise TypeError(f"no DuckDB type for the union {annotation!r}")
@@ -62,7 +56,7 @@ def duckdb_type(annotation: Any, name: str = "") -> str:
     if _is_record(annotation):
         return _struct(_fields(annotation))
     if annotation is int:
-        return _field_type(name, annotation)
+        return "BIGINT" if name in BIGINT_FIELDS else "INTEGER"
     if annotation in _SCALARS:
         return _SCALARS[annotation]
     raise TypeError(f"no DuckDB type for {annotation!r}")
@@ -82,5 +76,5 @@ def _merged_fields(records: list[type[BaseModel]]) -> list[tuple[str, Any]]:
 
 
 def _struct(fields: list[tuple[str, Any]]) -> str:
-    members = ", ".join(f'"{name}" {_field_type(name, f.annotation)}' for name, f in fields)
+    members = ", ".join(f'"{name}" {duckdb_type(f.annotation, name)}' for name, f in fields)
     return f"STRUCT({members})"

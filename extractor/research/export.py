@@ -9,17 +9,15 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import duckdb
 import networkx as nx
 
-from extractor.errors import OutputUnreadable, UnknownChoice
+from extractor.errors import OutputUnreadable, choice
 from extractor.research.formats import ExportFormat, QueryFormat
 from extractor.research.views import VIEWS, Rows, connect, sql_string
 from extractor.write import ensure_writable, publish, write_atomic
-
-_Choice = TypeVar("_Choice", QueryFormat, ExportFormat)
 
 TABLE_CELL_MAX = 60  # characters shown per cell in --format table; csv and json keep everything
 SCHEMA_FILE = "schema.json"
@@ -28,7 +26,7 @@ GRAPHML_FILE = "network.graphml"
 
 def format_rows(rows: Rows, fmt: QueryFormat | str) -> str:
     """`rows` as an aligned table, CSV (with a header) or a JSON list of row objects."""
-    fmt = _member(QueryFormat, fmt)
+    fmt = choice(QueryFormat, fmt, "format")
     if fmt is QueryFormat.json:
         records = [dict(zip(rows.columns, map(_plain, row), strict=True)) for row in rows.rows]
         return json.dumps(records, ensure_ascii=False, indent=1, default=str)
@@ -39,15 +37,6 @@ def format_rows(rows: Rows, fmt: QueryFormat | str) -> str:
         writer.writerows([_csv_cell(v) for v in row] for row in rows.rows)
         return buffer.getvalue().rstrip("\n")
     return _table(rows)
-
-
-def _member(kind: type[_Choice], value: _Choice | str) -> _Choice:
-    """`value` as a member of the enum `kind`, or a usage error that lists the choices."""
-    try:
-        return kind(value)
-    except ValueError:
-        choices = ", ".join(member.value for member in kind)
-        raise UnknownChoice(f"unknown format {value!r}: choose one of {choices}") from None
 
 
 def _plain(value: Any) -> Any:
@@ -102,7 +91,7 @@ def _short(value: Any) -> str:
 def export(out_dir: Path, fmt: ExportFormat | str, target: Path) -> list[Path]:
     """Write every view of `out_dir` into `target` as Parquet or CSV files (plus schema.json),
     or the entity network as GraphML; the paths written."""
-    fmt = _member(ExportFormat, fmt)
+    fmt = choice(ExportFormat, fmt, "format")
     ensure_writable(target)
     if fmt is ExportFormat.graphml:
         path = target / GRAPHML_FILE

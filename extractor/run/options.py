@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from extractor.errors import UnknownChoice
+from extractor.errors import choice
 from extractor.settings import BATCH_INPUTS
 
 if TYPE_CHECKING:
@@ -58,10 +58,4 @@ class RunOptions:
     url_fetch: UrlFetch | None = None
 
     def __post_init__(self) -> None:
-        try:
-            object.__setattr__(self, "engine", Engine(self.engine))
-        except ValueError:
-            choices = ", ".join(e.value for e in Engine)
-            raise UnknownChoice(
-                f"unknown engine {self.engine!r}: choose one of {choices}"
-            ) from None
+        object.__setattr__(self, "engine", choice(Engine, self.engine, "engine"))
