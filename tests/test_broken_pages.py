@@ -157,3 +157,10 @@ def test_several_unclosed_elements_are_closed_one_parse_each_up_to_the_limit():
     assert root is not None
     kept = [p.text for p in root.iter("p")]
     assert kept == [f"paragraph {i}" for i in range(MAX_CLOSED)]
+
+
+def test_lone_surrogates_from_a_surrogateescape_read_cost_one_character_not_the_page():
+    # The bytes 0xE9 of a latin-1 page read as UTF-8 with errors="surrogateescape".
+    html = b"<html><body><p>The Caf\xe9 Workshop met UNESCO in Paris.</p></body></html>"
+    text = _main_text(html.decode("utf-8", errors="surrogateescape"))
+    assert "The Caf\ufffd Workshop met UNESCO in Paris." in text

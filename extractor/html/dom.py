@@ -64,6 +64,7 @@ _MARKUP_START = re.compile(r"<[a-z/!?]", re.I)
 # Each element closed costs one more parse of the page. Real pages have none (0 of 662); a page
 # with more unclosed ones than this keeps the rest as libxml2 read it.
 MAX_CLOSED = 4
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -79,6 +80,11 @@ def parse(html: str) -> Element | None:
     parsed again."""
     if html.startswith("\ufeff"):
         html = html[1:]  # bs4 dropped a leading byte-order mark; so does this
+    if _LONE_SURROGATE.search(html):
+        # Only a str built in Python holds these (decoding bytes never makes one), e.g. read
+        # with errors="surrogateescape": libxml2 takes UTF-8 and refused the whole page.
+        LOGGER.warning("lone surrogates in the page replaced with U+FFFD")
+        html = _LONE_SURROGATE.sub("\ufffd", html)
     try:
         root = _parse_once(html)
         for _ in range(MAX_CLOSED):
