@@ -65,7 +65,8 @@ eval: $(STAMP)
 		--org-links tests/data/org_links.tsv \
 		--links tests/data/blind-links \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
-		--meantime $(SHARED)/external/meantime-en
+		--meantime $(SHARED)/external/meantime-en \
+		--dates tests/data/dates-blind --dates tests/data/dates-blind-news
 
 # The organization decision is fit on GUM and MEANTIME ($(SHARED)/external) and our gold sets.
 train-orgs: $(STAMP)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # ISO 8601 calendar values at day, month or year granularity.
 ISO_POINT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -113,12 +113,40 @@ class DemonymMention(_MentionBase):
     name: str = Field(description="ISO 3166-1 short name of the country the demonym refers to.")
 
 
+class DateAnchor(Record):
+    """What a date the text does not write in full was read against."""
+
+    kind: Literal["published", "period", "mentioned"] = Field(
+        description="published: the page's publication date; period: the report's period or "
+        "the section's dated span; mentioned: the date the text gave last."
+    )
+    value: IsoValue
+
+
 class DateMention(_MentionBase):
     label: Literal["DATE"] = "DATE"
     value: IsoValue
     relative: bool = Field(
         default=False,
         description='Resolved from context ("the following day", "on Tuesday", "last year").',
+    )
+    inferred: bool = Field(
+        default=False,
+        description='Part of the value was not written: a year-less date ("June 14") or a '
+        "relative expression, placed by `anchor`, `cues` and `candidates`.",
+    )
+    anchor: DateAnchor | None = Field(
+        default=None, description="What an inferred date was read against; null when written."
+    )
+    cues: list[str] = Field(
+        default_factory=list,
+        description='What decided an inferred date, strongest first ("tense past: said", '
+        '"in period", "cue: last year", "nearest to published").',
+    )
+    candidates: list[int] = Field(
+        default_factory=list,
+        description="For a year-less date, the years that were weighed (the value holds the "
+        "winner).",
     )
 
 

@@ -715,3 +715,67 @@ def test_fiscal_year_span_honours_the_start_month(
 def test_fiscal_year_in_find_dates_is_the_year_whatever_the_calendar() -> None:
     anchor = Anchor(fiscal_year_start_month=10)
     assert values("FY2023", anchor) == ["2023"]
+
+
+# --- recorded evidence of inferred dates (issue 16) -------------------------------------------
+
+
+def only(text: str, anchor: Anchor) -> DateMatch:
+    (match,) = find_dates(text, anchor)
+    return match
+
+
+def test_a_written_date_records_no_inference():
+    assert only("The plant opened on June 14, 2023.", NEWS).inference is None
+
+
+def test_a_past_year_less_date_records_the_tense_cue_and_the_years_weighed():
+    match = only("The board approved it on March 4.", NEWS)
+    assert match.value == "2024-03-04"
+    inference = match.inference
+    assert inference is not None
+    assert (inference.anchor, inference.anchor_value) == ("published", "2024-12-10")
+    assert inference.cues == ("tense past: approved", "nearest to published")
+    assert inference.candidates == (2023, 2024, 2025)
+
+
+def test_a_future_year_less_date_records_its_modal_and_wins_the_next_year():
+    match = only("The plant will open on March 4.", NEWS)
+    assert match.value == "2025-03-04"
+    assert match.inference is not None
+    assert match.inference.cues[0] == "tense future: will"
+
+
+def test_a_date_inside_the_report_period_says_so():
+    match = only("Participants presented on November 5.", AUTUMN_2024)
+    assert match.value == "2024-11-05"
+    assert match.inference is not None
+    assert match.inference.anchor == "period"
+    assert match.inference.anchor_value == "2024-10-22/2024-11-21"
+    assert match.inference.cues == ("in period",)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "anchor", "cue"),
+    [
+        ("Prices rose last year.", "2023", "published", "cue: last year"),
+        ("Talks failed on Tuesday.", "2024-12-10", "published", "latest on or before published"),
+        ("The vote is due until Friday.", "2024-12-13", "published", "cue: until"),
+        ("Shares fell yesterday.", "2024-12-09", "published", "cue: yesterday"),
+    ],
+)
+def test_relative_expressions_record_their_anchor_and_cue(text, value, anchor, cue):
+    match = only(text, NEWS)
+    assert (match.value, match.relative) == (value, True)
+    assert match.inference is not None
+    assert (match.inference.anchor, match.inference.cues[0]) == (anchor, cue)
+
+
+def test_the_following_day_is_read_against_the_date_mentioned_last():
+    _, following = find_dates("The fair opened on 3 May 2023. The following day it closed.")
+    assert following.value == "2023-05-04"
+    assert following.inference is not None
+    assert (following.inference.anchor, following.inference.anchor_value) == (
+        "mentioned",
+        "2023-05-03",
+    )

@@ -24,6 +24,10 @@ def evaluate(
     ] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
+    dates: Annotated[
+        list[Path] | None,
+        typer.Option(help="A date set in meantime-en's layout (html/, gold/); repeatable."),
+    ] = None,
     org_links: Annotated[
         Path | None,
         typer.Option(help="Hand-checked cross-document org links of the gold sets (TSV)."),
@@ -52,6 +56,7 @@ def evaluate(
         ("--aeb", aeb),
         ("--meantime", meantime),
         ("--links", links),
+        *(("--dates", folder) for folder in dates or ()),
     )
     for name, path in folders:
         if path is not None and not path.is_dir():
@@ -73,6 +78,7 @@ def evaluate(
         blind4_dir=blind4,
         org_links=org_links,
         links_dir=links,
+        date_dirs=tuple(dates or ()),
     )
     typer.echo(format_table(report))
     if verbose:

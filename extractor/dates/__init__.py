@@ -45,7 +45,18 @@ import re
 from extractor.dates.grammar import Value, read_chain
 from extractor.dates.lexer import FISCAL, lines, tokenize
 from extractor.dates.relative import Mentioned, read_relative
-from extractor.dates.types import Anchor, DateMatch
+from extractor.dates.types import Anchor, DateMatch, Inference
+
+__all__ = [
+    "Anchor",
+    "DateMatch",
+    "Inference",
+    "find_dates",
+    "fiscal_year_span",
+    "parse_date",
+    "span_bounds",
+    "to_date",
+]
 
 # Two-digit years ("'82", "7/8/07") land in the century that puts them at most this many years
 # after the reference year...
@@ -80,8 +91,8 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
         while i < len(tokens):
             values = read_chain(tokens, i, anchor, tenses)
             if values is None and (relative := read_relative(tokens, i, context, mentioned)):
-                first, end, iso = relative
-                values = end, [Value(first, end, iso, relative=True)]
+                first, end, iso, inference = relative
+                values = end, [Value(first, end, iso, relative=True, inference=inference)]
             if values is None:
                 i += 1
                 continue
@@ -89,7 +100,11 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
             for value in found:
                 start = offset + tokens[value.first].start
                 end = offset + tokens[value.end - 1].end
-                matches.append(DateMatch(start, end, text[start:end], value.iso, value.relative))
+                matches.append(
+                    DateMatch(
+                        start, end, text[start:end], value.iso, value.relative, value.inference
+                    )
+                )
                 mentioned.note(value.iso)
     return matches
 

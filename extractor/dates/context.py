@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 from extractor.dates.lexer import MONTH, Token, at, is_valid, word_is
 from extractor.dates.tables import (
@@ -30,16 +31,34 @@ from extractor.dates.tables import (
     PRESENT_BE,
     VERB_ADVERBS,
 )
-from extractor.dates.types import Anchor
+from extractor.dates.types import PERIOD, PUBLISHED, Anchor, Inference
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
+TENSE_NAMES = {PAST: "past", FUTURE: "future"}
+
+
+@dataclass(frozen=True)
+class Tense:
+    """The tense of a clause and the word that told it."""
+
+    value: int = UNKNOWN
+    cue: str = ""
+
+    @property
+    def evidence(self) -> str:
+        return f"tense {TENSE_NAMES[self.value]}: {self.cue}" if self.value else ""
 
 
 # --- tense ----------------------------------------------------------------------------------
 
 
 def clause_tense(tokens: list[Token], first: int, end: int) -> int:
-    """PAST, FUTURE or UNKNOWN: the tense of the clause around tokens[first:end].
+    """PAST, FUTURE or UNKNOWN: the tense of the clause around tokens[first:end]."""
+    return read_tense(tokens, first, end).value
+
+
+def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
+    """The tense of the clause around tokens[first:end], with its cue.
 
     The nearest cue before the date in its clause (back to a comma or the sentence start)
     decides, else the nearest after it, up to a comma (over the comma right after a date that
@@ -49,20 +68,20 @@ def clause_tense(tokens: list[Token], first: int, end: int) -> int:
     sold"), and "since" just before the date.
     """
     if word_is(tokens, first - 1, *PAST_PREPOSITIONS):
-        return PAST
+        return Tense(PAST, tokens[first - 1].text)
     opens_sentence = True
     for k in range(first - 1, -1, -1):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             opens_sentence = tokens[k].text != ","
             break
         if tense := _tense_at(tokens, k, modals=True):
-            return tense
+            return Tense(tense, tokens[k].text)
     for k in range(end + (opens_sentence and word_is(tokens, end, ",")), len(tokens)):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             break
         if tense := _tense_at(tokens, k, modals=False):
-            return tense
-    return UNKNOWN
+            return Tense(tense, tokens[k].text)
+    return Tense()
 
 
 def _ends_sentence(tokens: list[Token], k: int) -> bool:
@@ -121,14 +140,20 @@ def is_deictic(cue: str | None) -> bool:
     return (cue or "").partition(" ")[0] in DEICTIC_CUES
 
 
+@dataclass(frozen=True)
+class YearChoice:
+    year: int
+    inference: Inference
+
+
 def infer_year(
     month: int | None,
     day: int | None,
     cue: str | None,
     anchor: Anchor | None,
-    tense: int = UNKNOWN,
-) -> int | None:
-    """The year of a year-less day or month, read from the anchor.
+    tense: Tense | None = None,
+) -> YearChoice | None:
+    """The year of a year-less day or month, read from the anchor, with the evidence.
 
     With a period: the year that puts the date inside the period, else nearest to it (so
     January in a December-January period goes to the later year). With only a reference date
@@ -140,35 +165,57 @@ def infer_year(
     """
     if anchor is None or month is None:
         return None
+    tense = tense or Tense()
     reference = anchor.reference or anchor.period_start or anchor.period_end
     if is_deictic(cue) and reference is not None:
         word, _, unit = (cue or "").partition(" ")
         if word == "this":
-            return reference.year
-        if unit == "year":  # "October of next year", "September last year"
-            return reference.year + DEICTIC_CUES[word]
-        if word == "last":  # "last September": the latest September before this month
-            return reference.year - (month >= reference.month)
-        return reference.year + (month <= reference.month)
+            year = reference.year
+        elif unit == "year":  # "October of next year", "September last year"
+            year = reference.year + DEICTIC_CUES[word]
+        elif word == "last":  # "last September": the latest September before this month
+            year = reference.year - (month >= reference.month)
+        else:
+            year = reference.year + (month <= reference.month)
+        source = PUBLISHED if anchor.reference else PERIOD
+        return YearChoice(year, Inference(source, reference.isoformat(), (f"cue: {cue}",)))
     low = anchor.period_start or anchor.period_end or anchor.reference
     high = anchor.period_end or anchor.period_start or anchor.reference
     if low is None or high is None:
         return None
     candidates = []
+    weighed = []
     for year in range(low.year - 1, high.year + 2):
         span = _calendar_span(year, month, day)
         if span is None:  # February 29 in a common year
             continue
+        weighed.append(year)
         in_period = anchor.period_start is not None and _gap(span, low, high) == 0
         # A report's own dates stay in its period whatever the tense ("the presentations
         # on February 24"); the rest follows the tense from the reference.
-        if tense and reference and not in_period and _against(tense, span, reference):
+        if tense.value and reference and not in_period and _against(tense.value, span, reference):
             continue
         to_reference = _gap(span, reference, reference) if reference else 0
-        candidates.append(((_gap(span, low, high), to_reference, -year), year))
-    if not candidates and tense:  # no year fits the tense: read it without
-        return infer_year(month, day, cue, anchor, UNKNOWN)
-    return min(candidates)[1] if candidates else None
+        candidates.append(((_gap(span, low, high), to_reference, -year), year, in_period))
+    if not candidates and tense.value:  # no year fits the tense: read it without
+        return infer_year(month, day, cue, anchor)
+    if not candidates:
+        return None
+    _, year, in_period = min(candidates)
+    if anchor.period_start is not None:
+        source = PERIOD
+        value = _period_value(anchor.period_start, anchor.period_end or anchor.period_start)
+        cues = ["in period" if in_period else "nearest to period"]
+    else:
+        assert reference is not None
+        source, value, cues = PUBLISHED, reference.isoformat(), ["nearest to published"]
+    if tense.value and not in_period:
+        cues.insert(0, tense.evidence)
+    return YearChoice(year, Inference(source, value, tuple(cues), tuple(weighed)))
+
+
+def _period_value(start: datetime.date, end: datetime.date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
 
 
 def _against(

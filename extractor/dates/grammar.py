@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, replace
 
-from extractor.dates.context import FUTURE, UNKNOWN, clause_tense, infer_year, is_deictic
+from extractor.dates.context import FUTURE, Tense, infer_year, is_deictic, read_tense
 from extractor.dates.lexer import (
     BARE_YEARS,
     FISCAL,
@@ -50,7 +50,7 @@ from extractor.dates.tables import (
     RANGE_MARKS,
     RANGE_WORDS,
 )
-from extractor.dates.types import Anchor
+from extractor.dates.types import Anchor, Inference
 
 # Next to a month name a number is plainly a year, so older dates ("June 18, 1815") are kept.
 WRITTEN_YEARS = range(1000, 3000)
@@ -238,6 +238,7 @@ class Value:
     end: int
     iso: str
     relative: bool = False
+    inference: Inference | None = None
 
 
 class _Cut(Exception):
@@ -259,11 +260,11 @@ def read_chain(
     after the period begins), while a past clause in a report keeps the period's year.
     """
     parts, links = _parse_chain(tokens, i)
-    tense = UNKNOWN
+    tense = Tense()
     if parts and tenses and anchor is not None:
-        tense = clause_tense(tokens, i, parts[-1].end)
-        if not _is_news(anchor) and tense != FUTURE:
-            tense = UNKNOWN
+        tense = read_tense(tokens, i, parts[-1].end)
+        if not _is_news(anchor) and tense.value != FUTURE:
+            tense = Tense()
     while parts:
         try:
             values = _resolve([replace(part) for part in parts], links, anchor, tense)
@@ -350,8 +351,9 @@ def _is_day_slash(tokens: list[Token], i: int) -> bool:
 
 
 def _resolve(
-    parts: list[_Part], links: list[str], anchor: Anchor | None, tense: int = UNKNOWN
+    parts: list[_Part], links: list[str], anchor: Anchor | None, tense: Tense | None = None
 ) -> list[Value]:
+    tense = tense or Tense()
     if len(parts) == 1 and parts[0].form == "m" and parts[0].year is None and not parts[0].cue:
         raise _Cut(0)  # a lone "March" or "May" without a cue word is not taken as a date
     _fill_months(parts)
@@ -366,11 +368,13 @@ def _resolve(
         if start.grain != end.grain:
             raise _Cut(b)
         relative = start.year is None and is_deictic(start.cue)
+        inference = None
         if start.year is None:
-            start.year = infer_year(start.month, start.day, start.cue, anchor, tense)
-            if start.year is None:  # no anchor: say nothing rather than guess
+            choice = infer_year(start.month, start.day, start.cue, anchor, tense)
+            if choice is None:  # no anchor: say nothing rather than guess
                 values.append(None)
                 continue
+            start.year, inference = choice.year, choice.inference
             end.year = start.year + (b != a and end.month_day < start.month_day)
         first, last = _iso(start), _iso(end)
         if first is None or last is None:  # "February 30": not a date, and not a month either
@@ -379,7 +383,7 @@ def _resolve(
         if last < first:
             raise _Cut(b)
         iso = first if a == b or first == last else f"{first}/{last}"
-        values.append(Value(start.first, end.end, iso, relative))
+        values.append(Value(start.first, end.end, iso, relative, inference))
     return _join_consecutive_days(values, [links[b] if b < len(links) else "" for _, b in ranges])
 
 
@@ -456,7 +460,7 @@ def _join_consecutive_days(values: list[Value | None], links: list[str]) -> list
         first, last = values[k], values[j]
         if first is not None and last is not None:
             iso = first.iso if j == k else f"{first.iso}/{last.iso}"
-            joined.append(Value(first.first, last.end, iso, first.relative))
+            joined.append(Value(first.first, last.end, iso, first.relative, first.inference))
         k = j + 1
     return joined
 

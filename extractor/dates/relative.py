@@ -29,7 +29,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.dates.context import FUTURE, clause_tense
+from extractor.dates.context import FUTURE, read_tense
 from extractor.dates.lexer import (
     MONTH,
     NUM,
@@ -57,7 +57,7 @@ from extractor.dates.tables import (
     RANGE_WORDS,
     SUB_YEAR_WORDS,
 )
-from extractor.dates.types import Anchor
+from extractor.dates.types import MENTIONED, PERIOD, PUBLISHED, Anchor, Inference
 
 DAY = datetime.timedelta(days=1)
 # "Day 2" is a label when a written date follows within this many tokens: "Day 1 (Monday, 5".
@@ -72,8 +72,10 @@ class Mentioned:
     start: datetime.date | None = None
     end: datetime.date | None = None  # last day of the span
     grain: str = ""  # "day", "month" or "year" (of the start)
+    iso: str = ""  # the value as written
 
     def note(self, iso: str) -> None:
+        self.iso = iso
         first, _, last = iso.partition("/")
         start, _ = _span(first)
         _, end = _span(last or first)
@@ -86,8 +88,21 @@ class Mentioned:
         return self.start if self.grain == "day" and self.start == self.end else None
 
 
-# (first, end, iso): token indices [first, end) of the expression and its value.
-Read = tuple[int, int, str]
+# (first, end, iso, inference): token indices [first, end) of the expression, its value, and
+# what it was read against.
+Read = tuple[int, int, str, Inference]
+
+
+def _published(anchor: Anchor, *cues: str) -> Inference:
+    assert anchor.reference is not None
+    return Inference(PUBLISHED, anchor.reference.isoformat(), cues)
+
+
+def _in_period(anchor: Anchor, *cues: str) -> Inference:
+    assert anchor.period_start is not None
+    start, end = anchor.period_start, anchor.period_end or anchor.period_start
+    value = start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
+    return Inference(PERIOD, value, cues)
 
 
 def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
@@ -121,7 +136,8 @@ def _deictic_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> R
         return None  # "USA Today"
     if word_is(tokens, i - 1, "of"):
         return None  # "the cars of tomorrow", "the youth of today": an era, not a day
-    return i, i + 1, (anchor.reference + DEICTIC_DAYS[word] * DAY).isoformat()
+    day = anchor.reference + DEICTIC_DAYS[word] * DAY
+    return i, i + 1, day.isoformat(), _published(anchor, f"cue: {word}")
 
 
 def _deictic_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
@@ -136,11 +152,12 @@ def _deictic_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> 
     now = _now(anchor)
     if now is None:
         return None
-    step = DEICTIC_CUES[cue]
+    step, evidence = DEICTIC_CUES[cue], f"cue: {cue} {unit.word}"
+    inference = _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
     if unit.word == "year":
-        return i, i + 2, f"{now.year + step:04d}"
+        return i, i + 2, f"{now.year + step:04d}", inference
     year, month = divmod(now.year * 12 + now.month - 1 + step, 12)
-    return i, i + 2, f"{year:04d}-{month + 1:02d}"
+    return i, i + 2, f"{year:04d}-{month + 1:02d}", inference
 
 
 def _is_sub_span(tokens: list[Token], i: int) -> bool:
@@ -163,7 +180,7 @@ def _ago(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | No
     if not word_is(tokens, i + 2, "ago") or anchor.reference is None:
         return None
     day = anchor.reference - count * AGO_UNIT_DAYS[unit.word] * DAY
-    return i, i + 3, day.isoformat()
+    return i, i + 3, day.isoformat(), _published(anchor, "cue: ago")
 
 
 def _now(anchor: Anchor) -> datetime.date | None:
@@ -184,22 +201,24 @@ def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
     first = i - 1 if cue else i
     if anchor.period_start is not None and cue is None:
         day = _weekday_near(token.value, anchor.period_start, anchor.period_end)
-        return (first, i + 1, day.isoformat()) if day else None
+        return (first, i + 1, day.isoformat(), _in_period(anchor, "weekday")) if day else None
     reference = anchor.reference
     if reference is None:
         return None
     back = (reference.weekday() - token.value) % 7  # days back to the latest one, 0 = today
+    future = None if cue else _future_cue(tokens, i)
     if cue == "last":
         offset = -(back or 7)
     elif cue == "next":
         offset = (token.value - reference.weekday()) % 7 or 7
     elif cue == "this":
         offset = token.value - reference.weekday()
-    elif _is_future(tokens, i):
+    elif future:
         offset = (token.value - reference.weekday()) % 7
     else:
         offset = -back
-    return first, i + 1, (reference + offset * DAY).isoformat()
+    evidence = f"cue: {cue}" if cue else future or "latest on or before published"
+    return first, i + 1, (reference + offset * DAY).isoformat(), _published(anchor, evidence)
 
 
 def _is_named_day(tokens: list[Token], i: int) -> bool:
@@ -219,9 +238,13 @@ def _is_named_day(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def _is_future(tokens: list[Token], i: int) -> bool:
+def _future_cue(tokens: list[Token], i: int) -> str | None:
+    """What puts a weekday after the reference date ("until Friday", "will meet on Friday")."""
     k = i - 1 - word_is(tokens, i - 1, "on")
-    return word_is(tokens, k, *FUTURE_PREPOSITIONS) or clause_tense(tokens, i, i + 1) == FUTURE
+    if word_is(tokens, k, *FUTURE_PREPOSITIONS):
+        return f"cue: {tokens[k].word}"
+    tense = read_tense(tokens, i, i + 1)
+    return tense.evidence if tense.value == FUTURE else None
 
 
 def _weekday_near(
@@ -260,12 +283,12 @@ def _anaphoric(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned
     if step is None:
         return None
     if unit.word == "day":
-        value = _day_after(mentioned, anchor, step)
+        found = _day_after(mentioned, anchor, step)
     elif unit.word in ("month", "year") and not (step == 0 and unit.word == "month"):
-        value = _unit_after(mentioned, anchor, unit.word, step)
+        found = _unit_after(mentioned, anchor, unit.word, step)
     else:
         return None
-    return (i, end, value) if value else None
+    return (i, end, *found) if found else None
 
 
 def _same_month_a_year_before(
@@ -289,30 +312,44 @@ def _same_month_a_year_before(
     month = mentioned.start
     if month is None or mentioned.end is None or mentioned.end.month != month.month:
         return None
-    return i, end, f"{month.year - 1:04d}-{month.month:02d}"
+    inference = Inference(MENTIONED, mentioned.iso, ("cue: same month a year before",))
+    return i, end, f"{month.year - 1:04d}-{month.month:02d}", inference
 
 
-def _day_after(mentioned: Mentioned, anchor: Anchor, step: int) -> str | None:
+def _day_after(mentioned: Mentioned, anchor: Anchor, step: int) -> tuple[str, Inference] | None:
+    evidence = f"step {step:+d} day"
     if mentioned.grain == "day" and mentioned.start and mentioned.end:
+        inference = Inference(MENTIONED, mentioned.iso, (evidence,))
         if step == 0:
-            return mentioned.day.isoformat() if mentioned.day else None
-        return (mentioned.end + DAY if step > 0 else mentioned.start - DAY).isoformat()
+            return (mentioned.day.isoformat(), inference) if mentioned.day else None
+        day = mentioned.end + DAY if step > 0 else mentioned.start - DAY
+        return day.isoformat(), inference
     if mentioned.grain:  # the text has moved on to a month or year: no day to count from
         return None
     single = anchor.period_start if anchor.period_start == anchor.period_end else None
-    return (single + step * DAY).isoformat() if single else None
+    if single is None:
+        return None
+    return (single + step * DAY).isoformat(), _in_period(anchor, evidence)
 
 
-def _unit_after(mentioned: Mentioned, anchor: Anchor, unit: str, step: int) -> str | None:
+def _unit_after(
+    mentioned: Mentioned, anchor: Anchor, unit: str, step: int
+) -> tuple[str, Inference] | None:
     base = mentioned.end if step > 0 else mentioned.start
+    evidence = f"step {step:+d} {unit}"
+    inference = Inference(MENTIONED, mentioned.iso, (evidence,))
     if base is None or (unit == "month" and mentioned.grain == "year"):
         base = _now(anchor)
-    if base is None:
-        return None
+        if base is None:
+            return None
+        if anchor.reference is not None:
+            inference = _published(anchor, evidence)
+        else:
+            inference = _in_period(anchor, evidence)
     if unit == "year":
-        return f"{base.year + step:04d}"
+        return f"{base.year + step:04d}", inference
     year, month = divmod(base.year * 12 + base.month - 1 + step, 12)
-    return f"{year:04d}-{month + 1:02d}"
+    return f"{year:04d}-{month + 1:02d}", inference
 
 
 def _nth_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
@@ -331,7 +368,9 @@ def _nth_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
     if n is None or start is None or last is None or last <= start:
         return None
     day = start + (n - 1) * DAY
-    return (i, end, day.isoformat()) if n >= 1 and day <= last else None
+    if n < 1 or day > last:
+        return None
+    return i, end, day.isoformat(), _in_period(anchor, f"day {n} of period")
 
 
 def _ordinal(token: Token | None) -> int | None:

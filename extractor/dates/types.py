@@ -21,6 +21,21 @@ class Anchor:
     day_first: bool = False
 
 
+# What an inferred date was read against (`Inference.anchor`).
+PUBLISHED, PERIOD, MENTIONED = "published", "period", "mentioned"
+
+
+@dataclass(frozen=True)
+class Inference:
+    """How a date the text does not write in full was placed: the anchor it was read against,
+    the cues that decided, and, for a year-less date, the years weighed."""
+
+    anchor: str  # PUBLISHED (the reference date), PERIOD, or MENTIONED (the last date given)
+    anchor_value: str  # that anchor as an ISO 8601 value
+    cues: tuple[str, ...] = ()  # what decided, strongest first: "tense past: said", "in period"
+    candidates: tuple[int, ...] = ()  # a year-less date: the years that were weighed
+
+
 @dataclass(frozen=True)
 class DateMatch:
     """One date expression: its place in the text and its ISO 8601 value."""
@@ -30,3 +45,5 @@ class DateMatch:
     text: str  # == text[start:end]
     value: str  # "2023-06-14", "2023-06", "2023", or closed interval "2023-06-14/2023-06-19"
     relative: bool = False  # resolved from the anchor or an earlier date, not written out
+    # Set when part of the value was not written: a year-less date or a relative expression.
+    inference: Inference | None = None

@@ -37,7 +37,14 @@ from extractor.entities.nlp import (
 from extractor.entities.orgs import decision as org_decision
 from extractor.entities.orgs import evidence as org_evidence
 from extractor.entities.orgs import names as orgs
-from extractor.models import CountryMention, DateMention, DemonymMention, Mention, OrgMention
+from extractor.models import (
+    CountryMention,
+    DateAnchor,
+    DateMention,
+    DemonymMention,
+    Mention,
+    OrgMention,
+)
 from extractor.sections.segment import SegmentedPage
 from extractor.settings import DEFAULT_MIN_ORG_CONFIDENCE
 
@@ -70,6 +77,7 @@ class Candidate:
     iso2: str | None = None  # COUNTRY
     value: str | None = None  # DATE; the other form of a LONG or SHORT acronym span
     relative: bool = False  # DATE
+    inference: dates.Inference | None = None  # DATE: how its unwritten part was placed
     # ORG: the ner's vectors of the span's tokens, averaged (nlp.keep_ner_vectors), if kept.
     vector: tuple[float, ...] | None = field(default=None, compare=False, hash=False)
 
@@ -194,7 +202,15 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
         candidates.extend(_definition_candidates(text, found, definitions))
         candidates.extend(_acronym_candidates(text, acronyms))
         candidates.extend(
-            Candidate("DATE", d.start, d.end, "grammar", value=d.value, relative=d.relative)
+            Candidate(
+                "DATE",
+                d.start,
+                d.end,
+                "grammar",
+                value=d.value,
+                relative=d.relative,
+                inference=d.inference,
+            )
             for d in dates.find_dates(text, anchor)
         )
         chosen.append(_resolve(candidates))
@@ -502,4 +518,17 @@ def _mention(c: Candidate, text: str) -> Mention:
         source=c.source,
         value=c.value or "",
         relative=c.relative,
+        **_inferred(c.inference),
     )
+
+
+def _inferred(inference: dates.Inference | None) -> dict[str, Any]:
+    """The DateMention fields that say how an inferred date was placed."""
+    if inference is None:
+        return {}
+    return {
+        "inferred": True,
+        "anchor": DateAnchor(kind=inference.anchor, value=inference.anchor_value),
+        "cues": list(inference.cues),
+        "candidates": list(inference.candidates),
+    }

@@ -38,6 +38,8 @@ class EvalReport(BaseModel):
     aeb: AebReport | None = None  # the article body: section lines without captions and meta
     aeb_sections: AebReport | None = None  # every line of the sections but the title
     meantime: MeantimeReport | None = None
+    # Date sets in meantime-en's layout (html/, gold/, gold/_explicit/), by folder name.
+    date_sets: dict[str, MeantimeReport] = {}
     org_links: Counts | None = None  # org_id over cross-document pairs of the three sets
     links_orgs: Counts | None = None  # organizations of the blind-links set (documents alone)
     links_set: Counts | None = None  # org_id over its cross-document pairs
@@ -56,6 +58,7 @@ def run_eval(
     blind4_dir: Path | str | None = None,
     org_links: Path | str | None = None,
     links_dir: Path | str | None = None,
+    date_dirs: tuple[Path | str, ...] = (),
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
@@ -68,7 +71,7 @@ def run_eval(
         ("blind3", blind3_dir),
         ("blind4", blind4_dir),
     )
-    folders = (*(folder for _, folder in named), aeb_dir, meantime_dir, links_dir)
+    folders = (*(folder for _, folder in named), aeb_dir, meantime_dir, links_dir, *date_dirs)
     if all(d is None for d in folders):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
@@ -110,6 +113,11 @@ def run_eval(
         started = time.perf_counter()
         meantime = run_meantime(Path(meantime_dir), extract_many, settings, verbose)
         seconds["meantime"] = time.perf_counter() - started
+    date_sets = {}
+    for folder in date_dirs:
+        started = time.perf_counter()
+        date_sets[Path(folder).name] = run_meantime(Path(folder), extract_many, settings, verbose)
+        seconds[Path(folder).name] = time.perf_counter() - started
     for name, secs in seconds.items():
         LOGGER.info("%s evaluated in %.1f s", name, secs)
     return EvalReport(
@@ -121,6 +129,7 @@ def run_eval(
         aeb=aeb,
         aeb_sections=aeb_sections,
         meantime=meantime,
+        date_sets=date_sets,
         org_links=linking,
         links_orgs=links_orgs,
         links_set=links_set,
@@ -165,6 +174,9 @@ def format_table(report: EvalReport) -> str:
         rows.append(_acc("meantime title (acc)", mt.title))
         rows.append(_prf("meantime orgs", mt.orgs))
         rows.append(_prf("meantime countries", mt.countries))
+    for name, dates in report.date_sets.items():
+        rows.append(_prf(f"{name} dates (explicit)", dates.explicit))
+        rows.append(_prf(f"{name} dates (full)", dates.full))
     return "\n".join(rows)
 
 
@@ -186,6 +198,11 @@ def format_details(report: EvalReport) -> str:
                     f"countries {_tfn(m.countries)}):"
                 ]
                 lines += [f"  {e}" for e in m.errors]
+    for name, dates in report.date_sets.items():
+        for m in dates.docs:
+            if m.errors:
+                lines += [f"\n{name} {m.doc} (full {_tfn(m.full)}):"]
+                lines += [f"  {e}" for e in m.errors if not e.startswith("title")]
     return "\n".join(lines)
 
 

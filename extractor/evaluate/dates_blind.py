@@ -5,7 +5,8 @@ come after the annotated part (the sentences of `html/NAME.html`): text that MEA
 annotation does not cover and that no date rule was tuned on. Articles with no such sentence are
 left out. The gold was written by hand (see the set's README); this only rebuilds the pages.
 
-    python -m extractor.evaluate.dates_blind ../shared/external/meantime-en tests/data/dates-blind/html
+    python -m extractor.evaluate.dates_blind \
+        ../shared/external/meantime-en tests/data/dates-blind/html
 """
 
 from __future__ import annotations
