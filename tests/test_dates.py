@@ -779,3 +779,33 @@ def test_the_following_day_is_read_against_the_date_mentioned_last():
         "mentioned",
         "2023-05-03",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("February sales rose 5% on a year earlier.", ["2024-02"]),
+        ("Two candidates have not qualified for the December debate.", ["2024-12"]),
+        ("Historians still argue about the October Revolution.", []),
+        ("Prices may rise, and March will tell.", []),
+    ],
+)
+def test_unambiguous_month_names_are_dates_without_a_cue_word(text, expected):
+    assert values(text, NEWS) == expected
+
+
+def test_a_news_item_with_a_one_day_period_still_reads_past_months_backwards():
+    # The item reports the day it was published; an arrest "in April" lies before it.
+    day = Anchor(
+        reference=D(2019, 11, 19), period_start=D(2019, 11, 19), period_end=D(2019, 11, 19)
+    )
+    assert values("He was arrested in April for the March 21 call.", day) == [
+        "2019-04",
+        "2019-03-21",
+    ]
+
+
+def test_a_noun_that_is_also_a_verb_of_intent_is_no_future_cue():
+    # "plan" before "to" looks ahead ("plans to open in March"); "the plan" does not.
+    assert values("The board approved the plan on March 4.", NEWS) == ["2024-03-04"]
+    assert values("The company plans to open a plant in March.", NEWS) == ["2025-03"]

@@ -33,6 +33,7 @@ from extractor.dates.lexer import (
     SUB_YEAR,
     WEEKDAY,
     WEEKDAY_NOTE,
+    WORD,
     Token,
     at,
     is_valid,
@@ -41,6 +42,7 @@ from extractor.dates.lexer import (
 )
 from extractor.dates.tables import (
     AMOUNT_SIGNS,
+    BARE_MONTHS,
     DEICTIC_CUES,
     MONTH_ABBREVIATIONS,
     MONTH_CUES,
@@ -72,6 +74,7 @@ class _Part:
     day: int | None = None
     year: int | None = None
     cue: str | None = None  # the word before a bare month ("in", "last"), or "(" for "(June)"
+    bare: bool = False  # a month name that is a date without a cue ("February sales")
     order: str = ""  # numeric dates: how a year-less second end reads ("ymd", "dmy", "mdy")
     sep: str = ""  # numeric dates: their separator
 
@@ -128,7 +131,15 @@ def _month_first(tokens: list[Token], i: int) -> _Part | None:
     if cue is None and word_is(tokens, i - 1, "(") and word_is(tokens, j, ")"):
         cue = "("  # "Field practice on a tidal flat (June)": a caption's month
     first = i - 1 if cue in DEICTIC_CUES else i  # "last September" is the expression
-    return _Part(first, j, "m", month, cue=cue)
+    bare = tokens[i].word in BARE_MONTHS and not _names_something(tokens, j)
+    return _Part(first, j, "m", month, cue=cue, bare=bare)
+
+
+def _names_something(tokens: list[Token], i: int) -> bool:
+    """Whether a capitalized word follows a month name, making it part of a name ("October
+    Revolution", "November Project")."""
+    after = at(tokens, i)
+    return after is not None and after.kind == WORD and after.text[0].isupper()
 
 
 def _day_first(tokens: list[Token], i: int) -> _Part | None:
@@ -254,17 +265,18 @@ def read_chain(
 ) -> tuple[int, list[Value]] | None:
     """The values of the chain starting at tokens[i] and the index after it, if one starts.
 
-    With `tenses`, a year-less date read against a publication date alone (news, no period)
-    goes to the year the tense of its clause points to ("was introduced in January"); against
-    a report's period too when the clause looks ahead ("will meet again in June": the next June
-    after the period begins), while a past clause in a report keeps the period's year.
+    With `tenses`, a year-less date outside the page's period goes to the year the tense of its
+    clause points to from the publication date ("was introduced in January": on or before it),
+    and a date inside the period stays there whatever the tense. Without a publication date a
+    past clause says nothing (a report is written after its period), a future one still looks
+    ahead ("will meet again in June": the next June after the period begins).
     """
     parts, links = _parse_chain(tokens, i)
     tense = Tense()
     if parts and tenses and anchor is not None:
         tense = read_tense(tokens, i, parts[-1].end)
-        if not _is_news(anchor) and tense.value != FUTURE:
-            tense = Tense()
+    if anchor is not None and anchor.reference is None and tense.value != FUTURE:
+        tense = Tense()
     while parts:
         try:
             values = _resolve([replace(part) for part in parts], links, anchor, tense)
@@ -273,12 +285,6 @@ def read_chain(
             continue
         return parts[-1].end, values
     return None
-
-
-def _is_news(anchor: Anchor) -> bool:
-    return (
-        anchor.reference is not None and anchor.period_start is None and anchor.period_end is None
-    )
 
 
 def _parse_chain(tokens: list[Token], i: int) -> tuple[list[_Part], list[str]]:
@@ -354,7 +360,8 @@ def _resolve(
     parts: list[_Part], links: list[str], anchor: Anchor | None, tense: Tense | None = None
 ) -> list[Value]:
     tense = tense or Tense()
-    if len(parts) == 1 and parts[0].form == "m" and parts[0].year is None and not parts[0].cue:
+    lone = parts[0]
+    if len(parts) == 1 and lone.form == "m" and lone.year is None and not (lone.cue or lone.bare):
         raise _Cut(0)  # a lone "March" or "May" without a cue word is not taken as a date
     _fill_months(parts)
     _fill_written_years(parts)

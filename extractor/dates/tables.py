@@ -118,6 +118,13 @@ MONTH_CUES: frozenset[str] = frozenset(
     }
 )
 
+# Month names that are dates on their own, without a cue word ("February sales", "the December
+# debate"): none of them is also a common verb, given name or adjective, unlike "March", "May",
+# "April", "June" and "August".
+BARE_MONTHS: frozenset[str] = frozenset(
+    {"january", "february", "july", "september", "october", "november", "december"}
+)
+
 # "last September", "October of next year": a month read against the reference date, so the
 # value is relative. The number is the year offset of "... of <cue> year".
 DEICTIC_CUES: dict[str, int] = {"last": -1, "this": 0, "next": 1}
@@ -318,10 +325,7 @@ NAMED_DAY_WORDS: frozenset[str] = frozenset(
 FUTURE_PREPOSITIONS: frozenset[str] = frozenset({"until", "till", "by"})
 
 # Tense cues, read in the clause around a date (see `context.clause_tense`).
-FUTURE_CUES: frozenset[str] = frozenset(
-    """will shall ll upcoming forthcoming plans plan intends intend wants aims hopes seeks
-    tomorrow""".split()
-)
+FUTURE_CUES: frozenset[str] = frozenset("will shall ll upcoming forthcoming tomorrow".split())
 # Modals point to the future from before the date ("might run out of money by March"); after
 # it they govern another verb ("August data could cause a fall").
 MODALS: frozenset[str] = frozenset({"may", "might", "could", "should", "must"})
@@ -333,8 +337,10 @@ PARTICIPLE_LINKS: frozenset[str] = frozenset(
     {"to", "for", "in", "on", "by", "at", "until", "around", "this", "next", "early", "late"}
 )
 PRESENT_BE: frozenset[str] = frozenset({"is", "are", "be", "been", "being"})
-# "set to begin", "going to": future only before "to".
-FUTURE_BEFORE_TO: frozenset[str] = frozenset({"set", "going", "about"})
+# "set to begin", "plans to open": future only before "to" ("the plan", "its aims" are nouns).
+FUTURE_BEFORE_TO: frozenset[str] = frozenset(
+    "set going about plans plan intends intend wants aims hopes seeks".split()
+)
 PAST_CUES: frozenset[str] = frozenset(
     {"was", "were", "had", "did", "ago", "earlier", "previously", "yesterday"}
 )
