@@ -430,3 +430,25 @@ def test_meantime_dct_only_reproduces_readme_reference_points() -> None:
     assert report.full.precision == 1.0
     assert round(report.full.recall, 3) == 0.471 and round(report.full.f1, 3) == 0.640
     assert round(report.explicit.recall, 3) == 0.571 and round(report.explicit.f1, 3) == 0.727
+
+
+def test_meantime_fair_readings_of_ago_durations_and_sub_year_spans():
+    from extractor.evaluate.meantime import fair_readings
+
+    timex = [
+        {"text": "a year ago", "value": "P1Y"},
+        {"text": "20 years ago", "value": "P20Y"},
+        {"text": "six years", "value": "P6Y"},  # a duration, not counted back
+        {"text": "later this year", "value": "2006-Q4"},
+        {"text": "the first half", "value": "2006-H1"},
+        {"text": "this week", "value": "2006-W40"},
+    ]
+    assert fair_readings(timex, "2006-10-05") == {
+        "2005",
+        "1986",
+        "2006",
+        "2006-10",
+        "2006-12",
+        "2006-01",
+        "2006-06",
+    }

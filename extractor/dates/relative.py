@@ -43,9 +43,10 @@ from extractor.dates.lexer import (
     word_is,
 )
 from extractor.dates.tables import (
-    AGO_UNIT_DAYS,
     ANAPHORIC_STEPS,
     CARDINAL_WORDS,
+    COUNT_DIRECTIONS,
+    COUNTED_UNITS,
     DEICTIC_CUES,
     DEICTIC_DAYS,
     DEICTIC_UNITS,
@@ -53,6 +54,8 @@ from extractor.dates.tables import (
     FUTURE_PREPOSITIONS,
     NAMED_DAY_WORDS,
     ORDINAL_WORDS,
+    PART_OF_UNIT_ADVERBS,
+    PART_OF_UNIT_NOUNS,
     RANGE_MARKS,
     RANGE_WORDS,
     SUB_YEAR_WORDS,
@@ -115,7 +118,8 @@ def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentio
         _anaphoric,
         _same_month_a_year_before,
         _nth_day,
-        _ago,
+        _counted,
+        _part_of_current_unit,
     )
     for reader in readers:
         found = reader(tokens, i, anchor, mentioned)
@@ -169,18 +173,80 @@ def _is_sub_span(tokens: list[Token], i: int) -> bool:
     return word_is(tokens, i - 2, "same") or word_is(tokens, i - 3, "same")
 
 
-def _ago(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
-    """Days or weeks before the reference ("a week ago", "three days ago")."""
+def _counted(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
+    """A count of days, months or years before the publication day ("three days ago", "a year
+    ago") or from the date mentioned last ("two years later", "a month earlier")."""
     token, unit = tokens[i], at(tokens, i + 1)
     count = (
         token.value if token.kind == NUM and not token.ordinal else CARDINAL_WORDS.get(token.word)
     )
-    if count is None or unit is None or unit.word not in AGO_UNIT_DAYS:
+    if count is None or unit is None or unit.word not in COUNTED_UNITS:
         return None
-    if not word_is(tokens, i + 2, "ago") or anchor.reference is None:
+    grain, direction = COUNTED_UNITS[unit.word], at(tokens, i + 2)
+    if direction is None or word_is(tokens, i + 3, "than"):
+        return None  # "three days later than planned": a comparison, not a date
+    if word_is(tokens, i - 2, "same") or word_is(tokens, i - 3, "same"):
+        return None  # "the same period a year earlier": a part of that year
+    if direction.word == "ago" and anchor.reference is not None:
+        base: datetime.date | None = anchor.reference
+        step = -count
+        inference = _published(anchor, "cue: ago")
+    elif direction.word in COUNT_DIRECTIONS and mentioned.grain:
+        if _GRAINS.index(mentioned.grain) < _GRAINS.index(grain):
+            return None  # "three days later" after "in 2009": no day to count from
+        step = count * COUNT_DIRECTIONS[direction.word]
+        base = mentioned.end if step > 0 else mentioned.start
+        inference = Inference(MENTIONED, mentioned.iso, (f"cue: {direction.word}",))
+    else:
         return None
-    day = anchor.reference - count * AGO_UNIT_DAYS[unit.word] * DAY
-    return i, i + 3, day.isoformat(), _published(anchor, "cue: ago")
+    if base is None:
+        return None
+    return i, i + 3, _shifted(base, grain, step), inference
+
+
+_GRAINS = ("year", "month", "day")
+
+
+def _shifted(base: datetime.date, grain: str, step: int) -> str:
+    """`base` moved by `step` days, months or years, as a value of that grain."""
+    if grain == "day":
+        return (base + step * DAY).isoformat()
+    if grain == "year":
+        return f"{base.year + step:04d}"
+    year, month = divmod(base.year * 12 + base.month - 1 + step, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def _part_of_current_unit(
+    tokens: list[Token], i: int, anchor: Anchor, _: Mentioned
+) -> Read | None:
+    """A part of the reference's year or month, given as that year or month: "earlier this
+    year", "later in the month", "the end of the year", "the current year"."""
+    word = tokens[i].word
+    if word in PART_OF_UNIT_ADVERBS:
+        k = i + 1 + word_is(tokens, i + 1, "in")
+        if not word_is(tokens, k, "this") and not (k > i + 1 and word_is(tokens, k, "the")):
+            return None
+        unit = k + 1
+    elif word == "the" and word_is(tokens, i + 1, *PART_OF_UNIT_NOUNS):
+        if not (word_is(tokens, i + 2, "of") and word_is(tokens, i + 3, "the", "this")):
+            return None
+        unit = i + 4
+    elif word == "the" and word_is(tokens, i + 1, "current"):
+        unit = i + 2
+    else:
+        return None
+    if not word_is(tokens, unit, "year", "month") or word_is(tokens, unit + 1, "of"):
+        return None  # "the end of the year of the dragon"
+    now = _now(anchor)
+    if now is None:
+        return None
+    grain = tokens[unit].word
+    evidence = f"cue: {' '.join(t.word for t in tokens[i : unit + 1])}"
+    inference = (
+        _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
+    )
+    return i, unit + 1, _shifted(now, grain, 0), inference
 
 
 def _now(anchor: Anchor) -> datetime.date | None:

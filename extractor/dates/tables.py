@@ -297,7 +297,27 @@ CARDINAL_WORDS: dict[str, int] = {
     "nine": 9,
     "ten": 10,
 }
-AGO_UNIT_DAYS: dict[str, int] = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+# "three days ago", "two years later": the units counted, and the grain of the value they give.
+# Weeks have no value in the schema: "a week ago" is no day ("two weeks ago" is rarely 14 days
+# to the day), so it gives nothing.
+COUNTED_UNITS: dict[str, str] = {
+    "day": "day",
+    "days": "day",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+}
+# "three days later", "two years afterwards": counted from the date mentioned last, forwards or
+# backwards; "ago" counts back from the publication day.
+COUNT_DIRECTIONS: dict[str, int] = {"later": 1, "afterwards": 1, "afterward": 1, "earlier": -1}
+
+# "earlier this year", "later in the month", "the end of the year", "the current year": a part
+# of the reference's year or month, given as that year or month (as "end of 2025" is 2025).
+PART_OF_UNIT_ADVERBS: frozenset[str] = frozenset({"earlier", "later", "early", "late"})
+PART_OF_UNIT_NOUNS: frozenset[str] = frozenset(
+    {"beginning", "start", "end", "rest", "remainder", "middle", "close", "turn"}
+)
 
 # Words before a weekday that make it the name of a day, not a date ("Black Monday"), or make
 # it recurring ("every Monday").

@@ -10,7 +10,10 @@ extraction of html/NAME.html.
 
 from __future__ import annotations
 
+import datetime
+import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -51,6 +54,63 @@ class MeantimeReport(BaseModel):
     orgs: Counts = Counts()
     countries: Counts = Counts()
     docs: list[MeantimeDoc]
+
+
+# TimeML values of other shapes whose calendar reading a fair normalizer may give (see
+# `fair_readings`): a duration "ago" (P1Y), and a sub-year span of a year (2009-Q3, 2006-H2,
+# 2008-SU, 2008-W42, 2008-W42-WE).
+_DURATION = re.compile(r"^P(\d+)([YMWD])$")
+_SUB_YEAR = re.compile(r"^(\d{4})-(?:Q([1-4])|H([12])|SP|SU|FA|WI|W\d\d(?:-WE)?)$")
+_QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+
+
+def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
+    """Calendar values a fair normalizer may give for TIMEX3s that MEANTIME valued otherwise.
+
+    MEANTIME values "a year ago" as the duration P1Y and "20 years ago" as P20Y, but "a week
+    ago" as a day; GOLD_FORMAT.md reads all of them as calendar values counted back from the
+    publication day (a year value for "a year ago"). And it values "later this year" as the
+    quarter 2006-Q4, which a normalizer writes as its year (2006) or, for a quarter or half, as
+    its months (2006-10/2006-12). These readings are added to `dates_optional`: neither
+    rewarded nor penalized, as the README does for the day of a TIME value.
+    """
+    day = datetime.date.fromisoformat(dct)
+    out: set[str] = set()
+    for t in timex:
+        value, text = str(t.get("value", "")), str(t.get("text", "")).lower()
+        if (m := _DURATION.match(value)) and text.endswith("ago"):
+            n, unit = int(m.group(1)), m.group(2)
+            if unit == "Y":
+                out.add(f"{day.year - n:04d}")
+            elif unit == "M":
+                year, month = divmod(day.year * 12 + day.month - 1 - n, 12)
+                out.add(f"{year:04d}-{month + 1:02d}")
+            elif unit == "D":
+                out.add((day - datetime.timedelta(days=n)).isoformat())
+        elif m := _SUB_YEAR.match(value):
+            out.add(m.group(1))
+            quarter, half = m.group(2), m.group(3)
+            first, last = (
+                _QUARTER_MONTHS[int(quarter)]
+                if quarter
+                else ((1, 6) if half == "1" else (7, 12))
+                if half
+                else (0, 0)
+            )
+            if first:
+                out |= {f"{m.group(1)}-{first:02d}", f"{m.group(1)}-{last:02d}"}
+    return out
+
+
+def with_fair_readings(gold: Gold, path: Path) -> Gold:
+    """`gold` with the fair readings of its TIMEX3s (from the file at `path`) made optional."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if "timex" not in raw or "dct" not in raw:
+        return gold
+    extra = fair_readings(raw["timex"], raw["dct"]) - set(gold.dates) - set(gold.dates_optional)
+    if not extra:
+        return gold
+    return gold.model_copy(update={"dates_optional": sorted({*gold.dates_optional, *extra})})
 
 
 def split_intervals(values: Iterable[str]) -> set[str]:
@@ -110,9 +170,11 @@ def run_meantime(
     against both gold sets, its orgs and countries against the gold converted from CAT XML."""
     root = Path(meantime_dir)
     paths = sorted((root / "gold").glob("*.json"))
-    full = [load_gold(p) for p in paths]
+    full = [with_fair_readings(load_gold(p), p) for p in paths]
     entities = load_folder(root)
-    explicit = [load_gold(root / "gold" / "_explicit" / p.name) for p in paths]
+    explicit = [
+        with_fair_readings(load_gold(root / "gold" / "_explicit" / p.name), p) for p in paths
+    ]
     items = (((root / "html" / g.doc).read_bytes(), str(root / "html" / g.doc)) for g in full)
     docs = []
     for gold, gold_explicit, result in zip(
