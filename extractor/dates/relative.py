@@ -217,9 +217,7 @@ def _shifted(base: datetime.date, grain: str, step: int) -> str:
     return f"{year:04d}-{month + 1:02d}"
 
 
-def _part_of_current_unit(
-    tokens: list[Token], i: int, anchor: Anchor, _: Mentioned
-) -> Read | None:
+def _part_of_current_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
     """A part of the reference's year or month, given as that year or month: "earlier this
     year", "later in the month", "the end of the year", "the current year"."""
     word = tokens[i].word
@@ -243,9 +241,7 @@ def _part_of_current_unit(
         return None
     grain = tokens[unit].word
     evidence = f"cue: {' '.join(t.word for t in tokens[i : unit + 1])}"
-    inference = (
-        _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
-    )
+    inference = _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
     return i, unit + 1, _shifted(now, grain, 0), inference
 
 
