@@ -709,3 +709,15 @@ def test_segment_news_period_is_the_day_it_reports(lead, period):
     assert got == period
     if period:
         assert page.period.end == period
+
+
+def test_a_timestamp_line_is_no_date_led_heading():
+    # The colon of "8:41" is a time of day, not a label: the line is the item's timestamp.
+    page = _segment(
+        """<h1>Man pleads guilty to threats</h1><p>Nov. 19, 2019, 8:41 AM UTC</p>
+        <p>A New York man pleaded guilty Monday to threatening to kill a member of Congress,
+        prosecutors said. He was arrested in April.</p>"""
+    )
+    assert [s.heading for s in page.sections[1:]] == []
+    assert page.published == "2019-11-19"
+    assert (page.period.start, page.period.text) == ("2019-11-18", "Monday")  # the day reported

@@ -493,14 +493,19 @@ def _is_sentence(text: str) -> bool:
 
 
 def _date_led(text: str) -> bool:
-    """A one-line paragraph that opens with a date and labels what follows ("June 14: ...")."""
-    head, sep, _ = text.partition(":")
-    if not sep or len(head.split()) > 8:
+    """A one-line paragraph that opens with a date and labels what follows ("June 14: ...").
+    The colon of a time of day is no label's ("Nov. 19, 2019, 8:41 AM UTC" is a timestamp)."""
+    colon = _LABEL_COLON.search(text)
+    if colon is None:
+        return False
+    head = text[: colon.start()]
+    if len(head.split()) > 8:
         return False
     match = dates.parse_date(head, _ANY_YEAR)
     return match is not None and match.start == 0
 
 
+_LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 # Only the position of a date matters for a date-led line; any anchor lets year-less dates parse.
 _ANY_YEAR = dates.Anchor(reference=dt.date(2000, 1, 1))
 
