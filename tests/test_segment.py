@@ -721,3 +721,15 @@ def test_a_timestamp_line_is_no_date_led_heading():
     assert [s.heading for s in page.sections[1:]] == []
     assert page.published == "2019-11-19"
     assert (page.period.start, page.period.text) == ("2019-11-18", "Monday")  # the day reported
+
+
+def test_a_file_photo_from_years_before_is_not_the_day_a_news_item_reports():
+    page = _segment(
+        """<h1>Airline orders 30 jets</h1><p>Published Wed, Nov 20 2019</p>
+        <figure><figcaption>The chairman at the Dubai Airshow on Monday, Nov. 13, 2017.
+        </figcaption></figure>
+        <p>The airline announced Wednesday that it had signed an order for 30 jets worth
+        $9 billion at list prices, the manufacturer said.</p>"""
+    )
+    assert page.published == "2019-11-20"
+    assert (page.period.start, page.period.text) == ("2019-11-20", "Wednesday")

@@ -344,11 +344,27 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
                 if match.start == at or (first == published and not match.relative):
                     release = release or day
                     continue
+                if not _reportable(first, anchor.reference):
+                    continue  # a file photo's day, or history the lead recalls
                 return day
             paragraphs += kind == "paragraph" and len(line.split()) >= LEAD_PARAGRAPH_MIN_WORDS
             if paragraphs >= LEAD_PARAGRAPHS:
                 return release
     return release
+
+
+# A page reports what happened before it was published (an event report may come months
+# later) or announces what comes shortly after: a day its lead names further away (the caption
+# of a file photo from two years before, "in March 2003, ...") is not the day it reports.
+LEAD_DAY_MAX_DAYS_BEFORE = 366
+LEAD_DAY_MAX_DAYS_AFTER = 31
+
+
+def _reportable(day: str, published: dt.date | None) -> bool:
+    if published is None:
+        return True
+    gap = (dates.to_date(day) - published).days
+    return -LEAD_DAY_MAX_DAYS_BEFORE <= gap <= LEAD_DAY_MAX_DAYS_AFTER
 
 
 def _dateline_at(line: str, anchor: dates.Anchor) -> int | None:
