@@ -588,3 +588,34 @@ def test_a_header_box_with_the_documents_title_and_day_is_content():
     texts = [b.text for b in page.blocks]
     assert "23 May 2018" in texts
     assert not any("newsletter" in t.lower() or t == "Commission" for t in texts)
+
+
+_IMAGE = '{"@type": "ImageObject", "datePublished": "2017-11-21T13:46:32+0000"}'
+
+
+@pytest.mark.parametrize(
+    ("scripts", "published"),
+    [
+        # the article's own date, not the date of a photo it lists first
+        (
+            '[{"@context": "https://schema.org", "@type": "NewsArticle", "image": '
+            + _IMAGE
+            + ', "datePublished": "2019-11-20T09:29:08+0000"}]',
+            "2019-11-20T09:29:08+0000",
+        ),
+        (
+            '{"@graph": [' + _IMAGE + ', {"@type": "WebPage", "datePublished": "2019-11-18"}]}',
+            "2019-11-18",
+        ),
+        (
+            '{"@graph": [{"@type": "WebPage", "datePublished": "2019-01-01"},'
+            ' {"@type": ["BlogPosting"], "datePublished": "2019-11-18"}]}',
+            "2019-11-18",
+        ),
+        (_IMAGE, None),
+        ('{"@type": "NewsArticle", "datePublished": ', None),  # broken JSON
+    ],
+)
+def test_metadata_reads_the_publication_day_from_json_ld(scripts, published):
+    html = f'<html><head><script type="application/ld+json">{scripts}</script></head><body></body></html>'
+    assert metadata.published(parse(html)) == published

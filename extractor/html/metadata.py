@@ -6,7 +6,9 @@ of its kind in document order, wherever it is, as bs4's find() did.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.html.dom import Element, classes, text_of
@@ -142,6 +144,8 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         value = metas.content(attr, name)
         if value:
             return value
+    if value := _json_ld_published(root):
+        return value
     for time in root.iter("time"):
         datetime = time.get("datetime")
         if datetime is None:
@@ -154,6 +158,53 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         if marked or _in_article_head(time):
             return datetime.strip() or None
     return _labelled_published(root)
+
+
+# schema.org types whose datePublished is the page's own (not an image's or a video's).
+_ARTICLE_TYPES = re.compile(r".*(?:Article|BlogPosting|Report|PressRelease)$|WebPage$")
+# A page's JSON-LD is a few kB; a bigger script is data, not the page's description.
+JSON_LD_MAX_CHARS = 200_000
+
+
+def _json_ld_published(root: Element) -> str | None:
+    """datePublished of the article the page's JSON-LD (schema.org) describes: of an article
+    type first (NewsArticle, BlogPosting, Report...), else of the WebPage; never of the images,
+    videos or other works it also lists."""
+    found: dict[bool, str] = {}
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = (script.text or "").strip()
+        if not text or len(text) > JSON_LD_MAX_CHARS:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue  # broken JSON-LD is common; the page's other dates still count
+        for item in _json_ld_items(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            value = item.get("datePublished")
+            if not isinstance(value, str) or not value.strip():
+                continue
+            for kind in kinds:
+                if isinstance(kind, str) and _ARTICLE_TYPES.fullmatch(kind):
+                    found.setdefault(kind != "WebPage", value.strip())
+    return found.get(True) or found.get(False)
+
+
+def _json_ld_items(data: object) -> Iterator[dict]:
+    """Every object of a JSON-LD document: the top, lists, and @graph members (no deeper)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(reversed(graph))
 
 
 # A label that says the date after it is the publication day: "Published", "Posted on",
