@@ -833,3 +833,21 @@ def test_a_noun_that_is_also_a_verb_of_intent_is_no_future_cue():
 )
 def test_relative_counts_and_parts_of_the_current_year(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the clause of "in March" has no verb: the sentence's finite verb decides
+        (
+            "A man pleaded guilty to threatening Rep. Ilhan Omar, D-Minn., in March, "
+            "prosecutors said.",
+            ["2024-03"],
+        ),
+        # "won't" is "will not"; "not yet qualified" is still to come
+        ("They won't qualify for the October debate.", ["2025-10"]),
+        ("Two candidates haven't yet qualified for the February debate.", ["2025-02"]),
+    ],
+)
+def test_the_tense_of_the_sentence_and_of_contracted_or_unfinished_verbs(text, expected):
+    assert values(text, NEWS) == expected

@@ -81,7 +81,44 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
             break
         if tense := _tense_at(tokens, k, modals=False):
             return Tense(tense, tokens[k].text)
+    return _sentence_tense(tokens, first)
+
+
+def _sentence_tense(tokens: list[Token], first: int) -> Tense:
+    """The tense of the sentence's main clause before a date whose own clause has none: "A man
+    pleaded guilty Monday to threatening a congresswoman, in March, prosecutors said." Only
+    finite forms count here (past verbs and auxiliaries, "will"): a clause of its own between
+    commas often holds participles and infinitives of other times."""
+    for k in range(first - 1, -1, -1):
+        if _ends_sentence(tokens, k):
+            break
+        if tokens[k].text == ",":
+            continue
+        tense = _tense_at(tokens, k, modals=False)
+        if tense and (
+            tokens[k].word in FUTURE_CUES
+            or tokens[k].word in PAST_CUES
+            or _is_finite_past(tokens, k)
+        ):
+            return Tense(tense, f"{tokens[k].text} (sentence)")
     return Tense()
+
+
+def _is_finite_past(tokens: list[Token], k: int) -> bool:
+    """A past form with no auxiliary before it: the finite verb of a clause ("pleaded")."""
+    word = tokens[k].word
+    past_form = word in IRREGULAR_PAST or (
+        len(word) >= 5 and word.endswith("ed") and word.isalpha() and word not in NOT_PAST_ED
+    )
+    before = at(tokens, k - 1)
+    return past_form and before is not None and before.word not in _AUXILIARY_WORDS
+
+
+_AUXILIARY_WORDS = (
+    PRESENT_AUXILIARIES
+    | FUTURE_AUXILIARIES
+    | {"was", "were", "be", "been", "has", "have", "had", "the", "a", "an"}
+)
 
 
 def _ends_sentence(tokens: list[Token], k: int) -> bool:
@@ -90,9 +127,11 @@ def _ends_sentence(tokens: list[Token], k: int) -> bool:
         return True
     if text != ".":
         return False
-    before = at(tokens, k - 1)
+    before, after = at(tokens, k - 1), at(tokens, k + 1)
     if before is None or before.kind == MONTH or before.word in MONTH_ABBREVIATIONS:
         return False
+    if after is not None and (after.text == "," or after.text[0].islower()):
+        return False  # "Rep. Omar, D-Minn., in March": an abbreviation's dot
     return not (len(before.text) == 1 or before.word in ABBREVIATIONS)
 
 
@@ -100,6 +139,8 @@ def _tense_at(tokens: list[Token], k: int, modals: bool) -> int:
     word = tokens[k].word
     if word in FUTURE_CUES or (modals and word in MODALS):
         return FUTURE
+    if word == "won" and word_is(tokens, k + 1, "'", "’") and word_is(tokens, k + 2, "t"):
+        return FUTURE  # "won't" is "will not", not the past of "win"
     if word in FUTURE_BEFORE_TO and word_is(tokens, k + 1, "to"):
         return FUTURE
     if word in FUTURE_PARTICIPLES:
@@ -120,6 +161,8 @@ def _participle_tense(tokens: list[Token], k: int) -> int:
     j = k - 1
     while word_is(tokens, j, *VERB_ADVERBS):
         j -= 1
+    if word_is(tokens, j + 1, "yet") or word_is(tokens, j, "yet"):
+        return UNKNOWN  # "has not yet qualified for the December debate": still to come
     if word_is(tokens, j, "been") and word_is(tokens, j - 1, "have", "has", "had"):
         j -= 2  # "will have been sold": the auxiliary before "have" decides
         if word_is(tokens, j, *FUTURE_AUXILIARIES):

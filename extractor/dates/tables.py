@@ -389,5 +389,8 @@ VERB_ADVERBS: frozenset[str] = frozenset(
 )
 # Abbreviations whose dot does not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
-    {"inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "no", "jr", "sr", "vs", "gen"}
+    """inc co corp ltd mr mrs ms dr st no jr sr vs gen rep reps sen sens gov lt col capt sgt
+    prof rev hon pres atty supt dept univ assn bros approx est ave blvd rd mt ft
+    ala ariz ark calif colo conn del fla ga ill ind kan ky md mass mich minn miss mo mont neb nev
+    okla ore pa tenn tex va vt wash wis wyo""".split()
 )
