@@ -851,3 +851,21 @@ def test_relative_counts_and_parts_of_the_current_year(text, expected):
 )
 def test_the_tense_of_the_sentence_and_of_contracted_or_unfinished_verbs(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers stopped a car driven by a man of 1909 Jolinda Drive. He was arrested.",
+        "The office at 2100 Pennsylvania Ave NW closed.",
+        "The museum at 1871 Main Street reopened.",
+        "Updated 1909 GMT, the report said.",
+        "The call came at 0930 EST.",
+    ],
+)
+def test_street_numbers_and_times_with_a_zone_are_not_years(text):
+    assert values(text, NEWS) == []
+
+
+def test_a_street_name_that_goes_on_as_a_name_keeps_its_year():
+    assert values("In 1999 Main Street Bank opened a branch.", NEWS) == ["1999"]

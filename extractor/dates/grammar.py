@@ -43,6 +43,7 @@ from extractor.dates.lexer import (
 from extractor.dates.tables import (
     AMOUNT_SIGNS,
     BARE_MONTHS,
+    COMPASS_POINTS,
     DEICTIC_CUES,
     MONTH_ABBREVIATIONS,
     MONTH_CUES,
@@ -51,6 +52,9 @@ from extractor.dates.tables import (
     QUANTITY_UNITS,
     RANGE_MARKS,
     RANGE_WORDS,
+    STREET_NAME_MAX_WORDS,
+    STREET_SUFFIXES,
+    TIME_ZONES,
 )
 from extractor.dates.types import Anchor, Inference
 
@@ -196,7 +200,24 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or _is_labelled(tokens, i)
         or _is_glued_to_number(tokens, i, -1)
         or _is_glued_to_number(tokens, i, +1)
+        or word_is(tokens, i + 1, *TIME_ZONES)
+        or _is_street_number(tokens, i)
     )
+
+
+def _is_street_number(tokens: list[Token], i: int) -> bool:
+    """Whether the number at tokens[i] starts an address: "1909 Jolinda Drive"."""
+    for k in range(i + 1, i + 2 + STREET_NAME_MAX_WORDS):
+        token = at(tokens, k)
+        if token is None or token.kind not in (WORD, MONTH, WEEKDAY) or not token.text[0].isupper():
+            return False
+        if k > i + 1 and token.word in STREET_SUFFIXES:
+            # "Main Street Bank" goes on as a name; "Drive. While" and "Ave NW" end an address
+            after = at(tokens, k + 1)
+            if after is None or after.kind != WORD or not after.text[0].isupper():
+                return True
+            return after.word in COMPASS_POINTS
+    return False
 
 
 def _is_quantity(tokens: list[Token], i: int) -> bool:

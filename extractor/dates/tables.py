@@ -177,6 +177,22 @@ NUMBER_LABELS: frozenset[str] = frozenset(
     }
 )
 
+# After a four-digit number, a time zone makes it a time of day ("1909 GMT", "0930 EST").
+TIME_ZONES: frozenset[str] = frozenset(
+    """gmt utc est edt cst cdt mst mdt pst pdt akst hst bst cet cest eet eest wet msk ist jst kst
+    hkt sgt awst acst aest aedt nzst nzdt""".split()
+)
+# A number before a few capitalized words and one of these is a street number ("1909 Jolinda
+# Drive", "1871 Main Street"), not a year.
+STREET_SUFFIXES: frozenset[str] = frozenset(
+    """street st avenue ave road rd drive dr boulevard blvd lane ln way court ct place pl
+    terrace parkway pkwy highway hwy square sq circle cir trail pike alley""".split()
+)
+# Quadrants written after a street ("1600 Pennsylvania Ave NW").
+COMPASS_POINTS: frozenset[str] = frozenset("n s e w ne nw se sw".split())
+# How many capitalized words may stand between a street number and its suffix.
+STREET_NAME_MAX_WORDS = 3
+
 # Signs before a number that make it an amount ("$2012", "¥2000", "#2019").
 AMOUNT_SIGNS: frozenset[str] = frozenset({"$", "¥", "€", "£", "#", "+", "₩", "₹", "฿"})
 
