@@ -187,7 +187,7 @@ def test_dates_month_year_and_plain_year(text: str, expected: list[str]) -> None
         "2012%",
         "$2012",
         "Room 2012",
-        "in 1850",
+        "1850 alone",  # before 1900 a year needs a context ("in 1850" is one)
         "in 2500",
         "the 1990s and the '80s",
         "7.5 percent",
@@ -869,3 +869,21 @@ def test_street_numbers_and_times_with_a_zone_are_not_years(text):
 
 def test_a_street_name_that_goes_on_as_a_name_keeps_its_year():
     assert values("In 1999 Main Street Bank opened a branch.", NEWS) == ["1999"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Although he was born in Braunau in 1889, the country argued otherwise.", ["1889"]),
+        ("The firm was founded in 1871 and grew.", ["1871"]),
+        ("Spinoza (1632–1677) wrote the Ethics.", ["1632/1677"]),
+        ("The estate changed hands from 1580 to 1660.", ["1580/1660"]),
+        ("The bill passed by 1200 votes.", []),
+        ("The clinic saw about 1500 patients.", []),
+        ("In 1500 cases the test failed.", []),
+        ("Resolution 1325 was adopted.", []),
+        ("See page 1871 of the record.", []),
+    ],
+)
+def test_years_before_1900_only_where_written_as_years(text, expected):
+    assert values(text, NEWS) == expected

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections.abc import Callable
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extractor.dates import Anchor, find_dates
+from extractor.dates import Anchor, find_dates, to_date
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)
@@ -260,3 +261,31 @@ def test_weekday_is_the_latest_one_on_or_before_the_reference(reference: D, week
     assert day.weekday() == weekday
     assert 0 <= (reference - day).days < 7
     assert match.relative
+
+
+# Words of the grammar and numbers of every size, so that counts, years and days meet every
+# rule: whatever the text, find_dates gives values of the schema's shapes and never raises.
+_WORDS = (
+    "in since from to and the of a year years month months day days week weeks ago later "
+    "earlier afterwards last next this end beginning current same previous following "
+    "January March May September Monday Friday today yesterday , . – / Q3 fiscal FY 's "
+    "Street Drive GMT quarter half summer 1970s"
+).split()
+_TOKENS = st.one_of(
+    st.sampled_from(_WORDS),
+    st.integers(0, 10**7).map(str),
+    st.integers(1, 31).map(lambda n: f"{n}th"),
+)
+
+
+@SETTINGS
+@given(st.lists(_TOKENS, min_size=1, max_size=12), dates)
+@example(["It", "formed", "3000", "years", "ago"], D(2019, 11, 19))  # once raised
+def test_any_text_gives_well_formed_values_and_never_raises(words: list[str], day: D) -> None:
+    text = " ".join(words)
+    for anchor in (None, Anchor(reference=day), Anchor(period_start=day, period_end=day)):
+        for match in find_dates(text, anchor):
+            assert text[match.start : match.end] == match.text
+            for point in match.value.split("/"):
+                assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", point), match
+                assert 1000 <= to_date(point).year <= 2999

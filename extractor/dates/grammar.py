@@ -45,6 +45,7 @@ from extractor.dates.tables import (
     BARE_MONTHS,
     COMPASS_POINTS,
     DEICTIC_CUES,
+    HISTORIC_YEARS,
     MONTH_ABBREVIATIONS,
     MONTH_CUES,
     NUMBER_LABELS,
@@ -55,6 +56,8 @@ from extractor.dates.tables import (
     STREET_NAME_MAX_WORDS,
     STREET_SUFFIXES,
     TIME_ZONES,
+    YEAR_FOLLOWERS,
+    YEAR_INTRODUCERS,
 )
 from extractor.dates.types import Anchor, Inference
 
@@ -193,7 +196,11 @@ def _written_year(tokens: list[Token], i: int) -> int | None:
 
 def _is_bare_year(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
-    if token.kind != NUM or len(token.text) != 4 or token.value not in BARE_YEARS:
+    if token.kind != NUM or len(token.text) != 4:
+        return False
+    if token.value not in BARE_YEARS and not (
+        token.value in HISTORIC_YEARS and _in_year_context(tokens, i)
+    ):
         return False
     return not (
         _is_quantity(tokens, i + 1)
@@ -203,6 +210,33 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or word_is(tokens, i + 1, *TIME_ZONES)
         or _is_street_number(tokens, i)
     )
+
+
+def _in_year_context(tokens: list[Token], i: int) -> bool:
+    """Whether a number before 1900 is written as a year: after a word that introduces one
+    ("founded in 1871", "since 1850", "circa 1200", "the winter of 1776") and before no noun
+    it would count ("in 1500 cases"); or as one end of a span of years ("(1694–1746)",
+    "from 1580 to 1660")."""
+    after = at(tokens, i + 1)
+    if (
+        after
+        and after.kind == WORD
+        and after.text[0].islower()
+        and after.word not in YEAR_FOLLOWERS
+    ):
+        return False
+    if word_is(tokens, i - 1, *YEAR_INTRODUCERS):
+        return True
+    for link, other in ((i + 1, i + 2), (i - 1, i - 2)):
+        mark = at(tokens, link)
+        end = at(tokens, other)
+        if mark is None or end is None or end.kind != NUM or len(end.text) != 4:
+            continue
+        if mark.text in RANGE_MARKS or mark.word in ("to", "and"):
+            first, last = (tokens[i], end) if other > i else (end, tokens[i])
+            if first.value < last.value <= BARE_YEARS.stop:
+                return True
+    return False
 
 
 def _is_street_number(tokens: list[Token], i: int) -> bool:

@@ -199,12 +199,15 @@ def _counted(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) 
         inference = Inference(MENTIONED, mentioned.iso, (f"cue: {direction.word}",))
     else:
         return None
-    if base is None:
-        return None
+    if base is None or not _YEARS_COUNTED.start <= base.year + step // _STEPS_PER_YEAR[grain]:
+        return None  # "3,000 years ago": before any calendar year we write
     return i, i + 3, _shifted(base, grain, step), inference
 
 
 _GRAINS = ("year", "month", "day")
+# A count back lands in a year we write as a date ("a thousand years ago" is history, not one).
+_YEARS_COUNTED = range(1000, 3000)
+_STEPS_PER_YEAR = {"year": 1, "month": 12, "day": 366}
 
 
 def _shifted(base: datetime.date, grain: str, step: int) -> str:

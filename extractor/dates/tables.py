@@ -188,6 +188,22 @@ STREET_SUFFIXES: frozenset[str] = frozenset(
     """street st avenue ave road rd drive dr boulevard blvd lane ln way court ct place pl
     terrace parkway pkwy highway hwy square sq circle cir trail pike alley""".split()
 )
+# Numbers 1000-1899 are years only where the text writes them as years (`_in_year_context`):
+# alone they are more often counts, codes and amounts.
+HISTORIC_YEARS = range(1000, 1900)
+# Words before such a number that introduce a year ("founded in 1871", "the winter of 1776").
+YEAR_INTRODUCERS: frozenset[str] = frozenset(
+    """in since from until till by before after around circa c ca during of between year
+    early late mid about""".split()
+)
+# Lower-case words that may follow a year ("in 1871 the company..."); any other lower-case word
+# makes the number a count ("in 1500 cases", "by 1200 votes").
+YEAR_FOLLOWERS: frozenset[str] = frozenset(
+    """the a an and or but when he she it they we i his her its their as to at on for with by
+    after before which who there this that these those was were is are had has in of
+    until till bc ad bce ce""".split()
+)
+
 # Quadrants written after a street ("1600 Pennsylvania Ave NW").
 COMPASS_POINTS: frozenset[str] = frozenset("n s e w ne nw se sw".split())
 # How many capitalized words may stand between a street number and its suffix.
