@@ -452,3 +452,13 @@ def test_meantime_fair_readings_of_ago_durations_and_sub_year_spans():
         "2006-01",
         "2006-06",
     }
+
+
+def test_dev_scorer_counts_predicted_vague_spans_neither_way():
+    from extractor.evaluate.dev import vague_spans
+
+    assert vague_spans(
+        ["2009-01/2009-03", "2006-12/2007-02", "1970/1979", "1300/1399", "2024-07/2024-12"]
+    ) == ["2009-01/2009-03", "2006-12/2007-02", "1970/1979", "1300/1399", "2024-07/2024-12"]
+    # a real span of months or years, and points, are scored
+    assert vague_spans(["2009-02/2009-05", "1971/1979", "2009-01", "2023"]) == []

@@ -27,14 +27,19 @@ day", "last September") are resolved against the anchor and the dates mentioned 
 (`relative`) and marked `relative=True`.
 
 Decisions:
-- Hedged spans give the written value: "end of 2025" -> "2025", "early June" -> June.
-  Sub-year spans ("first quarter of 2009", "Q1 2025", "summer 2023", "later this year") give
-  nothing, since their year is not the date meant.
-- Not dates: times of day ("19:00–20:30 JST"), amounts and counts ("2,000 people", "140 people",
-  "$2012"), labels ("No. 189", "Day 1 (5 March)"), decades ("1990s"), digit chains
-  ("03-2012-1234"), vague spans ("recently", "in recent years"), weeks ("last week").
+- Hedged spans give the written value: "end of 2025" -> "2025", "early June" -> June,
+  "earlier this year" -> the reference's year.
+- Sub-year spans and decades are intervals: "the first quarter of 2009" -> "2009-01/2009-03",
+  "H2 2024", "summer 2023" -> "2023-06/2023-08" (meteorological, northern hemisphere; winter
+  runs into the next year), "the 1970s" -> "1970/1979", "the 1300s" -> "1300/1399".
+- Years before 1900 only where written as years ("founded in 1871", "(1632–1677)").
+- Not dates: times of day ("19:00–20:30 JST", "1909 GMT"), amounts and counts ("2,000
+  people", "140 people", "$2012"), labels ("No. 189", "Day 1 (5 March)"), street numbers ("1909
+  Jolinda Drive"), digit chains ("03-2012-1234"), vague spans ("recently", "in recent years"),
+  weeks ("last week", "a week ago").
 - An expression never crosses a line break. Month names must be capitalized ("may" is a verb);
-  a bare month needs a cue word or parentheses ("March for peace" is not a date).
+  "March", "May", "April", "June" and "August" alone need a cue word or parentheses ("March
+  for peace" is not a date), the other month names do not ("February sales").
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from extractor.dates.context import FUTURE, Tense, infer_year, is_deictic, read_tense
 from extractor.dates.lexer import (
     BARE_YEARS,
+    DECADE,
     FISCAL,
     MONTH,
     NUM,
@@ -76,12 +77,15 @@ class _Part:
 
     first: int  # token indices: [first, end)
     end: int
-    form: str  # "md" June 14, "dm" 14 June, "d" 19, "m" June, "y" 2023, "numeric", "sub-year"
+    # "md" June 14, "dm" 14 June, "d" 19, "m" June, "y" 2023, "numeric", "sub-year" (Q1 2025,
+    # summer 2023, the 1970s)
+    form: str
     month: int | None = None
     day: int | None = None
     year: int | None = None
     cue: str | None = None  # the word before a bare month ("in", "last"), or "(" for "(June)"
     bare: bool = False  # a month name that is a date without a cue ("February sales")
+    span: str = ""  # a sub-year span or a decade: its value, an interval ("2009-01/2009-03")
     order: str = ""  # numeric dates: how a year-less second end reads ("ymd", "dmy", "mdy")
     sep: str = ""  # numeric dates: their separator
 
@@ -107,8 +111,14 @@ def _parse_part(tokens: list[Token], i: int) -> _Part | None:
         return _Part(i, end, "numeric", month, day, year, order=token.order, sep=token.sep)
     if token.kind in (FISCAL, SHORT_YEAR):
         return _Part(i, i + 1, "y", year=token.value)
-    if token.kind == SUB_YEAR:
-        return _Part(i, i + 1, "sub-year")
+    if token.kind == SUB_YEAR and token.ymd:
+        first, last, carry = token.ymd
+        iso = f"{token.value:04d}-{first:02d}/{token.value + carry:04d}-{last:02d}"
+        return _Part(i, i + 1, "sub-year", span=iso)
+    if token.kind == DECADE:
+        # "the 1300s" and "the 1900s" are centuries; "the 2000s" the decade it is in speech
+        length = 100 if token.value % 100 == 0 and token.value < 2000 else 10
+        return _Part(i, i + 1, "sub-year", span=f"{token.value:04d}/{token.value + length - 1:04d}")
     if token.kind == MONTH:
         return _month_first(tokens, i)
     if _day_at(tokens, i) is not None:
@@ -425,7 +435,7 @@ def _resolve(
     for a, b in ranges:
         start, end = parts[a], parts[b]
         if start.form == "sub-year":
-            values.append(None)
+            values.append(Value(start.first, start.end, start.span))
             continue
         if start.grain != end.grain:
             raise _Cut(b)

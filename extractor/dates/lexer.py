@@ -15,15 +15,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from extractor.dates.tables import (
+    HALF_MONTHS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     ORDINAL_SUFFIXES,
+    QUARTER_MONTHS,
+    SEASON_MONTHS,
+    SUB_YEAR_ORDINALS,
     SUB_YEAR_WORDS,
     WEEKDAYS,
 )
 
 MONTH, WEEKDAY, NUM, WORD, PUNCT = "month", "weekday", "num", "word", "punct"
 NUMERIC_DATE, FISCAL, SHORT_YEAR, SUB_YEAR = "numeric-date", "fiscal", "short-year", "sub-year"
+DECADE = "decade"  # "the 1970s", "1980's"
 WEEKDAY_NOTE, OPAQUE = "weekday-note", "opaque"  # "(Wed)"; times and amounts
 NUMERIC_PAIR = "numeric-pair"  # "11/07": a month and day only after a numeric date ("to 11/07")
 RANGE_MARK = "range-mark"  # the "–" or "/" of "2023–24", "2024/25"
@@ -54,8 +59,10 @@ _TOKEN_RE = re.compile(
     |(?P<weekday>\(\s*(?i:{_alternatives(WEEKDAYS)})\.?\s*\))
     |(?P<fiscal>\b(?:FY|[Ff]iscal\s+[Yy]ear|[Ff]iscal)\s?(?P<fy>\d{{4}}|\d{{2}})(?:[-/]\d{{2,4}})?\b)
     |(?P<subyear>\b(?i:(?:(?:{_alternatives(SUB_YEAR_WORDS["ordinal"])})[\s-]+
-        (?:{_alternatives(SUB_YEAR_WORDS["part"])})\s+of\s+|[QH][1-4]\s+
-        |(?:{_alternatives(SUB_YEAR_WORDS["season"])})\s+(?:of\s+)?))\d{{4}}\b)
+        (?:{_alternatives(SUB_YEAR_WORDS["part"])})\s+(?:of\s+)?|[QH][1-4]\s+
+        |(?:{_alternatives(SUB_YEAR_WORDS["season"])})\s+(?:of\s+)?))\d{{4}}
+        (?:(?<=\d)[–—/-](?:\d{{4}}|\d{{2}})(?=\b)(?!\s?(?:{_MONTH_NAMES})\b))?\b)
+    |(?P<decade>(?<![\d'’])(?:1\d|20)\d0['’]?s\b)
     |(?P<short>['’]\d{{2}}\b)
     |(?P<word>[A-Za-z0-9]+)
     |(?P<punct>\S)
@@ -120,7 +127,9 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
         elif match["fiscal"]:
             tokens.append(Token(FISCAL, start, end, text, full_year(match["fy"], pivot)))
         elif match["subyear"]:
-            tokens.append(Token(SUB_YEAR, start, end, text))
+            tokens.append(_sub_year(start, end, text))
+        elif match["decade"]:
+            tokens.append(Token(DECADE, start, end, text, int(text[:4])))
         elif match["short"]:
             tokens.append(Token(SHORT_YEAR, start, end, text, full_year(text[1:], pivot)))
         elif match["word"]:
@@ -128,6 +137,25 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
         else:
             tokens.append(Token(PUNCT, start, end, text))
     return tokens
+
+
+def _sub_year(start: int, end: int, text: str) -> Token:
+    """A sub-year span of a written year: its year as the value, its first and last month
+    (and the year offset of the last: winter ends in February of the next) in `ymd`."""
+    found = re.search(r"\d{4}", text)
+    assert found is not None  # the pattern ends in a year, or a year and the next
+    year = int(found.group())
+    words = re.findall(r"[a-z]+|\d", text[: found.start()].lower())
+    if words[0] in ("q", "h"):
+        kind, number = ("quarter" if words[0] == "q" else "half"), int(words[1])
+    elif words[0] in SEASON_MONTHS:
+        first, last = SEASON_MONTHS[words[0]]
+        return Token(SUB_YEAR, start, end, text, year, ymd=(first, last, int(last < first)))
+    else:
+        kind, number = words[1], SUB_YEAR_ORDINALS[words[0]]
+    months = QUARTER_MONTHS if kind == "quarter" else HALF_MONTHS
+    first, last = months[number or len(months)]
+    return Token(SUB_YEAR, start, end, text, year, ymd=(first, last, 0))
 
 
 def _year_span(match: re.Match[str]) -> list[Token]:

@@ -284,13 +284,33 @@ QUANTITY_UNITS: frozenset[str] = frozenset(
     }
 )
 
-# Sub-year spans around a written year ("the first quarter of 2009", "Q1 2025", "summer 2023")
-# have no value in the gold format (which lists them as optional), so the year inside them is
-# consumed without output rather than reported as the whole year.
+# Sub-year spans of a written year ("the first quarter of 2009", "fourth-quarter 2006", "Q1
+# 2025", "H2 2024", "summer 2023") are closed intervals of months: the schema has no quarter or
+# season value (TimeML's 2009-Q1 and 2023-SU), and months say the same.
 SUB_YEAR_WORDS: dict[str, tuple[str, ...]] = {
     "ordinal": ("first", "second", "third", "fourth", "final", "last"),
     "part": ("quarter", "half"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
+}
+# (first month, last month) of each quarter and half, by its number; "final"/"last" is the last.
+QUARTER_MONTHS: dict[int, tuple[int, int]] = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+HALF_MONTHS: dict[int, tuple[int, int]] = {1: (1, 6), 2: (7, 12)}
+SUB_YEAR_ORDINALS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "final": 0,  # the last one, whatever the count
+    "last": 0,
+}
+# Meteorological seasons of the northern hemisphere, where most of our pages' readers live:
+# (first month, last month); winter runs from December of its year into February of the next.
+SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
 }
 
 # --- relative expressions (`relative.py`) ----------------------------------------------

@@ -167,6 +167,31 @@ def _strip_punct(s: str) -> str:
     return s[start:end]
 
 
+# GOLD_FORMAT.md makes vague spans optional ("end of 2025", "first quarter of 2025"): the
+# pipeline writes a quarter, half or season of a year and a decade as an interval of months or
+# years, so a predicted interval of those shapes counts neither way unless the gold lists it.
+_MONTH_SPAN = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
+_DECADE = re.compile(r"^(\d{3})0/(\d{3})9$")
+_CENTURY = re.compile(r"^(\d{2})00/(\d{2})99$")
+_SUB_YEAR_SPANS = {(1, 3), (4, 6), (7, 9), (10, 12), (1, 6), (7, 12), (3, 5), (6, 8), (9, 11)}
+
+
+def vague_spans(values: Iterable[str]) -> list[str]:
+    """The values that are a quarter, half or season of a year, a decade or a century."""
+    out = []
+    for value in values:
+        spans = (_DECADE.match(value), _CENTURY.match(value))
+        if any(m and m.group(1) == m.group(2) for m in spans):
+            out.append(value)
+        elif m := _MONTH_SPAN.match(value):
+            y1, m1, y2, m2 = (int(g) for g in m.groups())
+            same_year = y1 == y2 and (m1, m2) in _SUB_YEAR_SPANS
+            winter = y2 == y1 + 1 and (m1, m2) == (12, 2)
+            if same_year or winter:
+                out.append(value)
+    return out
+
+
 def score_set(predicted: Iterable[str], gold: Iterable[str], optional: Iterable[str]) -> SetScore:
     """Set P/R of unique values; predictions in `optional` count neither way."""
     pred, gold_set, opt = set(predicted), set(gold), set(optional)
@@ -264,7 +289,9 @@ def score_doc(gold: Gold, pred: Prediction) -> DocScore:
     scores = {
         "orgs": score_orgs(pred.orgs, gold.orgs, gold.orgs_optional),
         "countries": score_set(pred.countries, gold.countries, gold.countries_optional),
-        "dates": score_set(pred.dates, gold.dates, gold.dates_optional),
+        "dates": score_set(
+            pred.dates, gold.dates, [*gold.dates_optional, *vague_spans(pred.dates)]
+        ),
     }
     scores["sections"], section_dates, errors = score_sections(
         pred.sections, gold.sections, gold.title, pred.title

@@ -62,6 +62,10 @@ class MeantimeReport(BaseModel):
 _DURATION = re.compile(r"^P(\d+)([YMWD])$")
 _SUB_YEAR = re.compile(r"^(\d{4})-(?:Q([1-4])|H([12])|SP|SU|FA|WI|W\d\d(?:-WE)?)$")
 _QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+_DECADE_VALUE = re.compile(r"^\d{3}$")  # TimeML's decade: "197" for the 1970s
+_CENTURY_VALUE = re.compile(r"^\d{2}$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
 def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
@@ -87,6 +91,17 @@ def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
                 out.add(f"{year:04d}-{month + 1:02d}")
             elif unit == "D":
                 out.add((day - datetime.timedelta(days=n)).isoformat())
+        elif m := _DECADE_VALUE.match(value):
+            out |= {f"{value}0", f"{value}9"}
+        elif m := _CENTURY_VALUE.match(value):  # TimeML's century "13" is the 1300s
+            out |= {f"{value}00", f"{value}99"}
+        elif m := _SEASON.match(value):
+            year, (first, last) = int(m.group(1)), _SEASON_MONTHS[m.group(2)]
+            out |= {
+                m.group(1),
+                f"{year:04d}-{first:02d}",
+                f"{year + (last < first):04d}-{last:02d}",
+            }
         elif m := _SUB_YEAR.match(value):
             out.add(m.group(1))
             quarter, half = m.group(2), m.group(3)
@@ -105,9 +120,10 @@ def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
 def with_fair_readings(gold: Gold, path: Path) -> Gold:
     """`gold` with the fair readings of its TIMEX3s (from the file at `path`) made optional."""
     raw = json.loads(path.read_text(encoding="utf-8"))
-    if "timex" not in raw or "dct" not in raw:
+    found = raw.get("timex") or raw.get("mentions")  # MEANTIME's TIMEX3s, or our mentions
+    if not found or "dct" not in raw:
         return gold
-    extra = fair_readings(raw["timex"], raw["dct"]) - set(gold.dates) - set(gold.dates_optional)
+    extra = fair_readings(found, raw["dct"]) - set(gold.dates) - set(gold.dates_optional)
     if not extra:
         return gold
     return gold.model_copy(update={"dates_optional": sorted({*gold.dates_optional, *extra})})
