@@ -117,7 +117,7 @@ def test_dates_range_is_one_value(text: str, expected: str) -> None:
         ("June 14 to 19", "2024-06-14/2024-06-19"),
         ("from 14 to 19 June", "2024-06-14/2024-06-19"),
         ("June 14-19", "2024-06-14/2024-06-19"),
-        ("January 16 (Mon) to 20 (Fri)", "2025-01-16/2025-01-20"),
+        ("January 13 (Mon) to 17 (Fri)", "2025-01-13/2025-01-17"),  # weekdays of 2025
         ("December 20 to January 10", "2024-12-20/2025-01-10"),
     ],
 )
@@ -899,3 +899,24 @@ def test_years_before_1900_only_where_written_as_years(text, expected):
 )
 def test_quarters_halves_seasons_decades_and_centuries_are_intervals(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "cues"),
+    [
+        # March 4 is a Tuesday in 2025 alone of 2023-2025: the weekday outweighs the tense
+        ("The summit met on Tuesday, March 4.", "2025-03-04", ("weekday: Tuesday",)),
+        ("The summit opened on Monday, March 4.", "2024-03-04", ("weekday: Monday",)),
+        ("Session on 4 March (Tue) in Tokyo.", "2025-03-04", ("weekday: Tuesday",)),
+        # a weekday that fits no candidate is a slip: the tense decides
+        (
+            "On Friday, March 4 it rained.",
+            "2024-03-04",
+            ("tense past: rained", "nearest to published"),
+        ),
+    ],
+)
+def test_a_weekday_written_with_a_year_less_day_fixes_its_year(text, expected, cues):
+    match = only(text, NEWS)
+    assert match.value == expected
+    assert match.inference is not None and match.inference.cues == cues

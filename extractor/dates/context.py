@@ -195,6 +195,7 @@ def infer_year(
     cue: str | None,
     anchor: Anchor | None,
     tense: Tense | None = None,
+    weekday: int | None = None,
 ) -> YearChoice | None:
     """The year of a year-less day or month, read from the anchor, with the evidence.
 
@@ -240,8 +241,21 @@ def infer_year(
             continue
         to_reference = _gap(span, reference, reference) if reference else 0
         candidates.append(((_gap(span, low, high), to_reference, -year), year, in_period))
+    # "Tuesday, March 4": a weekday written with the day that fits one candidate year alone
+    # is written evidence, stronger than the tense (a weekday that fits none is a slip).
+    fitting = [
+        y for y in weighed if day is not None and datetime.date(y, month, day).weekday() == weekday
+    ]
+    if weekday is not None and len(fitting) == 1:
+        span = _calendar_span(fitting[0], month, day)
+        assert span is not None
+        in_period = anchor.period_start is not None and _gap(span, low, high) == 0
+        candidates = [((0, 0, 0), fitting[0], in_period)]
+        tense = Tense()
+    else:
+        fitting = []
     if not candidates and tense.value:  # no year fits the tense: read it without
-        return infer_year(month, day, cue, anchor)
+        return infer_year(month, day, cue, anchor, None, weekday)
     if not candidates:
         return None
     _, year, in_period = min(candidates)
@@ -254,6 +268,8 @@ def infer_year(
         source, value, cues = PUBLISHED, reference.isoformat(), ["nearest to published"]
     if tense.value and not in_period:
         cues.insert(0, tense.evidence)
+    if fitting:
+        cues = [f"weekday: {calendar.day_name[weekday or 0]}"]
     return YearChoice(year, Inference(source, value, tuple(cues), tuple(weighed)))
 
 

@@ -86,6 +86,7 @@ class _Part:
     cue: str | None = None  # the word before a bare month ("in", "last"), or "(" for "(June)"
     bare: bool = False  # a month name that is a date without a cue ("February sales")
     span: str = ""  # a sub-year span or a decade: its value, an interval ("2009-01/2009-03")
+    weekday: int | None = None  # the weekday written with a day ("Tuesday, March 4", "4 (Tue)")
     order: str = ""  # numeric dates: how a year-less second end reads ("ymd", "dmy", "mdy")
     sep: str = ""  # numeric dates: their separator
 
@@ -99,11 +100,21 @@ class _Part:
 
 
 def _parse_part(tokens: list[Token], i: int) -> _Part | None:
+    part = _read_part(tokens, i)
+    if part is not None and part.day is not None:
+        part.weekday = next(
+            (t.value for t in tokens[part.first : part.end] if t.kind in (WEEKDAY, WEEKDAY_NOTE)),
+            None,
+        )
+    return part
+
+
+def _read_part(tokens: list[Token], i: int) -> _Part | None:
     token = at(tokens, i)
     if token is None:
         return None
     if token.kind == WEEKDAY:  # "Tuesday, 5 November 2024"
-        part = _parse_part(tokens, i + 1 + word_is(tokens, i + 1, ","))
+        part = _read_part(tokens, i + 1 + word_is(tokens, i + 1, ","))
         return replace(part, first=i) if part and part.form in ("md", "dm", "numeric") else None
     if token.kind == NUMERIC_DATE and token.ymd:
         year, month, day = token.ymd
@@ -442,7 +453,7 @@ def _resolve(
         relative = start.year is None and is_deictic(start.cue)
         inference = None
         if start.year is None:
-            choice = infer_year(start.month, start.day, start.cue, anchor, tense)
+            choice = infer_year(start.month, start.day, start.cue, anchor, tense, start.weekday)
             if choice is None:  # no anchor: say nothing rather than guess
                 values.append(None)
                 continue

@@ -123,7 +123,8 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
         elif match["time"] or match["amount"]:
             tokens.append(Token(OPAQUE, start, end, text))
         elif match["weekday"]:
-            tokens.append(Token(WEEKDAY_NOTE, start, end, text))
+            name = text.strip("() .").lower()
+            tokens.append(Token(WEEKDAY_NOTE, start, end, text, WEEKDAYS.get(name, 0)))
         elif match["fiscal"]:
             tokens.append(Token(FISCAL, start, end, text, full_year(match["fy"], pivot)))
         elif match["subyear"]:
