@@ -533,6 +533,8 @@ RELATIVE = [
     ("after October of next year", NEWS, ["2025-10"]),
     ("in January next year", NEWS, ["2025-01"]),
     ("a year ago", NEWS, ["2023"]),
+    ("a week ago", NEWS, ["2024-12-03"]),  # seven days back, as TimeML values it
+    ("2 weeks ago", NEWS, ["2024-11-26"]),
     ("three days ago", NEWS, ["2024-12-07"]),
     ("originally due later this year", NEWS, ["2024"]),
     # weekdays: the latest one, unless the clause is in the future
@@ -612,8 +614,6 @@ NOT_DATES = [
     ("over the next year", NEWS),
     ("over the last year", NEWS),
     ("the first quarter of last year", NEWS),
-    ("a week ago", NEWS),  # weeks have no value
-    ("2 weeks ago", NEWS),
     ("for a second consecutive day", TRAINING_WEEK),
     ("on the sixth day", TRAINING_WEEK),
     ("on the last day", TRAINING_WEEK),
@@ -818,7 +818,7 @@ def test_a_noun_that_is_also_a_verb_of_intent_is_no_future_cue():
         ("He joined the firm a year ago.", ["2023"]),
         ("The plan was announced nine months ago.", ["2024-03"]),
         ("The deal was signed three days ago.", ["2024-12-07"]),
-        ("The deal was signed two weeks ago.", []),
+        ("The deal was signed two weeks ago.", ["2024-11-26"]),
         ("The company was founded in 2001; two years later it went public.", ["2001", "2003"]),
         ("The jet arrives on 11 November 2024, three days later than planned.", ["2024-11-11"]),
         ("It lost $1bn in the quarter; in the same period a year earlier it gained.", []),
@@ -920,3 +920,27 @@ def test_a_weekday_written_with_a_year_less_day_fixes_its_year(text, expected, c
     match = only(text, NEWS)
     assert match.value == expected
     assert match.inference is not None and match.inference.cues == cues
+
+
+NOV_2019 = Anchor(reference=D(2019, 11, 19))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deals go live on Black Friday and Cyber Monday.", ["2019-11-29", "2019-12-02"]),
+        ("Sales fell after Christmas.", ["2018-12-25"]),
+        ("Last Christmas was busy.", ["2018-12-25"]),
+        ("Christmas Day 2008 was quiet.", ["2008-12-25"]),
+        ("Markets closed on Martin Luther King Jr. Day.", ["2019-01-21"]),
+        ("Chinese New Year 2020 began on a Saturday.", ["2020-01-25"]),
+        ("The office reopens after Easter.", ["2020-04-12"]),
+        ("The rally on New Year’s Eve drew crowds.", ["2018-12-31"]),
+        # the season or a thing, not the day; a named day with no calendar rule
+        ("Christmas sales were weak.", []),
+        ("Easter eggs sold out.", []),
+        ("It happened on Black Monday.", []),
+    ],
+)
+def test_named_days_are_dates_of_their_year(text, expected):
+    assert values(text, NOV_2019) == expected

@@ -442,6 +442,7 @@ def test_meantime_fair_readings_of_ago_durations_and_sub_year_spans():
         {"text": "later this year", "value": "2006-Q4"},
         {"text": "the first half", "value": "2006-H1"},
         {"text": "this week", "value": "2006-W40"},
+        {"text": "less than two weeks ago", "value": "2006-W38"},
     ]
     assert fair_readings(timex, "2006-10-05") == {
         "2005",
@@ -451,6 +452,7 @@ def test_meantime_fair_readings_of_ago_durations_and_sub_year_spans():
         "2006-12",
         "2006-01",
         "2006-06",
+        "2006-09-21",
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor.dates.lexer import MONTH, Token, at, is_valid, word_is
@@ -271,6 +272,77 @@ def infer_year(
     if fitting:
         cues = [f"weekday: {calendar.day_name[weekday or 0]}"]
     return YearChoice(year, Inference(source, value, tuple(cues), tuple(weighed)))
+
+
+def infer_named_day(
+    day_in: Callable[[int], datetime.date | None],
+    cue: str | None,
+    anchor: Anchor | None,
+    tense: Tense | None = None,
+) -> tuple[datetime.date, Inference] | None:
+    """The day a named day without a year ("Thanksgiving", "last Christmas") falls on, read from
+    the anchor as a year-less date is: inside the period or nearest to it; else on the side of
+    the publication day the tense points to, nearest to it. `day_in(year)` gives its day."""
+    if anchor is None:
+        return None
+    tense = tense or Tense()
+    reference = anchor.reference or anchor.period_start or anchor.period_end
+    low = anchor.period_start or anchor.period_end or anchor.reference
+    high = anchor.period_end or anchor.period_start or anchor.reference
+    if reference is None or low is None or high is None:
+        return None
+    days = {y: d for y in range(low.year - 1, high.year + 2) if (d := day_in(y)) is not None}
+    weighed = tuple(days)
+    source = PUBLISHED if anchor.reference else PERIOD
+    if cue in DEICTIC_CUES:
+        step = DEICTIC_CUES[cue]
+        fits = [
+            d
+            for d in days.values()
+            if (
+                d < reference
+                if step < 0
+                else d > reference
+                if step > 0
+                else d.year == reference.year
+            )
+        ]
+        if not fits:
+            return None
+        day = max(fits) if step < 0 else min(fits)
+        return day, Inference(source, reference.isoformat(), (f"cue: {cue}",), weighed)
+    candidates = []
+    for year, day in days.items():
+        in_period = anchor.period_start is not None and _gap((day, day), low, high) == 0
+        published = anchor.reference
+        if (
+            tense.value
+            and published
+            and not in_period
+            and _against(tense.value, (day, day), published)
+        ):
+            continue
+        to_reference = _gap((day, day), reference, reference)
+        candidates.append(((_gap((day, day), low, high), to_reference, -year), day, in_period))
+    if not candidates:
+        return None if not tense.value else infer_named_day(day_in, cue, anchor)
+    _, day, in_period = min(candidates)
+    if anchor.period_start is not None:
+        value = _period_value(anchor.period_start, anchor.period_end or anchor.period_start)
+        cues = ["in period" if in_period else "nearest to period"]
+        source = PERIOD
+    else:
+        value, cues = reference.isoformat(), ["nearest to published"]
+    if tense.value and not in_period:
+        cues.insert(0, tense.evidence)
+    return day, Inference(source, value, tuple(cues), weighed)
+
+
+def _on_side(day: datetime.date, reference: datetime.date, step: int) -> bool:
+    """Whether a day is before (step -1), after (+1) or in the year of (0) the reference."""
+    if step < 0:
+        return day < reference
+    return day > reference if step > 0 else day.year == reference.year
 
 
 def _period_value(start: datetime.date, end: datetime.date) -> str:

@@ -19,11 +19,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, replace
 
-from extractor.dates.context import FUTURE, Tense, infer_year, is_deictic, read_tense
+from extractor.dates.context import (
+    FUTURE,
+    Tense,
+    infer_named_day,
+    infer_year,
+    is_deictic,
+    read_tense,
+)
+from extractor.dates.holidays import day_of, one_word
 from extractor.dates.lexer import (
     BARE_YEARS,
     DECADE,
     FISCAL,
+    HOLIDAY,
     MONTH,
     NUM,
     NUMERIC_DATE,
@@ -49,6 +58,7 @@ from extractor.dates.tables import (
     HISTORIC_YEARS,
     MONTH_ABBREVIATIONS,
     MONTH_CUES,
+    NAMED_DAY_CUES,
     NUMBER_LABELS,
     ORDINAL_WORDS,
     QUANTITY_UNITS,
@@ -87,6 +97,7 @@ class _Part:
     bare: bool = False  # a month name that is a date without a cue ("February sales")
     span: str = ""  # a sub-year span or a decade: its value, an interval ("2009-01/2009-03")
     weekday: int | None = None  # the weekday written with a day ("Tuesday, March 4", "4 (Tue)")
+    name: str = ""  # a named day ("Black Friday")
     order: str = ""  # numeric dates: how a year-less second end reads ("ymd", "dmy", "mdy")
     sep: str = ""  # numeric dates: their separator
 
@@ -126,6 +137,8 @@ def _read_part(tokens: list[Token], i: int) -> _Part | None:
         first, last, carry = token.ymd
         iso = f"{token.value:04d}-{first:02d}/{token.value + carry:04d}-{last:02d}"
         return _Part(i, i + 1, "sub-year", span=iso)
+    if token.kind == HOLIDAY:
+        return _named_day(tokens, i)
     if token.kind == DECADE:
         # "the 1300s" and "the 1900s" are centuries; "the 2000s" the decade it is in speech
         length = 100 if token.value % 100 == 0 and token.value < 2000 else 10
@@ -137,6 +150,20 @@ def _read_part(tokens: list[Token], i: int) -> _Part | None:
     if _is_bare_year(tokens, i):
         return _Part(i, i + 1, "y", year=token.value)
     return None
+
+
+def _named_day(tokens: list[Token], i: int) -> _Part | None:
+    """ "Christmas Day", "Thanksgiving 2019", "last Christmas", "on Easter": a one-word name needs
+    a cue word before it or a year after it ("Christmas sales" is the season, not the day)."""
+    name = tokens[i].text.replace("’", "'")
+    k = i + 1 + word_is(tokens, i + 1, "of")
+    year = _written_year(tokens, k) or _written_year(tokens, i + 1 + word_is(tokens, i + 1, ","))
+    cue = tokens[i - 1].word if word_is(tokens, i - 1, *NAMED_DAY_CUES) else None
+    if year is None and cue is None and one_word(name):
+        return None
+    end = (k if _written_year(tokens, k) else i + 1 + word_is(tokens, i + 1, ",")) + 1
+    first = i - 1 if cue in DEICTIC_CUES else i
+    return _Part(first, end if year else i + 1, "holiday", year=year, cue=cue, name=name)
 
 
 def _month_first(tokens: list[Token], i: int) -> _Part | None:
@@ -369,7 +396,7 @@ def _parse_chain(tokens: list[Token], i: int) -> tuple[list[_Part], list[str]]:
         return [], []
     parts, links = [first], list[str]()
     between = word_is(tokens, i - 1, "between")
-    while parts[-1].form != "sub-year":
+    while parts[-1].form not in ("sub-year", "holiday"):
         link, j = _link(tokens, parts[-1].end)
         if link is None:
             break
@@ -378,7 +405,7 @@ def _parse_chain(tokens: list[Token], i: int) -> tuple[list[_Part], list[str]]:
         part = _parse_part(tokens, j)
         if part is None and link == "range":
             part = _numeric_pair(tokens, j, parts[-1])
-        if part is None or part.form == "sub-year":
+        if part is None or part.form in ("sub-year", "holiday"):
             break
         # "On June 5, 20 people...": after a comma a bare day or month must lead on to more of
         # the list ("June 5, 19 and July 3"; "in January, February and March")
@@ -448,6 +475,9 @@ def _resolve(
         if start.form == "sub-year":
             values.append(Value(start.first, start.end, start.span))
             continue
+        if start.form == "holiday":
+            values.append(_named_value(start, anchor, tense))
+            continue
         if start.grain != end.grain:
             raise _Cut(b)
         relative = start.year is None and is_deictic(start.cue)
@@ -468,6 +498,20 @@ def _resolve(
         iso = first if a == b or first == last else f"{first}/{last}"
         values.append(Value(start.first, end.end, iso, relative, inference))
     return _join_consecutive_days(values, [links[b] if b < len(links) else "" for _, b in ranges])
+
+
+def _named_value(part: _Part, anchor: Anchor | None, tense: Tense) -> Value | None:
+    def day_in(year: int) -> datetime.date | None:
+        return day_of(part.name, year)
+
+    if part.year is not None:
+        day = day_in(part.year)
+        return Value(part.first, part.end, day.isoformat()) if day else None
+    found = infer_named_day(day_in, part.cue, anchor, tense)
+    if found is None:
+        return None
+    day, inference = found
+    return Value(part.first, part.end, day.isoformat(), part.cue in DEICTIC_CUES, inference)
 
 
 def _fill_months(parts: list[_Part]) -> None:

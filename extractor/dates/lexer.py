@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from extractor.dates.holidays import named_days
 from extractor.dates.tables import (
     HALF_MONTHS,
     MONTH_ABBREVIATIONS,
@@ -29,6 +30,7 @@ from extractor.dates.tables import (
 MONTH, WEEKDAY, NUM, WORD, PUNCT = "month", "weekday", "num", "word", "punct"
 NUMERIC_DATE, FISCAL, SHORT_YEAR, SUB_YEAR = "numeric-date", "fiscal", "short-year", "sub-year"
 DECADE = "decade"  # "the 1970s", "1980's"
+HOLIDAY = "holiday"  # a named day of extractor/data/holidays.tsv ("Black Friday")
 WEEKDAY_NOTE, OPAQUE = "weekday-note", "opaque"  # "(Wed)"; times and amounts
 NUMERIC_PAIR = "numeric-pair"  # "11/07": a month and day only after a numeric date ("to 11/07")
 RANGE_MARK = "range-mark"  # the "–" or "/" of "2023–24", "2024/25"
@@ -41,6 +43,11 @@ BARE_YEARS = range(1900, 2101)
 def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
+
+# Named days of extractor/data/holidays.tsv, as written; an apostrophe may be curly.
+_HOLIDAY_NAMES = "|".join(
+    re.escape(name).replace("'", "['’]") for name in sorted(named_days(), key=len, reverse=True)
+)
 
 # "5/6 June" is two days, not a numeric pair; "2000–10 May" is a year and a day
 _MONTH_NAMES = "(?i:" + _alternatives([*MONTHS, *MONTH_ABBREVIATIONS]) + ")"
@@ -63,6 +70,7 @@ _TOKEN_RE = re.compile(
         |(?:{_alternatives(SUB_YEAR_WORDS["season"])})\s+(?:of\s+)?))\d{{4}}
         (?:(?<=\d)[–—/-](?:\d{{4}}|\d{{2}})(?=\b)(?!\s?(?:{_MONTH_NAMES})\b))?\b)
     |(?P<decade>(?<![\d'’])(?:1\d|20)\d0['’]?s\b)
+    |(?P<holiday>\b(?:{_HOLIDAY_NAMES})(?![\w'’]))
     |(?P<short>['’]\d{{2}}\b)
     |(?P<word>[A-Za-z0-9]+)
     |(?P<punct>\S)
@@ -131,6 +139,8 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
             tokens.append(_sub_year(start, end, text))
         elif match["decade"]:
             tokens.append(Token(DECADE, start, end, text, int(text[:4])))
+        elif match["holiday"]:
+            tokens.append(Token(HOLIDAY, start, end, text))
         elif match["short"]:
             tokens.append(Token(SHORT_YEAR, start, end, text, full_year(text[1:], pivot)))
         elif match["word"]:

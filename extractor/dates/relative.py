@@ -183,6 +183,8 @@ def _counted(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) 
     if count is None or unit is None or unit.word not in COUNTED_UNITS:
         return None
     grain, direction = COUNTED_UNITS[unit.word], at(tokens, i + 2)
+    if grain == "week":  # seven days each, as a day
+        grain, count = "day", 7 * count
     if direction is None or word_is(tokens, i + 3, "than"):
         return None  # "three days later than planned": a comparison, not a date
     if word_is(tokens, i - 2, "same") or word_is(tokens, i - 3, "same"):

@@ -125,6 +125,12 @@ BARE_MONTHS: frozenset[str] = frozenset(
     {"january", "february", "july", "september", "october", "november", "december"}
 )
 
+# Words before a one-word named day that make it the day ("on Christmas", "after Easter",
+# "last Thanksgiving"); "Christmas sales" or "Easter eggs" name the season or a thing.
+NAMED_DAY_CUES: frozenset[str] = frozenset(
+    "on at before after until till by since over through during last next this".split()
+)
+
 # "last September", "October of next year": a month read against the reference date, so the
 # value is relative. The number is the year offset of "... of <cue> year".
 DEICTIC_CUES: dict[str, int] = {"last": -1, "this": 0, "next": 1}
@@ -350,11 +356,13 @@ CARDINAL_WORDS: dict[str, int] = {
     "ten": 10,
 }
 # "three days ago", "two years later": the units counted, and the grain of the value they give.
-# Weeks have no value in the schema: "a week ago" is no day ("two weeks ago" is rarely 14 days
-# to the day), so it gives nothing.
+# Weeks have no value in the schema: "a week ago" gives the day seven days back, as TimeML
+# annotators value it (MEANTIME), and a reader places it.
 COUNTED_UNITS: dict[str, str] = {
     "day": "day",
     "days": "day",
+    "week": "week",
+    "weeks": "week",
     "month": "month",
     "months": "month",
     "year": "year",
@@ -390,6 +398,8 @@ NAMED_DAY_WORDS: frozenset[str] = frozenset(
         "bloody",
         "every",
         "each",
+        "a",  # "on a Saturday": any Saturday
+        "an",
     }
 )
 
@@ -421,7 +431,9 @@ PAST_PREPOSITIONS: frozenset[str] = frozenset({"since"})
 IRREGULAR_PAST: frozenset[str] = frozenset(
     """said told fell rose began saw made took came went held met won lost sold bought paid gave
     got left sent spent built led grew became brought found stood ran wrote spoke chose drove
-    flew broke struck sank knew thought felt kept""".split()
+    flew broke struck sank knew thought felt kept drew threw wore rode shook tore woke forgot
+    fought caught taught sought dealt meant slept swept bent lent shot fed fled hung stuck
+    spun sang rang drank shrank swam""".split()
 )
 # Words in -ed that are not past verbs, or not past in meaning.
 NOT_PAST_ED: frozenset[str] = frozenset(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from extractor.dates.tables import CARDINAL_WORDS
 from extractor.evaluate.dev import (
     Accuracy,
     Counts,
@@ -60,6 +61,7 @@ class MeantimeReport(BaseModel):
 # `fair_readings`): a duration "ago" (P1Y), and a sub-year span of a year (2009-Q3, 2006-H2,
 # 2008-SU, 2008-W42, 2008-W42-WE).
 _DURATION = re.compile(r"^P(\d+)([YMWD])$")
+_WEEK = re.compile(r"^\d{4}-W\d\d$")
 _SUB_YEAR = re.compile(r"^(\d{4})-(?:Q([1-4])|H([12])|SP|SU|FA|WI|W\d\d(?:-WE)?)$")
 _QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 _DECADE_VALUE = re.compile(r"^\d{3}$")  # TimeML's decade: "197" for the 1970s
@@ -82,7 +84,14 @@ def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
     out: set[str] = set()
     for t in timex:
         value, text = str(t.get("value", "")), str(t.get("text", "")).lower()
-        if (m := _DURATION.match(value)) and text.endswith("ago"):
+        if _WEEK.match(value) and text.endswith("ago"):  # "two weeks ago" valued as a week
+            weeks = re.search(r"(\w+)\s+weeks?\s+ago$", text)
+            count = CARDINAL_WORDS.get(weeks.group(1), 0) if weeks else 0
+            if weeks and weeks.group(1).isdigit():
+                count = int(weeks.group(1))
+            if count:
+                out.add((day - datetime.timedelta(days=7 * count)).isoformat())
+        elif (m := _DURATION.match(value)) and text.endswith("ago"):
             n, unit = int(m.group(1)), m.group(2)
             if unit == "Y":
                 out.add(f"{day.year - n:04d}")
