@@ -944,3 +944,18 @@ NOV_2019 = Anchor(reference=D(2019, 11, 19))
 )
 def test_named_days_are_dates_of_their_year(text, expected):
     assert values(text, NOV_2019) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plant opened in two thousand and four.", ["2004"]),
+        ("She was born in nineteen eighty-four, in Lagos.", ["1984"]),
+        ("Prices have risen since twenty twenty.", ["2020"]),
+        ("The fund reached two thousand homes.", []),
+        ("It was built in two thousand homes.", []),
+        ("Twenty-five people came.", []),
+    ],
+)
+def test_spelled_out_years(text, expected):
+    assert values(text, NEWS) == expected

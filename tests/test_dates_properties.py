@@ -269,7 +269,8 @@ _WORDS = (
     "in since from to and the of a year years month months day days week weeks ago later "
     "earlier afterwards last next this end beginning current same previous following "
     "January March May September Monday Friday today yesterday , . – / Q3 fiscal FY 's "
-    "Street Drive GMT quarter half summer 1970s Christmas Easter Thanksgiving on"
+    "Street Drive GMT quarter half summer 1970s Christmas Easter Thanksgiving on nineteen "
+    "eighty-four two thousand and four hundred"
 ).split()
 _TOKENS = st.one_of(
     st.sampled_from(_WORDS),

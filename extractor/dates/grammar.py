@@ -40,6 +40,7 @@ from extractor.dates.lexer import (
     PUNCT,
     RANGE_MARK,
     SHORT_YEAR,
+    SPELLED_YEAR,
     SUB_YEAR,
     WEEKDAY,
     WEEKDAY_NOTE,
@@ -139,6 +140,9 @@ def _read_part(tokens: list[Token], i: int) -> _Part | None:
         return _Part(i, i + 1, "sub-year", span=iso)
     if token.kind == HOLIDAY:
         return _named_day(tokens, i)
+    if token.kind == SPELLED_YEAR and word_is(tokens, i - 1, *YEAR_INTRODUCERS):
+        # "in two thousand and four", but not "in two thousand homes"
+        return None if _counts_something(tokens, i) else _Part(i, i + 1, "y", year=token.value)
     if token.kind == DECADE:
         # "the 1300s" and "the 1900s" are centuries; "the 2000s" the decade it is in speech
         length = 100 if token.value % 100 == 0 and token.value < 2000 else 10
@@ -265,13 +269,7 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
     ("founded in 1871", "since 1850", "circa 1200", "the winter of 1776") and before no noun
     it would count ("in 1500 cases"); or as one end of a span of years ("(1694–1746)",
     "from 1580 to 1660")."""
-    after = at(tokens, i + 1)
-    if (
-        after
-        and after.kind == WORD
-        and after.text[0].islower()
-        and after.word not in YEAR_FOLLOWERS
-    ):
+    if _counts_something(tokens, i):
         return False
     if word_is(tokens, i - 1, *YEAR_INTRODUCERS):
         return True
@@ -285,6 +283,13 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
             if first.value < last.value <= BARE_YEARS.stop:
                 return True
     return False
+
+
+def _counts_something(tokens: list[Token], i: int) -> bool:
+    """Whether the number at tokens[i] counts the noun after it ("in 1500 cases")."""
+    after = at(tokens, i + 1)
+    lower = after is not None and after.kind == WORD and after.text[0].islower()
+    return lower and after is not None and after.word not in YEAR_FOLLOWERS
 
 
 def _is_street_number(tokens: list[Token], i: int) -> bool:

@@ -14,11 +14,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
 from extractor.dates.holidays import named_days
 from extractor.dates.tables import (
     HALF_MONTHS,
     MONTH_ABBREVIATIONS,
     MONTHS,
+    NUMBER_WORDS,
     ORDINAL_SUFFIXES,
     QUARTER_MONTHS,
     SEASON_MONTHS,
@@ -31,6 +34,7 @@ MONTH, WEEKDAY, NUM, WORD, PUNCT = "month", "weekday", "num", "word", "punct"
 NUMERIC_DATE, FISCAL, SHORT_YEAR, SUB_YEAR = "numeric-date", "fiscal", "short-year", "sub-year"
 DECADE = "decade"  # "the 1970s", "1980's"
 HOLIDAY = "holiday"  # a named day of extractor/data/holidays.tsv ("Black Friday")
+SPELLED_YEAR = "spelled-year"  # "two thousand and four", "nineteen eighty-four"
 WEEKDAY_NOTE, OPAQUE = "weekday-note", "opaque"  # "(Wed)"; times and amounts
 NUMERIC_PAIR = "numeric-pair"  # "11/07": a month and day only after a numeric date ("to 11/07")
 RANGE_MARK = "range-mark"  # the "–" or "/" of "2023–24", "2024/25"
@@ -43,6 +47,8 @@ BARE_YEARS = range(1900, 2101)
 def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
+
+_NUMBER_WORDS = _alternatives(NUMBER_WORDS)
 
 # Named days of extractor/data/holidays.tsv, as written; an apostrophe may be curly.
 _HOLIDAY_NAMES = "|".join(
@@ -70,6 +76,7 @@ _TOKEN_RE = re.compile(
         |(?:{_alternatives(SUB_YEAR_WORDS["season"])})\s+(?:of\s+)?))\d{{4}}
         (?:(?<=\d)[–—/-](?:\d{{4}}|\d{{2}})(?=\b)(?!\s?(?:{_MONTH_NAMES})\b))?\b)
     |(?P<decade>(?<![\d'’])(?:1\d|20)\d0['’]?s\b)
+    |(?P<spelled>\b(?i:(?:{_NUMBER_WORDS})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORDS}))+)\b)
     |(?P<holiday>\b(?:{_HOLIDAY_NAMES})(?![\w'’]))
     |(?P<short>['’]\d{{2}}\b)
     |(?P<word>[A-Za-z0-9]+)
@@ -139,6 +146,15 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
             tokens.append(_sub_year(start, end, text))
         elif match["decade"]:
             tokens.append(Token(DECADE, start, end, text, int(text[:4])))
+        elif match["spelled"]:
+            year = spelled_year(text)
+            if year is None:  # "twenty-five people": words, as any other
+                tokens.extend(
+                    _word_token(m.start() + start, m.end() + start, m.group())
+                    for m in re.finditer(r"[A-Za-z]+", text)
+                )
+            else:
+                tokens.append(Token(SPELLED_YEAR, start, end, text, year))
         elif match["holiday"]:
             tokens.append(Token(HOLIDAY, start, end, text))
         elif match["short"]:
@@ -148,6 +164,41 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
         else:
             tokens.append(Token(PUNCT, start, end, text))
     return tokens
+
+
+def spelled_year(text: str) -> int | None:
+    """The year a run of number words spells, 1000-2999, or None: "two thousand and four" (one
+    number, read by text2num), "nineteen eighty-four" (two: the century and the year in it)."""
+    words = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    try:
+        value = text2num(words, "en")
+    except ValueError:
+        value = None
+    if value is None:
+        parts = words.split(" ", 1)
+        if len(parts) == 2 and parts[0] in _CENTURY_WORDS:
+            try:
+                rest = text2num(parts[1], "en")
+            except ValueError:
+                return None
+            value = _CENTURY_WORDS[parts[0]] * 100 + rest if 10 <= rest <= 99 else None
+    return value if value is not None and 1000 <= value <= 2999 else None
+
+
+# The first word of a year spelled as two numbers ("nineteen eighty-four", "twenty twenty").
+_CENTURY_WORDS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
 
 
 def _sub_year(start: int, end: int, text: str) -> Token:

@@ -194,6 +194,13 @@ STREET_SUFFIXES: frozenset[str] = frozenset(
     """street st avenue ave road rd drive dr boulevard blvd lane ln way court ct place pl
     terrace parkway pkwy highway hwy square sq circle cir trail pike alley""".split()
 )
+# Number words of a spelled-out year ("two thousand and four", "nineteen eighty-four").
+NUMBER_WORDS: tuple[str, ...] = tuple(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand""".split()
+)
+
 # Numbers 1000-1899 are years only where the text writes them as years (`_in_year_context`):
 # alone they are more often counts, codes and amounts.
 HISTORIC_YEARS = range(1000, 1900)
