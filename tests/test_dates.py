@@ -959,3 +959,14 @@ def test_named_days_are_dates_of_their_year(text, expected):
 )
 def test_spelled_out_years(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Obama today said the talks would go on.", ["2024-12-10"]),
+        ("The story ran in USA Today on Monday.", ["2024-12-09"]),
+    ],
+)
+def test_today_after_a_name_is_a_day_but_a_capitalized_today_in_a_name_is_not(text, expected):
+    assert values(text, NEWS) == expected

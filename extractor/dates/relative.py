@@ -136,8 +136,9 @@ def _deictic_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> R
     if word not in DEICTIC_DAYS or anchor.reference is None:
         return None
     before = at(tokens, i - 1)
-    if before is not None and before.kind == WORD and before.text[0].isupper():
-        return None  # "USA Today"
+    named = tokens[i].text[0].isupper() and before is not None and before.text[0].isupper()
+    if named and before is not None and before.kind == WORD:
+        return None  # "USA Today", "Good Morning America Today"; "Obama today said" is a day
     if word_is(tokens, i - 1, "of"):
         return None  # "the cars of tomorrow", "the youth of today": an era, not a day
     day = anchor.reference + DEICTIC_DAYS[word] * DAY
