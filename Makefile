@@ -66,7 +66,8 @@ eval: $(STAMP)
 		--links tests/data/blind-links \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
 		--meantime $(SHARED)/external/meantime-en \
-		--dates tests/data/dates-blind --dates tests/data/dates-blind-news
+		--dates tests/data/dates-blind --dates tests/data/dates-blind-news \
+		--gum $(SHARED)/external/gum/gum_entities.jsonl
 
 # The organization decision is fit on GUM and MEANTIME ($(SHARED)/external) and our gold sets.
 train-orgs: $(STAMP)

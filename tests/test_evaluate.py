@@ -464,3 +464,42 @@ def test_dev_scorer_counts_predicted_vague_spans_neither_way():
     ) == ["2009-01/2009-03", "2006-12/2007-02", "1970/1979", "1300/1399", "2024-07/2024-12"]
     # a real span of months or years, and points, are scored
     assert vague_spans(["2009-02/2009-05", "1971/1979", "2009-01", "2023"]) == []
+
+
+def test_gum_time_mentions_are_split_into_explicit_relative_and_not_date_like(tmp_path):
+    from extractor.evaluate.gum_times import kind, run_gum_times
+
+    assert [kind(t) for t in ("October 19, 2013", "1841", "last month", "a Monday", "2 hours")] == [
+        "explicit",
+        "explicit",
+        "relative",
+        None,
+        None,
+    ]
+    text = "The bridge opened in 1841. Last month it closed; it reopens in two hours."
+    entities = [
+        {
+            "start": text.index("1841"),
+            "end": text.index("1841") + 4,
+            "text": "1841",
+            "type": "time",
+        },
+        {
+            "start": text.index("Last"),
+            "end": text.index("Last") + 10,
+            "text": "Last month",
+            "type": "time",
+        },
+        {
+            "start": text.index("two"),
+            "end": text.index("two") + 9,
+            "text": "two hours",
+            "type": "time",
+        },
+        {"start": 0, "end": 10, "text": "The bridge", "type": "object"},
+    ]
+    path = tmp_path / "gum.jsonl"
+    path.write_text(json.dumps({"text": text, "entities": entities}) + "\n")
+    found = run_gum_times(path)
+    assert (found.explicit.correct, found.explicit.total) == (1, 1)
+    assert (found.relative.correct, found.relative.total) == (1, 1)

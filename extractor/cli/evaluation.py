@@ -28,6 +28,9 @@ def evaluate(
         list[Path] | None,
         typer.Option(help="A date set in meantime-en's layout (html/, gold/); repeatable."),
     ] = None,
+    gum: Annotated[
+        Path | None, typer.Option(help="GUM's gum_entities.jsonl: recall of its time mentions.")
+    ] = None,
     org_links: Annotated[
         Path | None,
         typer.Option(help="Hand-checked cross-document org links of the gold sets (TSV)."),
@@ -64,6 +67,8 @@ def evaluate(
     settings = Settings(
         model=model, min_org_confidence=min_org_confidence, org_model=org_model_path(org_model)
     )
+    if gum is not None and not gum.is_file():
+        raise UsageError(f"no such file for --gum: {gum}")
     if org_links is not None and not org_links.is_file():
         raise UsageError(f"no such file for --org-links: {org_links}")
     report = run_eval(
@@ -79,6 +84,7 @@ def evaluate(
         org_links=org_links,
         links_dir=links,
         date_dirs=tuple(dates or ()),
+        gum=gum,
     )
     typer.echo(format_table(report))
     if verbose:

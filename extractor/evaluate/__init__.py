@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from extractor.evaluate.aeb import AebReport, run_aeb
 from extractor.evaluate.dev import SET_CATEGORIES, Accuracy, Counts, DevReport, run_dev
+from extractor.evaluate.gum_times import GumTimes, run_gum_times
 from extractor.evaluate.linking import read_links, score_linking
 from extractor.evaluate.meantime import MeantimeReport, run_meantime
 
@@ -40,6 +41,7 @@ class EvalReport(BaseModel):
     meantime: MeantimeReport | None = None
     # Date sets in meantime-en's layout (html/, gold/, gold/_explicit/), by folder name.
     date_sets: dict[str, MeantimeReport] = {}
+    gum_times: GumTimes | None = None  # recall of GUM's date-like time mentions
     org_links: Counts | None = None  # org_id over cross-document pairs of the three sets
     links_orgs: Counts | None = None  # organizations of the blind-links set (documents alone)
     links_set: Counts | None = None  # org_id over its cross-document pairs
@@ -59,6 +61,7 @@ def run_eval(
     org_links: Path | str | None = None,
     links_dir: Path | str | None = None,
     date_dirs: tuple[Path | str, ...] = (),
+    gum: Path | str | None = None,
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
@@ -71,7 +74,7 @@ def run_eval(
         ("blind3", blind3_dir),
         ("blind4", blind4_dir),
     )
-    folders = (*(folder for _, folder in named), aeb_dir, meantime_dir, links_dir, *date_dirs)
+    folders = (*(folder for _, folder in named), aeb_dir, meantime_dir, links_dir, *date_dirs, gum)
     if all(d is None for d in folders):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
@@ -118,6 +121,7 @@ def run_eval(
         started = time.perf_counter()
         date_sets[Path(folder).name] = run_meantime(Path(folder), extract_many, settings, verbose)
         seconds[Path(folder).name] = time.perf_counter() - started
+    gum_times = run_gum_times(Path(gum)) if gum is not None else None
     for name, secs in seconds.items():
         LOGGER.info("%s evaluated in %.1f s", name, secs)
     return EvalReport(
@@ -130,6 +134,7 @@ def run_eval(
         aeb_sections=aeb_sections,
         meantime=meantime,
         date_sets=date_sets,
+        gum_times=gum_times,
         org_links=linking,
         links_orgs=links_orgs,
         links_set=links_set,
@@ -177,6 +182,9 @@ def format_table(report: EvalReport) -> str:
     for name, dates in report.date_sets.items():
         rows.append(_prf(f"{name} dates (explicit)", dates.explicit))
         rows.append(_prf(f"{name} dates (full)", dates.full))
+    if (gum := report.gum_times) is not None:
+        rows.append(_acc("gum date-like time mentions found (explicit)", gum.explicit))
+        rows.append(_acc("gum date-like time mentions found (relative)", gum.relative))
     return "\n".join(rows)
 
 
