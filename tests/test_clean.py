@@ -619,3 +619,12 @@ _IMAGE = '{"@type": "ImageObject", "datePublished": "2017-11-21T13:46:32+0000"}'
 def test_metadata_reads_the_publication_day_from_json_ld(scripts, published):
     html = f'<html><head><script type="application/ld+json">{scripts}</script></head><body></body></html>'
     assert metadata.published(parse(html)) == published
+
+
+def test_metadata_reads_a_fact_checks_own_json_ld_date_but_never_an_images():
+    script = '{"@type": "ClaimReview", "datePublished": "2019-11-18"}'
+    html = f'<html><head><script type="application/ld+json">{script}</script></head></html>'
+    assert metadata.published(parse(html)) == "2019-11-18"
+    script = '{"@type": "VideoObject", "datePublished": "2017-01-01"}'
+    html = f'<html><head><script type="application/ld+json">{script}</script></head></html>'
+    assert metadata.published(parse(html)) is None

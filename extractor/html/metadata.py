@@ -161,16 +161,18 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
 
 
 # schema.org types whose datePublished is the page's own (not an image's or a video's).
-_ARTICLE_TYPES = re.compile(r".*(?:Article|BlogPosting|Report|PressRelease)$|WebPage$")
+_ARTICLE_TYPES = re.compile(r".*(?:Article|BlogPosting|Report|PressRelease)$")
+# Works a page shows or names rather than is: their dates are theirs.
+_MEDIA_TYPES = re.compile(r".*(?:Object|Person|Organization|Event|Product|Place|Offer)$")
 # A page's JSON-LD is a few kB; a bigger script is data, not the page's description.
 JSON_LD_MAX_CHARS = 200_000
 
 
 def _json_ld_published(root: Element) -> str | None:
     """datePublished of the article the page's JSON-LD (schema.org) describes: of an article
-    type first (NewsArticle, BlogPosting, Report...), else of the WebPage; never of the images,
-    videos or other works it also lists."""
-    found: dict[bool, str] = {}
+    type first (NewsArticle, BlogPosting, Report...), else of the WebPage, else of another work
+    it is (a ClaimReview); never of the images, videos, people or events it also lists."""
+    found: dict[int, str] = {}
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -188,9 +190,11 @@ def _json_ld_published(root: Element) -> str | None:
             if not isinstance(value, str) or not value.strip():
                 continue
             for kind in kinds:
-                if isinstance(kind, str) and _ARTICLE_TYPES.fullmatch(kind):
-                    found.setdefault(kind != "WebPage", value.strip())
-    return found.get(True) or found.get(False)
+                if not isinstance(kind, str) or _MEDIA_TYPES.fullmatch(kind):
+                    continue
+                tier = 0 if _ARTICLE_TYPES.fullmatch(kind) else 1 if kind == "WebPage" else 2
+                found.setdefault(tier, value.strip())
+    return found[min(found)] if found else None
 
 
 def _json_ld_items(data: object) -> Iterator[dict]:
