@@ -970,3 +970,17 @@ def test_spelled_out_years(text, expected):
 )
 def test_today_after_a_name_is_a_day_but_a_capitalized_today_in_a_name_is_not(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The society met at 1871 Main Street.",
+        "The Council adopted Resolution 2417 unanimously.",
+        "The figures are on page 2019 of the annex.",
+        "The session ran from 09:30 to 17:00.",
+        "Doors open at 7 p.m. sharp.",
+    ],
+)
+def test_the_negatives_named_by_issue_16_are_not_dates(text):
+    assert values(text, NEWS) == []
