@@ -984,3 +984,14 @@ def test_today_after_a_name_is_a_day_but_a_capitalized_today_in_a_name_is_not(te
 )
 def test_the_negatives_named_by_issue_16_are_not_dates(text):
     assert values(text, NEWS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They said it would cancel a scheduled Dec. 15 imposition of tariffs.", ["2024-12-15"]),
+        ("The planned October launch was announced.", ["2025-10"]),
+    ],
+)
+def test_a_participle_of_intent_right_before_a_date_looks_ahead(text, expected):
+    assert values(text, Anchor(reference=D(2024, 11, 20))) == expected

@@ -70,6 +70,8 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     """
     if word_is(tokens, first - 1, *PAST_PREPOSITIONS):
         return Tense(PAST, tokens[first - 1].text)
+    if word_is(tokens, first - 1, *FUTURE_PARTICIPLES):
+        return Tense(FUTURE, tokens[first - 1].text)  # "a scheduled Dec. 15 vote"
     opens_sentence = True
     for k in range(first - 1, -1, -1):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
