@@ -46,7 +46,8 @@ VIEWS: dict[str, str] = {
             FROM raw_sections s JOIN raw_documents d USING (doc_id)
             WHERE d.duplicate_of IS NULL)
         SELECT m.doc_id, m.section, e.label, e.text, e.start, e."end", e.source, e.name,
-               e.acronym, o.org_id, e.iso2, e.iso3, e.value, e.relative,
+               e.acronym, o.org_id, e.iso2, e.iso3, e.value, e.relative, e.inferred,
+               e.anchor.kind AS anchor, e.anchor.value AS anchor_value,
                m.date.start AS date_start, m.date."end" AS date_end
         FROM m LEFT JOIN occurrences o
           ON e.label = 'ORG' AND o.doc_id = m.doc_id AND o.doc_name = e.name
