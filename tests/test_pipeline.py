@@ -183,3 +183,22 @@ def test_output_files_get_the_users_usual_permissions(tmp_path, mixed_inputs):
     os.umask(mask)
     for path in (p for p in out.rglob("*") if p.is_file()):
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path.name
+
+
+@pytest.mark.model
+def test_a_section_dated_by_a_month_or_a_year_reads_its_dates_across_all_of_it():
+    html = """<html><head><meta property="article:published_time" content="2019-11-19">
+    </head><body><article><h1>The band's 50th anniversary tour</h1>
+    <p>The band announced on Tuesday that tickets for its anniversary tour go on sale soon.</p>
+    <h2>Tour 2020 dates</h2><p>July 2 – Chicago. July 22 – Denver. Sept. 12 – Seattle.</p>
+    </article></body></html>"""
+    extraction = extract_html(html.encode())
+    (tour,) = [s for s in extraction.sections if s.heading == "Tour 2020 dates"]
+    found = {m.text: m.value for m in tour.entities if m.label == "DATE"}
+    # all in 2020: the section spans the whole year, not its first day
+    assert found == {
+        "2020": "2020",
+        "July 2": "2020-07-02",
+        "July 22": "2020-07-22",
+        "Sept. 12": "2020-09-12",
+    }

@@ -58,6 +58,7 @@ __all__ = [
     "Inference",
     "find_dates",
     "fiscal_year_span",
+    "last_date",
     "parse_date",
     "span_bounds",
     "to_date",
@@ -127,6 +128,17 @@ def to_date(point: str) -> datetime.date:
         raise ValueError(f"not an ISO 8601 point value: {point!r}")
     year, month, day = match.groups()
     return datetime.date(int(year), int(month or 1), int(day or 1))
+
+
+def last_date(point: str) -> datetime.date:
+    """The last day of a point value: "2023-06" -> 2023-06-30, "2023" -> 2023-12-31."""
+    first = to_date(point)
+    if len(point) == 4:
+        return datetime.date(first.year, 12, 31)
+    if len(point) == 7:
+        following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return first
 
 
 def fiscal_year_span(text: str, start_month: int = 4) -> DateMatch | None:

@@ -387,7 +387,8 @@ def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.
     if date is None:
         return page.anchor
     start, end = dates.span_bounds(date.value)
-    return replace(page.anchor, period_start=dates.to_date(start), period_end=dates.to_date(end))
+    # A section dated by a month or a year spans all of it ("Clinching in November").
+    return replace(page.anchor, period_start=dates.to_date(start), period_end=dates.last_date(end))
 
 
 # Nouns after "Long Form (ABC)" that make the definition a programme's or a thing's name: the

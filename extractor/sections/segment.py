@@ -397,13 +397,7 @@ def _first_day(point: str) -> dt.date:
 
 
 def _last_day(point: str) -> dt.date:
-    day = dates.to_date(point)
-    if len(point) == 4:
-        return dt.date(day.year, 12, 31)
-    if len(point) == 7:
-        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    return day
+    return dates.last_date(point)
 
 
 def _is_day(value: str) -> bool:
