@@ -10,6 +10,7 @@ Everything else is a word, a number or a punctuation mark.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ class Token:
     order: str = ""  # numeric dates: "ymd", "dmy" or "mdy", how a following pair reads
     sep: str = ""  # numeric dates and pairs: the separator, "/" "-" or "."
 
-    @property
+    @functools.cached_property
     def word(self) -> str:
         return self.text.lower()
 

@@ -91,6 +91,12 @@ class Mentioned:
         return self.start if self.grain == "day" and self.start == self.end else None
 
 
+# The words a relative expression can start with (see the readers of `read_relative`); numbers
+# and weekdays start some too.
+_FIRST_WORDS = frozenset(
+    {*DEICTIC_DAYS, *DEICTIC_CUES, *CARDINAL_WORDS, *PART_OF_UNIT_ADVERBS, "the", "day"}
+)
+
 # (first, end, iso, inference): token indices [first, end) of the expression, its value, and
 # what it was read against.
 Read = tuple[int, int, str, Inference]
@@ -111,6 +117,8 @@ def _in_period(anchor: Anchor, *cues: str) -> Inference:
 def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
     """The relative expression starting at tokens[i], if one does and the anchor (or the date
     mentioned before it) resolves it."""
+    if tokens[i].word not in _FIRST_WORDS and tokens[i].kind not in (NUM, WEEKDAY):
+        return None  # no reader starts here (most words of a text)
     readers: tuple[Callable[[list[Token], int, Anchor, Mentioned], Read | None], ...] = (
         _deictic_day,
         _deictic_unit,
