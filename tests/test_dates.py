@@ -995,3 +995,52 @@ def test_the_negatives_named_by_issue_16_are_not_dates(text):
 )
 def test_a_participle_of_intent_right_before_a_date_looks_ahead(text, expected):
     assert values(text, Anchor(reference=D(2024, 11, 20))) == expected
+
+
+# --- a review's findings (issue 16): crashes, counts read as years, names read as days ------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Revenue rose in H3 2024.", ["2024"]),  # no third half: the year alone
+        ("The fourth half of 2020 is no span.", []),
+        ("Founded on 3 May 2001. 9000 years later it was gone.", ["2001-05-03"]),
+        ("Founded on 3 May 2001. 3000000 days later it was gone.", ["2001-05-03"]),
+        ("Founded on 3 May 2001. Two years later it grew.", ["2001-05-03", "2003"]),
+        ("He raised 1000s of dollars.", []),
+        ("It happened twenty-five days ago.", ["2024-11-15"]),  # not "five days ago"
+    ],
+)
+def test_no_crash_and_no_value_past_the_calendar(text, expected):
+    assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("After the 1989 Tiananmen Square crackdown, talks stopped.", ["1989"]),
+        ("The 2000 Supreme Court decision stood.", ["2000"]),
+        ("Sales rose by 1500 to 3000.", []),
+        ("Membership grew from 1200 to 1500 members.", []),
+        ("Between 1000 and 1500 people came.", []),
+        ("The meeting ends by eleven thirty.", []),
+        ("A crowd of two thousand gathered.", []),
+        ("The ship landed on Easter Island.", []),
+        ("Earth Day Network said so.", []),
+        ("The office said in a Tuesday statement that it agreed.", ["2024-12-10"]),
+        ("It began on a Saturday.", []),
+        ("He was ill. In March the clinic will reopen.", ["2025-03"]),
+        ("He was born in May. In September Smith will leave.", ["2024-05", "2025-09"]),
+        ("Founded in March 2009, by the end of the year it had 50 staff.", ["2009-03", "2009"]),
+        ("On Christmas 1776 the army crossed the river.", ["1776-12-25"]),
+    ],
+)
+def test_years_days_and_tenses_the_review_found_misread(text, expected):
+    assert values(text, NEWS) == expected
+
+
+def test_a_named_day_without_a_publication_day_follows_the_tense_from_the_period():
+    period = Anchor(period_start=D(2024, 3, 1), period_end=D(2024, 3, 5))
+    (match,) = find_dates("The group will meet again at Christmas.", period)
+    assert match.value == "2024-12-25"

@@ -36,7 +36,7 @@ Decisions:
 - Not dates: times of day ("19:00–20:30 JST", "1909 GMT"), amounts and counts ("2,000
   people", "140 people", "$2012"), labels ("No. 189", "Day 1 (5 March)"), street numbers ("1909
   Jolinda Drive"), digit chains ("03-2012-1234"), vague spans ("recently", "in recent years"),
-  weeks ("last week", "a week ago").
+  weeks ("last week"; but "a week ago" is the day seven days back).
 - An expression never crosses a line break. Month names must be capitalized ("may" is a verb);
   "March", "May", "April", "June" and "August" alone need a cue word or parentheses ("March
   for peace" is not a date), the other month names do not ("February sales").

@@ -131,14 +131,16 @@ def _ends_sentence(tokens: list[Token], k: int) -> bool:
     if text != ".":
         return False
     before, after = at(tokens, k - 1), at(tokens, k + 1)
-    if before is None or before.kind == MONTH or before.word in MONTH_ABBREVIATIONS:
-        return False
+    if before is None or before.word in MONTH_ABBREVIATIONS:
+        return False  # "Sept. 5": an abbreviation's dot ("in May." ends a sentence)
     if after is not None and (after.text == "," or after.text[0].islower()):
         return False  # "Rep. Omar, D-Minn., in March": an abbreviation's dot
     return not (len(before.text) == 1 or before.word in ABBREVIATIONS)
 
 
 def _tense_at(tokens: list[Token], k: int, modals: bool) -> int:
+    if tokens[k].kind == MONTH:
+        return UNKNOWN  # "born in May. In September...": the month, not the modal
     word = tokens[k].word
     if word in FUTURE_CUES or (modals and word in MODALS):
         return FUTURE
@@ -164,7 +166,7 @@ def _participle_tense(tokens: list[Token], k: int) -> int:
     j = k - 1
     while word_is(tokens, j, *VERB_ADVERBS):
         j -= 1
-    if word_is(tokens, j + 1, "yet") or word_is(tokens, j, "yet"):
+    if word_is(tokens, j, "yet"):
         return UNKNOWN  # "has not yet qualified for the December debate": still to come
     if word_is(tokens, j, "been") and word_is(tokens, j - 1, "have", "has", "had"):
         j -= 2  # "will have been sold": the auxiliary before "have" decides
@@ -298,17 +300,7 @@ def infer_named_day(
     source = PUBLISHED if anchor.reference else PERIOD
     if cue in DEICTIC_CUES:
         step = DEICTIC_CUES[cue]
-        fits = [
-            d
-            for d in days.values()
-            if (
-                d < reference
-                if step < 0
-                else d > reference
-                if step > 0
-                else d.year == reference.year
-            )
-        ]
+        fits = [d for d in days.values() if _on_side(d, reference, step)]
         if not fits:
             return None
         day = max(fits) if step < 0 else min(fits)
@@ -316,13 +308,7 @@ def infer_named_day(
     candidates = []
     for year, day in days.items():
         in_period = anchor.period_start is not None and _gap((day, day), low, high) == 0
-        published = anchor.reference
-        if (
-            tense.value
-            and published
-            and not in_period
-            and _against(tense.value, (day, day), published)
-        ):
+        if tense.value and not in_period and _against(tense.value, (day, day), reference):
             continue
         to_reference = _gap((day, day), reference, reference)
         candidates.append(((_gap((day, day), low, high), to_reference, -year), day, in_period))

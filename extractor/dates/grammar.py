@@ -65,8 +65,10 @@ from extractor.dates.tables import (
     QUANTITY_UNITS,
     RANGE_MARKS,
     RANGE_WORDS,
+    SPELLED_YEAR_INTRODUCERS,
     STREET_NAME_MAX_WORDS,
     STREET_SUFFIXES,
+    TIME_NOUNS,
     TIME_ZONES,
     YEAR_FOLLOWERS,
     YEAR_INTRODUCERS,
@@ -140,7 +142,7 @@ def _read_part(tokens: list[Token], i: int) -> _Part | None:
         return _Part(i, i + 1, "sub-year", span=iso)
     if token.kind == HOLIDAY:
         return _named_day(tokens, i)
-    if token.kind == SPELLED_YEAR and word_is(tokens, i - 1, *YEAR_INTRODUCERS):
+    if token.kind == SPELLED_YEAR and word_is(tokens, i - 1, *SPELLED_YEAR_INTRODUCERS):
         # "in two thousand and four", but not "in two thousand homes"
         return None if _counts_something(tokens, i) else _Part(i, i + 1, "y", year=token.value)
     if token.kind == DECADE:
@@ -160,6 +162,8 @@ def _named_day(tokens: list[Token], i: int) -> _Part | None:
     """ "Christmas Day", "Thanksgiving 2019", "last Christmas", "on Easter": a one-word name needs
     a cue word before it or a year after it ("Christmas sales" is the season, not the day)."""
     name = tokens[i].text.replace("’", "'")
+    if _names_something(tokens, i + 1):
+        return None  # "Easter Island", "Earth Day Network", "Thanksgiving Day Parade"
     k = i + 1 + word_is(tokens, i + 1, "of")
     year = _written_year(tokens, k) or _written_year(tokens, i + 1 + word_is(tokens, i + 1, ","))
     cue = tokens[i - 1].word if word_is(tokens, i - 1, *NAMED_DAY_CUES) else None
@@ -273,14 +277,18 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
         return False
     if word_is(tokens, i - 1, *YEAR_INTRODUCERS):
         return True
+    if word_is(tokens, i - 1, "of") and word_is(tokens, i - 2, *TIME_NOUNS):
+        return True  # "the summer of 1871", "the end of 1865"
     for link, other in ((i + 1, i + 2), (i - 1, i - 2)):
         mark = at(tokens, link)
         end = at(tokens, other)
         if mark is None or end is None or end.kind != NUM or len(end.text) != 4:
             continue
+        if _counts_something(tokens, max(i, other)):
+            continue  # "from 1200 to 1500 members", "between 1000 and 1500 people"
         if mark.text in RANGE_MARKS or mark.word in ("to", "and"):
             first, last = (tokens[i], end) if other > i else (end, tokens[i])
-            if first.value < last.value <= BARE_YEARS.stop:
+            if first.value < last.value < BARE_YEARS.stop:
                 return True
     return False
 
@@ -293,17 +301,24 @@ def _counts_something(tokens: list[Token], i: int) -> bool:
 
 
 def _is_street_number(tokens: list[Token], i: int) -> bool:
-    """Whether the number at tokens[i] starts an address: "1909 Jolinda Drive"."""
+    """Whether the number at tokens[i] starts an address: "1909 Jolinda Drive", "at 2100
+    Pennsylvania Ave NW". Not after an article or a possessive ("the 1989 Tiananmen Square
+    crackdown"), nor when a noun follows the suffix: the name is then an attribute."""
+    if word_is(tokens, i - 1, "the", "a", "an", "s"):
+        return False
     for k in range(i + 1, i + 2 + STREET_NAME_MAX_WORDS):
         token = at(tokens, k)
         if token is None or token.kind not in (WORD, MONTH, WEEKDAY) or not token.text[0].isupper():
             return False
         if k > i + 1 and token.word in STREET_SUFFIXES:
-            # "Main Street Bank" goes on as a name; "Drive. While" and "Ave NW" end an address
+            # "Drive. While", "Ave NW", "Avenue in Washington" end an address; "Main Street
+            # Bank" and "Square crackdown" go on as a name
             after = at(tokens, k + 1)
-            if after is None or after.kind != WORD or not after.text[0].isupper():
+            if after is None or after.kind not in (WORD, MONTH, WEEKDAY):
                 return True
-            return after.word in COMPASS_POINTS
+            if after.text[0].isupper():
+                return after.word in COMPASS_POINTS
+            return after.word in YEAR_FOLLOWERS
     return False
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import warnings
 from dataclasses import dataclass
 from importlib import resources
 
 import holidays as holiday_calendars
 from dateutil.easter import easter
 
-# Years the package's calendars are asked for: outside them a named day is not read.
+# Years the `holidays` package's calendars are asked for (fixed days and Easter have no limit).
 HOLIDAY_YEARS = range(1900, 2101)
 
 
@@ -43,7 +44,7 @@ def named_days() -> dict[str, NamedDay]:
 def day_of(name: str, year: int) -> datetime.date | None:
     """The day `name` falls on in `year`, or None when the calendar has none that year."""
     day = named_days().get(name)
-    if day is None or year not in HOLIDAY_YEARS:
+    if day is None or not 1 <= year <= 9999:
         return None
     if day.rule == "fixed":
         month, dom = (int(part) for part in day.argument.split("-"))
@@ -54,8 +55,12 @@ def day_of(name: str, year: int) -> datetime.date | None:
         other, days = day.argument.split("|")
         base = day_of(other, year)
         return base + datetime.timedelta(days=int(days)) if base else None
+    if year not in HOLIDAY_YEARS:
+        return None
     country, holiday = day.argument.split("|")
-    calendar = holiday_calendars.country_holidays(country, years=year)
+    with warnings.catch_warnings():  # a calendar that does not reach the year says so: None
+        warnings.simplefilter("ignore")
+        calendar = holiday_calendars.country_holidays(country, years=year)
     return next((d for d, names in calendar.items() if holiday in names.split("; ")), None)
 
 

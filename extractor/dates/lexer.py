@@ -73,10 +73,10 @@ _TOKEN_RE = re.compile(
     |(?P<weekday>\(\s*(?i:{_alternatives(WEEKDAYS)})\.?\s*\))
     |(?P<fiscal>\b(?:FY|[Ff]iscal\s+[Yy]ear|[Ff]iscal)\s?(?P<fy>\d{{4}}|\d{{2}})(?:[-/]\d{{2,4}})?\b)
     |(?P<subyear>\b(?i:(?:(?:{_alternatives(SUB_YEAR_WORDS["ordinal"])})[\s-]+
-        (?:{_alternatives(SUB_YEAR_WORDS["part"])})\s+(?:of\s+)?|[QH][1-4]\s+
+        (?:{_alternatives(SUB_YEAR_WORDS["part"])})\s+(?:of\s+)?|Q[1-4]\s+|H[12]\s+
         |(?:{_alternatives(SUB_YEAR_WORDS["season"])})\s+(?:of\s+)?))\d{{4}}
         (?:(?<=\d)[–—/-](?:\d{{4}}|\d{{2}})(?=\b)(?!\s?(?:{_MONTH_NAMES})\b))?\b)
-    |(?P<decade>(?<![\d'’])(?:1\d|20)\d0['’]?s\b)
+    |(?P<decade>(?<![\d'’])(?:1[1-9]|20)\d0['’]?s\b)
     |(?P<spelled>\b(?i:(?:{_NUMBER_WORDS})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORDS}))+)\b)
     |(?P<holiday>\b(?:{_HOLIDAY_NAMES})(?![\w'’]))
     |(?P<short>['’]\d{{2}}\b)
@@ -148,14 +148,7 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
         elif match["decade"]:
             tokens.append(Token(DECADE, start, end, text, int(text[:4])))
         elif match["spelled"]:
-            year = spelled_year(text)
-            if year is None:  # "twenty-five people": words, as any other
-                tokens.extend(
-                    _word_token(m.start() + start, m.end() + start, m.group())
-                    for m in re.finditer(r"[A-Za-z]+", text)
-                )
-            else:
-                tokens.append(Token(SPELLED_YEAR, start, end, text, year))
+            tokens.extend(_spelled(start, end, text))
         elif match["holiday"]:
             tokens.append(Token(HOLIDAY, start, end, text))
         elif match["short"]:
@@ -167,10 +160,27 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
     return tokens
 
 
+def _spelled(start: int, end: int, text: str) -> list[Token]:
+    """A run of number words: a year ("two thousand and four"), else the number it spells
+    ("twenty-five years ago": 25), else its words one by one ("one, two, three")."""
+    year = spelled_year(text)
+    if year is not None:
+        return [Token(SPELLED_YEAR, start, end, text, year)]
+    try:
+        return [Token(NUM, start, end, text, text2num(_number_words(text), "en"))]
+    except ValueError:
+        words = re.finditer(r"[A-Za-z]+", text)
+        return [_word_token(start + m.start(), start + m.end(), m.group()) for m in words]
+
+
+def _number_words(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+
+
 def spelled_year(text: str) -> int | None:
     """The year a run of number words spells, 1000-2999, or None: "two thousand and four" (one
     number, read by text2num), "nineteen eighty-four" (two: the century and the year in it)."""
-    words = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    words = _number_words(text)
     try:
         value = text2num(words, "en")
     except ValueError:
@@ -217,6 +227,8 @@ def _sub_year(start: int, end: int, text: str) -> Token:
     else:
         kind, number = words[1], SUB_YEAR_ORDINALS[words[0]]
     months = QUARTER_MONTHS if kind == "quarter" else HALF_MONTHS
+    if number not in months and number != 0:
+        return Token(OPAQUE, start, end, text)  # "the fourth half of 2020" is no span
     first, last = months[number or len(months)]
     return Token(SUB_YEAR, start, end, text, year, ymd=(first, last, 0))
 

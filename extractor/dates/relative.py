@@ -26,6 +26,7 @@ relative year ("the first quarter of last year", "the same period last year"), n
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ from extractor.dates.tables import (
     DURATION_CUES,
     FUTURE_PREPOSITIONS,
     NAMED_DAY_WORDS,
+    NUMBER_WORDS,
     ORDINAL_WORDS,
     PART_OF_UNIT_ADVERBS,
     PART_OF_UNIT_NOUNS,
@@ -90,6 +92,9 @@ class Mentioned:
         """The day mentioned, when the mention was a single day."""
         return self.start if self.grain == "day" and self.start == self.end else None
 
+
+# Parts of a day after a weekday ("a Sunday morning"): still any Sunday after "a".
+TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight"})
 
 # The words a relative expression can start with (see the readers of `read_relative`); numbers
 # and weekdays start some too.
@@ -191,6 +196,8 @@ def _counted(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) 
     )
     if count is None or unit is None or unit.word not in COUNTED_UNITS:
         return None
+    if word_is(tokens, i - 1, *NUMBER_WORDS, "-"):
+        return None  # "twenty-five days ago": not "five days ago"
     grain, direction = COUNTED_UNITS[unit.word], at(tokens, i + 2)
     if grain == "week":  # seven days each, as a day
         grain, count = "day", 7 * count
@@ -210,15 +217,21 @@ def _counted(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) 
         inference = Inference(MENTIONED, mentioned.iso, (f"cue: {direction.word}",))
     else:
         return None
-    if base is None or not _YEARS_COUNTED.start <= base.year + step // _STEPS_PER_YEAR[grain]:
-        return None  # "3,000 years ago": before any calendar year we write
-    return i, i + 3, _shifted(base, grain, step), inference
+    if base is None:
+        return None
+    try:
+        value = _shifted(base, grain, step)
+    except (OverflowError, ValueError):  # "3000000 days later"
+        return None
+    if not _CALENDAR_VALUE.fullmatch(value) or int(value[:4]) not in _YEARS_COUNTED:
+        return None  # "3,000 years ago", "9000 years later": no calendar year we write
+    return i, i + 3, value, inference
 
 
 _GRAINS = ("year", "month", "day")
-# A count back lands in a year we write as a date ("a thousand years ago" is history, not one).
+# A count lands in a year we write as a date ("a thousand years ago" is history, not one).
 _YEARS_COUNTED = range(1000, 3000)
-_STEPS_PER_YEAR = {"year": 1, "month": 12, "day": 366}
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _shifted(base: datetime.date, grain: str, step: int) -> str:
@@ -231,30 +244,38 @@ def _shifted(base: datetime.date, grain: str, step: int) -> str:
     return f"{year:04d}-{month + 1:02d}"
 
 
-def _part_of_current_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
-    """A part of the reference's year or month, given as that year or month: "earlier this
-    year", "later in the month", "the end of the year", "the current year"."""
+def _part_of_current_unit(
+    tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned
+) -> Read | None:
+    """A part of a year or month, given as that year or month: "earlier this year", "later in
+    the month", "the current year" (the reference's), "the end of the year" ("the year" the text
+    is about: the one it mentioned last, else the reference's)."""
     word = tokens[i].word
+    anaphoric = False
     if word in PART_OF_UNIT_ADVERBS:
         k = i + 1 + word_is(tokens, i + 1, "in")
         if not word_is(tokens, k, "this") and not (k > i + 1 and word_is(tokens, k, "the")):
             return None
-        unit = k + 1
+        unit, anaphoric = k + 1, word_is(tokens, k, "the")
     elif word == "the" and word_is(tokens, i + 1, *PART_OF_UNIT_NOUNS):
         if not (word_is(tokens, i + 2, "of") and word_is(tokens, i + 3, "the", "this")):
             return None
-        unit = i + 4
+        unit, anaphoric = i + 4, word_is(tokens, i + 3, "the")
     elif word == "the" and word_is(tokens, i + 1, "current"):
         unit = i + 2
     else:
         return None
     if not word_is(tokens, unit, "year", "month") or word_is(tokens, unit + 1, "of"):
         return None  # "the end of the year of the dragon"
+    grain = tokens[unit].word
+    evidence = f"cue: {' '.join(t.word for t in tokens[i : unit + 1])}"
+    fine_enough = mentioned.grain and _GRAINS.index(mentioned.grain) >= _GRAINS.index(grain)
+    if anaphoric and fine_enough and mentioned.start is not None:
+        inference = Inference(MENTIONED, mentioned.iso, (evidence,))
+        return i, unit + 1, _shifted(mentioned.start, grain, 0), inference
     now = _now(anchor)
     if now is None:
         return None
-    grain = tokens[unit].word
-    evidence = f"cue: {' '.join(t.word for t in tokens[i : unit + 1])}"
     inference = _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
     return i, unit + 1, _shifted(now, grain, 0), inference
 
@@ -305,6 +326,10 @@ def _is_named_day(tokens: list[Token], i: int) -> bool:
     after = at(tokens, i + 1)
     if after is not None and after.kind == WORD and after.text[0].isupper():
         return True
+    if word_is(tokens, i - 1, "a", "an"):
+        # "on a Saturday", "a Sunday morning": any one; "in a Tuesday statement": that one
+        noun = after is not None and after.kind == WORD and after.word not in TIMES_OF_DAY
+        return not noun
     for link, other in ((i + 1, i + 2), (i - 1, i - 2)):
         is_link = word_is(tokens, link, *RANGE_WORDS) or (
             (token := at(tokens, link)) is not None and token.text in RANGE_MARKS

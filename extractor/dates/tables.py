@@ -206,8 +206,17 @@ NUMBER_WORDS: tuple[str, ...] = tuple(
 HISTORIC_YEARS = range(1000, 1900)
 # Words before such a number that introduce a year ("founded in 1871", "the winter of 1776").
 YEAR_INTRODUCERS: frozenset[str] = frozenset(
-    """in since from until till by before after around circa c ca during of between year
-    early late mid about""".split()
+    "in since until till before after circa c ca during year early late mid".split()
+)
+# Nouns of time before "of" that make the number after it a year ("the end of 1865").
+TIME_NOUNS: frozenset[str] = frozenset(
+    """year years spring summer autumn fall winter end beginning start middle turn half quarter
+    season""".split()
+)
+# A spelled-out year needs one of these before it ("in two thousand and four"): "by eleven
+# thirty" is a time and "of two thousand" a count.
+SPELLED_YEAR_INTRODUCERS: frozenset[str] = frozenset(
+    "in since until till before after during year".split()
 )
 # Lower-case words that may follow a year ("in 1871 the company..."); any other lower-case word
 # makes the number a count ("in 1500 cases", "by 1200 votes").
@@ -405,8 +414,6 @@ NAMED_DAY_WORDS: frozenset[str] = frozenset(
         "bloody",
         "every",
         "each",
-        "a",  # "on a Saturday": any Saturday
-        "an",
     }
 )
 
@@ -461,7 +468,7 @@ VERB_ADVERBS: frozenset[str] = frozenset(
 # Abbreviations whose dot does not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
     """inc co corp ltd mr mrs ms dr st no jr sr vs gen rep reps sen sens gov lt col capt sgt
-    prof rev hon pres atty supt dept univ assn bros approx est ave blvd rd mt ft
-    ala ariz ark calif colo conn del fla ga ill ind kan ky md mass mich minn miss mo mont neb nev
-    okla ore pa tenn tex va vt wash wis wyo""".split()
+    prof rev hon pres atty supt dept univ assn bros approx ave blvd rd mt ft
+    ala ariz ark calif colo conn fla kan ky mich minn mont neb nev okla tenn tex vt wis
+    wyo""".split()
 )

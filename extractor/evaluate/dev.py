@@ -116,6 +116,8 @@ class Prediction(_Frozen):
     orgs: list[Org] = []
     countries: list[str] = []
     dates: list[str] = []
+    # dates written only as a quarter, half, season, decade or century (GOLD_FORMAT's vague spans)
+    vague_dates: list[str] = []
     rejected: str | None = None
 
 
@@ -190,6 +192,22 @@ def vague_spans(values: Iterable[str]) -> list[str]:
             if same_year or winter:
                 out.append(value)
     return out
+
+
+# How a vague span is written: "the first quarter of 2025", "Q1", "H2", "summer", "the 1970s".
+_VAGUE_TEXT = re.compile(
+    r"(?i)\b(?:quarter|half|Q[1-4]|H[12]|spring|summer|autumn|fall|winter)\b|\d0['’]?s\b"
+)
+
+
+def vague_dates(dates: Iterable[Any]) -> list[str]:
+    """The values of DateEntities that are a vague span by their value's shape and every one of
+    whose surface forms is written as one: a wrong-year "June–August" range is still scored."""
+    return [
+        d.value
+        for d in dates
+        if vague_spans([d.value]) and all(_VAGUE_TEXT.search(f) for f in d.surface_forms)
+    ]
 
 
 def score_set(predicted: Iterable[str], gold: Iterable[str], optional: Iterable[str]) -> SetScore:
@@ -289,9 +307,7 @@ def score_doc(gold: Gold, pred: Prediction) -> DocScore:
     scores = {
         "orgs": score_orgs(pred.orgs, gold.orgs, gold.orgs_optional),
         "countries": score_set(pred.countries, gold.countries, gold.countries_optional),
-        "dates": score_set(
-            pred.dates, gold.dates, [*gold.dates_optional, *vague_spans(pred.dates)]
-        ),
+        "dates": score_set(pred.dates, gold.dates, [*gold.dates_optional, *pred.vague_dates]),
     }
     scores["sections"], section_dates, errors = score_sections(
         pred.sections, gold.sections, gold.title, pred.title
@@ -356,6 +372,7 @@ def prediction_from_result(result: Any) -> Prediction:
         orgs=[Org(name=o.name, acronym=o.acronym) for o in entities.orgs],
         countries=[c.iso2 for c in entities.countries],
         dates=[d.value for d in entities.dates],
+        vague_dates=vague_dates(entities.dates),
     )
 
 

@@ -136,9 +136,10 @@ def canonical_url(root: Element, metas: Metas | None = None) -> str | None:
 
 
 def published(root: Element, metas: Metas | None = None) -> str | None:
-    """Raw value of a publication-date meta tag, or of a <time datetime> that the page marks as
-    its publication time (pubdate, itemprop, a "published" class) or that sits in an <article>;
-    never a <time> of a sidebar or a teaser list."""
+    """Raw value of a publication-date meta tag, of the JSON-LD datePublished of the article the
+    page describes, or of a <time datetime> that the page marks as its publication time
+    (pubdate, itemprop, a "published" class) or that sits in an <article>; never a <time> of a
+    sidebar or a teaser list."""
     metas = metas or Metas(root)
     for attr, name in _PUBLISHED_META:
         value = metas.content(attr, name)
@@ -164,6 +165,8 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
 _ARTICLE_TYPES = re.compile(r".*(?:Article|BlogPosting|Report|PressRelease)$")
 # Works a page shows or names rather than is: their dates are theirs.
 _MEDIA_TYPES = re.compile(r".*(?:Object|Person|Organization|Event|Product|Place|Offer)$")
+# Other kinds of page whose date is the page's own (a fact check's ClaimReview, an AboutPage).
+_PAGE_TYPES = re.compile(r".*(?:Page|Review)$")
 # A page's JSON-LD is a few kB; a bigger script is data, not the page's description.
 JSON_LD_MAX_CHARS = 200_000
 
@@ -192,7 +195,14 @@ def _json_ld_published(root: Element) -> str | None:
             for kind in kinds:
                 if not isinstance(kind, str) or _MEDIA_TYPES.fullmatch(kind):
                     continue
-                tier = 0 if _ARTICLE_TYPES.fullmatch(kind) else 1 if kind == "WebPage" else 2
+                if _ARTICLE_TYPES.fullmatch(kind):
+                    tier = 0
+                elif kind == "WebPage":
+                    tier = 1
+                elif _PAGE_TYPES.fullmatch(kind):
+                    tier = 2
+                else:
+                    continue  # a WebSite's, a Book's, a Dataset's own dates
                 found.setdefault(tier, value.strip())
     return found[min(found)] if found else None
 

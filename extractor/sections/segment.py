@@ -355,7 +355,7 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
 
 # A page reports what happened before it was published (an event report may come months
 # later) or announces what comes shortly after: a day its lead names further away (the caption
-# of a file photo from two years before, "in March 2003, ...") is not the day it reports.
+# of a file photo from two years before, "on 20 March 2003, ...") is not the day it reports.
 LEAD_DAY_MAX_DAYS_BEFORE = 366
 LEAD_DAY_MAX_DAYS_AFTER = 31
 
