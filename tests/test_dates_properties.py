@@ -284,6 +284,7 @@ _TOKENS = st.one_of(
 @example(["It", "formed", "3000", "years", "ago"], D(2019, 11, 19))  # once raised
 @example(["On", "3", "May", "2001", ".", "9000", "years", "later"], D(2019, 11, 19))  # too
 @example(["Revenue", "in", "H3", "2024"], D(2019, 11, 19))
+@example(["Published", "0001-01-01", "yesterday"], D(2019, 11, 19))
 def test_any_text_gives_well_formed_values_and_never_raises(words: list[str], day: D) -> None:
     text = " ".join(words)
     for anchor in (None, Anchor(reference=day), Anchor(period_start=day, period_end=day)):

@@ -202,3 +202,16 @@ def test_a_section_dated_by_a_month_or_a_year_reads_its_dates_across_all_of_it()
         "July 22": "2020-07-22",
         "Sept. 12": "2020-09-12",
     }
+
+
+@pytest.mark.model
+def test_a_placeholder_publication_date_in_the_metadata_loses_no_page():
+    # "0001-01-01" anchored every inferred date outside the calendar: the page was rejected
+    html = b"""<html><head><meta property="article:published_time" content="0001-01-01T00:00:00Z">
+    </head><body><article><h1>Talks resume</h1><p>The ministers met on Tuesday and agreed to
+    meet again in March, officials said on Friday. The talks began on 3 May 2019.</p>
+    </article></body></html>"""
+    extraction = extract_html(html)
+    assert extraction.document.published is None
+    dates = [m.value for s in extraction.sections for m in s.entities if m.label == "DATE"]
+    assert dates == ["2019-05-03"]

@@ -43,6 +43,9 @@ RANGE_MARK = "range-mark"  # the "–" or "/" of "2023–24", "2024/25"
 # A lone 4-digit number is read as a year only in this range: outside it, "1500" or "2500" are
 # far more often counts or codes than years in reports.
 BARE_YEARS = range(1900, 2101)
+# A numeric date's year must be one a page dates things in; "0001-01-01" in a page's metadata is
+# a placeholder, and a year-1 anchor would put every inferred date outside the calendar.
+NUMERIC_YEARS = range(1000, 3000)
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -274,8 +277,8 @@ def _numeric_date(start: int, end: int, text: str, pivot: int, day_first: bool) 
         month_first = ("/" in text and a <= 12 and not day_first) or b > 12
         month, day = (a, b) if month_first else (b, a)
         order = "mdy" if month_first else "dmy"
-    if not is_valid(year, month, day):
-        return Token(OPAQUE, start, end, text)
+    if year not in NUMERIC_YEARS or not is_valid(year, month, day):
+        return Token(OPAQUE, start, end, text)  # "0001-01-01": a CMS's placeholder, no date
     return Token(NUMERIC_DATE, start, end, text, ymd=(year, month, day), order=order, sep=sep)
 
 
