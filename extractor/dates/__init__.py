@@ -49,7 +49,7 @@ import re
 
 from extractor.dates.grammar import Value, read_chain
 from extractor.dates.lexer import FISCAL, lines, tokenize
-from extractor.dates.relative import Mentioned, read_relative
+from extractor.dates.relative import Mentioned, point_span, read_relative
 from extractor.dates.types import Anchor, DateMatch, Inference
 
 __all__ = [
@@ -132,13 +132,8 @@ def to_date(point: str) -> datetime.date:
 
 def last_date(point: str) -> datetime.date:
     """The last day of a point value: "2023-06" -> 2023-06-30, "2023" -> 2023-12-31."""
-    first = to_date(point)
-    if len(point) == 4:
-        return datetime.date(first.year, 12, 31)
-    if len(point) == 7:
-        following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return following - datetime.timedelta(days=1)
-    return first
+    to_date(point)  # raises ValueError if malformed
+    return point_span(point)[1]
 
 
 def fiscal_year_span(text: str, start_month: int = 4) -> DateMatch | None:

@@ -230,52 +230,27 @@ def infer_year(
         return YearChoice(year, Inference(source, reference.isoformat(), (f"cue: {cue}",)))
     low = anchor.period_start or anchor.period_end or anchor.reference
     high = anchor.period_end or anchor.period_start or anchor.reference
-    if low is None or high is None:
+    if reference is None or low is None or high is None:
         return None
-    candidates = []
-    weighed = []
-    for year in range(low.year - 1, high.year + 2):
-        span = _calendar_span(year, month, day)
-        if span is None:  # February 29 in a common year
-            continue
-        weighed.append(year)
-        in_period = anchor.period_start is not None and _gap(span, low, high) == 0
-        # A report's own dates stay in its period whatever the tense ("the presentations
-        # on February 24"); the rest follows the tense from the reference.
-        if tense.value and reference and not in_period and _against(tense.value, span, reference):
-            continue
-        to_reference = _gap(span, reference, reference) if reference else 0
-        candidates.append(((_gap(span, low, high), to_reference, -year), year, in_period))
+    spans = {
+        year: span
+        for year in range(low.year - 1, high.year + 2)
+        if (span := _calendar_span(year, month, day)) is not None  # no February 29 in 2023
+    }
+    weighed = tuple(spans)
     # "Tuesday, March 4": a weekday written with the day that fits one candidate year alone
     # is written evidence, stronger than the tense (a weekday that fits none is a slip).
     fitting = [
-        y for y in weighed if day is not None and datetime.date(y, month, day).weekday() == weekday
+        y for y in spans if day is not None and datetime.date(y, month, day).weekday() == weekday
     ]
     if weekday is not None and len(fitting) == 1:
-        span = _calendar_span(fitting[0], month, day)
-        assert span is not None
-        in_period = anchor.period_start is not None and _gap(span, low, high) == 0
-        candidates = [((0, 0, 0), fitting[0], in_period)]
-        tense = Tense()
-    else:
-        fitting = []
-    if not candidates and tense.value:  # no year fits the tense: read it without
-        return infer_year(month, day, cue, anchor, None, weekday)
-    if not candidates:
+        evidence = (f"weekday: {calendar.day_name[weekday]}",)
+        return YearChoice(fitting[0], Inference(*_source(anchor, reference), evidence, weighed))
+    chosen = _choose(spans, anchor, tense, reference, low, high)
+    if chosen is None:
         return None
-    _, year, in_period = min(candidates)
-    if anchor.period_start is not None:
-        source = PERIOD
-        value = _period_value(anchor.period_start, anchor.period_end or anchor.period_start)
-        cues = ["in period" if in_period else "nearest to period"]
-    else:
-        assert reference is not None
-        source, value, cues = PUBLISHED, reference.isoformat(), ["nearest to published"]
-    if tense.value and not in_period:
-        cues.insert(0, tense.evidence)
-    if fitting:
-        cues = [f"weekday: {calendar.day_name[weekday or 0]}"]
-    return YearChoice(year, Inference(source, value, tuple(cues), tuple(weighed)))
+    year, cues = chosen
+    return YearChoice(year, Inference(*_source(anchor, reference), cues, weighed))
 
 
 def infer_named_day(
@@ -305,25 +280,51 @@ def infer_named_day(
             return None
         day = max(fits) if step < 0 else min(fits)
         return day, Inference(source, reference.isoformat(), (f"cue: {cue}",), weighed)
+    chosen = _choose({y: (d, d) for y, d in days.items()}, anchor, tense, reference, low, high)
+    if chosen is None:
+        return None
+    year, cues = chosen
+    return days[year], Inference(*_source(anchor, reference), cues, weighed)
+
+
+def _choose(
+    spans: dict[int, tuple[datetime.date, datetime.date]],
+    anchor: Anchor,
+    tense: Tense,
+    reference: datetime.date,
+    low: datetime.date,
+    high: datetime.date,
+) -> tuple[int, tuple[str, ...]] | None:
+    """The year whose span wins, with the cues that decided: inside the period or nearest to it;
+    outside it, on the side of the reference the tense points to (a tense no year fits says
+    nothing), then nearest to the reference; ties to the later year."""
     candidates = []
-    for year, day in days.items():
-        in_period = anchor.period_start is not None and _gap((day, day), low, high) == 0
-        if tense.value and not in_period and _against(tense.value, (day, day), reference):
+    for year, span in spans.items():
+        in_period = anchor.period_start is not None and _gap(span, low, high) == 0
+        # A report's own dates stay in its period whatever the tense ("the presentations
+        # on February 24"); the rest follows the tense from the reference.
+        if tense.value and not in_period and _against(tense.value, span, reference):
             continue
-        to_reference = _gap((day, day), reference, reference)
-        candidates.append(((_gap((day, day), low, high), to_reference, -year), day, in_period))
+        to_reference = _gap(span, reference, reference)
+        candidates.append(((_gap(span, low, high), to_reference, -year), year, in_period))
     if not candidates:
-        return None if not tense.value else infer_named_day(day_in, cue, anchor)
-    _, day, in_period = min(candidates)
+        return _choose(spans, anchor, Tense(), reference, low, high) if tense.value else None
+    _, year, in_period = min(candidates)
     if anchor.period_start is not None:
-        value = _period_value(anchor.period_start, anchor.period_end or anchor.period_start)
         cues = ["in period" if in_period else "nearest to period"]
-        source = PERIOD
     else:
-        value, cues = reference.isoformat(), ["nearest to published"]
+        cues = ["nearest to published"]
     if tense.value and not in_period:
         cues.insert(0, tense.evidence)
-    return day, Inference(source, value, tuple(cues), weighed)
+    return year, tuple(cues)
+
+
+def _source(anchor: Anchor, reference: datetime.date) -> tuple[str, str]:
+    """What a year-less date was read against: the period when the page has one, else the
+    publication day."""
+    if anchor.period_start is not None:
+        return PERIOD, period_value(anchor.period_start, anchor.period_end or anchor.period_start)
+    return PUBLISHED, reference.isoformat()
 
 
 def _on_side(day: datetime.date, reference: datetime.date, step: int) -> bool:
@@ -333,7 +334,8 @@ def _on_side(day: datetime.date, reference: datetime.date, step: int) -> bool:
     return day > reference if step > 0 else day.year == reference.year
 
 
-def _period_value(start: datetime.date, end: datetime.date) -> str:
+def period_value(start: datetime.date, end: datetime.date) -> str:
+    """A period as an ISO value: a day, or an interval of days."""
     return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
 
 

@@ -164,14 +164,15 @@ def _named_day(tokens: list[Token], i: int) -> _Part | None:
     name = tokens[i].text.replace("’", "'")
     if _names_something(tokens, i + 1):
         return None  # "Easter Island", "Earth Day Network", "Thanksgiving Day Parade"
-    k = i + 1 + word_is(tokens, i + 1, "of")
-    year = _written_year(tokens, k) or _written_year(tokens, i + 1 + word_is(tokens, i + 1, ","))
+    # the year after it: "Christmas 2008", "Easter of 2019", "Thanksgiving, 2019"
+    at_year = i + 1 + word_is(tokens, i + 1, "of", ",")
+    year = _written_year(tokens, at_year)
     cue = tokens[i - 1].word if word_is(tokens, i - 1, *NAMED_DAY_CUES) else None
     if year is None and cue is None and one_word(name):
         return None
-    end = (k if _written_year(tokens, k) else i + 1 + word_is(tokens, i + 1, ",")) + 1
     first = i - 1 if cue in DEICTIC_CUES else i
-    return _Part(first, end if year else i + 1, "holiday", year=year, cue=cue, name=name)
+    end = at_year + 1 if year is not None else i + 1
+    return _Part(first, end, "holiday", year=year, cue=cue, name=name)
 
 
 def _month_first(tokens: list[Token], i: int) -> _Part | None:

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.dates.context import FUTURE, read_tense
+from extractor.dates.context import FUTURE, period_value, read_tense
 from extractor.dates.lexer import (
     MONTH,
     NUM,
@@ -82,8 +82,8 @@ class Mentioned:
     def note(self, iso: str) -> None:
         self.iso = iso
         first, _, last = iso.partition("/")
-        start, _ = _span(first)
-        _, end = _span(last or first)
+        start, _ = point_span(first)
+        _, end = point_span(last or first)
         self.start, self.end = start, end
         self.grain = {4: "year", 7: "month"}.get(len(first), "day")
 
@@ -114,8 +114,7 @@ def _published(anchor: Anchor, *cues: str) -> Inference:
 
 def _in_period(anchor: Anchor, *cues: str) -> Inference:
     assert anchor.period_start is not None
-    start, end = anchor.period_start, anchor.period_end or anchor.period_start
-    value = start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
+    value = period_value(anchor.period_start, anchor.period_end or anchor.period_start)
     return Inference(PERIOD, value, cues)
 
 
@@ -163,7 +162,7 @@ def _deictic_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> 
     cue, unit = tokens[i].word, at(tokens, i + 1)
     if cue not in DEICTIC_CUES or unit is None or unit.word not in DEICTIC_UNITS:
         return None
-    if word_is(tokens, i - 1, "the", "past") or _is_sub_span(tokens, i):
+    if word_is(tokens, i - 1, "the", "past") or _is_subpoint_span(tokens, i):
         return None  # "over the last year", "the first quarter of last year"
     if word_is(tokens, i - 1, "later", "earlier"):
         return None  # "later this year": a part of the year, as "the first half of 2025"
@@ -178,7 +177,7 @@ def _deictic_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> 
     return i, i + 2, f"{year:04d}-{month + 1:02d}", inference
 
 
-def _is_sub_span(tokens: list[Token], i: int) -> bool:
+def _is_subpoint_span(tokens: list[Token], i: int) -> bool:
     """Whether a relative year is only part of the year meant ("the first quarter of last
     year", "the same period last year")."""
     parts = SUB_YEAR_WORDS["part"] + SUB_YEAR_WORDS["season"]
@@ -482,7 +481,7 @@ def _ordinal(token: Token | None) -> int | None:
     return ORDINAL_WORDS.get(token.word)
 
 
-def _span(point: str) -> tuple[datetime.date, datetime.date]:
+def point_span(point: str) -> tuple[datetime.date, datetime.date]:
     """First and last day of a point value "2023", "2023-06" or "2023-06-14"."""
     parts = [int(p) for p in point.split("-")]
     if len(parts) == 3:

@@ -385,19 +385,11 @@ def _anchor(
         period = _fiscal_period(title, fiscal_start)
     return dates.Anchor(
         reference=dates.to_date(published) if published else None,
-        period_start=_first_day(period.start) if period else None,
-        period_end=_last_day(period.end) if period else None,
+        period_start=dates.to_date(period.start) if period else None,
+        period_end=dates.last_date(period.end) if period else None,
         fiscal_year_start_month=fiscal_start,
         day_first=day_first,
     )
-
-
-def _first_day(point: str) -> dt.date:
-    return dates.to_date(point)
-
-
-def _last_day(point: str) -> dt.date:
-    return dates.last_date(point)
 
 
 def _is_day(value: str) -> bool:
