@@ -1044,3 +1044,158 @@ def test_a_named_day_without_a_publication_day_follows_the_tense_from_the_period
     period = Anchor(period_start=D(2024, 3, 1), period_end=D(2024, 3, 5))
     (match,) = find_dates("The group will meet again at Christmas.", period)
     assert match.value == "2024-12-25"
+
+
+# --- session of 2026-12-06: clauses, scheduled events, lists, and the day before ------------
+# NEWS is published on Tuesday 2024-12-10.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # past a clause link, the date's own clause decides ("toured" belongs to another one)
+        (
+            "The band toured Europe in the spring and from October onward its shows will stream.",
+            ["2025-10"],
+        ),
+        # without a cue after the date, the cue before the link still counts
+        ("The plant opened in 1990 and in May moved its offices.", ["1990", "2024-05"]),
+        ("Sales fell in March and are expected to rise.", ["2024-03"]),
+    ],
+)
+def test_a_tense_cue_before_a_clause_link_gives_way_to_the_dates_own_clause(text, expected):
+    assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Hornets play Saturday against Boston.", ["2024-12-14"]),
+        ("They host Denver on Friday.", ["2024-12-13"]),
+        ("Up next: Visit Utah on Friday.", ["2024-12-13"]),
+        ("The exhibition opens on July 22 at the city museum.", ["2025-07-22"]),
+        ("The season that starts in early January is short.", ["2025-01"]),
+        # nouns, not verbs: the nearest or past reading stays
+        ("The plays on Friday drew boos.", ["2024-12-06"]),
+        ("Police made 3 stops on Friday.", ["2024-12-06"]),
+        ("Their visits in July were short.", ["2024-07"]),
+    ],
+)
+def test_a_scheduled_event_in_the_present_tense_lies_ahead(text, expected):
+    assert values(text, NEWS) == expected
+
+
+def test_a_weekday_before_a_day_in_parentheses_fixes_its_year():
+    # 2024-12-09 is a Monday, 2025-12-09 a Tuesday: the weekday outweighs the 2025 period
+    anchor = Anchor(
+        reference=D(2024, 12, 10), period_start=D(2025, 1, 1), period_end=D(2025, 12, 31)
+    )
+    match = only("The band played Monday night (Dec. 9) in Oslo.", anchor)
+    assert match.value == "2024-12-09"
+    assert match.inference is not None and match.inference.cues == ("weekday: Monday",)
+
+
+def test_a_weekday_after_a_year_less_day_fixes_its_year():
+    # 2025-10-02 is a Thursday (2024-10-02 a Wednesday, nearer to the publication day)
+    assert values("October 2, Thursday – Closing session", NEWS) == ["2025-10-02"]
+    # a weekday that opens the next date stays with it
+    assert values("June 5, Monday June 12, 2023", NEWS) == ["2023-06-05", "2023-06-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This past May, the board resigned.", ["2024-05"]),
+        ("We met this past Saturday.", ["2024-12-07"]),
+    ],
+)
+def test_this_past_is_the_last_one(text, expected):
+    assert values(text, NEWS) == expected
+
+
+def test_verbless_lines_take_the_year_the_text_wrote_last():
+    text = (
+        "The orchestra announced its 2025 world tour on Monday.\n"
+        "Tour dates:\n"
+        "July 2 - Oslo, Konserthus\n"
+        "Aug. 14 - Vienna\n"
+        "Jan. 20 - Lisbon"
+    )
+    tour = find_dates(text, NEWS)
+    assert [m.value for m in tour] == [
+        "2025",
+        "2024-12-09",
+        "2025-07-02",
+        "2025-08-14",
+        "2025-01-20",
+    ]
+    assert tour[2].inference is not None
+    assert tour[2].inference.cues == ("year written before: 2025",)
+    # a year outside the candidates around the publication day frames nothing
+    old = "The 1998 tour was a success.\nJuly 2 - Oslo"
+    assert values(old, NEWS) == ["1998", "2024-07-02"]
+    # a sentence is read by its tense, not framed
+    said = "The 2025 budget passed.\nThe minister said on July 2 that the plan had failed."
+    assert values(said, NEWS) == ["2025", "2024-07-02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He landed on Friday, Nov. 15. The day before, he had called.",
+            ["2024-11-15", "2024-11-14"],
+        ),
+        (
+            "The vote was on March 3, 2024; the day after, prices fell.",
+            ["2024-03-03", "2024-03-04"],
+        ),
+        ("It rained on March 3, 2024, the day after the vote.", ["2024-03-03"]),
+    ],
+)
+def test_the_day_before_and_after_count_from_the_day_mentioned(text, expected):
+    assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fund will close in three days.", ["2024-12-13"]),
+        ("The vote will be held in two weeks.", ["2024-12-24"]),
+        ("They finished the report in three days.", []),
+        ("It will be repaid in 90 days.", []),
+        ("The panel will meet in two days of talks.", []),
+    ],
+)
+def test_days_ahead_in_a_future_clause_are_a_day(text, expected):
+    assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The phone has a resolution of 1080 pixels by 1920 pixels.",
+        "A 1920 x 1080 screen.",
+        "It measures 2400 × 1080.",
+        "The panel is 1080 by 1920 pixels.",
+    ],
+)
+def test_the_sides_of_a_measure_are_not_years(text):
+    assert values(text, NEWS) == []
+
+
+def test_a_target_by_a_year_is_still_a_year():
+    assert values("The firm aims to double output to 200 by 2030.", NEWS) == ["2030"]
+
+
+def test_weekdays_in_a_long_period_around_the_publication_day_follow_the_news():
+    # a page about a season (2024-2025) published during it: "on Friday" is the last Friday
+    season = Anchor(
+        reference=D(2024, 12, 10), period_start=D(2024, 1, 1), period_end=D(2025, 12, 31)
+    )
+    assert values("The club sacked its coach on Friday.", season) == ["2024-12-06"]
+    # a report published after its long period says nothing about a bare weekday
+    report = Anchor(
+        reference=D(2024, 12, 10), period_start=D(2024, 1, 1), period_end=D(2024, 6, 30)
+    )
+    assert values("The club sacked its coach on Friday.", report) == []

@@ -71,6 +71,11 @@ TWO_DIGIT_YEAR_LEAD = 10
 TWO_DIGIT_YEAR_PIVOT = 2068
 
 
+# A line of at most this many tokens is short enough to be a list item or a table row, whose
+# year-less dates take the year its text wrote last ("Jul 2 - Cleveland, OH" under "2020 tour").
+FRAMED_LINE_TOKENS = 16
+
+
 def find_dates(text: str, anchor: Anchor | None = None) -> list[DateMatch]:
     """All date expressions of `text`, non-overlapping, in order."""
     return _find(text, anchor, tenses=True)
@@ -91,11 +96,13 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
     mentioned = Mentioned()
     context = anchor or Anchor()  # "the following day" needs no anchor after a written date
     matches = []
+    written_year: int | None = None  # the year the text wrote last, for verbless lines
     for offset, line in lines(text):
         tokens = tokenize(line, pivot, day_first=bool(anchor and anchor.day_first))
+        frame = written_year if tenses and len(tokens) <= FRAMED_LINE_TOKENS else None
         i = 0
         while i < len(tokens):
-            values = read_chain(tokens, i, anchor, tenses)
+            values = read_chain(tokens, i, anchor, tenses, frame)
             if values is None and (relative := read_relative(tokens, i, context, mentioned)):
                 first, end, iso, inference = relative
                 values = end, [Value(first, end, iso, relative=True, inference=inference)]
@@ -112,6 +119,8 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
                     )
                 )
                 mentioned.note(value.iso)
+                if value.inference is None and not value.relative:
+                    written_year = int(value.iso[:4])
     return matches
 
 

@@ -13,9 +13,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.dates.lexer import MONTH, Token, at, is_valid, word_is
+from extractor.dates.lexer import MONTH, NUM, WORD, Token, at, is_valid, word_is
 from extractor.dates.tables import (
     ABBREVIATIONS,
+    CLAUSE_LINKS,
     DEICTIC_CUES,
     FUTURE_AUXILIARIES,
     FUTURE_BEFORE_TO,
@@ -25,11 +26,14 @@ from extractor.dates.tables import (
     MODALS,
     MONTH_ABBREVIATIONS,
     NOT_PAST_ED,
+    NOUN_MARKERS,
     PARTICIPLE_LINKS,
     PAST_CUES,
     PAST_PREPOSITIONS,
+    PLURAL_PRONOUNS,
     PRESENT_AUXILIARIES,
     PRESENT_BE,
+    SCHEDULE_VERBS,
     VERB_ADVERBS,
 )
 from extractor.dates.types import PERIOD, PUBLISHED, Anchor, Inference
@@ -63,8 +67,10 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
 
     The nearest cue before the date in its clause (back to a comma or the sentence start)
     decides, else the nearest after it, up to a comma (over the comma right after a date that
-    opens the sentence: "In January, Apple announced"). Cues: auxiliaries and markers ("will",
-    "was", "ago", "scheduled for"), modals before the date, past verb forms ("announced",
+    opens the sentence: "In January, Apple announced"). A cue before a clause link ("and",
+    "but") gives way to one after the date, in the date's own clause. Cues: auxiliaries and
+    markers ("will", "was", "ago", "scheduled for"), present verbs of scheduled events ("the
+    tour stops in Ohio on July 22"), modals before the date, past verb forms ("announced",
     "fell") unless in a present or future passive ("is held", "will be held", "will have been
     sold"), and "since" just before the date.
     """
@@ -72,19 +78,27 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
         return Tense(PAST, tokens[first - 1].text)
     if word_is(tokens, first - 1, *FUTURE_PARTICIPLES):
         return Tense(FUTURE, tokens[first - 1].text)  # "a scheduled Dec. 15 vote"
-    opens_sentence = True
+    before, linked, opens_sentence = Tense(), False, True
     for k in range(first - 1, -1, -1):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             opens_sentence = tokens[k].text != ","
             break
         if tense := _tense_at(tokens, k, modals=True):
-            return Tense(tense, tokens[k].text)
+            before, opens_sentence = Tense(tense, tokens[k].text), False
+            break
+        linked = linked or tokens[k].word in CLAUSE_LINKS
+    if before.value and not linked:
+        return before
+    after = Tense()
     for k in range(end + (opens_sentence and word_is(tokens, end, ",")), len(tokens)):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             break
         if tense := _tense_at(tokens, k, modals=False):
-            return Tense(tense, tokens[k].text)
-    return _sentence_tense(tokens, first)
+            after = Tense(tense, tokens[k].text)
+            break
+    # "went in search of stories, and from October onward they will be released": past a
+    # link word, the date's own clause is the one after it
+    return after if after.value else before if before.value else _sentence_tense(tokens, first)
 
 
 def _sentence_tense(tokens: list[Token], first: int) -> Tense:
@@ -153,11 +167,29 @@ def _tense_at(tokens: list[Token], k: int, modals: bool) -> int:
         return FUTURE if announces else UNKNOWN
     if word in PAST_CUES:
         return PAST
+    if _announces_schedule(tokens, k):
+        return FUTURE
     if word in IRREGULAR_PAST or (
         len(word) >= 5 and word.endswith("ed") and word.isalpha() and word not in NOT_PAST_ED
     ):
         return _participle_tense(tokens, k)
     return UNKNOWN
+
+
+def _announces_schedule(tokens: list[Token], k: int) -> bool:
+    """A scheduled event in the present tense: "the tour stops at Blossom on July 22", "The
+    Gophers play Saturday", "They host the Lakers on Friday". The -s form counts unless a
+    determiner or number makes it a noun ("the plays", "3 stops"); the bare form only after a
+    plural subject, a pronoun or a name ending in -s, or opening a listing after a colon."""
+    word, before = tokens[k].word, at(tokens, k - 1)
+    if before is None:
+        return False
+    if word.endswith("s") and (word[:-1] in SCHEDULE_VERBS or word[:-2] in SCHEDULE_VERBS):
+        return before.kind != NUM and before.word not in NOUN_MARKERS
+    if word not in SCHEDULE_VERBS:
+        return False
+    named_plural = before.text[0].isupper() and before.word.endswith("s") and before.kind == WORD
+    return before.word in PLURAL_PRONOUNS or named_plural or before.text == ":"
 
 
 def _participle_tense(tokens: list[Token], k: int) -> int:
@@ -201,6 +233,7 @@ def infer_year(
     anchor: Anchor | None,
     tense: Tense | None = None,
     weekday: int | None = None,
+    frame: int | None = None,
 ) -> YearChoice | None:
     """The year of a year-less day or month, read from the anchor, with the evidence.
 
@@ -246,6 +279,11 @@ def infer_year(
     if weekday is not None and len(fitting) == 1:
         evidence = (f"weekday: {calendar.day_name[weekday]}",)
         return YearChoice(fitting[0], Inference(*_source(anchor, reference), evidence, weighed))
+    if frame in spans and not tense.value and anchor.period_start is None:
+        # A verbless line (a list item, a table row) of a text that last wrote a candidate year
+        # is in that year: "July 2 - Blossom Music Center" after "their 2020 tour".
+        evidence = (f"year written before: {frame}",)
+        return YearChoice(frame, Inference(*_source(anchor, reference), evidence, weighed))
     chosen = _choose(spans, anchor, tense, reference, low, high)
     if chosen is None:
         return None

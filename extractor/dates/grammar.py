@@ -56,6 +56,8 @@ from extractor.dates.tables import (
     BARE_MONTHS,
     COMPASS_POINTS,
     DEICTIC_CUES,
+    DIMENSION_LINKS,
+    DIMENSION_UNITS,
     HISTORIC_YEARS,
     MONTH_ABBREVIATIONS,
     MONTH_CUES,
@@ -70,6 +72,7 @@ from extractor.dates.tables import (
     STREET_SUFFIXES,
     TIME_NOUNS,
     TIME_ZONES,
+    TIMES_OF_DAY,
     YEAR_FOLLOWERS,
     YEAR_INTRODUCERS,
 )
@@ -118,9 +121,17 @@ def _parse_part(tokens: list[Token], i: int) -> _Part | None:
     if part is not None and part.day is not None:
         part.weekday = next(
             (t.value for t in tokens[part.first : part.end] if t.kind in (WEEKDAY, WEEKDAY_NOTE)),
-            None,
+            _weekday_before(tokens, part.first),
         )
     return part
+
+
+def _weekday_before(tokens: list[Token], i: int) -> int | None:
+    """The weekday of a day written in parentheses after it: "Monday night (Nov. 18)"."""
+    if not word_is(tokens, i - 1, "("):
+        return None
+    k = i - 2 - word_is(tokens, i - 2, *TIMES_OF_DAY)
+    return tokens[k].value if kind_at(tokens, k) == WEEKDAY else None
 
 
 def _read_part(tokens: list[Token], i: int) -> _Part | None:
@@ -181,6 +192,8 @@ def _month_first(tokens: list[Token], i: int) -> _Part | None:
     if day is not None and not _is_quantity(tokens, j + 1):
         end = _skip_weekday(tokens, j + 1)
         year, end = _year_after(tokens, end)
+        if year is None:
+            end = _trailing_weekday(tokens, end)
         return _Part(i, end, "md", month, day, year)
     k = j + word_is(tokens, j, "of")
     year = _written_year(tokens, k)
@@ -195,8 +208,15 @@ def _month_first(tokens: list[Token], i: int) -> _Part | None:
     if cue is None and word_is(tokens, i - 1, "(") and word_is(tokens, j, ")"):
         cue = "("  # "Field practice on a tidal flat (June)": a caption's month
     first = i - 1 if cue in DEICTIC_CUES else i  # "last September" is the expression
+    if _this_past(tokens, i):
+        cue, first = "last", i - 2  # "this past May" is the last May
     bare = tokens[i].word in BARE_MONTHS and not _names_something(tokens, j)
     return _Part(first, j, "m", month, cue=cue, bare=bare)
+
+
+def _this_past(tokens: list[Token], i: int) -> bool:
+    """Whether "this past" stands before tokens[i] ("this past May", "this past Saturday")."""
+    return word_is(tokens, i - 1, "past") and word_is(tokens, i - 2, "this")
 
 
 def _names_something(tokens: list[Token], i: int) -> bool:
@@ -266,7 +286,30 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or _is_glued_to_number(tokens, i, +1)
         or word_is(tokens, i + 1, *TIME_ZONES)
         or _is_street_number(tokens, i)
+        or _is_dimension(tokens, i)
     )
+
+
+def _is_dimension(tokens: list[Token], i: int) -> bool:
+    """Whether a number is one side of a measure: "1080 by 1920 pixels", "1080 pixels by 1920",
+    "1920 x 1080". With "by", a unit must be written ("to 200 by 2030" is a target's date)."""
+    own_unit = word_is(tokens, i + 1, *DIMENSION_UNITS)
+    for step in (1, -1):
+        j, units = i + step, int(own_unit)
+        if step == 1 and own_unit:
+            j += 1  # "1080 pixels by 1920"
+        if not word_is(tokens, j, *DIMENSION_LINKS):
+            continue
+        link, j = tokens[j].word, j + step
+        if step == -1 and word_is(tokens, j, *DIMENSION_UNITS):
+            j, units = j - 1, units + 1  # "1080 pixels by [1920]"
+        if kind_at(tokens, j) != NUM:
+            continue
+        if step == 1 and word_is(tokens, j + 1, *DIMENSION_UNITS):
+            units += 1  # "[1080] by 1920 pixels"
+        if link != "by" or units:
+            return True
+    return False
 
 
 def _in_year_context(tokens: list[Token], i: int) -> bool:
@@ -359,6 +402,14 @@ def _skip_weekday(tokens: list[Token], i: int) -> int:
     return i + 1 if kind_at(tokens, i) == WEEKDAY_NOTE else i
 
 
+def _trailing_weekday(tokens: list[Token], i: int) -> int:
+    """The index after a weekday that follows a year-less day ("December 18, Thursday"), unless
+    it opens the next date ("June 5, Monday June 12")."""
+    if not (word_is(tokens, i, ",") and kind_at(tokens, i + 1) == WEEKDAY):
+        return i
+    return i if kind_at(tokens, i + 2) in (MONTH, NUM) else i + 2
+
+
 def _cue_before(tokens: list[Token], i: int) -> str | None:
     k = i - 1 - word_is(tokens, i - 1, "-")  # "mid-June"
     return tokens[k].word if word_is(tokens, k, *MONTH_CUES) else None
@@ -385,7 +436,11 @@ class _Cut(Exception):
 
 
 def read_chain(
-    tokens: list[Token], i: int, anchor: Anchor | None, tenses: bool = True
+    tokens: list[Token],
+    i: int,
+    anchor: Anchor | None,
+    tenses: bool = True,
+    frame: int | None = None,
 ) -> tuple[int, list[Value]] | None:
     """The values of the chain starting at tokens[i] and the index after it, if one starts.
 
@@ -403,7 +458,7 @@ def read_chain(
         tense = Tense()
     while parts:
         try:
-            values = _resolve([replace(part) for part in parts], links, anchor, tense)
+            values = _resolve([replace(part) for part in parts], links, anchor, tense, frame)
         except _Cut as cut:
             parts, links = parts[: cut.index], links[: max(cut.index - 1, 0)]
             continue
@@ -481,7 +536,11 @@ def _is_day_slash(tokens: list[Token], i: int) -> bool:
 
 
 def _resolve(
-    parts: list[_Part], links: list[str], anchor: Anchor | None, tense: Tense | None = None
+    parts: list[_Part],
+    links: list[str],
+    anchor: Anchor | None,
+    tense: Tense | None = None,
+    frame: int | None = None,
 ) -> list[Value]:
     tense = tense or Tense()
     lone = parts[0]
@@ -504,7 +563,9 @@ def _resolve(
         relative = start.year is None and is_deictic(start.cue)
         inference = None
         if start.year is None:
-            choice = infer_year(start.month, start.day, start.cue, anchor, tense, start.weekday)
+            choice = infer_year(
+                start.month, start.day, start.cue, anchor, tense, start.weekday, frame
+            )
             if choice is None:  # no anchor: say nothing rather than guess
                 values.append(None)
                 continue

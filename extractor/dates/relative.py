@@ -61,6 +61,7 @@ from extractor.dates.tables import (
     RANGE_MARKS,
     RANGE_WORDS,
     SUB_YEAR_WORDS,
+    TIMES_OF_DAY,
 )
 from extractor.dates.types import MENTIONED, PERIOD, PUBLISHED, Anchor, Inference
 
@@ -93,13 +94,10 @@ class Mentioned:
         return self.start if self.grain == "day" and self.start == self.end else None
 
 
-# Parts of a day after a weekday ("a Sunday morning"): still any Sunday after "a".
-TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight"})
-
 # The words a relative expression can start with (see the readers of `read_relative`); numbers
 # and weekdays start some too.
 _FIRST_WORDS = frozenset(
-    {*DEICTIC_DAYS, *DEICTIC_CUES, *CARDINAL_WORDS, *PART_OF_UNIT_ADVERBS, "the", "day"}
+    {*DEICTIC_DAYS, *DEICTIC_CUES, *CARDINAL_WORDS, *PART_OF_UNIT_ADVERBS, "the", "day", "in"}
 )
 
 # (first, end, iso, inference): token indices [first, end) of the expression, its value, and
@@ -131,6 +129,7 @@ def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentio
         _same_month_a_year_before,
         _nth_day,
         _counted,
+        _counted_ahead,
         _part_of_current_unit,
     )
     for reader in readers:
@@ -227,6 +226,30 @@ def _counted(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) 
     return i, i + 3, value, inference
 
 
+def _counted_ahead(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    """Days or weeks ahead of the publication day in a future clause: "the fund will close in
+    three days" (a day); "finished in three days" is a duration, and so is any count of months
+    or years ("will be paid off in ten years" names no calendar year the text means)."""
+    token, unit = at(tokens, i + 1), at(tokens, i + 2)
+    if tokens[i].word != "in" or token is None or unit is None or anchor.reference is None:
+        return None
+    count = (
+        token.value if token.kind == NUM and not token.ordinal else CARDINAL_WORDS.get(token.word)
+    )
+    if count is None or COUNTED_UNITS.get(unit.word) not in ("day", "week"):
+        return None
+    if word_is(tokens, i + 3, *COUNT_DIRECTIONS, "ago", "than", "of", "time"):
+        return None  # "in three days' time" reads the same, but "in two days of talks" does not
+    days = count * (7 if COUNTED_UNITS[unit.word] == "week" else 1)
+    tense = read_tense(tokens, i, i + 3)
+    if tense.value != FUTURE or days > MAX_DAYS_AHEAD:
+        return None
+    day = anchor.reference + days * DAY
+    return i + 1, i + 3, day.isoformat(), _published(anchor, "cue: in", tense.evidence)
+
+
+# "in 400 days" is a duration rather than a day a report points to.
+MAX_DAYS_AHEAD = 60
 _GRAINS = ("year", "month", "day")
 # A count lands in a year we write as a date ("a thousand years ago" is history, not one).
 _YEARS_COUNTED = range(1000, 3000)
@@ -295,9 +318,16 @@ def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
         return None
     cue = tokens[i - 1].word if word_is(tokens, i - 1, *DEICTIC_CUES) else None
     first = i - 1 if cue else i
+    if word_is(tokens, i - 1, "past") and word_is(tokens, i - 2, "this"):
+        cue, first = "last", i - 2  # "this past Saturday"
     if anchor.period_start is not None and cue is None:
         day = _weekday_near(token.value, anchor.period_start, anchor.period_end)
-        return (first, i + 1, day.isoformat(), _in_period(anchor, "weekday")) if day else None
+        if day is not None:
+            return first, i + 1, day.isoformat(), _in_period(anchor, "weekday")
+        if not _within_period(anchor):
+            return None
+        # a period of weeks or more holds many such days; the news of a day inside it is read
+        # from that day ("Euro 2020 qualifying" published in November 2019: "on Friday")
     reference = anchor.reference
     if reference is None:
         return None
@@ -315,6 +345,15 @@ def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
         offset = -back
     evidence = f"cue: {cue}" if cue else future or "latest on or before published"
     return first, i + 1, (reference + offset * DAY).isoformat(), _published(anchor, evidence)
+
+
+def _within_period(anchor: Anchor) -> bool:
+    """Whether the publication day lies inside the period (news in the midst of it, not a
+    report after it)."""
+    start, reference = anchor.period_start, anchor.reference
+    if start is None or reference is None:
+        return False
+    return start <= reference <= (anchor.period_end or start)
 
 
 def _is_named_day(tokens: list[Token], i: int) -> bool:
@@ -375,11 +414,12 @@ def _anaphoric(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned
     if step_word.word == "next" and word_is(tokens, i - 1, *DURATION_CUES):
         return None  # "over the next day or two"
     end = i + 3
-    if step_word.word in ("year", "month") and unit.word in ("previous", "before"):
-        step_word, unit = unit, step_word  # "the year previous"
-        if unit.word == "before" and at(tokens, end) is not None and tokens[end].kind != PUNCT:
-            return None  # "the year before the war"
-    step = ANAPHORIC_STEPS.get(step_word.word, -1 if step_word.word == "before" else None)
+    if step_word.word in ("year", "month", "day") and unit.word in ("previous", "before", "after"):
+        step_word, unit = unit, step_word  # "the year previous", "the day before"
+        after = at(tokens, end)
+        if step_word.word != "previous" and after is not None and after.kind != PUNCT:
+            return None  # "the year before the war", "the day after the vote"
+    step = ANAPHORIC_STEPS.get(step_word.word, {"before": -1, "after": 1}.get(step_word.word))
     if step is None:
         return None
     if unit.word == "day":

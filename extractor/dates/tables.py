@@ -234,6 +234,12 @@ STREET_NAME_MAX_WORDS = 3
 # Signs before a number that make it an amount ("$2012", "¥2000", "#2019").
 AMOUNT_SIGNS: frozenset[str] = frozenset({"$", "¥", "€", "£", "#", "+", "₩", "₹", "฿"})
 
+# Units of a measure written "W by H" ("1080 by 1920 pixels", "1200 x 1800 mm"): neither number
+# is a year.
+DIMENSION_UNITS: frozenset[str] = frozenset(
+    {"pixels", "px", "pixel", "inches", "inch", "cm", "mm", "feet", "ft", "metres", "meters"}
+)
+DIMENSION_LINKS: frozenset[str] = frozenset({"by", "x", "×"})
 # Words after a number that make it a quantity, not a year or a day ("2000 people").
 QUANTITY_UNITS: frozenset[str] = frozenset(
     {
@@ -303,6 +309,10 @@ QUANTITY_UNITS: frozenset[str] = frozenset(
         "billion",
         "thousand",
         "index",  # "the Russell 2000 Index"
+        "pixels",
+        "px",
+        "megapixels",
+        "mah",
     }
 )
 
@@ -417,6 +427,10 @@ NAMED_DAY_WORDS: frozenset[str] = frozenset(
     }
 )
 
+# Parts of a day written after a weekday ("Monday night", "a Sunday morning").
+TIMES_OF_DAY: frozenset[str] = frozenset(
+    {"morning", "afternoon", "evening", "night", "noon", "midnight"}
+)
 # Prepositions that put a weekday after the reference date: "closed until Friday".
 FUTURE_PREPOSITIONS: frozenset[str] = frozenset({"until", "till", "by"})
 
@@ -440,7 +454,23 @@ FUTURE_BEFORE_TO: frozenset[str] = frozenset(
 PAST_CUES: frozenset[str] = frozenset(
     {"was", "were", "had", "did", "ago", "earlier", "previously", "yesterday"}
 )
+# Verbs of scheduled events: in the present tense they announce ("The Gophers play Saturday",
+# "the tour stops at Blossom on July 22", "the session starts in early January"). Verbs whose
+# -s form is as often a plural noun ("returns", "runs", "ends", "meets") are left out.
+SCHEDULE_VERBS: frozenset[str] = frozenset(
+    """start begin open close kick play host visit face air premiere debut resume expire arrive
+    travel tour stop""".split()
+)
+# Words before an -s form that make it a noun ("the plays", "their visits", "3 stops").
+NOUN_MARKERS: frozenset[str] = frozenset(
+    "the a an his her its their our your my this these those whose of s".split()
+)
+# Subjects before a schedule verb's bare form ("They host the Lakers on Friday").
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "we", "you"})
 # A word just before a date that fixes its tense: "since December" is past.
+# Words that open a clause of its own inside a sentence: a tense cue before one belongs to
+# another clause than a date after it ("went ... and from October they will be released").
+CLAUSE_LINKS: frozenset[str] = frozenset({"and", "but", "while", "whereas", "although", "though"})
 PAST_PREPOSITIONS: frozenset[str] = frozenset({"since"})
 IRREGULAR_PAST: frozenset[str] = frozenset(
     """said told fell rose began saw made took came went held met won lost sold bought paid gave
