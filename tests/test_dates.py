@@ -1199,3 +1199,23 @@ def test_weekdays_in_a_long_period_around_the_publication_day_follow_the_news():
         reference=D(2024, 12, 10), period_start=D(2024, 1, 1), period_end=D(2024, 6, 30)
     )
     assert values("The club sacked its coach on Friday.", report) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the future of a past report: after the saying, the nearest reading
+        ("They said Tuesday that they would meet Dec. 20.", ["2024-12-10", "2024-12-20"]),
+        ("He broke his vow that the bill would pass by Nov. 30.", ["2024-11-30"]),
+        ("They said Monday that they would meet on Friday.", ["2024-12-09", "2024-12-13"]),
+        # an aside between the subject and a verb of a scheduled event
+        ("The Hornets (9-1, 6-1) play Saturday against Boston.", ["2024-12-14"]),
+        ("Tickets go on sale Friday.", ["2024-12-13"]),
+        # "the September quarter" is a quarter, not the month
+        ("The September quarter earnings were weak.", []),
+        ("In the December-quarter results, sales rose.", []),
+        ("Sales rose in September, a quarter of them abroad.", ["2024-09"]),
+    ],
+)
+def test_reported_futures_asides_and_month_quarters(text, expected):
+    assert values(text, NEWS) == expected

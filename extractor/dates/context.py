@@ -21,6 +21,7 @@ from extractor.dates.tables import (
     FUTURE_AUXILIARIES,
     FUTURE_BEFORE_TO,
     FUTURE_CUES,
+    FUTURE_IN_PAST,
     FUTURE_PARTICIPLES,
     IRREGULAR_PAST,
     MODALS,
@@ -83,6 +84,8 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             opens_sentence = tokens[k].text != ","
             break
+        if tokens[k].word in FUTURE_IN_PAST:
+            return Tense(UNKNOWN, tokens[k].text)  # after the saying: the nearest reading
         if tense := _tense_at(tokens, k, modals=True):
             before, opens_sentence = Tense(tense, tokens[k].text), False
             break
@@ -181,7 +184,12 @@ def _announces_schedule(tokens: list[Token], k: int) -> bool:
     Gophers play Saturday", "They host the Lakers on Friday". The -s form counts unless a
     determiner or number makes it a noun ("the plays", "3 stops"); the bare form only after a
     plural subject, a pronoun or a name ending in -s, or opening a listing after a colon."""
-    word, before = tokens[k].word, at(tokens, k - 1)
+    word, j = tokens[k].word, k - 1
+    if word_is(tokens, j, ")"):  # "The Gophers (9-1, 6-1) play Saturday": skip the aside
+        while j >= 0 and tokens[j].text != "(":
+            j -= 1
+        j -= 1
+    before = at(tokens, j)
     if before is None:
         return False
     if word.endswith("s") and (word[:-1] in SCHEDULE_VERBS or word[:-2] in SCHEDULE_VERBS):

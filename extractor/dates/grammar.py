@@ -70,6 +70,7 @@ from extractor.dates.tables import (
     SPELLED_YEAR_INTRODUCERS,
     STREET_NAME_MAX_WORDS,
     STREET_SUFFIXES,
+    SUB_YEAR_WORDS,
     TIME_NOUNS,
     TIME_ZONES,
     TIMES_OF_DAY,
@@ -201,6 +202,8 @@ def _month_first(tokens: list[Token], i: int) -> _Part | None:
         return _Part(i, k + 1, "m", month, year=year)
     if tokens[i].word in MONTH_ABBREVIATIONS:  # "Mar" or "Jan" alone is not a date
         return None
+    if word_is(tokens, j + word_is(tokens, j, "-"), *SUB_YEAR_WORDS["part"]):
+        return None  # "the September quarter": the quarter that ends in it, not the month
     if word_is(tokens, k, *DEICTIC_CUES) and word_is(tokens, k + 1, "year"):
         # "October of next year", "September last year"
         return _Part(i, k + 2, "m", month, cue=f"{tokens[k].word} year")

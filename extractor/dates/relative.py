@@ -52,6 +52,7 @@ from extractor.dates.tables import (
     DEICTIC_DAYS,
     DEICTIC_UNITS,
     DURATION_CUES,
+    FUTURE_IN_PAST,
     FUTURE_PREPOSITIONS,
     NAMED_DAY_WORDS,
     NUMBER_WORDS,
@@ -383,6 +384,8 @@ def _future_cue(tokens: list[Token], i: int) -> str | None:
     if word_is(tokens, k, *FUTURE_PREPOSITIONS):
         return f"cue: {tokens[k].word}"
     tense = read_tense(tokens, i, i + 1)
+    if tense.cue in FUTURE_IN_PAST:
+        return f"cue: {tense.cue}"  # "said they would meet on Friday": the coming Friday
     return tense.evidence if tense.value == FUTURE else None
 
 

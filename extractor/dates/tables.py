@@ -439,6 +439,9 @@ FUTURE_CUES: frozenset[str] = frozenset("will shall ll upcoming forthcoming tomo
 # Modals point to the future from before the date ("might run out of money by March"); after
 # it they govern another verb ("August data could cause a fall").
 MODALS: frozenset[str] = frozenset({"may", "might", "could", "should", "must"})
+# The future of a past report ("said Tuesday that they would meet Dec. 10", "his vow that
+# Britain would leave on Oct. 31"): later than the saying, before or after the publication day.
+FUTURE_IN_PAST: frozenset[str] = frozenset({"would"})
 # Participles that announce ("scheduled for March", "is expected in June"), but only before a
 # preposition or after a present "be": "an expected announcement" is no future, and "was
 # scheduled" is read from its "was".
@@ -459,7 +462,7 @@ PAST_CUES: frozenset[str] = frozenset(
 # -s form is as often a plural noun ("returns", "runs", "ends", "meets") are left out.
 SCHEDULE_VERBS: frozenset[str] = frozenset(
     """start begin open close kick play host visit face air premiere debut resume expire arrive
-    travel tour stop""".split()
+    travel tour stop go""".split()
 )
 # Words before an -s form that make it a noun ("the plays", "their visits", "3 stops").
 NOUN_MARKERS: frozenset[str] = frozenset(
