@@ -733,3 +733,21 @@ def test_a_file_photo_from_years_before_is_not_the_day_a_news_item_reports():
     )
     assert page.published == "2019-11-20"
     assert (page.period.start, page.period.text) == ("2019-11-20", "Wednesday")
+
+
+def test_a_news_page_written_during_its_years_reads_dates_from_the_publication_day():
+    # headings dated by years around the publication day give the page a period of whole
+    # years; its year-less dates still follow the publication day and their tense
+    page = _segment(
+        """<h1>Qualifying: who is through</h1><p>Posted: 19 November 2019</p>
+        <h2>Euro 2020 places</h2><p>Twenty teams have qualified.</p>
+        <h2>The 2019 season</h2><p>The club sacked its coach on Friday.</p>"""
+    )
+    assert (page.period.start, page.period.end) == ("2019", "2020")
+    assert page.anchor.period_start is None and page.anchor.reference == dates.to_date("2019-11-19")
+    # a report published after its period keeps the period as its anchor
+    report = _segment(
+        """<h1>Annual review</h1><p>Posted: 19 March 2020</p>
+        <h2>The 2019 season</h2><p>The club sacked its coach in May.</p>"""
+    )
+    assert report.anchor.period_start == dates.to_date("2019-01-01")

@@ -115,7 +115,7 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
         or _lead_event(drafts[0].text, anchor)
         or fiscal_period
     )
-    if period and not period_line:
+    if period and not period_line and not _written_during(period, published):
         anchor = _anchor(published, period, None, fiscal, page.day_first)
     # The day a news item reports is its period, but its dates stay read against the
     # publication day, with the tense of their clauses.
@@ -390,6 +390,16 @@ def _anchor(
         fiscal_year_start_month=fiscal_start,
         day_first=day_first,
     )
+
+
+def _written_during(period: Span, published: str | None) -> bool:
+    """Whether a period of whole months or years holds the publication day: the page is news
+    written while it runs ("Euro 2020 qualifying", published in November 2019), and its
+    year-less dates are read from the publication day and their tense, not placed in the
+    period. A report's period ends before its publication; an event's days are days."""
+    if published is None or _is_day(period.start) or _is_day(period.end):
+        return False
+    return dates.to_date(period.start) <= dates.to_date(published) <= dates.last_date(period.end)
 
 
 def _is_day(value: str) -> bool:
