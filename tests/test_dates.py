@@ -1219,3 +1219,16 @@ def test_weekdays_in_a_long_period_around_the_publication_day_follow_the_news():
 )
 def test_reported_futures_asides_and_month_quarters(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Single-core scores increased from 1061 to 1128 in our test.", []),
+        ("The population grew from 1850 to 1900 slowly.", []),
+        ("The estate changed hands from 1580 to 1660.", ["1580/1660"]),
+        ("Prices rose from 2010 to 2015.", ["2010/2015"]),
+    ],
+)
+def test_a_measures_change_from_a_number_before_1900_is_no_span_of_years(text, expected):
+    assert values(text, NEWS) == expected

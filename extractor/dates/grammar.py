@@ -54,6 +54,7 @@ from extractor.dates.lexer import (
 from extractor.dates.tables import (
     AMOUNT_SIGNS,
     BARE_MONTHS,
+    CHANGE_VERBS,
     COMPASS_POINTS,
     DEICTIC_CUES,
     DIMENSION_LINKS,
@@ -290,7 +291,22 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or word_is(tokens, i + 1, *TIME_ZONES)
         or _is_street_number(tokens, i)
         or _is_dimension(tokens, i)
+        or _measure_change(tokens, i)
     )
+
+
+def _measure_change(tokens: list[Token], i: int) -> bool:
+    """Whether a number is an end of "rose from X to Y" with an end before 1900: a measure's
+    change ("grew from 1850 to 1900"), not years, which from 1900 on it mostly is ("prices rose
+    from 2010 to 2015")."""
+    start = i - 2 if word_is(tokens, i - 1, "to") else i
+    ends = at(tokens, start), at(tokens, start + 2)
+    if not (word_is(tokens, start - 1, "from") and word_is(tokens, start + 1, "to")):
+        return False
+    if not word_is(tokens, start - 2, *CHANGE_VERBS):
+        return False
+    values = [t.value for t in ends if t is not None and t.kind == NUM]
+    return len(values) == 2 and min(values) < BARE_YEARS.start
 
 
 def _is_dimension(tokens: list[Token], i: int) -> bool:
@@ -333,6 +349,8 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
             continue
         if _counts_something(tokens, max(i, other)):
             continue  # "from 1200 to 1500 members", "between 1000 and 1500 people"
+        if _measure_change(tokens, i):
+            continue  # "scores increased from 1061 to 1128": a change of a measure
         if mark.text in RANGE_MARKS or mark.word in ("to", "and"):
             first, last = (tokens[i], end) if other > i else (end, tokens[i])
             if first.value < last.value < BARE_YEARS.stop:

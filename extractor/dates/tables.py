@@ -240,6 +240,14 @@ DIMENSION_UNITS: frozenset[str] = frozenset(
     {"pixels", "px", "pixel", "inches", "inch", "cm", "mm", "feet", "ft", "metres", "meters"}
 )
 DIMENSION_LINKS: frozenset[str] = frozenset({"by", "x", "×"})
+# Verbs of a measure's change before "from X to Y": the ends are values, not years ("scores
+# increased from 1061 to 1128").
+CHANGE_VERBS: frozenset[str] = frozenset(
+    """increased increase increases rose rise rises risen fell fall falls fallen grew grow grows
+    grown dropped drop drops declined decline declines jumped jumps climbed climbs went goes
+    decreased decreases improved improves slipped slid soared surged plunged changed changes
+    up down""".split()
+)
 # Words after a number that make it a quantity, not a year or a day ("2000 people").
 QUANTITY_UNITS: frozenset[str] = frozenset(
     {
