@@ -628,3 +628,25 @@ def test_metadata_reads_a_fact_checks_own_json_ld_date_but_never_an_images():
     script = '{"@type": "VideoObject", "datePublished": "2017-01-01"}'
     html = f'<html><head><script type="application/ld+json">{script}</script></head></html>'
     assert metadata.published(parse(html)) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        # itemprop and property hold token lists (microdata, RDFa)
+        (
+            '<meta property="article:published" itemprop="datePublished dateCreated"'
+            ' content="2019-11-19T11:00:09.000Z">',
+            "2019-11-19T11:00:09.000Z",
+        ),
+        ('<meta itemprop="dateCreated datePublished" content="2019-11-18">', "2019-11-18"),
+        (
+            '<meta property="og:updated_time article:published_time" content="2019-11-17">',
+            "2019-11-17",
+        ),
+        ('<meta itemprop="dateModified" content="2019-11-16">', None),
+    ],
+)
+def test_metadata_reads_a_publication_meta_whose_itemprop_or_property_lists_tokens(head, published):
+    html = f"<html><head>{head}</head><body></body></html>"
+    assert metadata.published(parse(html)) == published

@@ -16,6 +16,7 @@ from extractor.html.dom import Element, classes, text_of
 _PUBLISHED_META: tuple[tuple[str, str], ...] = (
     ("property", "article:published_time"),
     ("itemprop", "datePublished"),
+    ("property", "article:published"),  # non-standard, but written by large news sites
     ("name", "dc.date.issued"),
     ("name", "DC.date.issued"),
     ("name", "dc.date"),
@@ -58,6 +59,10 @@ def read(root: Element) -> HeadFacts:
     )
 
 
+# Attributes whose value is a list of tokens (HTML microdata, RDFa).
+_TOKEN_LIST_ATTRS = frozenset({"itemprop", "property"})
+
+
 class Metas:
     """The page's <meta> tags, found once; lookups by one attribute's exact value."""
 
@@ -65,12 +70,15 @@ class Metas:
         self._tags = list(root.iter("meta"))
 
     def content(self, attr: str, value: str | re.Pattern[str]) -> str | None:
-        """The stripped content of the first <meta attr=value content=...>, or None."""
+        """The stripped content of the first <meta attr=value content=...>, or None. `itemprop`
+        and `property` hold a space-separated list ("datePublished dateCreated"): one of its
+        tokens must match."""
         for tag in self._tags:
             found = tag.get(attr)
             if found is None:
                 continue
-            if found == value if isinstance(value, str) else value.fullmatch(found):
+            tokens = found.split() if attr in _TOKEN_LIST_ATTRS else [found]
+            if any(t == value if isinstance(value, str) else value.fullmatch(t) for t in tokens):
                 content = tag.get("content")
                 return content.strip() or None if content else None
         return None
@@ -153,7 +161,7 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
             continue
         marked = (
             time.get("pubdate") is not None
-            or time.get("itemprop") == "datePublished"
+            or "datePublished" in (time.get("itemprop") or "").split()
             or "publish" in " ".join(classes(time)).lower()
         )
         if marked or _in_article_head(time):
