@@ -215,3 +215,24 @@ def test_a_placeholder_publication_date_in_the_metadata_loses_no_page():
     assert extraction.document.published is None
     dates = [m.value for s in extraction.sections for m in s.entities if m.label == "DATE"]
     assert dates == ["2019-05-03"]
+
+
+TOUR_PAGE = """<html><head>
+<meta property="article:published" itemprop="datePublished dateCreated" content="2024-12-10T09:00:00Z">
+</head><body><article>
+<h1>The Harbour Quartet announces a reunion</h1>
+<p>The Harbour Quartet will reunite for a 2025 European tour, the band said on Monday.
+The group first played together in 1998 and split in 2004.</p>
+<p><strong>Tour dates</strong></p>
+<p>June 9 – Oslo, Konserthus<br>July 2 – Vienna, Stadthalle<br>Jan. 20 – Lisbon, Coliseu</p>
+</article></body></html>"""
+
+
+def test_a_tour_list_takes_the_candidate_year_an_earlier_section_wrote(pipeline):
+    # the list's section writes no year; the lead wrote 2025 (then 1998 and 2004, which are
+    # no candidates around the publication day, 2024-12-10)
+    extraction = extract_html(TOUR_PAGE.encode(), path="tour.html")
+    assert extraction.document.published == "2024-12-10"
+    listed = [m for m in extraction.sections[-1].entities if m.label == "DATE"]
+    assert [m.value for m in listed] == ["2025-06-09", "2025-07-02", "2025-01-20"]
+    assert listed[0].cues == ["year written before: 2025"]

@@ -72,7 +72,8 @@ TWO_DIGIT_YEAR_PIVOT = 2068
 
 
 # A line of at most this many tokens is short enough to be a list item or a table row, whose
-# year-less dates take the year its text wrote last ("Jul 2 - Cleveland, OH" under "2020 tour").
+# year-less dates take the candidate year the text wrote last ("Jul 2 - Cleveland, OH" after
+# "their 2020 tour").
 FRAMED_LINE_TOKENS = 16
 
 
@@ -96,10 +97,10 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
     mentioned = Mentioned()
     context = anchor or Anchor()  # "the following day" needs no anchor after a written date
     matches = []
-    written_year: int | None = None  # the year the text wrote last, for verbless lines
+    written = list(anchor.written_years) if anchor else []  # for verbless lines
     for offset, line in lines(text):
         tokens = tokenize(line, pivot, day_first=bool(anchor and anchor.day_first))
-        frame = written_year if tenses and len(tokens) <= FRAMED_LINE_TOKENS else None
+        frame = tuple(written) if tenses and len(tokens) <= FRAMED_LINE_TOKENS else ()
         i = 0
         while i < len(tokens):
             values = read_chain(tokens, i, anchor, tenses, frame)
@@ -120,7 +121,7 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
                 )
                 mentioned.note(value.iso)
                 if value.inference is None and not value.relative:
-                    written_year = int(value.iso[:4])
+                    written.append(int(value.iso[:4]))
     return matches
 
 

@@ -241,7 +241,7 @@ def infer_year(
     anchor: Anchor | None,
     tense: Tense | None = None,
     weekday: int | None = None,
-    frame: int | None = None,
+    frame: tuple[int, ...] = (),
 ) -> YearChoice | None:
     """The year of a year-less day or month, read from the anchor, with the evidence.
 
@@ -287,11 +287,12 @@ def infer_year(
     if weekday is not None and len(fitting) == 1:
         evidence = (f"weekday: {calendar.day_name[weekday]}",)
         return YearChoice(fitting[0], Inference(*_source(anchor, reference), evidence, weighed))
-    if frame in spans and not tense.value and anchor.period_start is None:
-        # A verbless line (a list item, a table row) of a text that last wrote a candidate year
-        # is in that year: "July 2 - Blossom Music Center" after "their 2020 tour".
-        evidence = (f"year written before: {frame}",)
-        return YearChoice(frame, Inference(*_source(anchor, reference), evidence, weighed))
+    framed = next((year for year in reversed(frame) if year in spans), None)
+    if framed is not None and not tense.value and anchor.period_start is None:
+        # A verbless line (a list item, a table row) of a text that wrote a candidate year is
+        # in the last such year: "July 2 - Blossom Music Center" after "their 2020 tour".
+        evidence = (f"year written before: {framed}",)
+        return YearChoice(framed, Inference(*_source(anchor, reference), evidence, weighed))
     chosen = _choose(spans, anchor, tense, reference, low, high)
     if chosen is None:
         return None

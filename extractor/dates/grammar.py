@@ -461,7 +461,7 @@ def read_chain(
     i: int,
     anchor: Anchor | None,
     tenses: bool = True,
-    frame: int | None = None,
+    frame: tuple[int, ...] = (),
 ) -> tuple[int, list[Value]] | None:
     """The values of the chain starting at tokens[i] and the index after it, if one starts.
 
@@ -561,7 +561,7 @@ def _resolve(
     links: list[str],
     anchor: Anchor | None,
     tense: Tense | None = None,
-    frame: int | None = None,
+    frame: tuple[int, ...] = (),
 ) -> list[Value]:
     tense = tense or Tense()
     lone = parts[0]

@@ -19,6 +19,9 @@ class Anchor:
     fiscal_year_start_month: int = 4
     # The page's locale writes numeric dates day first ("07/03/2022" is 7 March: en-GB, fr...).
     day_first: bool = False
+    # Years the document wrote before this text, in order: a verbless line's year-less date
+    # takes the last of them that is a candidate ("2020 North American tour" ... "June 9 –").
+    written_years: tuple[int, ...] = ()
 
 
 # What an inferred date was read against (`Inference.anchor`).

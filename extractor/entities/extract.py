@@ -192,8 +192,11 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
     definitions += _gazetteer_links(texts, proposed, definitions)
     acronyms = {short for _, short in definitions}
     chosen: list[list[Candidate]] = []
+    written: tuple[int, ...] = ()  # the years written so far, in order, across sections
     for section, text, found in zip(page.sections, texts, proposed, strict=True):
-        anchor = _section_anchor(page, section.date)
+        anchor = replace(_section_anchor(page, section.date), written_years=written)
+        found_dates = dates.find_dates(text, anchor)
+        written += tuple(int(d.value[:4]) for d in found_dates if _written_out(d))
         candidates = [
             r
             for r in (_retype(c, text) for c in found if c.label in MENTION_LABELS)
@@ -211,7 +214,7 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
                 relative=d.relative,
                 inference=d.inference,
             )
-            for d in dates.find_dates(text, anchor)
+            for d in found_dates
         )
         chosen.append(_resolve(candidates))
     chosen = _confirm_heading_names(page, chosen)
@@ -380,6 +383,11 @@ def _confirm_heading_names(
         ]
         for section, cs, flags in zip(page.sections, chosen, flagged, strict=True)
     ]
+
+
+def _written_out(date: dates.DateMatch) -> bool:
+    """Whether a date's year is written in the text (not inferred, not relative)."""
+    return date.inference is None and not date.relative
 
 
 def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.Anchor:
