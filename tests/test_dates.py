@@ -1232,3 +1232,48 @@ def test_reported_futures_asides_and_month_quarters(text, expected):
 )
 def test_a_measures_change_from_a_number_before_1900_is_no_span_of_years(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a future seen from a past report: the nearest reading (NEWS is 2024-12-10)
+        ("The mayor canceled a fare increase planned for Nov. 15, aides said.", ["2024-11-15"]),
+        ("The prisoner was due to be released in October after serving.", ["2024-10"]),
+        # a present plan, a present schedule and "will" stay futures whatever was reported
+        ("The company said it plans to open a store in July.", ["2025-07"]),
+        ("The paper reported that the tour stops in Oslo on July 22.", ["2025-07-22"]),
+        ("He said the plant will open in July.", ["2025-07"]),
+        # an opening phrase holding the date takes the main clause's verb past an apposition
+        (
+            "In a letter to the minister in July, Ana Diaz, the head of the union, wrote that "
+            "pay is low.",
+            ["2024-07"],
+        ),
+    ],
+)
+def test_futures_of_a_past_report_and_main_clauses_after_an_opening_phrase(text, expected):
+    assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "last Monday" on a Tuesday is the Monday of the week before: the day before is
+        # "yesterday"
+        ("It launched last Monday.", ["2024-12-02"]),
+        ("It launched last Sunday.", ["2024-12-08"]),
+        (
+            "The service launched on Nov. 12, 2024. That day, it crashed.",
+            ["2024-11-12", "2024-11-12"],
+        ),
+        ("In March 2018 it opened; later that month it closed.", ["2018-03", "2018-03"]),
+        ("In 2009 sales fell; by the end of that year they rose.", ["2009", "2009"]),
+        # nothing mentioned to refer to: no date
+        ("That day will come.", []),
+        ("In 2009 sales fell. That day came later.", ["2009"]),
+        ("Later that month, they met.", []),
+    ],
+)
+def test_last_weekdays_and_that_day_month_or_year(text, expected):
+    assert values(text, NEWS) == expected

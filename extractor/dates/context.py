@@ -34,6 +34,7 @@ from extractor.dates.tables import (
     PLURAL_PRONOUNS,
     PRESENT_AUXILIARIES,
     PRESENT_BE,
+    PRESENT_FINITE,
     SCHEDULE_VERBS,
     VERB_ADVERBS,
 )
@@ -87,21 +88,59 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
         if tokens[k].word in FUTURE_IN_PAST:
             return Tense(UNKNOWN, tokens[k].text)  # after the saying: the nearest reading
         if tense := _tense_at(tokens, k, modals=True):
-            before, opens_sentence = Tense(tense, tokens[k].text), False
+            before, opens_sentence = _in_frame(tokens, k, tense), False
             break
         linked = linked or tokens[k].word in CLAUSE_LINKS
-    if before.value and not linked:
-        return before
+    if before.cue and not linked:
+        return before  # a cue, even one that says neither past nor future ("planned" after a past)
     after = Tense()
     for k in range(end + (opens_sentence and word_is(tokens, end, ",")), len(tokens)):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             break
         if tense := _tense_at(tokens, k, modals=False):
-            after = Tense(tense, tokens[k].text)
+            after = _in_frame(tokens, k, tense)
             break
+    if not after.value and opens_sentence:
+        after = _main_clause_tense(tokens, end)  # "In a letter in May, X, the head of Y, wrote"
     # "went in search of stories, and from October onward they will be released": past a
     # link word, the date's own clause is the one after it
-    return after if after.value else before if before.value else _sentence_tense(tokens, first)
+    if after.cue:
+        return after
+    return before if before.cue else _sentence_tense(tokens, first)
+
+
+def _in_frame(tokens: list[Token], k: int, tense: int) -> Tense:
+    """The tense cue at tokens[k], unless it is a future seen from a past report: "canceled an
+    increase planned for Oct. 15", "was due to be released in September" speak of a time after
+    a past moment, before or after the publication day, so the nearest reading is taken."""
+    cue = Tense(tense, tokens[k].text)
+    if tense != FUTURE or tokens[k].word in FUTURE_CUES or tokens[k].word in MODALS:
+        return cue  # "will", "might": a future of the publication day
+    if tokens[k].word in FUTURE_BEFORE_TO or _announces_schedule(tokens, k):
+        return cue  # "plans to open", "the tour that stops": present, whatever was reported
+    for j in range(k - 1, -1, -1):
+        if _ends_sentence(tokens, j):
+            break
+        word = tokens[j].word
+        if word in PAST_CUES or _is_finite_past(tokens, j):
+            return Tense(UNKNOWN, tokens[k].text)
+        if word in PRESENT_AUXILIARIES or word in FUTURE_CUES or word in PRESENT_FINITE:
+            break
+    return cue
+
+
+def _main_clause_tense(tokens: list[Token], end: int) -> Tense:
+    """The finite verb of the main clause after an opening phrase that holds the date, over the
+    commas of an apposition: "In a letter to the president in May, Zippy Duvall, the head of
+    the farm bureau, wrote that..." (finite forms only, as in `_sentence_tense`)."""
+    for k in range(end, len(tokens)):
+        if _ends_sentence(tokens, k):
+            break
+        tense = _tense_at(tokens, k, modals=False)
+        finite = tokens[k].word in FUTURE_CUES or tokens[k].word in PAST_CUES
+        if tense and (finite or _is_finite_past(tokens, k)):
+            return Tense(tense, f"{tokens[k].text} (main clause)")
+    return Tense()
 
 
 def _sentence_tense(tokens: list[Token], first: int) -> Tense:

@@ -67,6 +67,8 @@ from extractor.dates.tables import (
 from extractor.dates.types import MENTIONED, PERIOD, PUBLISHED, Anchor, Inference
 
 DAY = datetime.timedelta(days=1)
+# "last Friday" is at least this many days back: the day before would be "yesterday".
+LAST_WEEKDAY_MIN_DAYS = 2
 # "Day 2" is a label when a written date follows within this many tokens: "Day 1 (Monday, 5".
 DAY_LABEL_REACH = 5
 DATE_KINDS = (MONTH, NUMERIC_DATE, WEEKDAY)
@@ -98,7 +100,8 @@ class Mentioned:
 # The words a relative expression can start with (see the readers of `read_relative`); numbers
 # and weekdays start some too.
 _FIRST_WORDS = frozenset(
-    {*DEICTIC_DAYS, *DEICTIC_CUES, *CARDINAL_WORDS, *PART_OF_UNIT_ADVERBS, "the", "day", "in"}
+    {*DEICTIC_DAYS, *DEICTIC_CUES, *CARDINAL_WORDS, *PART_OF_UNIT_ADVERBS}
+    | {"the", "that", "day", "in"}
 )
 
 # (first, end, iso, inference): token indices [first, end) of the expression, its value, and
@@ -272,18 +275,22 @@ def _part_of_current_unit(
 ) -> Read | None:
     """A part of a year or month, given as that year or month: "earlier this year", "later in
     the month", "the current year" (the reference's), "the end of the year" ("the year" the text
-    is about: the one it mentioned last, else the reference's)."""
+    is about: the one it mentioned last, else the reference's), "later that month" (the one it
+    mentioned last, or none)."""
     word = tokens[i].word
-    anaphoric = False
+    anaphoric = strict = False
     if word in PART_OF_UNIT_ADVERBS:
         k = i + 1 + word_is(tokens, i + 1, "in")
-        if not word_is(tokens, k, "this") and not (k > i + 1 and word_is(tokens, k, "the")):
+        if word_is(tokens, k, "that"):  # "later that month": the one mentioned, or none
+            strict = True
+        elif not word_is(tokens, k, "this") and not (k > i + 1 and word_is(tokens, k, "the")):
             return None
-        unit, anaphoric = k + 1, word_is(tokens, k, "the")
+        unit, anaphoric = k + 1, word_is(tokens, k, "the", "that")
     elif word == "the" and word_is(tokens, i + 1, *PART_OF_UNIT_NOUNS):
-        if not (word_is(tokens, i + 2, "of") and word_is(tokens, i + 3, "the", "this")):
+        if not (word_is(tokens, i + 2, "of") and word_is(tokens, i + 3, "the", "this", "that")):
             return None
-        unit, anaphoric = i + 4, word_is(tokens, i + 3, "the")
+        unit, anaphoric = i + 4, word_is(tokens, i + 3, "the", "that")
+        strict = word_is(tokens, i + 3, "that")
     elif word == "the" and word_is(tokens, i + 1, "current"):
         unit = i + 2
     else:
@@ -296,7 +303,7 @@ def _part_of_current_unit(
     if anaphoric and fine_enough and mentioned.start is not None:
         inference = Inference(MENTIONED, mentioned.iso, (evidence,))
         return i, unit + 1, _shifted(mentioned.start, grain, 0), inference
-    now = _now(anchor)
+    now = None if strict else _now(anchor)
     if now is None:
         return None
     inference = _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
@@ -334,8 +341,8 @@ def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
         return None
     back = (reference.weekday() - token.value) % 7  # days back to the latest one, 0 = today
     future = None if cue else _future_cue(tokens, i)
-    if cue == "last":
-        offset = -(back or 7)
+    if cue == "last":  # of the week before: "last Tuesday" on a Wednesday is eight days back
+        offset = -(back if back >= LAST_WEEKDAY_MIN_DAYS else back + 7)
     elif cue == "next":
         offset = (token.value - reference.weekday()) % 7 or 7
     elif cue == "this":
@@ -411,6 +418,8 @@ def _weekday_near(
 def _anaphoric(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
     """A day, month or year counted from the last one mentioned ("the following day", "the
     previous year", "the same day", "the year previous")."""
+    if tokens[i].word == "that":
+        return _that_unit(tokens, i, anchor, mentioned)
     step_word, unit = at(tokens, i + 1), at(tokens, i + 2)
     if tokens[i].word != "the" or step_word is None or unit is None:
         return None
@@ -432,6 +441,19 @@ def _anaphoric(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned
     else:
         return None
     return (i, end, *found) if found else None
+
+
+def _that_unit(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
+    """ "that day", "that same day", "that year": the day or year mentioned last (never the
+    publication day: "that day will come" names none)."""
+    k = i + 1 + word_is(tokens, i + 1, "same")
+    unit = at(tokens, k)
+    if unit is None or unit.word not in ("day", "year") or word_is(tokens, k + 1, "of", "when"):
+        return None  # "that day of the week", "that year when"
+    if mentioned.start is None or _GRAINS.index(mentioned.grain) < _GRAINS.index(unit.word):
+        return None  # "that day" after "in 2009": no day to take
+    inference = Inference(MENTIONED, mentioned.iso, (f"cue: that {unit.word}",))
+    return i, k + 1, _shifted(mentioned.start, unit.word, 0), inference
 
 
 def _same_month_a_year_before(

@@ -496,6 +496,9 @@ NOT_PAST_ED: frozenset[str] = frozenset(
     advanced detailed dedicated interested concerned experienced skilled talented hundred
     embed""".split()
 )
+# Present finite forms that end the search for a past report before a future cue ("said it
+# has planned a vote for March": the plan is present).
+PRESENT_FINITE: frozenset[str] = frozenset("has have says say am does do remains remain".split())
 # Before a past participle: present or future passive ("is held", "will be held").
 PRESENT_AUXILIARIES: frozenset[str] = frozenset({"is", "are", "am", "being", "get", "gets"})
 FUTURE_AUXILIARIES: frozenset[str] = frozenset(
