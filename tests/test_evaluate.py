@@ -503,3 +503,33 @@ def test_gum_time_mentions_are_split_into_explicit_relative_and_not_date_like(tm
     found = run_gum_times(path)
     assert (found.explicit.correct, found.explicit.total) == (1, 1)
     assert (found.relative.correct, found.relative.total) == (1, 1)
+
+
+def test_date_values_predicted_only_in_lines_the_gold_leaves_out_are_found(tmp_path):
+    from extractor.evaluate.meantime import unannotated_kinds, values_outside
+
+    def mention(start, value):
+        return NS(label="DATE", start=start, value=value)
+
+    section = NS(
+        blocks=[NS(start=0, end=40, kind="paragraph"), NS(start=41, end=90, kind="caption")],
+        entities=[
+            mention(5, "2019-11-19"),
+            mention(50, "2019-11-19"),  # also in the body: scored as usual
+            mention(60, "2017-03-28/2017-03-29"),  # only in the caption
+            NS(label="ORG", start=70, value=None),
+        ],
+    )
+    result = NS(sections=[section])
+    assert values_outside(result, frozenset({"caption"})) == {"2017-03-28", "2017-03-29"}
+    assert values_outside(result, frozenset()) == set()
+    assert unannotated_kinds(tmp_path) == frozenset()
+    (tmp_path / "scope.json").write_text('{"unannotated_line_kinds": ["caption"], "why": "x"}')
+    assert unannotated_kinds(tmp_path) == frozenset({"caption"})
+
+
+def test_the_benchmark_date_sets_leave_captions_out_of_their_gold():
+    for name in ("dates-blind-news", "dates-blind-final", "dates-blind-heldout"):
+        from extractor.evaluate.meantime import unannotated_kinds
+
+        assert unannotated_kinds(Path("tests/data") / name) == frozenset({"caption"})

@@ -182,6 +182,9 @@ def format_table(report: EvalReport) -> str:
     for name, dates in report.date_sets.items():
         rows.append(_prf(f"{name} dates (explicit)", dates.explicit))
         rows.append(_prf(f"{name} dates (full)", dates.full))
+        if dates.explicit_in_scope is not None and dates.full_in_scope is not None:
+            rows.append(_prf(f"{name} dates (explicit, annotated lines)", dates.explicit_in_scope))
+            rows.append(_prf(f"{name} dates (full, annotated lines)", dates.full_in_scope))
     if (gum := report.gum_times) is not None:
         rows.append(_acc("gum date-like time mentions found (explicit)", gum.explicit))
         rows.append(_acc("gum date-like time mentions found (relative)", gum.relative))

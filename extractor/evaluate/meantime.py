@@ -46,6 +46,10 @@ class MeantimeDoc(BaseModel):
     orgs: Counts = Counts()
     countries: Counts = Counts()
     errors: list[str] = []
+    # Scored again without the values predicted only on lines the gold does not cover (a set's
+    # scope.json names their kinds); None for sets whose gold covers every line.
+    full_in_scope: Counts | None = None
+    explicit_in_scope: Counts | None = None
 
 
 class MeantimeReport(BaseModel):
@@ -55,6 +59,8 @@ class MeantimeReport(BaseModel):
     orgs: Counts = Counts()
     countries: Counts = Counts()
     docs: list[MeantimeDoc]
+    full_in_scope: Counts | None = None
+    explicit_in_scope: Counts | None = None
 
 
 # TimeML values of other shapes whose calendar reading a fair normalizer may give (see
@@ -178,6 +184,7 @@ def score_doc(
 
 def summarize(docs: Sequence[MeantimeDoc]) -> MeantimeReport:
     """Micro-average: sum the counts of all documents."""
+    scoped = bool(docs) and all(d.full_in_scope is not None for d in docs)
     return MeantimeReport(
         full=sum((d.full for d in docs), Counts()),
         explicit=sum((d.explicit for d in docs), Counts()),
@@ -185,18 +192,56 @@ def summarize(docs: Sequence[MeantimeDoc]) -> MeantimeReport:
         orgs=sum((d.orgs for d in docs), Counts()),
         countries=sum((d.countries for d in docs), Counts()),
         docs=list(docs),
+        full_in_scope=_total(d.full_in_scope for d in docs) if scoped else None,
+        explicit_in_scope=_total(d.explicit_in_scope for d in docs) if scoped else None,
     )
+
+
+def _total(counts: Iterable[Counts | None]) -> Counts:
+    return sum((c or Counts() for c in counts), Counts())
+
+
+def unannotated_kinds(root: Path) -> frozenset[str]:
+    """The kinds of lines (`TextBlock.kind`) a date set's gold does not cover, from its
+    scope.json ({"unannotated_line_kinds": ["caption"], "why": "..."}); empty when absent."""
+    path = root / "scope.json"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["unannotated_line_kinds"])
+
+
+def values_outside(result: object, kinds: frozenset[str]) -> set[str]:
+    """The date values (interval ends) a result predicts only on lines of the given kinds."""
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for section in getattr(result, "sections", ()):
+        for mention in section.entities:
+            if mention.label != "DATE":
+                continue
+            kind = next((b.kind for b in section.blocks if b.start <= mention.start < b.end), "")
+            (outside if kind in kinds else inside).update(split_intervals([mention.value]))
+    return outside - inside
+
+
+def _optional_too(gold: Gold, values: set[str]) -> Gold:
+    extra = values - set(gold.dates) - set(gold.dates_optional)
+    if not extra:
+        return gold
+    return gold.model_copy(update={"dates_optional": sorted({*gold.dates_optional, *extra})})
 
 
 def run_meantime(
     meantime_dir: Path, extract_many: ExtractMany, settings: object, verbose: bool = False
 ) -> MeantimeReport:
     """Extract html/NAME.html (the annotated part of each article) once and score its dates
-    against both gold sets, its orgs and countries against the gold converted from CAT XML."""
+    against both gold sets, its orgs and countries against the gold converted from CAT XML.
+    A set whose gold leaves some kinds of lines out (scope.json) is also scored without the
+    values predicted only on those lines."""
     root = Path(meantime_dir)
     paths = sorted((root / "gold").glob("*.json"))
     full = [with_fair_readings(load_gold(p), p) for p in paths]
     entities = load_folder(root)
+    unannotated = unannotated_kinds(root)
     explicit = [
         with_fair_readings(load_gold(root / "gold" / "_explicit" / p.name), p) for p in paths
     ]
@@ -209,5 +254,13 @@ def run_meantime(
         if pred.rejected:
             LOGGER.warning("meantime: %s rejected (%s)", gold.doc, pred.rejected)
         doc = score_doc(pred, gold, gold_explicit, entities.get(gold.doc))  # None: no CAT file
+        if unannotated:
+            outside = values_outside(result, unannotated)
+            scoped = score_doc(
+                pred, _optional_too(gold, outside), _optional_too(gold_explicit, outside)
+            )
+            doc = doc.model_copy(
+                update={"full_in_scope": scoped.full, "explicit_in_scope": scoped.explicit}
+            )
         docs.append(doc if verbose else doc.model_copy(update={"errors": []}))
     return summarize(docs)
