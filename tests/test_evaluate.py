@@ -533,3 +533,34 @@ def test_the_benchmark_date_sets_leave_captions_out_of_their_gold():
         from extractor.evaluate.meantime import unannotated_kinds
 
         assert unannotated_kinds(Path("tests/data") / name) == frozenset({"caption"})
+
+
+GUM_JSONL = SHARED / "external" / "gum" / "gum_entities.jsonl"
+
+
+def test_a_gum_page_keeps_the_title_dateline_and_lines_escaped():
+    from extractor.evaluate.dates_gum import page
+
+    doc = {
+        "doc": "GUM_news_x",
+        "text": "Storm hits <coast>\nMonday, May 18, 2015\nA storm hit the coast.\n\nIt's over.",
+        "text_license": "CC BY 2.5",
+        "source_url": "https://en.wikinews.org/wiki/X",
+    }
+    html = page(doc)
+    assert "<h1>Storm hits &lt;coast&gt;</h1>" in html
+    assert '<p class="dateline">Monday, May 18, 2015</p>' in html
+    assert html.count("<p>") == 2 and "<p>It&#x27;s over.</p>" in html
+    with pytest.raises(ValueError, match="no dateline"):
+        page({**doc, "text": "Title\nA first line."})
+
+
+@pytest.mark.skipif(not GUM_JSONL.is_file(), reason="shared GUM folder absent")
+def test_the_gum_date_set_pages_are_rebuilt_byte_identical(tmp_path):
+    from extractor.evaluate.dates_gum import build
+
+    assert build(GUM_JSONL, tmp_path) == 30
+    committed = Path("tests/data/dates-blind-gum/html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in committed.iterdir())
+    for path in committed.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes()
