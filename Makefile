@@ -68,7 +68,7 @@ eval: $(STAMP)
 		--meantime $(SHARED)/external/meantime-en \
 		--dates tests/data/dates-blind --dates tests/data/dates-blind-news \
 		--dates tests/data/dates-blind-final --dates tests/data/dates-blind-heldout \
-		--dates tests/data/dates-blind-gum \
+		--dates tests/data/dates-blind-gum --dates tests/data/dates-blind-web \
 		--gum $(SHARED)/external/gum/gum_entities.jsonl
 
 # The organization decision is fit on GUM and MEANTIME ($(SHARED)/external) and our gold sets.
