@@ -48,7 +48,17 @@ import datetime
 import re
 
 from extractor.dates.grammar import Value, read_chain
-from extractor.dates.lexer import FISCAL, lines, tokenize
+from extractor.dates.lexer import (
+    FISCAL,
+    MONTH,
+    NUM,
+    NUMERIC_DATE,
+    PUNCT,
+    WEEKDAY,
+    Token,
+    lines,
+    tokenize,
+)
 from extractor.dates.relative import Mentioned, point_span, read_relative
 from extractor.dates.types import Anchor, DateMatch, Inference
 
@@ -71,9 +81,9 @@ TWO_DIGIT_YEAR_LEAD = 10
 TWO_DIGIT_YEAR_PIVOT = 2068
 
 
-# A line of at most this many tokens is short enough to be a list item or a table row, whose
-# year-less dates take the candidate year the text wrote last ("Jul 2 - Cleveland, OH" after
-# "their 2020 tour").
+# A line of at most this many tokens, led by a date, next to another such line, is an item of a
+# list of dates, whose year-less dates take the candidate year the text wrote last ("Jul 2 -
+# Cleveland, OH" after "their 2020 tour").
 FRAMED_LINE_TOKENS = 16
 
 
@@ -97,10 +107,15 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
     mentioned = Mentioned()
     context = anchor or Anchor()  # "the following day" needs no anchor after a written date
     matches = []
-    written = list(anchor.written_years) if anchor else []  # for verbless lines
-    for offset, line in lines(text):
-        tokens = tokenize(line, pivot, day_first=bool(anchor and anchor.day_first))
-        frame = tuple(written) if tenses and len(tokens) <= FRAMED_LINE_TOKENS else ()
+    written = list(anchor.written_years) if anchor else []  # for the lines of a list
+    day_first = bool(anchor and anchor.day_first)
+    tokenized = [
+        (offset, tokenize(line, pivot, day_first=day_first)) for offset, line in lines(text)
+    ]
+    listed = [_is_list_line(tokens) for _, tokens in tokenized]
+    for n, (offset, tokens) in enumerate(tokenized):
+        in_list = listed[n] and any(listed[max(n - 1, 0) : n] + listed[n + 1 : n + 2])
+        frame = tuple(written) if tenses and in_list else ()
         i = 0
         while i < len(tokens):
             values = read_chain(tokens, i, anchor, tenses, frame)
@@ -123,6 +138,19 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
                 if value.inference is None and not value.relative:
                     written.append(int(value.iso[:4]))
     return matches
+
+
+def _is_list_line(tokens: list[Token]) -> bool:
+    """Whether a line can be an item of a list of dates: short, and led by a date ("June 9 –
+    West Palm Beach, FL", "- 12 March: Lisbon")."""
+    if not tokens or len(tokens) > FRAMED_LINE_TOKENS:
+        return False
+    lead = next((t for t in tokens if t.kind != PUNCT), None)
+    return lead is not None and lead.kind in LIST_LEADS
+
+
+# Tokens a list item of dates starts with.
+LIST_LEADS = frozenset({MONTH, NUM, WEEKDAY, NUMERIC_DATE})
 
 
 def span_bounds(value: str) -> tuple[str, str]:

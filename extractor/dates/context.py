@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.dates.lexer import MONTH, NUM, WORD, Token, at, is_valid, word_is
+from extractor.dates.lexer import MONTH, WORD, Token, at, is_valid, word_is
 from extractor.dates.tables import (
     ABBREVIATIONS,
     CLAUSE_LINKS,
@@ -24,10 +24,10 @@ from extractor.dates.tables import (
     FUTURE_IN_PAST,
     FUTURE_PARTICIPLES,
     IRREGULAR_PAST,
+    LINKED_PREPOSITIONS,
     MODALS,
     MONTH_ABBREVIATIONS,
     NOT_PAST_ED,
-    NOUN_MARKERS,
     PARTICIPLE_LINKS,
     PAST_CUES,
     PAST_PREPOSITIONS,
@@ -35,6 +35,8 @@ from extractor.dates.tables import (
     PRESENT_AUXILIARIES,
     PRESENT_BE,
     PRESENT_FINITE,
+    RELATIVE_PRONOUNS,
+    RELATIVE_WORDS,
     SCHEDULE_VERBS,
     VERB_ADVERBS,
 )
@@ -85,12 +87,14 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             opens_sentence = tokens[k].text != ","
             break
-        if tokens[k].word in FUTURE_IN_PAST:
-            return Tense(UNKNOWN, tokens[k].text)  # after the saying: the nearest reading
+        if tokens[k].word in FUTURE_IN_PAST and not word_is(tokens, k + 1, "not"):
+            # "would not comment on Monday" is a refusal on that day, no future
+            before, opens_sentence = Tense(UNKNOWN, tokens[k].text), False
+            break  # after the saying: the nearest reading
         if tense := _tense_at(tokens, k, modals=True):
             before, opens_sentence = _in_frame(tokens, k, tense), False
             break
-        linked = linked or tokens[k].word in CLAUSE_LINKS
+        linked = linked or _links_clause(tokens, k, first)
     if before.cue and not linked:
         return before  # a cue, even one that says neither past nor future ("planned" after a past)
     after = Tense()
@@ -109,6 +113,15 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     return before if before.cue else _sentence_tense(tokens, first)
 
 
+def _links_clause(tokens: list[Token], k: int, first: int) -> bool:
+    """Whether a link word at tokens[k] opens the date's own clause: right before the date or
+    its preposition ("and in May he was replaced", "and from October onward"), not between two
+    nouns ("charged with theft and assault on March 3")."""
+    if tokens[k].word not in CLAUSE_LINKS:
+        return False
+    return k == first - 1 or (k == first - 2 and word_is(tokens, first - 1, *LINKED_PREPOSITIONS))
+
+
 def _in_frame(tokens: list[Token], k: int, tense: int) -> Tense:
     """The tense cue at tokens[k], unless it is a future seen from a past report: "canceled an
     increase planned for Oct. 15", "was due to be released in September" speak of a time after
@@ -119,8 +132,8 @@ def _in_frame(tokens: list[Token], k: int, tense: int) -> Tense:
     if tokens[k].word in FUTURE_BEFORE_TO or _announces_schedule(tokens, k):
         return cue  # "plans to open", "the tour that stops": present, whatever was reported
     for j in range(k - 1, -1, -1):
-        if _ends_sentence(tokens, j):
-            break
+        if tokens[j].text == "," or _ends_sentence(tokens, j):
+            break  # "said the terminal, scheduled to open in June, is": another clause's past
         word = tokens[j].word
         if word in PAST_CUES or _is_finite_past(tokens, j):
             return Tense(UNKNOWN, tokens[k].text)
@@ -133,13 +146,20 @@ def _main_clause_tense(tokens: list[Token], end: int) -> Tense:
     """The finite verb of the main clause after an opening phrase that holds the date, over the
     commas of an apposition: "In a letter to the president in May, Zippy Duvall, the head of
     the farm bureau, wrote that..." (finite forms only, as in `_sentence_tense`)."""
-    for k in range(end, len(tokens)):
+    k = end
+    while k < len(tokens):
         if _ends_sentence(tokens, k):
             break
+        if tokens[k].text == "," and word_is(tokens, k + 1, *RELATIVE_WORDS):
+            k += 1  # ", which was renovated in 2019,": an aside, not the main clause
+            while k < len(tokens) and tokens[k].text != "," and not _ends_sentence(tokens, k):
+                k += 1
+            continue
         tense = _tense_at(tokens, k, modals=False)
         finite = tokens[k].word in FUTURE_CUES or tokens[k].word in PAST_CUES
         if tense and (finite or _is_finite_past(tokens, k)):
             return Tense(tense, f"{tokens[k].text} (main clause)")
+        k += 1
     return Tense()
 
 
@@ -219,10 +239,12 @@ def _tense_at(tokens: list[Token], k: int, modals: bool) -> int:
 
 
 def _announces_schedule(tokens: list[Token], k: int) -> bool:
-    """A scheduled event in the present tense: "the tour stops at Blossom on July 22", "The
-    Gophers play Saturday", "They host the Lakers on Friday". The -s form counts unless a
-    determiner or number makes it a noun ("the plays", "3 stops"); the bare form only after a
-    plural subject, a pronoun or a name ending in -s, or opening a listing after a colon."""
+    """A scheduled event in the present tense, in the two shapes that are rarely anything else:
+    an -s form in a relative clause ("the tour that stops at Blossom on July 22", "the session
+    that starts in early January"), and a bare form after "they"/"we" or a team's name ("The
+    Gophers (9-1) play Saturday", "They host the Lakers on Friday", "Lakers: Visit the Thunder
+    on Friday"). Elsewhere the -s form is too often a noun ("Housing starts in February fell")
+    or a headline's present for a past day ("The Dow closes at a record on Friday")."""
     word, j = tokens[k].word, k - 1
     if word_is(tokens, j, ")"):  # "The Gophers (9-1, 6-1) play Saturday": skip the aside
         while j >= 0 and tokens[j].text != "(":
@@ -232,11 +254,21 @@ def _announces_schedule(tokens: list[Token], k: int) -> bool:
     if before is None:
         return False
     if word.endswith("s") and (word[:-1] in SCHEDULE_VERBS or word[:-2] in SCHEDULE_VERBS):
-        return before.kind != NUM and before.word not in NOUN_MARKERS
+        return before.word in RELATIVE_PRONOUNS
     if word not in SCHEDULE_VERBS:
         return False
-    named_plural = before.text[0].isupper() and before.word.endswith("s") and before.kind == WORD
+    # a name ending in -s, not a sentence's first word ("Polls open at 7 a.m. on Tuesday")
+    named_plural = (
+        before.kind == WORD
+        and before.text[0].isupper()
+        and before.word.endswith("s")
+        and not _opens_sentence(tokens, j)
+    )
     return before.word in PLURAL_PRONOUNS or named_plural or before.text == ":"
+
+
+def _opens_sentence(tokens: list[Token], k: int) -> bool:
+    return k == 0 or _ends_sentence(tokens, k - 1)
 
 
 def _participle_tense(tokens: list[Token], k: int) -> int:

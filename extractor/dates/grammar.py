@@ -49,12 +49,12 @@ from extractor.dates.lexer import (
     at,
     is_valid,
     kind_at,
+    this_past,
     word_is,
 )
 from extractor.dates.tables import (
     AMOUNT_SIGNS,
     BARE_MONTHS,
-    CHANGE_VERBS,
     COMPASS_POINTS,
     DEICTIC_CUES,
     DIMENSION_LINKS,
@@ -212,15 +212,10 @@ def _month_first(tokens: list[Token], i: int) -> _Part | None:
     if cue is None and word_is(tokens, i - 1, "(") and word_is(tokens, j, ")"):
         cue = "("  # "Field practice on a tidal flat (June)": a caption's month
     first = i - 1 if cue in DEICTIC_CUES else i  # "last September" is the expression
-    if _this_past(tokens, i):
+    if this_past(tokens, i):
         cue, first = "last", i - 2  # "this past May" is the last May
     bare = tokens[i].word in BARE_MONTHS and not _names_something(tokens, j)
     return _Part(first, j, "m", month, cue=cue, bare=bare)
-
-
-def _this_past(tokens: list[Token], i: int) -> bool:
-    """Whether "this past" stands before tokens[i] ("this past May", "this past Saturday")."""
-    return word_is(tokens, i - 1, "past") and word_is(tokens, i - 2, "this")
 
 
 def _names_something(tokens: list[Token], i: int) -> bool:
@@ -291,42 +286,25 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or word_is(tokens, i + 1, *TIME_ZONES)
         or _is_street_number(tokens, i)
         or _is_dimension(tokens, i)
-        or _measure_change(tokens, i)
     )
 
 
-def _measure_change(tokens: list[Token], i: int) -> bool:
-    """Whether a number is an end of "rose from X to Y" with an end before 1900: a measure's
-    change ("grew from 1850 to 1900"), not years, which from 1900 on it mostly is ("prices rose
-    from 2010 to 2015")."""
-    start = i - 2 if word_is(tokens, i - 1, "to") else i
-    ends = at(tokens, start), at(tokens, start + 2)
-    if not (word_is(tokens, start - 1, "from") and word_is(tokens, start + 1, "to")):
-        return False
-    if not word_is(tokens, start - 2, *CHANGE_VERBS):
-        return False
-    values = [t.value for t in ends if t is not None and t.kind == NUM]
-    return len(values) == 2 and min(values) < BARE_YEARS.start
-
-
 def _is_dimension(tokens: list[Token], i: int) -> bool:
-    """Whether a number is one side of a measure: "1080 by 1920 pixels", "1080 pixels by 1920",
-    "1920 x 1080". With "by", a unit must be written ("to 200 by 2030" is a target's date)."""
-    own_unit = word_is(tokens, i + 1, *DIMENSION_UNITS)
+    """Whether a number is one side of a measure: "1080 by 1920 pixels", "1920 x 1080". With
+    "by" the unit must follow the second number: "rise 300 mm by 2050" is a forecast's year."""
     for step in (1, -1):
-        j, units = i + step, int(own_unit)
-        if step == 1 and own_unit:
-            j += 1  # "1080 pixels by 1920"
+        j = i + step
+        if step == 1 and word_is(tokens, j, *DIMENSION_UNITS):
+            j += 1  # "1080 pixels by 1920 pixels"
         if not word_is(tokens, j, *DIMENSION_LINKS):
             continue
-        link, j = tokens[j].word, j + step
-        if step == -1 and word_is(tokens, j, *DIMENSION_UNITS):
-            j, units = j - 1, units + 1  # "1080 pixels by [1920]"
-        if kind_at(tokens, j) != NUM:
+        link, other = tokens[j].word, j + step
+        if step == -1 and word_is(tokens, other, *DIMENSION_UNITS):
+            other -= 1  # "1080 pixels by [1920] pixels"
+        if kind_at(tokens, other) != NUM:
             continue
-        if step == 1 and word_is(tokens, j + 1, *DIMENSION_UNITS):
-            units += 1  # "[1080] by 1920 pixels"
-        if link != "by" or units:
+        second = max(i, other)
+        if link != "by" or word_is(tokens, second + 1, *DIMENSION_UNITS):
             return True
     return False
 
@@ -349,8 +327,6 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
             continue
         if _counts_something(tokens, max(i, other)):
             continue  # "from 1200 to 1500 members", "between 1000 and 1500 people"
-        if _measure_change(tokens, i):
-            continue  # "scores increased from 1061 to 1128": a change of a measure
         if mark.text in RANGE_MARKS or mark.word in ("to", "and"):
             first, last = (tokens[i], end) if other > i else (end, tokens[i])
             if first.value < last.value < BARE_YEARS.stop:

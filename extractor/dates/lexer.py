@@ -298,3 +298,8 @@ def word_is(tokens: list[Token], i: int, *words: str) -> bool:
 def kind_at(tokens: list[Token], i: int) -> str | None:
     token = at(tokens, i)
     return token.kind if token else None
+
+
+def this_past(tokens: list[Token], i: int) -> bool:
+    """Whether "this past" stands before tokens[i] ("this past May", "this past Saturday")."""
+    return word_is(tokens, i - 1, "past") and word_is(tokens, i - 2, "this")

@@ -41,6 +41,7 @@ from extractor.dates.lexer import (
     Token,
     at,
     kind_at,
+    this_past,
     word_is,
 )
 from extractor.dates.tables import (
@@ -48,6 +49,7 @@ from extractor.dates.tables import (
     CARDINAL_WORDS,
     COUNT_DIRECTIONS,
     COUNTED_UNITS,
+    DAY_COMPOUND_WORDS,
     DEICTIC_CUES,
     DEICTIC_DAYS,
     DEICTIC_UNITS,
@@ -242,8 +244,8 @@ def _counted_ahead(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) ->
     )
     if count is None or COUNTED_UNITS.get(unit.word) not in ("day", "week"):
         return None
-    if word_is(tokens, i + 3, *COUNT_DIRECTIONS, "ago", "than", "of", "time"):
-        return None  # "in three days' time" reads the same, but "in two days of talks" does not
+    if word_is(tokens, i + 3, *COUNT_DIRECTIONS, "ago", "than", "of", "or"):
+        return None  # "in two days of talks", "in a week or two": no day
     days = count * (7 if COUNTED_UNITS[unit.word] == "week" else 1)
     tense = read_tense(tokens, i, i + 3)
     if tense.value != FUTURE or days > MAX_DAYS_AHEAD:
@@ -326,7 +328,7 @@ def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
         return None
     cue = tokens[i - 1].word if word_is(tokens, i - 1, *DEICTIC_CUES) else None
     first = i - 1 if cue else i
-    if word_is(tokens, i - 1, "past") and word_is(tokens, i - 2, "this"):
+    if this_past(tokens, i):
         cue, first = "last", i - 2  # "this past Saturday"
     if anchor.period_start is not None and cue is None:
         day = _weekday_near(token.value, anchor.period_start, anchor.period_end)
@@ -450,6 +452,8 @@ def _that_unit(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned
     unit = at(tokens, k)
     if unit is None or unit.word not in ("day", "year") or word_is(tokens, k + 1, "of", "when"):
         return None  # "that day of the week", "that year when"
+    if word_is(tokens, k + 1, "-", *DAY_COMPOUND_WORDS) or word_is(tokens, i - 1, "so", "such"):
+        return None  # "said that year-end sales...", "so that day care centres can open"
     if mentioned.start is None or _GRAINS.index(mentioned.grain) < _GRAINS.index(unit.word):
         return None  # "that day" after "in 2009": no day to take
     inference = Inference(MENTIONED, mentioned.iso, (f"cue: that {unit.word}",))

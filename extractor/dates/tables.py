@@ -240,14 +240,6 @@ DIMENSION_UNITS: frozenset[str] = frozenset(
     {"pixels", "px", "pixel", "inches", "inch", "cm", "mm", "feet", "ft", "metres", "meters"}
 )
 DIMENSION_LINKS: frozenset[str] = frozenset({"by", "x", "×"})
-# Verbs of a measure's change before "from X to Y": the ends are values, not years ("scores
-# increased from 1061 to 1128").
-CHANGE_VERBS: frozenset[str] = frozenset(
-    """increased increase increases rose rise rises risen fell fall falls fallen grew grow grows
-    grown dropped drop drops declined decline declines jumped jumps climbed climbs went goes
-    decreased decreases improved improves slipped slid soared surged plunged changed changes
-    up down""".split()
-)
 # Words after a number that make it a quantity, not a year or a day ("2000 people").
 QUANTITY_UNITS: frozenset[str] = frozenset(
     {
@@ -435,6 +427,8 @@ NAMED_DAY_WORDS: frozenset[str] = frozenset(
     }
 )
 
+# Words that make "day" after "that" part of a compound noun ("so that day care centres").
+DAY_COMPOUND_WORDS: frozenset[str] = frozenset({"care", "trading", "job", "trip", "pass"})
 # Parts of a day written after a weekday ("Monday night", "a Sunday morning").
 TIMES_OF_DAY: frozenset[str] = frozenset(
     {"morning", "afternoon", "evening", "night", "noon", "midnight"}
@@ -466,22 +460,27 @@ PAST_CUES: frozenset[str] = frozenset(
     {"was", "were", "had", "did", "ago", "earlier", "previously", "yesterday"}
 )
 # Verbs of scheduled events: in the present tense they announce ("The Gophers play Saturday",
-# "the tour stops at Blossom on July 22", "the session starts in early January"). Verbs whose
-# -s form is as often a plural noun ("returns", "runs", "ends", "meets") are left out.
+# "the tour that stops at Blossom on July 22"); see `context._announces_schedule` for the shapes
+# in which they count.
 SCHEDULE_VERBS: frozenset[str] = frozenset(
     """start begin open close kick play host visit face air premiere debut resume expire arrive
     travel tour stop go""".split()
 )
-# Words before an -s form that make it a noun ("the plays", "their visits", "3 stops").
-NOUN_MARKERS: frozenset[str] = frozenset(
-    "the a an his her its their our your my this these those whose of s".split()
-)
+# Words before a schedule verb's -s form that make it a verb of a relative clause ("the tour
+# that stops ...").
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"that", "which", "who"})
 # Subjects before a schedule verb's bare form ("They host the Lakers on Friday").
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "we", "you"})
-# A word just before a date that fixes its tense: "since December" is past.
 # Words that open a clause of its own inside a sentence: a tense cue before one belongs to
 # another clause than a date after it ("went ... and from October they will be released").
 CLAUSE_LINKS: frozenset[str] = frozenset({"and", "but", "while", "whereas", "although", "though"})
+# Prepositions between a clause link and the date of its clause ("and in May", "but from June").
+LINKED_PREPOSITIONS: frozenset[str] = frozenset(
+    "in on from by since until till after before during at".split()
+)
+# Words that open a relative aside between commas (", which was renovated in 2019,").
+RELATIVE_WORDS: frozenset[str] = frozenset({"which", "who", "whom", "whose", "where"})
+# A word just before a date that fixes its tense: "since December" is past.
 PAST_PREPOSITIONS: frozenset[str] = frozenset({"since"})
 IRREGULAR_PAST: frozenset[str] = frozenset(
     """said told fell rose began saw made took came went held met won lost sold bought paid gave

@@ -50,3 +50,8 @@ class DateMatch:
     relative: bool = False  # resolved from the anchor or an earlier date, not written out
     # Set when part of the value was not written: a year-less date or a relative expression.
     inference: Inference | None = None
+
+    @property
+    def written_out(self) -> bool:
+        """Whether the text writes the whole value, its year included."""
+        return self.inference is None and not self.relative

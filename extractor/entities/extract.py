@@ -196,7 +196,7 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
     for section, text, found in zip(page.sections, texts, proposed, strict=True):
         anchor = replace(_section_anchor(page, section.date), written_years=written)
         found_dates = dates.find_dates(text, anchor)
-        written += tuple(int(d.value[:4]) for d in found_dates if _written_out(d))
+        written += tuple(int(d.value[:4]) for d in found_dates if d.written_out)
         candidates = [
             r
             for r in (_retype(c, text) for c in found if c.label in MENTION_LABELS)
@@ -383,11 +383,6 @@ def _confirm_heading_names(
         ]
         for section, cs, flags in zip(page.sections, chosen, flagged, strict=True)
     ]
-
-
-def _written_out(date: dates.DateMatch) -> bool:
-    """Whether a date's year is written in the text (not inferred, not relative)."""
-    return date.inference is None and not date.relative
 
 
 def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.Anchor:

@@ -28,7 +28,8 @@ INTERVIEWS_TAKEN = 6  # with the 24 news articles, 30 pages
 
 def page(doc: dict) -> str:
     """The HTML page of one GUM document."""
-    title, dateline, *lines = doc["text"].split("\n")
+    title, *lines = doc["text"].split("\n")
+    dateline, lines = _second_line(doc), lines[1:]
     if not _DATELINE.match(dateline):
         raise ValueError(f"{doc['doc']}: no dateline on the second line")
     body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines if line.strip())
@@ -49,19 +50,23 @@ def page(doc: dict) -> str:
 def chosen(docs: list[dict]) -> list[dict]:
     """Every news article, and INTERVIEWS_TAKEN interviews with a dateline, drawn at random."""
     news = [d for d in docs if d["genre"] == NEWS]
-    dated = [
-        d for d in docs if d["genre"] == INTERVIEWS and _DATELINE.match(d["text"].split("\n")[1])
-    ]
+    dated = [d for d in docs if d["genre"] == INTERVIEWS and _DATELINE.match(_second_line(d))]
     return news + random.Random(SEED).sample(dated, INTERVIEWS_TAKEN)
+
+
+def _second_line(doc: dict) -> str:
+    lines = doc["text"].split("\n")
+    return lines[1] if len(lines) > 1 else ""
 
 
 def build(gum_jsonl: Path, out_dir: Path) -> int:
     """Write the set's pages into `out_dir`; returns how many were written."""
     docs = [json.loads(line) for line in gum_jsonl.read_text(encoding="utf-8").splitlines()]
     out_dir.mkdir(parents=True, exist_ok=True)
-    for doc in chosen(docs):
+    pages = chosen(docs)
+    for doc in pages:
         (out_dir / f"{doc['doc']}.html").write_text(page(doc), encoding="utf-8")
-    return len(chosen(docs))
+    return len(pages)
 
 
 if __name__ == "__main__":

@@ -138,10 +138,7 @@ def with_fair_readings(gold: Gold, path: Path) -> Gold:
     found = raw.get("timex") or raw.get("mentions")  # MEANTIME's TIMEX3s, or our mentions
     if not found or "dct" not in raw:
         return gold
-    extra = fair_readings(found, raw["dct"]) - set(gold.dates) - set(gold.dates_optional)
-    if not extra:
-        return gold
-    return gold.model_copy(update={"dates_optional": sorted({*gold.dates_optional, *extra})})
+    return _optional_too(gold, fair_readings(found, raw["dct"]))
 
 
 def split_intervals(values: Iterable[str]) -> set[str]:
@@ -198,7 +195,7 @@ def summarize(docs: Sequence[MeantimeDoc]) -> MeantimeReport:
 
 
 def _total(counts: Iterable[Counts | None]) -> Counts:
-    return sum((c or Counts() for c in counts), Counts())
+    return sum((c for c in counts if c is not None), Counts())
 
 
 def unannotated_kinds(root: Path) -> frozenset[str]:
