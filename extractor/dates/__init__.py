@@ -129,13 +129,12 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
             for value in found:
                 start = offset + tokens[value.first].start
                 end = offset + tokens[value.end - 1].end
-                matches.append(
-                    DateMatch(
-                        start, end, text[start:end], value.iso, value.relative, value.inference
-                    )
+                match = DateMatch(
+                    start, end, text[start:end], value.iso, value.relative, value.inference
                 )
+                matches.append(match)
                 mentioned.note(value.iso)
-                if value.inference is None and not value.relative:
+                if match.written_out:
                     written.append(int(value.iso[:4]))
     return matches
 

@@ -155,9 +155,7 @@ def _main_clause_tense(tokens: list[Token], end: int) -> Tense:
             while k < len(tokens) and tokens[k].text != "," and not _ends_sentence(tokens, k):
                 k += 1
             continue
-        tense = _tense_at(tokens, k, modals=False)
-        finite = tokens[k].word in FUTURE_CUES or tokens[k].word in PAST_CUES
-        if tense and (finite or _is_finite_past(tokens, k)):
+        if tense := _finite_tense(tokens, k):
             return Tense(tense, f"{tokens[k].text} (main clause)")
         k += 1
     return Tense()
@@ -173,14 +171,18 @@ def _sentence_tense(tokens: list[Token], first: int) -> Tense:
             break
         if tokens[k].text == ",":
             continue
-        tense = _tense_at(tokens, k, modals=False)
-        if tense and (
-            tokens[k].word in FUTURE_CUES
-            or tokens[k].word in PAST_CUES
-            or _is_finite_past(tokens, k)
-        ):
+        if tense := _finite_tense(tokens, k):
             return Tense(tense, f"{tokens[k].text} (sentence)")
     return Tense()
+
+
+def _finite_tense(tokens: list[Token], k: int) -> int:
+    """The tense of tokens[k] if it is a finite form (a past verb or auxiliary, "will"), else
+    UNKNOWN: participles and infinitives of other clauses do not count."""
+    tense = _tense_at(tokens, k, modals=False)
+    word = tokens[k].word
+    finite = word in FUTURE_CUES or word in PAST_CUES or _is_finite_past(tokens, k)
+    return tense if finite else UNKNOWN
 
 
 def _is_finite_past(tokens: list[Token], k: int) -> bool:
@@ -327,7 +329,7 @@ def infer_year(
     if anchor is None or month is None:
         return None
     tense = tense or Tense()
-    reference = anchor.reference or anchor.period_start or anchor.period_end
+    reference, low, high = _bounds(anchor)
     if is_deictic(cue) and reference is not None:
         word, _, unit = (cue or "").partition(" ")
         if word == "this":
@@ -340,8 +342,6 @@ def infer_year(
             year = reference.year + (month <= reference.month)
         source = PUBLISHED if anchor.reference else PERIOD
         return YearChoice(year, Inference(source, reference.isoformat(), (f"cue: {cue}",)))
-    low = anchor.period_start or anchor.period_end or anchor.reference
-    high = anchor.period_end or anchor.period_start or anchor.reference
     if reference is None or low is None or high is None:
         return None
     spans = {
@@ -383,9 +383,7 @@ def infer_named_day(
     if anchor is None:
         return None
     tense = tense or Tense()
-    reference = anchor.reference or anchor.period_start or anchor.period_end
-    low = anchor.period_start or anchor.period_end or anchor.reference
-    high = anchor.period_end or anchor.period_start or anchor.reference
+    reference, low, high = _bounds(anchor)
     if reference is None or low is None or high is None:
         return None
     days = {y: d for y in range(low.year - 1, high.year + 2) if (d := day_in(y)) is not None}
@@ -403,6 +401,17 @@ def infer_named_day(
         return None
     year, cues = chosen
     return days[year], Inference(*_source(anchor, reference), cues, weighed)
+
+
+def _bounds(
+    anchor: Anchor,
+) -> tuple[datetime.date | None, datetime.date | None, datetime.date | None]:
+    """The reference day a year-less date is read from (the publication day, else the period),
+    and the first and last day of the span its candidate years surround."""
+    reference = anchor.reference or anchor.period_start or anchor.period_end
+    low = anchor.period_start or anchor.period_end or anchor.reference
+    high = anchor.period_end or anchor.period_start or anchor.reference
+    return reference, low, high
 
 
 def _choose(

@@ -122,6 +122,12 @@ def _in_period(anchor: Anchor, *cues: str) -> Inference:
     return Inference(PERIOD, value, cues)
 
 
+def _from_now(anchor: Anchor, *cues: str) -> Inference:
+    """What a date counted from `_now(anchor)` was read against: the publication day, else the
+    period."""
+    return _published(anchor, *cues) if anchor.reference else _in_period(anchor, *cues)
+
+
 def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
     """The relative expression starting at tokens[i], if one does and the anchor (or the date
     mentioned before it) resolves it."""
@@ -174,12 +180,8 @@ def _deictic_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> 
     now = _now(anchor)
     if now is None:
         return None
-    step, evidence = DEICTIC_CUES[cue], f"cue: {cue} {unit.word}"
-    inference = _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
-    if unit.word == "year":
-        return i, i + 2, f"{now.year + step:04d}", inference
-    year, month = divmod(now.year * 12 + now.month - 1 + step, 12)
-    return i, i + 2, f"{year:04d}-{month + 1:02d}", inference
+    inference = _from_now(anchor, f"cue: {cue} {unit.word}")
+    return i, i + 2, _shifted(now, unit.word, DEICTIC_CUES[cue]), inference
 
 
 def _is_subpoint_span(tokens: list[Token], i: int) -> bool:
@@ -195,9 +197,7 @@ def _counted(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) 
     """A count of days, months or years before the publication day ("three days ago", "a year
     ago") or from the date mentioned last ("two years later", "a month earlier")."""
     token, unit = tokens[i], at(tokens, i + 1)
-    count = (
-        token.value if token.kind == NUM and not token.ordinal else CARDINAL_WORDS.get(token.word)
-    )
+    count = _count(token)
     if count is None or unit is None or unit.word not in COUNTED_UNITS:
         return None
     if word_is(tokens, i - 1, *NUMBER_WORDS, "-"):
@@ -239,9 +239,7 @@ def _counted_ahead(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) ->
     token, unit = at(tokens, i + 1), at(tokens, i + 2)
     if tokens[i].word != "in" or token is None or unit is None or anchor.reference is None:
         return None
-    count = (
-        token.value if token.kind == NUM and not token.ordinal else CARDINAL_WORDS.get(token.word)
-    )
+    count = _count(token)
     if count is None or COUNTED_UNITS.get(unit.word) not in ("day", "week"):
         return None
     if word_is(tokens, i + 3, *COUNT_DIRECTIONS, "ago", "than", "of", "or"):
@@ -252,6 +250,13 @@ def _counted_ahead(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) ->
         return None
     day = anchor.reference + days * DAY
     return i + 1, i + 3, day.isoformat(), _published(anchor, "cue: in", tense.evidence)
+
+
+def _count(token: Token) -> int | None:
+    """The number a count token says: "3", "three", "a"."""
+    return (
+        token.value if token.kind == NUM and not token.ordinal else CARDINAL_WORDS.get(token.word)
+    )
 
 
 # "in 400 days" is a duration rather than a day a report points to.
@@ -308,8 +313,7 @@ def _part_of_current_unit(
     now = None if strict else _now(anchor)
     if now is None:
         return None
-    inference = _published(anchor, evidence) if anchor.reference else _in_period(anchor, evidence)
-    return i, unit + 1, _shifted(now, grain, 0), inference
+    return i, unit + 1, _shifted(now, grain, 0), _from_now(anchor, evidence)
 
 
 def _now(anchor: Anchor) -> datetime.date | None:

@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from extractor.dates.tables import HALF_MONTHS, QUARTER_MONTHS, SEASON_MONTHS
+
 LOGGER = logging.getLogger(__name__)
 
 SET_CATEGORIES = ("orgs", "countries", "dates", "sections")
@@ -175,7 +177,12 @@ def _strip_punct(s: str) -> str:
 _MONTH_SPAN = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
 _DECADE = re.compile(r"^(\d{3})0/(\d{3})9$")
 _CENTURY = re.compile(r"^(\d{2})00/(\d{2})99$")
-_SUB_YEAR_SPANS = {(1, 3), (4, 6), (7, 9), (10, 12), (1, 6), (7, 12), (3, 5), (6, 8), (9, 11)}
+# (first month, last month) of the quarters, halves and seasons within one year
+_SUB_YEAR_SPANS = {
+    *QUARTER_MONTHS.values(),
+    *HALF_MONTHS.values(),
+    *(months for months in SEASON_MONTHS.values() if months[0] < months[1]),
+}
 
 
 def vague_spans(values: Iterable[str]) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from extractor.dates.tables import CARDINAL_WORDS
+from extractor.dates.tables import CARDINAL_WORDS, HALF_MONTHS, QUARTER_MONTHS, SEASON_MONTHS
 from extractor.evaluate.dev import (
     Accuracy,
     Counts,
@@ -69,11 +69,13 @@ class MeantimeReport(BaseModel):
 _DURATION = re.compile(r"^P(\d+)([YMWD])$")
 _WEEK = re.compile(r"^\d{4}-W\d\d$")
 _SUB_YEAR = re.compile(r"^(\d{4})-(?:Q([1-4])|H([12])|SP|SU|FA|WI|W\d\d(?:-WE)?)$")
-_QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 _DECADE_VALUE = re.compile(r"^\d{3}$")  # TimeML's decade: "197" for the 1970s
 _CENTURY_VALUE = re.compile(r"^\d{2}$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+_SEASON_MONTHS = {
+    code: SEASON_MONTHS[name]
+    for code, name in (("SP", "spring"), ("SU", "summer"), ("FA", "autumn"), ("WI", "winter"))
+}
 
 
 def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
@@ -120,15 +122,10 @@ def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
         elif m := _SUB_YEAR.match(value):
             out.add(m.group(1))
             quarter, half = m.group(2), m.group(3)
-            first, last = (
-                _QUARTER_MONTHS[int(quarter)]
-                if quarter
-                else ((1, 6) if half == "1" else (7, 12))
-                if half
-                else (0, 0)
-            )
-            if first:
-                out |= {f"{m.group(1)}-{first:02d}", f"{m.group(1)}-{last:02d}"}
+            months = QUARTER_MONTHS[int(quarter)] if quarter else None
+            months = HALF_MONTHS[int(half)] if half else months
+            if months:  # a season or a week: its year only
+                out |= {f"{m.group(1)}-{month:02d}" for month in months}
     return out
 
 
