@@ -454,6 +454,8 @@ def test_meantime_fair_readings_of_ago_durations_and_sub_year_spans():
         "2006-06",
         "2006-09-21",
     }
+    # a page without a publication day: no "ago" to count back from, the spans still read
+    assert fair_readings(timex, None) == {"2006", "2006-10", "2006-12", "2006-01", "2006-06"}
 
 
 def test_dev_scorer_counts_predicted_vague_spans_neither_way():

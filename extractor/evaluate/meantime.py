@@ -78,7 +78,7 @@ _SEASON_MONTHS = {
 }
 
 
-def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
+def fair_readings(timex: Iterable[dict], dct: str | None) -> set[str]:
     """Calendar values a fair normalizer may give for TIMEX3s that MEANTIME valued otherwise.
 
     MEANTIME values "a year ago" as the duration P1Y and "20 years ago" as P20Y, but "a week
@@ -86,20 +86,21 @@ def fair_readings(timex: Iterable[dict], dct: str) -> set[str]:
     publication day (a year value for "a year ago"). And it values "later this year" as the
     quarter 2006-Q4, which a normalizer writes as its year (2006) or, for a quarter or half, as
     its months (2006-10/2006-12). These readings are added to `dates_optional`: neither
-    rewarded nor penalized, as the README does for the day of a TIME value.
+    rewarded nor penalized, as the README does for the day of a TIME value. A page without a
+    publication day (`dct` None) has no "ago" to count back from.
     """
-    day = datetime.date.fromisoformat(dct)
+    day = datetime.date.fromisoformat(dct) if dct else None
     out: set[str] = set()
     for t in timex:
         value, text = str(t.get("value", "")), str(t.get("text", "")).lower()
-        if _WEEK.match(value) and text.endswith("ago"):  # "two weeks ago" valued as a week
+        if day is not None and _WEEK.match(value) and text.endswith("ago"):  # "two weeks ago" valued as a week
             weeks = re.search(r"(\w+)\s+weeks?\s+ago$", text)
             count = CARDINAL_WORDS.get(weeks.group(1), 0) if weeks else 0
             if weeks and weeks.group(1).isdigit():
                 count = int(weeks.group(1))
             if count:
                 out.add((day - datetime.timedelta(days=7 * count)).isoformat())
-        elif (m := _DURATION.match(value)) and text.endswith("ago"):
+        elif day is not None and (m := _DURATION.match(value)) and text.endswith("ago"):
             n, unit = int(m.group(1)), m.group(2)
             if unit == "Y":
                 out.add(f"{day.year - n:04d}")
