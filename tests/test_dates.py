@@ -537,12 +537,30 @@ RELATIVE = [
     ("2 weeks ago", NEWS, ["2024-11-26"]),
     ("three days ago", NEWS, ["2024-12-07"]),
     ("originally due later this year", NEWS, ["2024"]),
+    ("Seventeen years ago, the war began.", NEWS, ["2007"]),
+    ("The rules should be ready by year-end.", NEWS, ["2024"]),
+    ("at year end, the firm had 30 staff", NEWS, ["2024"]),
+    # "the end of the year" is the year told of in a past clause, else the publication's
+    ("In 2003 sales fell. By the end of the year, they had doubled.", NEWS, ["2003", "2003"]),
+    ("In 2003 sales fell. Guidelines are due by the end of the year.", NEWS, ["2003", "2024"]),
     # weekdays: the latest one, unless the clause is in the future
     ("The index closed lower on Monday.", NEWS, ["2024-12-09"]),
     ("Apple announced Friday that it will give a free case.", NEWS, ["2024-12-06"]),
     ("On Tuesday, the board met.", NEWS, ["2024-12-10"]),
     ("The trial is set to begin on Wednesday.", NEWS, ["2024-12-11"]),
     ("Markets stay closed until Friday.", NEWS, ["2024-12-13"]),
+    # a programme or a result in the present tense of a statement: the coming day
+    ("The show opens to the public on Friday.", NEWS, ["2024-12-13"]),
+    ("Lowe's reports earnings Wednesday.", NEWS, ["2024-12-11"]),
+    # "is to", "are to": the agencies' future; a name in -ed is no past verb
+    ("The minister is to visit Japan on Monday.", NEWS, ["2024-12-16"]),
+    ("On Wednesday, Mohamed and his father are to travel to Qatar.", NEWS, ["2024-12-11"]),
+    # "could" negated is the past of "can"; alone, a possibility ahead
+    ("He could not be reached for comment on Monday.", NEWS, ["2024-12-09"]),
+    ("Neither team could score on Sunday night.", NEWS, ["2024-12-08"]),
+    ("Rain could fall on Sunday.", NEWS, ["2024-12-15"]),
+    # a deadline in a past clause is behind
+    ("The hashtag was used a million times by Thursday night.", NEWS, ["2024-12-05"]),
     ("The minister will visit on Thursday.", NEWS, ["2024-12-12"]),
     ("next Monday", NEWS, ["2024-12-16"]),
     ("last Tuesday", NEWS, ["2024-12-03"]),
@@ -1243,6 +1261,11 @@ def test_reported_futures_asides_and_month_quarters(text, expected):
             D(2024, 3, 13),
         ),
         ("A spokesman would not comment on Monday.", ["2024-03-11"], D(2024, 3, 13)),
+        ("Housing starts in February fell 3 percent.", ["2024-02"], D(2024, 3, 13)),
+        ("The votes on Monday were counted.", ["2024-03-11"], D(2024, 3, 13)),
+        ("President Biden visits a plant on Monday.", ["2024-03-11"], D(2024, 3, 13)),
+        ("The year-end results were weak.", [], D(2024, 3, 13)),
+        ("Ahmed arrived on Monday.", ["2024-03-11"], D(2024, 3, 13)),
         (
             "Officials said Tuesday the new terminal, scheduled to open in June, is over budget.",
             ["2024-09-10", "2025-06"],
@@ -1319,3 +1342,14 @@ def test_futures_of_a_past_report_and_main_clauses_after_an_opening_phrase(text,
 )
 def test_last_weekdays_and_that_day_month_or_year(text, expected):
     assert values(text, NEWS) == expected
+
+
+def test_a_past_told_date_is_not_after_the_publication_day_even_inside_the_period():
+    # a news page whose period is next year's model year ("2020 LC500 Convertible")
+    anchor = Anchor(
+        reference=D(2019, 11, 20), period_start=D(2020, 1, 1), period_end=D(2020, 12, 31)
+    )
+    assert values("The concept was previewed in January.", anchor) == ["2019-01"]
+    # a report's own dates stay in its period whatever the tense
+    report = Anchor(reference=D(2021, 2, 1), period_start=D(2020, 1, 1), period_end=D(2020, 12, 31))
+    assert values("The workshop was held in March.", report) == ["2020-03"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from extractor.dates.lexer import MONTH, WORD, Token, at, is_valid, word_is
 from extractor.dates.tables import (
     ABBREVIATIONS,
+    BE_TO_NOT_FUTURE,
     CLAUSE_LINKS,
     DEICTIC_CUES,
     FUTURE_AUXILIARIES,
@@ -25,8 +26,10 @@ from extractor.dates.tables import (
     FUTURE_PARTICIPLES,
     IRREGULAR_PAST,
     LINKED_PREPOSITIONS,
+    MAIN_CLAUSE_SCHEDULE_VERBS,
     MODALS,
     MONTH_ABBREVIATIONS,
+    NEGATIONS,
     NOT_PAST_ED,
     PARTICIPLE_LINKS,
     PAST_CUES,
@@ -38,6 +41,7 @@ from extractor.dates.tables import (
     RELATIVE_PRONOUNS,
     RELATIVE_WORDS,
     SCHEDULE_VERBS,
+    STATE_VERBS,
     VERB_ADVERBS,
 )
 from extractor.dates.types import PERIOD, PUBLISHED, Anchor, Inference
@@ -111,6 +115,18 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     if after.cue:
         return after
     return before if before.cue else _sentence_tense(tokens, first)
+
+
+def past_auxiliary_before(tokens: list[Token], k: int) -> bool:
+    """Whether the clause before tokens[k] holds a past auxiliary ("was", "had"): "was used a
+    million times by Thursday" tells of a past deadline; "has kept markets closed until
+    Friday" does not."""
+    for j in range(k - 1, -1, -1):
+        if tokens[j].text == "," or _ends_sentence(tokens, j):
+            return False
+        if tokens[j].word in PAST_CUES:
+            return True
+    return False
 
 
 def _links_clause(tokens: list[Token], k: int, first: int) -> bool:
@@ -187,12 +203,19 @@ def _finite_tense(tokens: list[Token], k: int) -> int:
 
 def _is_finite_past(tokens: list[Token], k: int) -> bool:
     """A past form with no auxiliary before it: the finite verb of a clause ("pleaded")."""
-    word = tokens[k].word
-    past_form = word in IRREGULAR_PAST or (
+    before = at(tokens, k - 1)
+    return _past_form(tokens, k) and before is not None and before.word not in _AUXILIARY_WORDS
+
+
+def _past_form(tokens: list[Token], k: int) -> bool:
+    """Whether tokens[k] is a past form ("said", "announced"); a capitalized word inside a
+    sentence is a name ("Mohamed", "Ahmed"), not a verb."""
+    word, text = tokens[k].word, tokens[k].text
+    if text[:1].isupper() and not _opens_sentence(tokens, k):
+        return False
+    return word in IRREGULAR_PAST or (
         len(word) >= 5 and word.endswith("ed") and word.isalpha() and word not in NOT_PAST_ED
     )
-    before = at(tokens, k - 1)
-    return past_form and before is not None and before.word not in _AUXILIARY_WORDS
 
 
 _AUXILIARY_WORDS = (
@@ -220,8 +243,14 @@ def _tense_at(tokens: list[Token], k: int, modals: bool) -> int:
     if tokens[k].kind == MONTH:
         return UNKNOWN  # "born in May. In September...": the month, not the modal
     word = tokens[k].word
+    if word in ("could", "couldn") and _could_is_past(tokens, k):
+        return PAST  # "could not be reached for comment Monday", "Neither team could score"
     if word in FUTURE_CUES or (modals and word in MODALS):
         return FUTURE
+    if word in ("is", "are") and word_is(tokens, k + 1, "to"):
+        verb = at(tokens, k + 2)  # "the minister is to visit Japan on Monday"
+        if verb is not None and verb.kind == WORD and verb.word not in BE_TO_NOT_FUTURE:
+            return FUTURE
     if word == "won" and word_is(tokens, k + 1, "'", "’") and word_is(tokens, k + 2, "t"):
         return FUTURE  # "won't" is "will not", not the past of "win"
     if word in FUTURE_BEFORE_TO and word_is(tokens, k + 1, "to"):
@@ -233,20 +262,33 @@ def _tense_at(tokens: list[Token], k: int, modals: bool) -> int:
         return PAST
     if _announces_schedule(tokens, k):
         return FUTURE
-    if word in IRREGULAR_PAST or (
-        len(word) >= 5 and word.endswith("ed") and word.isalpha() and word not in NOT_PAST_ED
-    ):
+    if _past_form(tokens, k):
         return _participle_tense(tokens, k)
     return UNKNOWN
 
 
+def _could_is_past(tokens: list[Token], k: int) -> bool:
+    """Whether "could" at tokens[k] is the past of "can": negated ("could not", "couldn't") or
+    after a negation in its clause ("Neither the Rams nor the Bears could score on Sunday")."""
+    if tokens[k].word == "couldn" or word_is(tokens, k + 1, "not", "never"):
+        return True
+    for j in range(k - 1, -1, -1):
+        if tokens[j].text == "," or _ends_sentence(tokens, j):
+            break
+        if tokens[j].word in NEGATIONS:
+            return True
+    return False
+
+
 def _announces_schedule(tokens: list[Token], k: int) -> bool:
-    """A scheduled event in the present tense, in the two shapes that are rarely anything else:
-    an -s form in a relative clause ("the tour that stops at Blossom on July 22", "the session
-    that starts in early January"), and a bare form after "they"/"we" or a team's name ("The
-    Gophers (9-1) play Saturday", "They host the Lakers on Friday", "Lakers: Visit the Thunder
-    on Friday"). Elsewhere the -s form is too often a noun ("Housing starts in February fell")
-    or a headline's present for a past day ("The Dow closes at a record on Friday")."""
+    """A scheduled event in the present tense, in the shapes that are rarely anything else: an
+    -s form in a relative clause ("the tour that stops at Blossom on July 22", "the session
+    that starts in early January"); the -s form of a verb of programmes and results as the verb
+    of a statement ("The show opens to the public on Friday.", "Lowe's reports earnings
+    Wednesday."); and a bare form after "they"/"we" or a team's name ("The Gophers (9-1) play
+    Saturday", "They host the Lakers on Friday", "Lakers: Visit the Thunder on Friday").
+    Elsewhere the -s form is too often a noun ("Housing starts in February fell") or a
+    headline's present for a past day ("The Dow closes at a record on Friday")."""
     word, j = tokens[k].word, k - 1
     if word_is(tokens, j, ")"):  # "The Gophers (9-1, 6-1) play Saturday": skip the aside
         while j >= 0 and tokens[j].text != "(":
@@ -255,8 +297,12 @@ def _announces_schedule(tokens: list[Token], k: int) -> bool:
     before = at(tokens, j)
     if before is None:
         return False
-    if word.endswith("s") and (word[:-1] in SCHEDULE_VERBS or word[:-2] in SCHEDULE_VERBS):
-        return before.word in RELATIVE_PRONOUNS
+    verbs = SCHEDULE_VERBS | MAIN_CLAUSE_SCHEDULE_VERBS
+    stem = next((w for w in (word[:-1], word[:-2]) if w in verbs), None)
+    if word.endswith("s") and stem is not None:
+        if before.word in RELATIVE_PRONOUNS:
+            return stem in SCHEDULE_VERBS
+        return stem in MAIN_CLAUSE_SCHEDULE_VERBS and _states(tokens, k, before)
     if word not in SCHEDULE_VERBS:
         return False
     # a name ending in -s, not a sentence's first word ("Polls open at 7 a.m. on Tuesday")
@@ -267,6 +313,27 @@ def _announces_schedule(tokens: list[Token], k: int) -> bool:
         and not _opens_sentence(tokens, j)
     )
     return before.word in PLURAL_PRONOUNS or named_plural or before.text == ":"
+
+
+def _states(tokens: list[Token], k: int, before: Token) -> bool:
+    """Whether the -s form at tokens[k] is the finite verb of a sentence that ends with a full
+    stop (a headline has none): after a name or a noun, not a determiner or a preposition,
+    and with no past verb after it in its clause ("Housing starts in February fell 3%")."""
+    if before.kind != WORD or before.word in _NOT_SUBJECT_ENDS:
+        return False
+    for j in range(k + 1, len(tokens)):
+        if _ends_sentence(tokens, j):
+            return tokens[j].text == "."
+        if tokens[j].text != "," and _finite_tense(tokens, j) == PAST:
+            return False
+    return False
+
+
+# Words a subject does not end with: "the votes", "in reports", "and closes".
+_NOT_SUBJECT_ENDS = frozenset(
+    "the a an this that these those its their his her our of in on at for to by from with and "
+    "or but as".split()
+)
 
 
 def _opens_sentence(tokens: list[Token], k: int) -> bool:
@@ -286,8 +353,8 @@ def _participle_tense(tokens: list[Token], k: int) -> int:
         if word_is(tokens, j, *FUTURE_AUXILIARIES):
             return FUTURE
         return PAST
-    if word_is(tokens, j, *PRESENT_AUXILIARIES):
-        return UNKNOWN
+    if word_is(tokens, j, *PRESENT_AUXILIARIES, *STATE_VERBS):
+        return UNKNOWN  # "is held", "stay closed": present
     if word_is(tokens, j, "be"):
         return FUTURE if word_is(tokens, j - 1, *FUTURE_AUXILIARIES) else UNKNOWN
     return PAST
@@ -429,8 +496,13 @@ def _choose(
     for year, span in spans.items():
         in_period = anchor.period_start is not None and _gap(span, low, high) == 0
         # A report's own dates stay in its period whatever the tense ("the presentations
-        # on February 24"); the rest follows the tense from the reference.
+        # on February 24"); the rest follows the tense from the reference. Nothing told in the
+        # past happens after the publication day, in a period or not ("the concept previewed
+        # in January", in a page whose period is next year's model year).
         if tense.value and not in_period and _against(tense.value, span, reference):
+            continue
+        published_before = anchor.reference is not None and span[0] > anchor.reference
+        if tense.value == PAST and published_before:
             continue
         to_reference = _gap(span, reference, reference)
         candidates.append(((_gap(span, low, high), to_reference, -year), year, in_period))

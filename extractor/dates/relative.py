@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.dates.context import FUTURE, period_value, read_tense
+from extractor.dates.context import FUTURE, PAST, past_auxiliary_before, period_value, read_tense
 from extractor.dates.lexer import (
     MONTH,
     NUM,
@@ -65,6 +65,7 @@ from extractor.dates.tables import (
     RANGE_WORDS,
     SUB_YEAR_WORDS,
     TIMES_OF_DAY,
+    YEAR_END_PREPOSITIONS,
 )
 from extractor.dates.types import MENTIONED, PERIOD, PUBLISHED, Anchor, Inference
 
@@ -103,7 +104,7 @@ class Mentioned:
 # and weekdays start some too.
 _FIRST_WORDS = frozenset(
     {*DEICTIC_DAYS, *DEICTIC_CUES, *CARDINAL_WORDS, *PART_OF_UNIT_ADVERBS}
-    | {"the", "that", "day", "in"}
+    | {"the", "that", "day", "in", "year", "end"}
 )
 
 # (first, end, iso, inference): token indices [first, end) of the expression, its value, and
@@ -281,11 +282,12 @@ def _part_of_current_unit(
     tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned
 ) -> Read | None:
     """A part of a year or month, given as that year or month: "earlier this year", "later in
-    the month", "the current year" (the reference's), "the end of the year" ("the year" the text
-    is about: the one it mentioned last, else the reference's), "later that month" (the one it
-    mentioned last, or none)."""
+    the month", "the current year" (the reference's), "the end of the year" and "by year-end"
+    ("the year" the text is about: the one it mentioned last, when the clause tells of it,
+    else the reference's), "later that month" (the one it mentioned last, or none)."""
     word = tokens[i].word
     anaphoric = strict = False
+    found: tuple[int, int] | None = None
     if word in PART_OF_UNIT_ADVERBS:
         k = i + 1 + word_is(tokens, i + 1, "in")
         if word_is(tokens, k, "that"):  # "later that month": the one mentioned, or none
@@ -300,20 +302,58 @@ def _part_of_current_unit(
         strict = word_is(tokens, i + 3, "that")
     elif word == "the" and word_is(tokens, i + 1, "current"):
         unit = i + 2
+    elif (found := _year_end(tokens, i)) is not None:
+        unit, anaphoric = found[0], True  # "by year-end", "at year end", "end-of-year"
     else:
         return None
+    end = found[1] if found else unit + 1
     if not word_is(tokens, unit, "year", "month") or word_is(tokens, unit + 1, "of"):
         return None  # "the end of the year of the dragon"
     grain = tokens[unit].word
-    evidence = f"cue: {' '.join(t.word for t in tokens[i : unit + 1])}"
+    evidence = f"cue: {' '.join(t.word for t in tokens[i:end])}"
     fine_enough = mentioned.grain and _GRAINS.index(mentioned.grain) >= _GRAINS.index(grain)
-    if anaphoric and fine_enough and mentioned.start is not None:
+    if anaphoric and fine_enough and _told_of(tokens, i, end, anchor, mentioned, grain):
+        assert mentioned.start is not None  # _told_of says no without it
         inference = Inference(MENTIONED, mentioned.iso, (evidence,))
-        return i, unit + 1, _shifted(mentioned.start, grain, 0), inference
+        return i, end, _shifted(mentioned.start, grain, 0), inference
     now = None if strict else _now(anchor)
     if now is None:
         return None
-    return i, unit + 1, _shifted(now, grain, 0), _from_now(anchor, evidence)
+    return i, end, _shifted(now, grain, 0), _from_now(anchor, evidence)
+
+
+def _year_end(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """ "year-end", "year end" or "end-of-year" at tokens[i] after a preposition ("by year-end",
+    "at year end"), not before a written year ("year-end 2019"): the index of "year" and the
+    end of the expression."""
+    if not word_is(tokens, i - 1, *YEAR_END_PREPOSITIONS):
+        return None
+    if tokens[i].word == "year":
+        end = i + 1 + word_is(tokens, i + 1, "-")
+        found = (i, end + 1) if word_is(tokens, end, "end") else None
+    elif tokens[i].word == "end" and word_is(tokens, i + 2, "of"):
+        found = (i + 4, i + 5) if word_is(tokens, i + 4, "year") else None  # end-of-year
+        found = found if word_is(tokens, i + 1, "-") and word_is(tokens, i + 3, "-") else None
+    else:
+        return None
+    if found is None or kind_at(tokens, found[1]) == NUM:
+        return None
+    return found
+
+
+def _told_of(
+    tokens: list[Token], first: int, end: int, anchor: Anchor, mentioned: Mentioned, grain: str
+) -> bool:
+    """Whether "the end of the year" is the mentioned date's year or month: in a past clause
+    ("In 2003 ... by the end of the year, sales had doubled"), or when that date is not before
+    the reference's. A clause in the present or future speaks from the publication day ("the
+    orbiter, which will launch at the end of the month", after "April 12, 1981")."""
+    if mentioned.start is None:
+        return False
+    reference = anchor.reference
+    if reference is None or read_tense(tokens, first, end).value == PAST:
+        return True
+    return _shifted(mentioned.start, grain, 0) >= _shifted(reference, grain, 0)
 
 
 def _now(anchor: Anchor) -> datetime.date | None:
@@ -394,8 +434,8 @@ def _is_named_day(tokens: list[Token], i: int) -> bool:
 def _future_cue(tokens: list[Token], i: int) -> str | None:
     """What puts a weekday after the reference date ("until Friday", "will meet on Friday")."""
     k = i - 1 - word_is(tokens, i - 1, "on")
-    if word_is(tokens, k, *FUTURE_PREPOSITIONS):
-        return f"cue: {tokens[k].word}"
+    if word_is(tokens, k, *FUTURE_PREPOSITIONS) and not past_auxiliary_before(tokens, k):
+        return f"cue: {tokens[k].word}"  # "was used a million times by Thursday": past
     tense = read_tense(tokens, i, i + 1)
     if tense.cue in FUTURE_IN_PAST:
         return f"cue: {tense.cue}"  # "said they would meet on Friday": the coming Friday

@@ -380,6 +380,19 @@ CARDINAL_WORDS: dict[str, int] = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
 }
 # "three days ago", "two years later": the units counted, and the grain of the value they give.
 # Weeks have no value in the schema: "a week ago" gives the day seven days back, as TimeML
@@ -403,6 +416,12 @@ COUNT_DIRECTIONS: dict[str, int] = {"later": 1, "afterwards": 1, "afterward": 1,
 PART_OF_UNIT_ADVERBS: frozenset[str] = frozenset({"earlier", "later", "early", "late"})
 PART_OF_UNIT_NOUNS: frozenset[str] = frozenset(
     {"beginning", "start", "end", "rest", "remainder", "middle", "close", "turn"}
+)
+
+# Prepositions before "year-end", "year end" and "end-of-year" that make them a time ("by
+# year-end"; "year-end results" is an adjective).
+YEAR_END_PREPOSITIONS: frozenset[str] = frozenset(
+    "by at before until till toward towards around after from through near".split()
 )
 
 # Words before a weekday that make it the name of a day, not a date ("Black Monday"), or make
@@ -452,6 +471,11 @@ PARTICIPLE_LINKS: frozenset[str] = frozenset(
     {"to", "for", "in", "on", "by", "at", "until", "around", "this", "next", "early", "late"}
 )
 PRESENT_BE: frozenset[str] = frozenset({"is", "are", "be", "been", "being"})
+# Verbs before a past participle that make it a state, not a past event ("Markets stay closed
+# until Friday", "the road remains blocked").
+STATE_VERBS: frozenset[str] = frozenset(
+    "stay stays remain remains seem seems look looks appear appears become becomes".split()
+)
 # "set to begin", "plans to open": future only before "to" ("the plan", "its aims" are nouns).
 FUTURE_BEFORE_TO: frozenset[str] = frozenset(
     "set going about plans plan intends intend wants aims hopes seeks".split()
@@ -466,6 +490,20 @@ SCHEDULE_VERBS: frozenset[str] = frozenset(
     """start begin open close kick play host visit face air premiere debut resume expire arrive
     travel tour stop go""".split()
 )
+# Those whose -s form also announces in a main clause ("The show opens to the public on
+# Friday", "Lowe's reports earnings Wednesday"): verbs of programmes and results. Verbs of
+# movement stay out (a photo caption writes "The president visits a plant on Monday" of a past
+# day), and so does "closes" (a market report's "The Dow closes at a record on Friday").
+MAIN_CLAUSE_SCHEDULE_VERBS: frozenset[str] = frozenset(
+    """start begin open kick play host air premiere debut resume expire report meet vote
+    launch""".split()
+)
+# "is to visit", "are to travel": the British and agency future ("the minister is to visit
+# Japan on Monday"), unless the infinitive is one of these ("is to blame").
+BE_TO_NOT_FUTURE: frozenset[str] = frozenset({"blame", "say"})
+# Words before "could" in its clause that make it the past of "can" ("Neither team could score
+# on Sunday"); "could not" and "couldn't" are read so too ("could not be reached Monday").
+NEGATIONS: frozenset[str] = frozenset({"not", "never", "neither", "nor", "no", "nobody", "none"})
 # Words before a schedule verb's -s form that make it a verb of a relative clause ("the tour
 # that stops ...").
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"that", "which", "who"})

@@ -93,7 +93,8 @@ def fair_readings(timex: Iterable[dict], dct: str | None) -> set[str]:
     out: set[str] = set()
     for t in timex:
         value, text = str(t.get("value", "")), str(t.get("text", "")).lower()
-        if day is not None and _WEEK.match(value) and text.endswith("ago"):  # "two weeks ago" valued as a week
+        if day is not None and _WEEK.match(value) and text.endswith("ago"):
+            # "two weeks ago" valued as a week
             weeks = re.search(r"(\w+)\s+weeks?\s+ago$", text)
             count = CARDINAL_WORDS.get(weeks.group(1), 0) if weeks else 0
             if weeks and weeks.group(1).isdigit():
