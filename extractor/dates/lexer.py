@@ -19,6 +19,7 @@ from text_to_num import text2num
 
 from extractor.dates.holidays import named_days
 from extractor.dates.tables import (
+    CARDINAL_WORDS,
     HALF_MONTHS,
     MONTH_ABBREVIATIONS,
     MONTHS,
@@ -200,19 +201,7 @@ def spelled_year(text: str) -> int | None:
 
 
 # The first word of a year spelled as two numbers ("nineteen eighty-four", "twenty twenty").
-_CENTURY_WORDS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-}
+_CENTURY_WORDS = {word: n for word, n in CARDINAL_WORDS.items() if 10 <= n <= 20}
 
 
 def _sub_year(start: int, end: int, text: str) -> Token:
