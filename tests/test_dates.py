@@ -1108,9 +1108,9 @@ def test_a_weekday_before_a_day_in_parentheses_fixes_its_year():
     anchor = Anchor(
         reference=D(2024, 12, 10), period_start=D(2025, 1, 1), period_end=D(2025, 12, 31)
     )
-    match = only("The band played Monday night (Dec. 9) in Oslo.", anchor)
-    assert match.value == "2024-12-09"
-    assert match.inference is not None and match.inference.cues == ("weekday: Monday",)
+    weekday, day = find_dates("The band played Monday night (Dec. 9) in Oslo.", anchor)
+    assert weekday.value == day.value == "2024-12-09"
+    assert day.inference is not None and day.inference.cues == ("weekday: Monday",)
 
 
 def test_a_weekday_after_a_year_less_day_fixes_its_year():
@@ -1353,3 +1353,23 @@ def test_a_past_told_date_is_not_after_the_publication_day_even_inside_the_perio
     # a report's own dates stay in its period whatever the tense
     report = Anchor(reference=D(2021, 2, 1), period_start=D(2020, 1, 1), period_end=D(2020, 12, 31))
     assert values("The workshop was held in March.", report) == ["2020-03"]
+
+
+def test_news_of_an_event_ahead_reads_its_other_dates_from_the_publication_day():
+    # published in May about a referendum from November 20 to December 11
+    anchor = Anchor(
+        reference=D(2015, 5, 7), period_start=D(2015, 11, 20), period_end=D(2015, 12, 11)
+    )
+    first = only("The first meeting is set to take place on May 16.", anchor)
+    assert first.value == "2015-05-16"  # not the May nearer to the period
+    assert first.inference is not None and first.inference.anchor == "published"
+    assert values("The panel was named on Tuesday.", anchor) == ["2015-05-05"]
+    assert values("Voting closes on December 1.", anchor) == ["2015-12-01"]  # in the period
+
+
+def test_ages_and_weekly_days_are_not_dates():
+    assert values("It continues a 2000 year old tradition.", NEWS) == []
+    assert values("a 1500-year-old manuscript", NEWS) == []
+    assert values("Classes will take place on Tuesday and Thursday mornings.", NEWS) == []
+    assert values("Open Monday, Wednesday and Friday evenings", NEWS) == []
+    assert values("He will speak on Tuesday morning.", NEWS) == ["2024-12-10"]

@@ -478,6 +478,10 @@ def test_gum_time_mentions_are_split_into_explicit_relative_and_not_date_like(tm
         None,
         None,
     ]
+    # recurring days and counts of years are not date-like
+    assert kind("Friday", " nights at the gym") is None and kind("Saturdays") is None
+    assert kind("2000 year", " old tradition") is None
+    assert kind("Friday", " night, the") == "relative"
     text = "The bridge opened in 1841. Last month it closed; it reopens in two hours."
     entities = [
         {

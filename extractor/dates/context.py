@@ -47,6 +47,7 @@ from extractor.dates.tables import (
 from extractor.dates.types import PERIOD, PUBLISHED, Anchor, Inference
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
+NEAREST_PUBLISHED = "nearest to published"
 TENSE_NAMES = {PAST: "past", FUTURE: "future"}
 
 
@@ -435,7 +436,7 @@ def infer_year(
     if chosen is None:
         return None
     year, cues = chosen
-    return YearChoice(year, Inference(*_source(anchor, reference), cues, weighed))
+    return YearChoice(year, Inference(*_source(anchor, reference, cues), cues, weighed))
 
 
 def infer_named_day(
@@ -467,7 +468,7 @@ def infer_named_day(
     if chosen is None:
         return None
     year, cues = chosen
-    return days[year], Inference(*_source(anchor, reference), cues, weighed)
+    return days[year], Inference(*_source(anchor, reference, cues), cues, weighed)
 
 
 def _bounds(
@@ -505,23 +506,36 @@ def _choose(
         if tense.value == PAST and published_before:
             continue
         to_reference = _gap(span, reference, reference)
-        candidates.append(((_gap(span, low, high), to_reference, -year), year, in_period))
+        to_period = _gap(span, low, high)
+        if announces(anchor):  # news of an event ahead: outside it, read from the day written
+            to_period = 0 if in_period else 1
+        candidates.append(((to_period, to_reference, -year), year, in_period))
     if not candidates:
         return _choose(spans, anchor, Tense(), reference, low, high) if tense.value else None
     _, year, in_period = min(candidates)
-    if anchor.period_start is not None:
+    if anchor.period_start is not None and (in_period or not announces(anchor)):
         cues = ["in period" if in_period else "nearest to period"]
     else:
-        cues = ["nearest to published"]
+        cues = [NEAREST_PUBLISHED]
     if tense.value and not in_period:
         cues.insert(0, tense.evidence)
     return year, tuple(cues)
 
 
-def _source(anchor: Anchor, reference: datetime.date) -> tuple[str, str]:
-    """What a year-less date was read against: the period when the page has one, else the
-    publication day."""
-    if anchor.period_start is not None:
+def announces(anchor: Anchor) -> bool:
+    """Whether the page was published before its period began: news of an event ahead ("the
+    referendum will run from November 20 to December 11", published in May). Its dates outside
+    the period are read from the publication day, as a news item's are."""
+    start = anchor.period_start
+    return anchor.reference is not None and start is not None and anchor.reference < start
+
+
+def _source(
+    anchor: Anchor, reference: datetime.date, cues: tuple[str, ...] = ()
+) -> tuple[str, str]:
+    """What a year-less date was read against: the period when the page has one and the date
+    was placed by it, else the publication day."""
+    if anchor.period_start is not None and NEAREST_PUBLISHED not in cues:
         return PERIOD, period_value(anchor.period_start, anchor.period_end or anchor.period_start)
     return PUBLISHED, reference.isoformat()
 

@@ -286,7 +286,17 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or word_is(tokens, i + 1, *TIME_ZONES)
         or _is_street_number(tokens, i)
         or _is_dimension(tokens, i)
+        or _is_age(tokens, i)
     )
+
+
+def _is_age(tokens: list[Token], i: int) -> bool:
+    """Whether a number is an age: "a 2000 year old tradition", "a 1,500-year-old tree"."""
+    k = i + 1 + word_is(tokens, i + 1, "-")
+    if not word_is(tokens, k, "year", "years"):
+        return False
+    k += 1 + word_is(tokens, k + 1, "-")
+    return word_is(tokens, k, "old")
 
 
 def _is_dimension(tokens: list[Token], i: int) -> bool:

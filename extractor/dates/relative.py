@@ -30,7 +30,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.dates.context import FUTURE, PAST, past_auxiliary_before, period_value, read_tense
+from extractor.dates.context import (
+    FUTURE,
+    PAST,
+    announces,
+    past_auxiliary_before,
+    period_value,
+    read_tense,
+)
 from extractor.dates.lexer import (
     MONTH,
     NUM,
@@ -378,7 +385,7 @@ def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
         day = _weekday_near(token.value, anchor.period_start, anchor.period_end)
         if day is not None:
             return first, i + 1, day.isoformat(), _in_period(anchor, "weekday")
-        if not _within_period(anchor):
+        if not _within_period(anchor) and not announces(anchor):
             return None
         # a period of weeks or more holds many such days; the news of a day inside it is read
         # from that day ("Euro 2020 qualifying" published in November 2019: "on Friday")
@@ -413,7 +420,7 @@ def _within_period(anchor: Anchor) -> bool:
 def _is_named_day(tokens: list[Token], i: int) -> bool:
     """Whether a weekday names a day or a series, not a date ("Black Monday", "every Monday",
     "Monday to Friday", "The Sunday Times")."""
-    if word_is(tokens, i - 1, *NAMED_DAY_WORDS):
+    if word_is(tokens, i - 1, *NAMED_DAY_WORDS) or _every_week(tokens, i):
         return True
     after = at(tokens, i + 1)
     if after is not None and after.kind == WORD and after.text[0].isupper():
@@ -429,6 +436,15 @@ def _is_named_day(tokens: list[Token], i: int) -> bool:
         if is_link and kind_at(tokens, other) == WEEKDAY:
             return True
     return False
+
+
+def _every_week(tokens: list[Token], i: int) -> bool:
+    """Whether a weekday recurs: before a plural time of day, itself or past other weekdays of
+    a list ("on Tuesday and Thursday mornings", "Monday, Wednesday and Friday evenings")."""
+    k = i + 1
+    while word_is(tokens, k, ",", "and", "or", "&") or kind_at(tokens, k) == WEEKDAY:
+        k += 1
+    return word_is(tokens, k, *(f"{time}s" for time in TIMES_OF_DAY))
 
 
 def _future_cue(tokens: list[Token], i: int) -> str | None:

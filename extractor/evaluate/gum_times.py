@@ -4,8 +4,9 @@ GUM (`../shared/external/gum/`) marks 3,293 `time` entity mentions in 14 genres,
 values. The date-like ones, those that name a day, month or year or a relative date ("October
 19, 2013", "1841", "last month", "Tuesday", "the next day"), are the check: the share of them
 that `find_dates` covers (any overlap), read against a fixed publication day since GUM gives
-none. Durations ("two hours"), times of day and generic days ("a Monday", "every Wednesday")
-are left out by the selection below.
+none. Durations ("two hours", "a 2000 year [old tradition]"), times of day and generic or
+recurring days ("a Monday", "every Wednesday", "on Friday nights", "Saturdays") are left out by
+the selection below.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ RELATIVE = re.compile(
     re.I,
 )
 GENERIC = re.compile(r"(?i)(?:a|an|every|each)\s")
+# A count of years ("2000 year", "150 years"): a duration or an age, not a year.
+YEAR_COUNT = re.compile(r"(?i)^[\d,]+\s+years?$")
+# A weekday or time of day in the plural, in the mention or right after it: recurring.
+RECURRING = re.compile(
+    rf"(?i)^(?:{_WEEKDAYS}s\b|(?:{_WEEKDAYS}\s+)?(?:mornings|afternoons|evenings|nights)\b)"
+)
 # GUM gives no publication day; relative dates are found against this one (only coverage counts).
 REFERENCE = datetime.date(2020, 6, 15)
 
@@ -45,9 +52,11 @@ class GumTimes(BaseModel):
     relative: Accuracy  # "today", "Tuesday", "last year", "two days ago", "the next day"
 
 
-def kind(text: str) -> str | None:
-    """'explicit', 'relative' or None (not date-like) for a GUM time mention."""
-    if GENERIC.match(text):
+def kind(text: str, after: str = "") -> str | None:
+    """'explicit', 'relative' or None (not date-like) for a GUM time mention, given the text
+    right `after` it ("Friday" before " nights" recurs)."""
+    last_word = text.split()[-1] if text.split() else ""
+    if GENERIC.match(text) or YEAR_COUNT.match(text) or RECURRING.match(last_word + after):
         return None
     if EXPLICIT.search(text):
         return "explicit"
@@ -63,7 +72,8 @@ def run_gum_times(path: Path) -> GumTimes:
             doc = json.loads(line)
             spans = [(m.start, m.end) for m in find_dates(doc["text"], anchor)]
             for entity in doc["entities"]:
-                which = kind(entity["text"]) if entity["type"] == "time" else None
+                after = doc["text"][entity["end"] : entity["end"] + 12]
+                which = kind(entity["text"], after) if entity["type"] == "time" else None
                 if which is None:
                     continue
                 hit = any(s < entity["end"] and entity["start"] < e for s, e in spans)
