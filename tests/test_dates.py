@@ -432,6 +432,9 @@ TRAINING_DAY = Anchor(
 )
 
 WRITTEN = [
+    ("Updated 14-Jun-2016 10:00", None, ["2016-06-14"]),
+    ("Sales in Jan-Mar 2016 rose.", None, ["2016-01/2016-03"]),
+    ("Sales in Jan – Mar 2016 rose.", None, ["2016-01/2016-03"]),
     # month name, day and year
     ("June 14 (Wed) to July 3 (Mon), 2023", None, ["2023-06-14/2023-07-03"]),
     ("14–19 June 2023", None, ["2023-06-14/2023-06-19"]),
@@ -603,6 +606,7 @@ RELATIVE = [
 ]
 
 NOT_DATES = [
+    ("Jan - see below", NEWS),
     ("since the COVID-19 pandemic", NEWS),
     ("ILO Convention No. 189", NEWS),
     ("certified under ISO 9001", NEWS),

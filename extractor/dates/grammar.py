@@ -201,8 +201,11 @@ def _month_first(tokens: list[Token], i: int) -> _Part | None:
     year = _written_year(tokens, k)
     if year is not None:
         return _Part(i, k + 1, "m", month, year=year)
-    if tokens[i].word in MONTH_ABBREVIATIONS:  # "Mar" or "Jan" alone is not a date
-        return None
+    in_range = (word_is(tokens, j, *RANGE_MARKS) and kind_at(tokens, j + 1) == MONTH) or (
+        word_is(tokens, i - 1, *RANGE_MARKS) and kind_at(tokens, i - 2) == MONTH
+    )
+    if tokens[i].word in MONTH_ABBREVIATIONS and not in_range:
+        return None  # "Mar" or "Jan" alone is not a date; "Jan-Mar 2016" is
     if word_is(tokens, j + word_is(tokens, j, "-"), *SUB_YEAR_WORDS["part"]):
         return None  # "the September quarter": the quarter that ends in it, not the month
     if word_is(tokens, k, *DEICTIC_CUES) and word_is(tokens, k + 1, "year"):
@@ -227,6 +230,10 @@ def _names_something(tokens: list[Token], i: int) -> bool:
 
 def _day_first(tokens: list[Token], i: int) -> _Part | None:
     day, j = _day_at(tokens, i), _skip_weekday(tokens, i + 1)  # "7 (Fri) March"
+    if word_is(tokens, j, "-") and kind_at(tokens, j + 1) == MONTH and word_is(tokens, j + 2, "-"):
+        year = _written_year(tokens, j + 3)  # "14-Jun-2016"
+        if year is not None:
+            return _Part(i, j + 4, "dm", tokens[j + 1].value, day, year)
     k = j + word_is(tokens, j, "of")
     if kind_at(tokens, k) == MONTH:
         year, end = _year_after(tokens, _skip_weekday(tokens, _skip_dot(tokens, k)))
