@@ -650,3 +650,47 @@ def test_metadata_reads_a_fact_checks_own_json_ld_date_but_never_an_images():
 def test_metadata_reads_a_publication_meta_whose_itemprop_or_property_lists_tokens(head, published):
     html = f"<html><head>{head}</head><body></body></html>"
     assert metadata.published(parse(html)) == published
+
+
+_BODY = (
+    "<p>" + "The programme trained forty nurses in the northern districts this year, with partners "
+    "from the ministry and local clinics. " * 3 + "</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # a dateline in the article's header, as a link behind a screen-reader label
+        (
+            '<nav><a href="/">Home</a><a href="/b">Blog</a></nav><article><header>'
+            '<h1>Conference report</h1><div class="entry-meta"><span class="posted-on">'
+            '<span class="screen-reader-text">Posted on</span> <a href="/2017/12/12/x">'
+            '<time datetime="2017-12-12">December 12, 2017</time></a></span></div></header>'
+            f'<div class="entry-content">{_BODY}{_BODY}</div></article>',
+            ["Posted on December 12, 2017", "The programme"],
+        ),
+        # in the article's footer, beside share buttons (which stay out)
+        (
+            f'<article><h1>Meetup in Lisbon</h1><div class="entry">{_BODY}{_BODY}</div>'
+            '<footer class="entry-footer"><div class="entry-meta">Posted 04 November 2016</div>'
+            '<div class="share"><span>Share:</span> <a href="#">Twitter</a> '
+            '<a href="#">Facebook</a></div></footer></article>',
+            ["The programme", "Posted 04 November 2016"],
+        ),
+    ],
+)
+def test_the_articles_dateline_stays_where_chrome_rules_would_drop_it(html, expected):
+    blocks = [b.text for b in clean(f"<html><body>{html}</body></html>").blocks]
+    assert [text[: len(want)] for text, want in zip(blocks, expected, strict=True)] == expected
+
+
+def test_dates_of_related_lists_and_titles_are_no_dateline():
+    related = (
+        f"<article><h1>Meetup on 4 November 2016</h1><div>{_BODY}{_BODY}</div>"
+        '<div class="related-posts"><p><a href="/a">Other post</a> 12 October 2016</p></div>'
+        "<ul><li>Earlier post, 1 October 2016</li></ul></article>"
+    )
+    page = clean(f"<html><body>{related}</body></html>")
+    assert page.title == "Meetup on 4 November 2016"
+    assert [b.text[:13] for b in page.blocks] == ["The programme", "Earlier post,"]

@@ -28,6 +28,7 @@ from extractor.html.dom import (
     is_gone,
     is_plain,
     parse,
+    short_texts,
     text_of,
     unwrap,
 )
@@ -89,6 +90,7 @@ def clean(html: str) -> CleanPage:
 
     _drop_junk(root)
     body = next(root.iter("body"), root)
+    dateline = _dateline(body)  # before the chrome goes: it may sit in the article's footer
     stats = content.measure(body)
     page_prose = stats[body].prose
     labels = _menu_labels(body)
@@ -101,6 +103,7 @@ def clean(html: str) -> CleanPage:
         blocks.extend(_blocks(part))
     blocks = _drop_noise(blocks)
     title, blocks = _take_title(blocks, body, site_names, labels, fallback_title)
+    blocks = _with_dateline(blocks, dateline)
     if not blocks and not title:
         raise NoContent("no main-content text remains once boilerplate is removed")
     text = "\n".join(b.text for b in blocks)
@@ -114,6 +117,87 @@ def clean(html: str) -> CleanPage:
         day_first=metadata.writes_day_first(head.locale),
         description=head.description,
     )
+
+
+@dataclass(frozen=True)
+class _Dateline:
+    """The article's own date line ("Posted on December 12, 2017"), and whether it comes before
+    the article's first paragraph (a header) or after it (a footer)."""
+
+    text: str
+    day: str  # the written day in it
+    on_top: bool
+
+
+def _dateline(body: Element) -> _Dateline | None:
+    """The first short line of an <article> (or <main>) that writes a day with its year, with a
+    label before it ("Posted on"). Pages put it in the article's header or footer, often as a
+    link or beside share buttons, where the chrome and link-density rules would remove it; it
+    is the article's dateline, which is content. Lines in lists, comments and related boxes do
+    not count."""
+    article = next(body.iter("article"), None)
+    if article is None:
+        article = next(body.iter("main"), None)
+    if article is None:
+        return None
+    texts = short_texts(article, DATELINE_MAX_WORDS)
+    paragraph_seen = False
+    for element in article.iter(etree.Element):
+        text = texts.get(element)
+        if element.tag == "p" and text is None:
+            paragraph_seen = True  # a paragraph longer than a dateline: the body has begun
+        if text is None or (day := content.WRITTEN_DAY.search(text)) is None:
+            continue
+        if any(content.WRITTEN_DAY.search(texts.get(child) or "") for child in element):
+            continue  # the innermost element that writes it comes next
+        if not _may_hold_dateline(element, article):
+            continue
+        # up over a label before it ("Posted on", "Published:"), not over what follows it
+        line = element
+        while (parent := line.getparent()) is not None and parent is not article:
+            above = texts.get(parent)
+            if above is None or not above.endswith(texts.get(line) or "") or _has_heading(parent):
+                break
+            if len(above.split()) - len((texts.get(line) or "").split()) > DATELINE_LABEL_WORDS:
+                break
+            line = parent
+        text = texts.get(line) or text
+        return _Dateline(normalize_space(text), day.group(0), on_top=not paragraph_seen)
+    return None
+
+
+def _has_heading(element: Element) -> bool:
+    return (
+        element.tag in HEADING_TAGS
+        or next(element.iterdescendants(*HEADING_TAGS), None) is not None
+    )
+
+
+def _may_hold_dateline(element: Element, article: Element) -> bool:
+    for tag in itertools.chain([element], element.iterancestors()):
+        if tag is article:
+            return True
+        if tag.tag in DATELINE_NOT_IN or DATELINE_NOT_CLASS.search(tag.get("class") or ""):
+            return False
+    return True
+
+
+# A dateline is a short line; lists, asides and these boxes hold other items' dates.
+DATELINE_MAX_WORDS = 12
+# Words of a label before the date ("Last updated on").
+DATELINE_LABEL_WORDS = 3
+DATELINE_NOT_IN = frozenset(
+    {"li", "nav", "aside", "form", "table", "blockquote", "figure", *HEADING_TAGS}
+)
+DATELINE_NOT_CLASS = re.compile(r"comment|related|recommend|popular|trending|teaser|card", re.I)
+
+
+def _with_dateline(blocks: list[Block], dateline: _Dateline | None) -> list[Block]:
+    """The blocks with the article's dateline, where cleaning removed it."""
+    if dateline is None or any(dateline.day in block.text for block in blocks):
+        return blocks
+    line = Block("p", dateline.text)
+    return [line, *blocks] if dateline.on_top else [*blocks, line]
 
 
 def normalize_space(text: str) -> str:

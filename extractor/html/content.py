@@ -379,7 +379,7 @@ def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | Non
 # box has no date, or is mostly links once its nav is gone.
 DOCUMENT_HEADER_MAX_CHARS = 600
 DOCUMENT_HEADER_MAX_LINK_SHARE = 0.3
-_WRITTEN_DAY = re.compile(
+WRITTEN_DAY = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
     r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\b",
@@ -393,7 +393,7 @@ def is_document_header(tag: Element, s: Stats) -> bool:
         return False
     if s.links / s.text > DOCUMENT_HEADER_MAX_LINK_SHARE:
         return False
-    if not _WRITTEN_DAY.search(" ".join(tag.itertext())):
+    if not WRITTEN_DAY.search(" ".join(tag.itertext())):
         return False
     return any(
         "".join(h.itertext()).strip() and next(h.iterdescendants("a"), None) is None
