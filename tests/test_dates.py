@@ -1377,3 +1377,10 @@ def test_ages_and_weekly_days_are_not_dates():
     assert values("Classes will take place on Tuesday and Thursday mornings.", NEWS) == []
     assert values("Open Monday, Wednesday and Friday evenings", NEWS) == []
     assert values("He will speak on Tuesday morning.", NEWS) == ["2024-12-10"]
+
+
+def test_a_counted_day_needs_an_event_span_not_a_whole_year():
+    year = Anchor(period_start=D(2018, 1, 1), period_end=D(2018, 12, 31))
+    assert values("a working session of the first day of the conference", year) == []
+    month = Anchor(period_start=D(2018, 6, 1), period_end=D(2018, 6, 30))
+    assert values("On the second day, the group visited the court.", month) == []

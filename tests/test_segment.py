@@ -751,3 +751,20 @@ def test_a_news_page_written_during_its_years_reads_dates_from_the_publication_d
         <h2>The 2019 season</h2><p>The club sacked its coach in May.</p>"""
     )
     assert report.anchor.period_start == dates.to_date("2019-01-01")
+
+
+def test_a_page_with_no_publication_day_or_period_reads_its_dates_in_the_titles_year():
+    html = (
+        "<html><head><title>Regional Meeting 2014/Programme</title></head><body><main>"
+        "<h1>Regional Meeting 2014/Programme</h1><h2>December 18, Thursday</h2>"
+        "<p>19:00 Socializing and ice breaking at the venue for all participants.</p>"
+        "<h2>December 19, Friday</h2><p>10:00 Opening session with the board of trustees.</p>"
+        "</main></body></html>"
+    )
+    page = segment(clean(html))
+    dated = [s.date.value for s in page.sections if s.date is not None]
+    assert dated == ["2014-12-18", "2014-12-19"]
+    assert page.period is not None and (page.period.start, page.period.end) == (
+        "2014-12-18",
+        "2014-12-19",
+    )

@@ -596,6 +596,8 @@ def _nth_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
     start, last = anchor.period_start, anchor.period_end
     if n is None or start is None or last is None or last <= start:
         return None
+    if start.day == 1 and (last + DAY).day == 1:
+        return None  # a period of whole months or years ("2018") is no event's run of days
     day = start + (n - 1) * DAY
     if n < 1 or day > last:
         return None

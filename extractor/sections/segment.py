@@ -96,6 +96,8 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     # the period line, else the title's fiscal year, else the event span the lead announces.
     lead = _lead_event(_lead_text(page), dates.Anchor(day_first=page.day_first))
     provisional = period_line or _fiscal_period(page.title, fiscal) or lead
+    if provisional is None and published is None:
+        provisional = _title_year(page.title)  # nothing else to read a year-less date from
     anchor = _anchor(published, provisional, None, fiscal, page.day_first)
 
     drafts = _sections(page, anchor)
@@ -390,6 +392,20 @@ def _anchor(
         fiscal_year_start_month=fiscal_start,
         day_first=day_first,
     )
+
+
+def _title_year(title: str | None) -> Span | None:
+    """The one year a title writes ("Wikimedia CEE Meeting 2014/Programme"): the year of a page
+    with no publication day and no period, so that "December 18, Thursday" and "on October
+    13-15th" are read in it. A title with two years says neither."""
+    years = set(_TITLE_YEAR.findall(title or ""))
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    return Span(year, year, year)
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-]?\d)")
 
 
 def _written_during(period: Span, published: str | None) -> bool:
