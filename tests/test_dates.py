@@ -541,6 +541,8 @@ RELATIVE = [
     ("three days ago", NEWS, ["2024-12-07"]),
     ("originally due later this year", NEWS, ["2024"]),
     ("Seventeen years ago, the war began.", NEWS, ["2007"]),
+    ("The council voted last night.", NEWS, ["2024-12-09"]),
+    ("Police said this morning that the road is open.", NEWS, ["2024-12-10"]),
     ("The rules should be ready by year-end.", NEWS, ["2024"]),
     ("at year end, the firm had 30 staff", NEWS, ["2024"]),
     # "the end of the year" is the year told of in a past clause, else the publication's

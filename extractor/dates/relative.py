@@ -59,6 +59,7 @@ from extractor.dates.tables import (
     DAY_COMPOUND_WORDS,
     DEICTIC_CUES,
     DEICTIC_DAYS,
+    DEICTIC_PARTS_OF_DAY,
     DEICTIC_UNITS,
     DURATION_CUES,
     FUTURE_IN_PAST,
@@ -143,6 +144,7 @@ def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentio
         return None  # no reader starts here (most words of a text)
     readers: tuple[Callable[[list[Token], int, Anchor, Mentioned], Read | None], ...] = (
         _deictic_day,
+        _part_of_day,
         _deictic_unit,
         _weekday,
         _anaphoric,
@@ -174,6 +176,16 @@ def _deictic_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> R
         return None  # "the cars of tomorrow", "the youth of today": an era, not a day
     day = anchor.reference + DEICTIC_DAYS[word] * DAY
     return i, i + 1, day.isoformat(), _published(anchor, f"cue: {word}")
+
+
+def _part_of_day(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    """ "last night", "this morning": the day before the publication day, or that day."""
+    part = at(tokens, i + 1)
+    step = DEICTIC_PARTS_OF_DAY.get((tokens[i].word, part.word if part else ""))
+    if step is None or anchor.reference is None:
+        return None
+    cue = f"cue: {tokens[i].word} {tokens[i + 1].word}"
+    return i, i + 2, (anchor.reference + step * DAY).isoformat(), _published(anchor, cue)
 
 
 def _deictic_unit(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:

@@ -349,6 +349,15 @@ SEASON_MONTHS: dict[str, tuple[int, int]] = {
 
 # Days named by their distance from the reference date ("yesterday": the day before it).
 DEICTIC_DAYS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+# Parts of a day named from the publication day, valued as that day (as TimeML annotators do):
+# "last night" is the day before, "this morning" the day itself.
+DEICTIC_PARTS_OF_DAY: dict[tuple[str, str], int] = {
+    ("last", "night"): -1,
+    ("last", "evening"): -1,
+    ("this", "morning"): 0,
+    ("this", "afternoon"): 0,
+    ("this", "evening"): 0,
+}
 
 # Units that "last/this/next" turn into a date ("last year", "next month"). Weeks have no value
 # in the gold format, so "last week" gives nothing.
