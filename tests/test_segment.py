@@ -768,3 +768,13 @@ def test_a_page_with_no_publication_day_or_period_reads_its_dates_in_the_titles_
         "2014-12-18",
         "2014-12-19",
     )
+
+
+def test_an_article_footers_posted_line_gives_the_publication_day():
+    body = "<p>" + "The meetup gathered thirty affiliates from fifteen countries in Lisbon. " * 4
+    html = (
+        f"<html><body><article><h1>Meetup in Lisbon</h1>{body}</p>{body}</p>"
+        '<footer class="entry-footer"><div class="entry-meta">Posted 04 November 2016</div>'
+        '<div class="share"><a href="#">Twitter</a></div></footer></article></body></html>'
+    )
+    assert segment(clean(html)).published == "2016-11-04"

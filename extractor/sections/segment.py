@@ -132,7 +132,9 @@ def is_meta_line(text: str) -> bool:
 
 def _published(page: CleanPage) -> str | None:
     locale = dates.Anchor(day_first=page.day_first)
-    for block in page.blocks[:PUBLISHED_SEARCH_BLOCKS]:
+    # the top of the page, and its last line: an article footer's "Posted 04 November 2016"
+    labelled = page.blocks[:PUBLISHED_SEARCH_BLOCKS] + page.blocks[-1:]
+    for block in labelled:
         # "Posted on 2024/12/10", or "Date: ... | Published 24 March 2025" in one meta line.
         label = _PUBLISHED_LABEL.search(block.text)
         if label and (label.start() == 0 or is_meta_line(block.text)):
