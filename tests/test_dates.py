@@ -1386,3 +1386,30 @@ def test_a_counted_day_needs_an_event_span_not_a_whole_year():
     assert values("a working session of the first day of the conference", year) == []
     month = Anchor(period_start=D(2018, 6, 1), period_end=D(2018, 6, 30))
     assert values("On the second day, the group visited the court.", month) == []
+
+
+def test_a_quote_before_a_day_is_no_two_digit_year():
+    assert values("outputformat='%d %B %Y') '18 November 2016' # may differ") == ["2016-11-18"]
+    assert values("the ICWSM '18 proceedings") == ["2018"]
+
+
+def test_a_dotted_date_with_a_two_digit_year_is_read_only_as_a_line_of_its_own():
+    assert values("02.12.19") == ["2019-12-02"]
+    assert values("version 02.12.19 of the package") == []
+    assert values("31.13.19") == []  # no thirteenth month
+
+
+def test_a_revision_note_of_the_page_is_read_nearest_the_publication_day():
+    anchor = Anchor(reference=D(2018, 6, 28))
+    # the past tense would push 9 July back to 2017; the page was edited after it appeared
+    assert values("This blog post was edited on 9 July to include a mention.", anchor) == [
+        "2018-07-09"
+    ]
+    assert values("Editor's note: this article was corrected on June 20.", anchor) == ["2018-06-20"]
+    assert values("The law was amended on 9 July.", anchor) == ["2017-07-09"]
+
+
+def test_last_and_next_months_are_said_from_the_end_of_a_period_with_no_publication_day():
+    annual = Anchor(period_start=D(2015, 1, 1), period_end=D(2015, 12, 31))
+    assert values("I took on the role of Executive Director last April.", annual) == ["2015-04"]
+    assert values("We will meet again next March.", annual) == ["2016-03"]

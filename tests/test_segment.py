@@ -778,3 +778,52 @@ def test_an_article_footers_posted_line_gives_the_publication_day():
         '<div class="share"><a href="#">Twitter</a></div></footer></article></body></html>'
     )
     assert segment(clean(html)).published == "2016-11-04"
+
+
+def test_a_report_on_one_year_has_that_year_as_its_period_unless_its_sections_date_a_part():
+    body = "<p>" + "The foundation defended the rights of users in courts and in the press. " * 4
+    review = (
+        "<html><body><main><h1>EFF's 2015 Annual Report</h1>"
+        f"<p>The foundation was founded in 1990 to protect users. {body}</p>"
+        f"<h2>A word from the director</h2><p>I took on the role last April. {body}</p>"
+        "</main></body></html>"
+    )
+    page = segment(clean(review))
+    assert page.period is not None and (page.period.start, page.period.end) == ("2015", "2015")
+    assert "2015-04" in [m.value for m in dates.find_dates("last April", page.anchor)]
+    activities = (
+        "<html><body><main><h1>Network activities 2023</h1>"
+        f"<h2>14 February 2023: Webinar</h2>{body}</p><h2>28 November 2023: Meeting</h2>{body}</p>"
+        "</main></body></html>"
+    )
+    page = segment(clean(activities))
+    assert page.period is not None and (page.period.start, page.period.end) == (
+        "2023-02-14",
+        "2023-11-28",
+    )
+
+
+def test_a_blogs_date_header_over_the_post_gives_the_publication_day():
+    body = "<p>" + "This is where my blog used to be, before it moved to a new address. " * 4
+    html = (
+        '<html><body><div class="blog-posts"><div class="date-outer">'
+        '<h2 class="date-header"><span>Wednesday, March 30, 2011</span></h2>'
+        '<div class="date-posts"><div class="post-outer"><div class="post">'
+        '<h3 class="post-title">Old Blog</h3>'
+        f'<div class="post-body entry-content">{body}</p>{body}</p></div>'
+        "</div></div></div></div></div></body></html>"
+    )
+    page = segment(clean(html))
+    assert page.published == "2011-03-30"
+
+
+def test_a_date_line_over_the_headline_stays_and_dates_the_page():
+    body = "<p>" + "The professor talks on the radio about the challenges ahead for Europe. " * 4
+    html = (
+        '<html><body><article><header class="content-header">'
+        '<div class="content-header__flag">In the media</div>'
+        "<span>02.12.19</span><h1>What's on the cards?</h1></header>"
+        f"{body}</p>{body}</p></article></body></html>"
+    )
+    page = segment(clean(html))
+    assert page.published == "2019-12-02"

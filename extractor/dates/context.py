@@ -31,6 +31,7 @@ from extractor.dates.tables import (
     MONTH_ABBREVIATIONS,
     NEGATIONS,
     NOT_PAST_ED,
+    PAGE_NOUNS,
     PARTICIPLE_LINKS,
     PAST_CUES,
     PAST_PREPOSITIONS,
@@ -40,6 +41,7 @@ from extractor.dates.tables import (
     PRESENT_FINITE,
     RELATIVE_PRONOUNS,
     RELATIVE_WORDS,
+    REVISION_VERBS,
     SCHEDULE_VERBS,
     STATE_VERBS,
     VERB_ADVERBS,
@@ -85,6 +87,8 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     """
     if word_is(tokens, first - 1, *PAST_PREPOSITIONS):
         return Tense(PAST, tokens[first - 1].text)
+    if revision := _revision_note(tokens, first):
+        return Tense(UNKNOWN, f"{revision} (a revision of the page: near its publication)")
     if word_is(tokens, first - 1, *FUTURE_PARTICIPLES):
         return Tense(FUTURE, tokens[first - 1].text)  # "a scheduled Dec. 15 vote"
     before, linked, opens_sentence = Tense(), False, True
@@ -116,6 +120,23 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     if after.cue:
         return after
     return before if before.cue else _sentence_tense(tokens, first)
+
+
+def _revision_note(tokens: list[Token], first: int) -> str | None:
+    """The verb of a note on the page's own revision before tokens[first], in its sentence
+    ("This blog post was edited on 9 July"). The page is revised after it is published, so
+    its past tense does not push the day back a year: the reading nearest the publication
+    day is taken."""
+    verb, page = None, False
+    for k in range(first - 1, -1, -1):
+        if _ends_sentence(tokens, k):
+            break
+        word = tokens[k].word
+        if word in REVISION_VERBS and verb is None:
+            verb = tokens[k].text
+        elif word == "this" and any(word_is(tokens, j, *PAGE_NOUNS) for j in (k + 1, k + 2)):
+            page = True
+    return verb if verb and page else None
 
 
 def past_auxiliary_before(tokens: list[Token], k: int) -> bool:
@@ -399,6 +420,9 @@ def infer_year(
     tense = tense or Tense()
     reference, low, high = _bounds(anchor)
     if is_deictic(cue) and reference is not None:
+        # With no publication day, "last April" and "next year" are said from the end of the
+        # period the page reports on: a report is written once its period is over.
+        reference = anchor.reference or anchor.period_end or reference
         word, _, unit = (cue or "").partition(" ")
         if word == "this":
             year = reference.year

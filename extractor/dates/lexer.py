@@ -83,7 +83,7 @@ _TOKEN_RE = re.compile(
     |(?P<decade>(?<![\d'’])(?:1[1-9]|20)\d0['’]?s\b)
     |(?P<spelled>\b(?i:(?:{_NUMBER_WORDS})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORDS}))+)\b)
     |(?P<holiday>\b(?:{_HOLIDAY_NAMES})(?![\w'’]))
-    |(?P<short>['’]\d{{2}}\b)
+    |(?P<short>['’]\d{{2}}\b(?!\s?(?:{_MONTH_NAMES})\b))
     |(?P<word>[A-Za-z0-9]+)
     |(?P<punct>\S)
     """,
@@ -127,8 +127,18 @@ def is_valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+# A line that is only a day, month and two-digit year with dots ("02.12.19") is a dateline, as
+# European sites write it under a headline; inside a sentence the same shape is more often a
+# version or a section number, so it is read only alone.
+_DOTTED_DATE_LINE = re.compile(r"\s*(\d{2}\.\d{2}\.\d{2})\s*")
+
+
 def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
     """Tokens of one line. `day_first`: the page's locale writes 07/03/2022 for 7 March."""
+    if (alone := _DOTTED_DATE_LINE.fullmatch(line)) is not None:
+        start, end = alone.span(1)
+        token = _numeric_date(start, end, line[start:end], pivot, day_first)
+        return [token] if token.kind == NUMERIC_DATE else []
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(line):
         start, end, text = match.start(), match.end(), match.group()

@@ -527,6 +527,12 @@ LINKED_PREPOSITIONS: frozenset[str] = frozenset(
 )
 # Words that open a relative aside between commas (", which was renovated in 2019,").
 RELATIVE_WORDS: frozenset[str] = frozenset({"which", "who", "whom", "whose", "where"})
+# A note on the page's own revision ("This blog post was edited on 9 July", "this story was
+# updated Monday"): the page is revised soon after it is published, so the day is read nearest
+# the publication day whatever the tense. The verb, and the noun after "this" that names the
+# page.
+REVISION_VERBS: frozenset[str] = frozenset({"updated", "edited", "corrected", "amended", "revised"})
+PAGE_NOUNS: frozenset[str] = frozenset({"post", "article", "story", "page", "piece", "entry"})
 # A word just before a date that fixes its tense: "since December" is past.
 PAST_PREPOSITIONS: frozenset[str] = frozenset({"since"})
 IRREGULAR_PAST: frozenset[str] = frozenset(

@@ -97,6 +97,7 @@ def clean(html: str) -> CleanPage:
     site_names |= labels
     _drop_chrome(body, page_prose, stats)
     parts = content.find_main(body, stats)
+    dateline = dateline or _date_heading_before(parts[0], body, stats)
     blocks: list[Block] = []
     for part in parts:
         content.prune(part, page_prose, stats)  # the parts do not overlap: stats hold for each
@@ -290,13 +291,40 @@ def _drop_chrome(body: Element, page_prose: int, stats: dict[Element, content.St
     for tag in list(body.iterdescendants(etree.Element)):
         if is_gone(tag) or content.class_weight(tag) >= 0:
             continue
-        if content.is_document_header(tag, stats[tag]):
+        if content.is_document_header(tag, stats[tag]) or content.is_date_heading(tag, stats[tag]):
             continue
         # Never let a class word remove most of the page's paragraphs: that is the content.
         if stats[tag].prose < content.PROTECT_SHARE * page_prose:
             parents.append(tag.getparent())
             drop(tag)
     content.remeasure(stats, parents)
+
+
+# How far up from the main content, and how many siblings back, a date heading is looked for:
+# Blogger's "date-header" sits three levels above the post's body, before the post's title.
+DATE_HEADING_LEVELS = 4
+DATE_HEADING_SIBLINGS = 3
+
+
+def _date_heading_before(
+    main: Element, body: Element, stats: dict[Element, content.Stats]
+) -> _Dateline | None:
+    """A date heading just before the main content, outside it: a blog's "Wednesday, March 30,
+    2011" over the post it dates (the post's title may come between)."""
+    node: Element | None = main
+    for _ in range(DATE_HEADING_LEVELS):
+        if node is None or node is body:
+            return None
+        siblings = itertools.islice(
+            node.itersiblings(etree.Element, preceding=True), DATE_HEADING_SIBLINGS
+        )
+        for sibling in siblings:
+            s = stats.get(sibling)
+            if s is not None and s.text and content.is_date_heading(sibling, s):
+                text = normalize_space(text_of(sibling, " ", strip=True))
+                return _Dateline(text, text, on_top=True)
+        node = node.getparent()
+    return None
 
 
 @dataclass
@@ -459,6 +487,8 @@ def _take_title(
         if text and text.casefold() not in site_names:
             return text, blocks
     for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
+        if content.DATE_HEADING.fullmatch(block.text):
+            continue  # a blog's date header over the post's title
         heading_like = block.level or (block.bold and not block.in_list and not block.in_table)
         # Only menu labels here: a <title> part may be this very heading ("Site - Title").
         known = block.text.casefold() in labels
@@ -470,7 +500,13 @@ def _take_title(
 
 
 def _after_title(blocks: list[Block], i: int) -> list[Block]:
-    before = [b for b in blocks[:i] if len(b.text.split()) > PRE_TITLE_MAX_WORDS]
+    """The blocks without the title at i, and without the short labels before it; a date line
+    there ("02.12.19" over the headline) is the article's dateline and stays."""
+    before = [
+        b
+        for b in blocks[:i]
+        if len(b.text.split()) > PRE_TITLE_MAX_WORDS or content.DATE_HEADING.fullmatch(b.text)
+    ]
     return before + blocks[i + 1 :]
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from extractor.html.dom import BLOCK_TAGS, Element, classes, drop, is_gone, short_texts
+from extractor.html.dom import BLOCK_TAGS, Element, classes, drop, is_gone, short_texts, text_of
 
 # Readability's class/id hints, matched at the start of the words of class and id values (split
 # on "-", "_", spaces and camelCase), so "nav" matches "navbar" but not "canvas". "meta" and "date"
@@ -364,7 +364,12 @@ def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | Non
             continue
         s = stats[tag]
         protected = page_prose and s.prose >= PROTECT_SHARE * page_prose
-        chrome = not protected and class_weight(tag) < 0 and not is_document_header(tag, s)
+        chrome = (
+            not protected
+            and class_weight(tag) < 0
+            and not is_document_header(tag, s)
+            and not is_date_heading(tag, s)
+        )
         link_box = tag.tag in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
         )
@@ -385,6 +390,23 @@ WRITTEN_DAY = re.compile(
     r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\b",
     re.I,
 )
+
+
+# A heading or line that writes only a day ("Wednesday, March 30, 2011", "02.12.19") is a
+# blog's date header over its post, though its class names it a "date-header": it is not chrome.
+DATE_HEADING_MAX_CHARS = 40
+DATE_HEADING = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+    + WRITTEN_DAY.pattern
+    + r"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d\d))",
+    re.I,
+)
+
+
+def is_date_heading(tag: Element, stats: Stats) -> bool:
+    if stats.text > DATE_HEADING_MAX_CHARS or stats.links:
+        return False
+    return DATE_HEADING.fullmatch(text_of(tag, " ", strip=True)) is not None
 
 
 def is_document_header(tag: Element, s: Stats) -> bool:

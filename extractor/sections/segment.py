@@ -105,15 +105,21 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     # A fiscal year in the title of a report on the year's activities is its period; in the
     # title of an event ("FY2023 Training Programme on ...") it only names the programme's
     # year, and the event's own span comes first.
-    yearly = (
-        fiscal_period
-        if any(_reports_a_year(t) for t in (page.title, page.html_title, page.description))
-        else None
+    reports_a_year = any(
+        _reports_a_year(t) for t in (page.title, page.html_title, page.description)
     )
+    yearly = fiscal_period if reports_a_year else None
+    sections_span = _span_of_sections(drafts)
+    # A report on one calendar year ("EFF's 2015 Annual Report") has that year as its period,
+    # unless its dated sections span part of it (the activities of 2023, February to November).
+    title_year = _title_year(page.title) if reports_a_year else None
+    if title_year and sections_span and _within(sections_span, title_year):
+        title_year = None
     period = (
         period_line
         or yearly
-        or _span_of_sections(drafts)
+        or title_year
+        or sections_span
         or _lead_event(drafts[0].text, anchor)
         or fiscal_period
     )
@@ -408,6 +414,12 @@ def _title_year(title: str | None) -> Span | None:
 
 
 _TITLE_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-]?\d)")
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return dates.to_date(outer.start) <= dates.to_date(inner.start) and dates.last_date(
+        inner.end
+    ) <= dates.last_date(outer.end)
 
 
 def _written_during(period: Span, published: str | None) -> bool:
