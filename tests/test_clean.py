@@ -694,3 +694,31 @@ def test_dates_of_related_lists_and_titles_are_no_dateline():
     page = clean(f"<html><body>{related}</body></html>")
     assert page.title == "Meetup on 4 November 2016"
     assert [b.text[:13] for b in page.blocks] == ["The programme", "Earlier post,"]
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # hAtom: the entry's "updated" time as an ISO title, its text a year-less day
+        (
+            '<table class="hnews hentry"><tr><td><div class="timestamp updated" '
+            'title="2016-06-13T1603Z">Jun 13, 4:03 PM EDT</div></td></tr></table>',
+            "2016-06-13T1603Z",
+        ),
+        # h-entry: "published" wins over "updated"
+        (
+            '<div class="h-entry"><span class="dt-updated" title="2020-02-02">x</span>'
+            '<span class="dt-published" title="2020-01-05">5 Jan</span></div>',
+            "2020-01-05",
+        ),
+        # outside an entry, or in a list of other entries, the class says nothing
+        ('<div class="updated" title="2016-06-13">Jun 13</div>', None),
+        (
+            '<ul><li class="hentry"><abbr class="published" title="2011-01-01">x</abbr></li></ul>',
+            None,
+        ),
+    ],
+)
+def test_metadata_reads_the_microformat_time_of_the_entry(body, published):
+    html = f"<html><head></head><body>{body}</body></html>"
+    assert metadata.published(parse(html)) == published

@@ -1189,6 +1189,7 @@ def test_the_day_before_and_after_count_from_the_day_mentioned(text, expected):
         ("They finished the report in three days.", []),
         ("It will be repaid in 90 days.", []),
         ("The panel will meet in two days of talks.", []),
+        ("How many calories should I eat in a day?", []),  # a modal, and a rate
     ],
 )
 def test_days_ahead_in_a_future_clause_are_a_day(text, expected):

@@ -64,6 +64,7 @@ from extractor.dates.tables import (
     DURATION_CUES,
     FUTURE_IN_PAST,
     FUTURE_PREPOSITIONS,
+    MODALS,
     NAMED_DAY_WORDS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -266,8 +267,8 @@ def _counted_ahead(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) ->
         return None  # "in two days of talks", "in a week or two": no day
     days = count * (7 if COUNTED_UNITS[unit.word] == "week" else 1)
     tense = read_tense(tokens, i, i + 3)
-    if tense.value != FUTURE or days > MAX_DAYS_AHEAD:
-        return None
+    if tense.value != FUTURE or tense.cue.lower() in MODALS or days > MAX_DAYS_AHEAD:
+        return None  # "how many calories should I eat in a day": a modal is no future here
     day = anchor.reference + days * DAY
     return i + 1, i + 3, day.isoformat(), _published(anchor, "cue: in", tense.evidence)
 

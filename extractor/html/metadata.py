@@ -166,7 +166,27 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         )
         if marked or _in_article_head(time):
             return datetime.strip() or None
-    return _labelled_published(root)
+    return _microformat_published(root) or _labelled_published(root)
+
+
+# hAtom and h-entry (microformats.org): the entry's publication time, else its update time, as
+# the ISO value of a `datetime` or `title` attribute (`<div class="timestamp updated"
+# title="2016-06-13T1603Z">Jun 13, 4:03 PM EDT</div>`), inside the entry it dates.
+_MICROFORMAT_TIMES = ("published", "dt-published", "updated", "dt-updated")
+_MICROFORMAT_ENTRIES = frozenset({"hentry", "h-entry"})
+_ISO_DAY = re.compile(r"\s*(?:19|20)\d\d-\d\d-\d\d")
+
+
+def _microformat_published(root: Element) -> str | None:
+    for name in _MICROFORMAT_TIMES:
+        for tag in root.xpath(
+            f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        ):
+            value = tag.get("datetime") or tag.get("title") or ""
+            in_entry = any(_MICROFORMAT_ENTRIES & set(classes(a)) for a in tag.iterancestors())
+            if _ISO_DAY.match(value) and in_entry and _outside_lists(tag):
+                return value.strip()
+    return None
 
 
 # schema.org types whose datePublished is the page's own (not an image's or a video's).
