@@ -162,6 +162,16 @@ def test_score_doc_title_and_period_exact_after_normalization() -> None:
     assert any(e.startswith("title:") for e in score.errors)
 
 
+def test_a_period_is_compared_as_its_first_and_last_day() -> None:
+    month = GOLD.model_copy(update={"period": Span(start="2014-06-01", end="2014-06-30")})
+    assert dev.score_doc(month, Prediction(period=Span(start="2014-06", end="2014-06"))).period_ok
+    fiscal = GOLD.model_copy(update={"period": Span(start="2020-04", end="2021-03")})
+    pred = Prediction(period=Span(start="2020-04-01", end="2021-03-31"))
+    assert dev.score_doc(fiscal, pred).period_ok
+    pred = Prediction(period=Span(start="2020-04-01", end="2021-03-30"))
+    assert not dev.score_doc(fiscal, pred).period_ok
+
+
 def test_score_doc_reject_misses_all_gold() -> None:
     score = dev.score_doc(GOLD, Prediction(rejected="no_content"))
     assert score.counts["orgs"] == Counts(fn=1)

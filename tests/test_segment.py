@@ -780,6 +780,11 @@ def test_an_article_footers_posted_line_gives_the_publication_day():
     assert segment(clean(html)).published == "2016-11-04"
 
 
+def _period_of(html: str) -> tuple[str, str] | None:
+    period = segment(clean(html)).period
+    return None if period is None else (period.start, period.end)
+
+
 def test_a_report_on_one_year_has_that_year_as_its_period_unless_its_sections_date_a_part():
     body = "<p>" + "The foundation defended the rights of users in courts and in the press. " * 4
     review = (
@@ -788,16 +793,15 @@ def test_a_report_on_one_year_has_that_year_as_its_period_unless_its_sections_da
         f"<h2>A word from the director</h2><p>I took on the role last April. {body}</p>"
         "</main></body></html>"
     )
-    page = segment(clean(review))
-    assert page.period is not None and (page.period.start, page.period.end) == ("2015", "2015")
-    assert "2015-04" in [m.value for m in dates.find_dates("last April", page.anchor)]
+    assert _period_of(review) == ("2015", "2015")
+    anchor = segment(clean(review)).anchor
+    assert "2015-04" in [m.value for m in dates.find_dates("last April", anchor)]
     activities = (
         "<html><body><main><h1>Network activities 2023</h1>"
         f"<h2>14 February 2023: Webinar</h2>{body}</p><h2>28 November 2023: Meeting</h2>{body}</p>"
         "</main></body></html>"
     )
-    page = segment(clean(activities))
-    assert page.period is not None and (page.period.start, page.period.end) == (
+    assert _period_of(activities) == (
         "2023-02-14",
         "2023-11-28",
     )
@@ -827,3 +831,39 @@ def test_a_date_line_over_the_headline_stays_and_dates_the_page():
     )
     page = segment(clean(html))
     assert page.published == "2019-12-02"
+
+
+def test_a_period_label_on_a_line_of_its_own_takes_the_next_line():
+    html = (
+        "<html><body><main><h1>The 7th High Level Officials Meeting</h1><h3>2. About meeting</h3>"
+        "<dl><dt>Duration and venue</dt><dd>From 31 August to 3 September 2009, Tokyo</dd></dl>"
+        "<h3>3. Programme</h3><h4>Monday 31 August 2009</h4><p>Opening session.</p>"
+        "</main></body></html>"
+    )
+    assert _period_of(html) == (
+        "2009-08-31",
+        "2009-09-03",
+    )
+
+
+def test_the_lead_may_follow_a_second_heading_and_open_with_a_month():
+    body = "The regional conference gathered one hundred participants from twenty countries. "
+    wiki = (
+        "<html><body><main><h1>Regional Meeting 2018/Blog post</h1>"
+        "<h2>Developing regional cooperation: the Regional Meeting in Lviv</h2>"
+        f"<p>The seventh annual meeting was held in Lviv, Ukraine, on October 13-15th. {body}</p>"
+        f"<p>{body * 2}</p></main></body></html>"
+    )
+    assert _period_of(wiki) == (
+        "2018-10-13",
+        "2018-10-15",
+    )
+    meetup = (
+        "<html><body><main><h1>Europe meetup in Lisbon</h1>"
+        f"<p>In September 2016, the network hosted a meeting for its affiliates. {body}</p>"
+        f"<p>{body * 2}</p></main></body></html>"
+    )
+    assert _period_of(meetup) == (
+        "2016-09",
+        "2016-09",
+    )

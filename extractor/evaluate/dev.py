@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from extractor import dates
 from extractor.dates.tables import HALF_MONTHS, QUARTER_MONTHS, SEASON_MONTHS
 
 LOGGER = logging.getLogger(__name__)
@@ -340,7 +341,17 @@ def score_doc(gold: Gold, pred: Prediction) -> DocScore:
 
 
 def _span(span: Span | None) -> tuple[str, str] | None:
-    return None if span is None else (normalize(span.start), normalize(span.end))
+    """A period as its first and last day, so that a month ("2014-06") equals the same month
+    written as days ("2014-06-01/2014-06-30"); a value that is no calendar point stays as
+    written."""
+    if span is None:
+        return None
+    try:
+        first = dates.to_date((span.start or "").strip())
+        last = dates.last_date((span.end or "").strip())
+    except ValueError:
+        return normalize(span.start), normalize(span.end)
+    return first.isoformat(), last.isoformat()
 
 
 def _show(span: Span | None) -> str:

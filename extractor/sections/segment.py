@@ -33,11 +33,14 @@ _NUMBERED = re.compile(
     r"|(?P<flat>\d{1,2}\.|[IVX]{1,4}\.|[A-H]\.))\s+\S"
     r"|^(?P<roman>[\u2160-\u216b][.．]?)\s*\S"
 )
-_META_PERIOD = re.compile(
-    r"^(?:event\s+)?(?:dates?|period|duration|when|date\s+and\s+time|dates?\s+and\s+venue|"
-    r"held\s+on|schedule)\s*[:：]",
-    re.I,
+_PERIOD_WORDS = (
+    r"(?:event\s+)?(?:dates?|period|duration|when|held\s+on|schedule)"
+    r"(?:\s*(?:and|&)\s*(?:time|venue|place|location))?"
 )
+_META_PERIOD = re.compile(rf"^{_PERIOD_WORDS}\s*[:：]", re.I)
+# The same label as a line of its own, its value on the next line (<dt>Duration and venue</dt>
+# <dd>From 31 August to 3 September 2009, Tokyo</dd>).
+_PERIOD_LABEL = re.compile(rf"{_PERIOD_WORDS}\s*[:：]?", re.I)
 _META_PUBLISHED = re.compile(
     r"^(?:posted|published|release\s+date|released|issued|date\s+of\s+issue|press\s+release)"
     r"(?:\s+on)?\s*[:：]?\s*",
@@ -120,7 +123,7 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
         or yearly
         or title_year
         or sections_span
-        or _lead_event(drafts[0].text, anchor)
+        or _lead_event("\n".join(d.text for d in drafts[:LEAD_SECTIONS]), anchor)
         or fiscal_period
     )
     if period and not period_line and not _written_during(period, published):
@@ -191,10 +194,14 @@ PUBLISHED_SEARCH_BLOCKS = 8
 
 def _period_line(blocks: Sequence[Block], published: str | None, day_first: bool) -> Span | None:
     reference = dates.to_date(published) if published else None
-    for block in blocks[:PERIOD_SEARCH_BLOCKS]:
-        if _META_PERIOD.match(block.text):
+    lead = blocks[:PERIOD_SEARCH_BLOCKS]
+    for i, block in enumerate(lead):
+        text = block.text
+        if _PERIOD_LABEL.fullmatch(text) and i + 1 < len(blocks):
+            text = f"{text}: {blocks[i + 1].text}"
+        if _META_PERIOD.match(text):
             anchor = dates.Anchor(reference=reference, day_first=day_first)
-            match = dates.parse_date(block.text, anchor)
+            match = dates.parse_date(text, anchor)
             if match:
                 start, end = dates.span_bounds(match.value)
                 return Span(start, end, match.text)
@@ -338,6 +345,7 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
     day written out); else that release date, the release reporting what happened that day.
     A page whose lead names no day has no period."""
     release: Span | None = None
+    month: Span | None = None  # "In September 2016, Creative Commons Europe hosted a meeting"
     published = anchor.reference.isoformat() if anchor.reference else None
     paragraphs = 0
     for draft in drafts[:LEAD_SECTIONS]:
@@ -348,6 +356,8 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
             at = _dateline_at(line, anchor)
             for match in dates.find_dates(line, anchor):
                 first, last = dates.span_bounds(match.value)
+                if month is None and _opens_with_month(line, match, anchor.reference):
+                    month = Span(first, last, match.text)
                 if not (_is_day(first) and first == last):
                     continue
                 day = Span(first, last, match.text)
@@ -359,8 +369,22 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
                 return day
             paragraphs += kind == "paragraph" and len(line.split()) >= LEAD_PARAGRAPH_MIN_WORDS
             if paragraphs >= LEAD_PARAGRAPHS:
-                return release
-    return release
+                return month or release
+    return month or release
+
+
+# "In September 2016," opening a lead paragraph: the month the page reports.
+_OPENING_MONTH = re.compile(r"(?:(?:in|during)\s+)?(?:early|mid|late|the\s+end\s+of)?[\s-]*", re.I)
+
+
+def _opens_with_month(line: str, match: dates.DateMatch, published: dt.date | None) -> bool:
+    """Whether a lead paragraph opens with a month, followed by a comma ("In June 2014,
+    executives from five Thai lumber companies visited ...")."""
+    if not re.fullmatch(r"\d{4}-\d{2}", match.value) or not line[match.end :].startswith(","):
+        return False
+    if not _OPENING_MONTH.fullmatch(line[: match.start]):
+        return False
+    return _reportable(f"{match.value}-01", published)
 
 
 # A page reports what happened before it was published (an event report may come months
