@@ -867,3 +867,17 @@ def test_the_lead_may_follow_a_second_heading_and_open_with_a_month():
         "2016-09",
         "2016-09",
     )
+
+
+def test_a_lead_day_that_begins_a_counted_event_spans_its_days():
+    body = "He will meet political leaders and see the impact of the development programme. "
+    html = (
+        "<html><body><main><h1>Minister to visit Kenya and Ethiopia</h1>"
+        "<ul><li>Published on: 16 July 2024</li></ul>"
+        f"<p>The Minister will begin a four day visit to the Horn of Africa today. {body}</p>"
+        f"<p>{body * 2}</p></main></body></html>"
+    )
+    assert _period_of(html) == ("2024-07-16", "2024-07-19")
+    # a count of days that is no event's length leaves the day alone
+    html = html.replace("a four day visit to the Horn of Africa", "a visit after 30 days of talks")
+    assert _period_of(html) == ("2024-07-16", "2024-07-16")

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor import dates
+from extractor.dates.tables import CARDINAL_WORDS
 from extractor.entities import countries, lexicon
 from extractor.html.clean import Block, CleanPage
 
@@ -366,7 +367,7 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
                     continue
                 if not _reportable(first, anchor.reference):
                     continue  # a file photo's day, or history the lead recalls
-                return day
+                return _with_length(day, _sentence_at(line, match.start))
             paragraphs += kind == "paragraph" and len(line.split()) >= LEAD_PARAGRAPH_MIN_WORDS
             if paragraphs >= LEAD_PARAGRAPHS:
                 return month or release
@@ -385,6 +386,38 @@ def _opens_with_month(line: str, match: dates.DateMatch, published: dt.date | No
     if not _OPENING_MONTH.fullmatch(line[: match.start]):
         return False
     return _reportable(f"{match.value}-01", published)
+
+
+# "a four-day visit", "a 3-day workshop": the length of the event its first day begins.
+_EVENT_DAYS = re.compile(
+    r"\b(" + "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True)) + r"|\d{1,2})[- ]days?\s+"
+    r"(?:official\s+|working\s+|state\s+|international\s+|regional\s+)?"
+    r"(?:visit|trip|tour|mission|conference|workshop|course|training|seminar|summit|meeting|"
+    r"forum|festival|event|programme|program|session|symposium|congress|retreat)\b",
+    re.I,
+)
+# Events counted in days are short; a longer count is a programme's length, not its dates.
+EVENT_MAX_DAYS = 14
+
+
+def _sentence_at(line: str, offset: int) -> str:
+    start = max(line.rfind(". ", 0, offset) + 1, 0)
+    end = line.find(". ", offset)
+    return line[start : end if end != -1 else len(line)]
+
+
+def _with_length(day: Span, sentence: str) -> Span:
+    """The day a lead names, grown to the event's length when its sentence counts the days
+    ("will begin a four day visit to the Horn of Africa today": that day and the next three)."""
+    found = _EVENT_DAYS.search(sentence)
+    if found is None:
+        return day
+    word = found.group(1).lower()
+    count = int(word) if word.isdigit() else CARDINAL_WORDS[word]
+    if not 2 <= count <= EVENT_MAX_DAYS:
+        return day
+    last = dates.to_date(day.start) + dt.timedelta(days=count - 1)
+    return Span(day.start, last.isoformat(), day.text)
 
 
 # A page reports what happened before it was published (an event report may come months
