@@ -796,6 +796,8 @@ def test_a_report_on_one_year_has_that_year_as_its_period_unless_its_sections_da
     assert _period_of(review) == ("2015", "2015")
     anchor = segment(clean(review)).anchor
     assert "2015-04" in [m.value for m in dates.find_dates("last April", anchor)]
+    news = review.replace("EFF's 2015 Annual Report", "GM posts first annual loss since 1992")
+    assert _period_of(news) != ("1992", "1992")
     activities = (
         "<html><body><main><h1>Network activities 2023</h1>"
         f"<h2>14 February 2023: Webinar</h2>{body}</p><h2>28 November 2023: Meeting</h2>{body}</p>"

@@ -116,7 +116,7 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     sections_span = _span_of_sections(drafts)
     # A report on one calendar year ("EFF's 2015 Annual Report") has that year as its period,
     # unless its dated sections span part of it (the activities of 2023, February to November).
-    title_year = _title_year(page.title) if reports_a_year else None
+    title_year = _title_year(page.title) if _names_a_yearly_report(page.title) else None
     if title_year and sections_span and _within(sections_span, title_year):
         title_year = None
     period = (
@@ -322,6 +322,20 @@ _YEAR_REPORT = re.compile(
     r"achievements|performance\s+report|business\s+report)\b",
     re.I,
 )
+
+
+# A title that names a report on one year by that year, beside it: "EFF's 2015 Annual Report",
+# "Annual Review 2024", "Network activities 2023" ("first annual loss since 1992" is news).
+_YEARLY_REPORT_TITLE = re.compile(
+    r"(?:(?:19|20)\d\d\s+(?:annual|activit(?:y|ies)|year\s+in\s+review|yearbook)"
+    r"|(?:annual\s+(?:report|review)|activit(?:y|ies)(?:\s+report)?|year\s+in\s+review|yearbook)"
+    r"\s*[:,–-]?\s*(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _names_a_yearly_report(title: str | None) -> bool:
+    return bool(title and _YEARLY_REPORT_TITLE.search(title))
 
 
 def _reports_a_year(title: str | None) -> bool:
