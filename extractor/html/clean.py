@@ -291,7 +291,7 @@ def _drop_chrome(body: Element, page_prose: int, stats: dict[Element, content.St
     for tag in list(body.iterdescendants(etree.Element)):
         if is_gone(tag) or content.class_weight(tag) >= 0:
             continue
-        if content.is_document_header(tag, stats[tag]) or content.is_date_heading(tag, stats[tag]):
+        if content.dates_the_document(tag, stats[tag]):
             continue
         # Never let a class word remove most of the page's paragraphs: that is the content.
         if stats[tag].prose < content.PROTECT_SHARE * page_prose:

@@ -364,12 +364,7 @@ def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | Non
             continue
         s = stats[tag]
         protected = page_prose and s.prose >= PROTECT_SHARE * page_prose
-        chrome = (
-            not protected
-            and class_weight(tag) < 0
-            and not is_document_header(tag, s)
-            and not is_date_heading(tag, s)
-        )
+        chrome = not protected and class_weight(tag) < 0 and not dates_the_document(tag, s)
         link_box = tag.tag in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
         )
@@ -401,6 +396,12 @@ DATE_HEADING = re.compile(
     + r"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d\d))",
     re.I,
 )
+
+
+def dates_the_document(tag: Element, s: Stats) -> bool:
+    """A box the chrome rules must spare though its class is negative: the document's own
+    header with its date, or a line that is only a date."""
+    return is_document_header(tag, s) or is_date_heading(tag, s)
 
 
 def is_date_heading(tag: Element, stats: Stats) -> bool:

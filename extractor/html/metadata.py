@@ -183,8 +183,9 @@ def _microformat_published(root: Element) -> str | None:
             f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
         ):
             value = tag.get("datetime") or tag.get("title") or ""
-            in_entry = any(_MICROFORMAT_ENTRIES & set(classes(a)) for a in tag.iterancestors())
-            if _ISO_DAY.match(value) and in_entry and _outside_lists(tag):
+            if not _ISO_DAY.match(value) or not _outside_lists(tag):
+                continue
+            if any(_MICROFORMAT_ENTRIES & set(classes(a)) for a in tag.iterancestors()):
                 return value.strip()
     return None
 

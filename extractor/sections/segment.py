@@ -389,13 +389,14 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
 
 
 # "In September 2016," opening a lead paragraph: the month the page reports.
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
 _OPENING_MONTH = re.compile(r"(?:(?:in|during)\s+)?(?:early|mid|late|the\s+end\s+of)?[\s-]*", re.I)
 
 
 def _opens_with_month(line: str, match: dates.DateMatch, published: dt.date | None) -> bool:
     """Whether a lead paragraph opens with a month, followed by a comma ("In June 2014,
     executives from five Thai lumber companies visited ...")."""
-    if not re.fullmatch(r"\d{4}-\d{2}", match.value) or not line[match.end :].startswith(","):
+    if not _MONTH_VALUE.fullmatch(match.value) or not line[match.end :].startswith(","):
         return False
     if not _OPENING_MONTH.fullmatch(line[: match.start]):
         return False
@@ -415,7 +416,7 @@ EVENT_MAX_DAYS = 14
 
 
 def _sentence_at(line: str, offset: int) -> str:
-    start = max(line.rfind(". ", 0, offset) + 1, 0)
+    start = line.rfind(". ", 0, offset) + 1  # 0 when no sentence ends before
     end = line.find(". ", offset)
     return line[start : end if end != -1 else len(line)]
 
