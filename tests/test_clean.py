@@ -722,3 +722,105 @@ def test_dates_of_related_lists_and_titles_are_no_dateline():
 def test_metadata_reads_the_microformat_time_of_the_entry(body, published):
     html = f"<html><head></head><body>{body}</body></html>"
     assert metadata.published(parse(html)) == published
+
+
+# Pages of the 2000s and 2010s have no <article>: their byline box between the headline and the
+# body is the dateline, under class names ("byline", "date", "timestamp") that mark chrome.
+_NAV = '<div class="nav"><a href="/">Home</a> <a href="/politics">Politics</a></div>'
+
+
+@pytest.mark.parametrize(
+    ("html", "line"),
+    [
+        # after the headline: a byline with an all-digit US date and a time
+        (
+            f'{_NAV}<div class="story-head"><h1>Map takes unfamiliar shape</h1><div class="byline">'
+            "By JANE DOE &amp; JOHN ROE | 10/9/10 7:15 AM EDT</div></div>"
+            f'<div class="story-body">{_BODY}{_BODY}</div>',
+            "By JANE DOE & JOHN ROE | 10/9/10 7:15 AM EDT",
+        ),
+        # above it, in the same header box
+        (
+            f'{_NAV}<div class="article-title"><div class="datehead"><div class="date">Updated: '
+            "August 13, 2010, 5:02 PM ET</div></div><h1>Grandstanding?</h1></div>"
+            f"{_BODY}{_BODY}",
+            "Updated: August 13, 2010, 5:02 PM ET",
+        ),
+        # a date-only heading under the headline (a WordPress theme's h6.entry-date)
+        (
+            f'{_NAV}<div class="post-head"><h1>Morning show</h1><h6 class="entry-date">June 8, '
+            f'2012 6:14 AM</h6><div class="share"><a href="/s">Share</a></div></div>'
+            f'<div class="entry">{_BODY}</div>',
+            "June 8, 2012 6:14 AM",
+        ),
+    ],
+)
+def test_the_headlines_dateline_stays_on_pages_without_an_article(html, line):
+    page = clean(f"<html><body>{html}</body></html>")
+    assert page.blocks[0].text == line
+
+
+def test_a_section_headline_far_from_any_paragraph_is_not_the_headline():
+    """The <h1> closest before a paragraph is the story's: a section's <h1> over a long column
+    does not take the column's first dated line."""
+    column = "".join(f'<div class="item"><span>{i} Sep 2011</span></div>' for i in range(1, 9))
+    html = (
+        f'<h1>Market Insider</h1><div class="col">{column * 30}</div>'
+        '<div id="story"><h1>Statement on the programme</h1><div class="when">'
+        f'<span class="date">Wednesday, 21 Sep 2011 | 4:35 PM ET</span></div>{_BODY}</div>'
+    )
+    page = clean(f"<html><body>{html}</body></html>")
+    assert page.title == "Statement on the programme"
+    assert page.blocks[0].text == "Wednesday, 21 Sep 2011 | 4:35 PM ET"
+
+
+def test_dates_of_lists_and_quotes_near_the_headline_are_no_dateline():
+    html = (
+        '<div><h1>Meetup</h1><ul class="more"><li>Earlier post, 1 October 2016</li></ul>'
+        f'<blockquote>"We met on 4 November 2016."</blockquote>{_BODY}</div>'
+    )
+    page = clean(f"<html><body>{html}</body></html>")
+    assert not any(b.by_place for b in page.blocks)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.cnn.com/2010/POLITICS/08/13/social.security/index.html", "2010-08-13"),
+        ("https://example.org/2019/3/7/budget-talks", "2019-03-07"),
+        ("https://example.org/news/2019-03-07-budget-talks", "2019-03-07"),
+        ("https://example.org/2019/02/30/no-such-day", None),
+        ("https://example.org/reports/2019/annual.pdf", None),  # a year is no day
+        ("https://example.org/p/12345", None),
+        (None, None),
+    ],
+)
+def test_the_day_in_an_articles_address(url, day):
+    assert metadata.url_published(url) == day
+
+
+def test_the_address_dates_a_page_only_when_nothing_else_does():
+    link = '<link rel="canonical" href="https://example.org/2010/08/13/story">'
+    page = clean(f"<html><head>{link}</head><body><h1>Story</h1>{_BODY}</body></html>")
+    assert page.meta_published == "2010-08-13"
+    meta = '<meta property="article:published_time" content="2010-08-12T22:00:00Z">'
+    page = clean(f"<html><head>{link}{meta}</head><body><h1>Story</h1>{_BODY}</body></html>")
+    assert page.meta_published == "2010-08-12T22:00:00Z"
+
+
+def test_a_ministry_layout_page_keeps_its_own_date_not_its_topic_lists():
+    """A table layout: the side column's dated topic list (<dl>) comes just before the headline;
+    the page's own date line ("October 5th, 2009", an ordinal day) comes after it."""
+    topics = "".join(
+        f'<dt>2009.08.{day}</dt><dd><a href="/t/{day}">Visit of a delegation</a></dd>'
+        for day in (14, 21)
+    )
+    html = (
+        f'<table><tr><td class="side"><dl>{topics}</dl></td><td class="main">'
+        "<h1>High Level Officials Meeting on Caring Societies</h1>"
+        f'<p class="date" align="right">October 5th, 2009</p>{_BODY}</td></tr></table>'
+    )
+    page = clean(f"<html><body>{html}</body></html>")
+    lines = [b.text for b in page.blocks]
+    assert "October 5th, 2009" in lines
+    assert not any("2009.08" in line for line in lines)

@@ -883,3 +883,17 @@ def test_a_lead_day_that_begins_a_counted_event_spans_its_days():
     # a count of days that is no event's length leaves the day alone
     html = html.replace("a four day visit to the Horn of Africa", "a visit after 30 days of talks")
     assert _period_of(html) == ("2024-07-16", "2024-07-16")
+
+
+def test_a_headline_dateline_dates_the_page_and_yields_to_a_publication_meta():
+    story = (
+        "<div><h1>Concept car revealed</h1><div class='author_date'><span>Nov 19, 2019, 8:15 pm "
+        "CST</span></div><p>The carmaker revealed the concept today at the motor show, with a "
+        "range of 500 kilometres and a launch planned for the year after next.</p></div>"
+    )
+    page = segment(clean(f"<html><body>{story}</body></html>"))
+    assert page.published == "2019-11-19"
+    meta = '<meta property="article:published_time" content="2019-11-20T02:15:00Z">'
+    page = segment(clean(f"<html><head>{meta}</head><body>{story}</body></html>"))
+    assert page.published == "2019-11-20"  # the site's own record; the line stays content
+    assert page.page.blocks[0].text == "Nov 19, 2019, 8:15 pm CST"

@@ -61,6 +61,9 @@ class Block:
     in_list: bool = False
     in_table: bool = False
     caption: bool = False  # a figure caption, or text in a caption/credit box
+    # a date line found only by its place under the headline: its day yields to a publication
+    # meta tag (a site's meta times are often UTC: its US evening story is the next day there)
+    by_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,8 @@ def clean(html: str) -> CleanPage:
 
     _drop_junk(root)
     body = next(root.iter("body"), root)
-    dateline = _dateline(body)  # before the chrome goes: it may sit in the article's footer
+    # before the chrome goes: it may sit in the article's footer or the headline's byline box
+    dateline = _dateline(body) or _headline_dateline(body)
     stats = content.measure(body)
     page_prose = stats[body].prose
     labels = _menu_labels(body)
@@ -128,6 +132,7 @@ class _Dateline:
     text: str
     day: str  # the written day in it
     on_top: bool
+    by_place: bool = False  # found by its place under the headline, with no label or <article>
 
 
 def _dateline(body: Element) -> _Dateline | None:
@@ -147,9 +152,9 @@ def _dateline(body: Element) -> _Dateline | None:
         text = texts.get(element)
         if element.tag == "p" and text is None:
             paragraph_seen = True  # a paragraph longer than a dateline: the body has begun
-        if text is None or (day := content.WRITTEN_DAY.search(text)) is None:
+        if text is None or (day := content.DATELINE_DAY.search(text)) is None:
             continue
-        if any(content.WRITTEN_DAY.search(texts.get(child) or "") for child in element):
+        if any(content.DATELINE_DAY.search(texts.get(child) or "") for child in element):
             continue  # the innermost element that writes it comes next
         if not _may_hold_dateline(element, article):
             continue
@@ -165,6 +170,75 @@ def _dateline(body: Element) -> _Dateline | None:
         text = texts.get(line) or text
         return _Dateline(normalize_space(text), day.group(0), on_top=not paragraph_seen)
     return None
+
+
+def _headline_dateline(body: Element) -> _Dateline | None:
+    """The date line between the page's headline and its first paragraph, on pages with no
+    dateline in an <article>: "By NAME | 10/9/10 7:15 AM EDT" or "Updated: August 13, 2010"
+    in a byline box that the chrome rules would remove. The headline is the <h1> closest
+    before a paragraph (a section's <h1> over a column comes far before one); the line may sit
+    just above it, in the same header box. The nearest such line to the headline wins."""
+    elements = list(body.iter(etree.Element))
+    where = {element: i for i, element in enumerate(elements)}
+    texts = short_texts(body, DATELINE_MAX_WORDS)
+    paragraphs = [i for i, e in enumerate(elements) if e.tag == "p" and texts.get(e) is None]
+    best: tuple[int, int] | None = None  # (headline, first paragraph after it)
+    for headline in body.iter("h1"):
+        i = where[headline]
+        after = next((j for j in paragraphs if j > i), None)
+        if after is None or not text_of(headline, " ", strip=True):
+            continue
+        gap = after - i
+        if gap <= HEADLINE_BODY_MAX_ELEMENTS and (best is None or gap < best[1] - best[0]):
+            best = (i, after)
+    if best is None:
+        return None
+    headline, first = best
+    found: list[tuple[int, Element, re.Match[str]]] = []
+    for i in range(max(0, headline - DATELINE_BEFORE_HEADLINE), first):
+        element = elements[i]
+        text = texts.get(element)
+        if i == headline or text is None or (day := content.DATELINE_DAY.search(text)) is None:
+            continue
+        if any(content.DATELINE_DAY.search(texts.get(child) or "") for child in element):
+            continue  # the innermost element that writes it comes next
+        if not _in_headline_box(element, body):
+            continue
+        if i < headline and not _shares_box(element, elements[headline]):
+            continue  # above the headline only in its own header box, not a column before it
+        # a line after the headline before one above it
+        distance = i - headline if i > headline else headline - i + DATELINE_BEFORE_HEADLINE
+        found.append((distance, element, day))
+    if not found:
+        return None
+    _, element, day = min(found, key=lambda f: f[0])
+    text = normalize_space(texts.get(element) or "")
+    return _Dateline(text, day.group(0), on_top=True, by_place=True)
+
+
+def _shares_box(element: Element, headline: Element) -> bool:
+    """`element` is inside the headline's parent or grandparent: the same header box."""
+    box = headline.getparent()
+    for _ in range(HEADLINE_BOX_LEVELS):
+        if box is None:
+            return False
+        if element in box.iterdescendants():
+            return True
+        box = box.getparent()
+    return False
+
+
+def _in_headline_box(element: Element, body: Element) -> bool:
+    """Not in a list, a quote, a caption, a form or a related box (between a headline and its
+    body, a "comments" class names the link to the comments, not the comments)."""
+    for tag in itertools.chain([element], element.iterancestors()):
+        if tag is body:
+            return True
+        if tag.tag in HEADLINE_DATELINE_NOT_IN or HEADLINE_DATELINE_NOT_CLASS.search(
+            tag.get("class") or ""
+        ):
+            return False
+    return True
 
 
 def _has_heading(element: Element) -> bool:
@@ -191,13 +265,23 @@ DATELINE_NOT_IN = frozenset(
     {"li", "nav", "aside", "form", "table", "blockquote", "figure", *HEADING_TAGS}
 )
 DATELINE_NOT_CLASS = re.compile(r"comment|related|recommend|popular|trending|teaser|card", re.I)
+# A headline's date line: within this many elements before the headline (a header box that
+# holds the date over the title), or after it up to the first paragraph, which must come within
+# HEADLINE_BODY_MAX_ELEMENTS of the headline.
+DATELINE_BEFORE_HEADLINE = 8
+HEADLINE_BODY_MAX_ELEMENTS = 200
+HEADLINE_BOX_LEVELS = 2
+HEADLINE_DATELINE_NOT_IN = frozenset(
+    {"li", "dl", "nav", "aside", "footer", "form", "blockquote", "figure", "h1"}
+)
+HEADLINE_DATELINE_NOT_CLASS = re.compile(r"related|recommend|popular|trending|teaser|card", re.I)
 
 
 def _with_dateline(blocks: list[Block], dateline: _Dateline | None) -> list[Block]:
     """The blocks with the article's dateline, where cleaning removed it."""
     if dateline is None or any(dateline.day in block.text for block in blocks):
         return blocks
-    line = Block("p", dateline.text)
+    line = Block("p", dateline.text, by_place=dateline.by_place)
     return [line, *blocks] if dateline.on_top else [*blocks, line]
 
 

@@ -380,11 +380,18 @@ def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | Non
 DOCUMENT_HEADER_MAX_CHARS = 600
 DOCUMENT_HEADER_MAX_LINK_SHARE = 0.3
 WRITTEN_DAY = re.compile(
-    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
+    r"(?:19|20)\d\d"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+"
+    r"(?:19|20)\d\d"
     r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\b",
     re.I,
 )
+
+
+# A day with its year as a dateline writes it: in words, ISO, or all digits with slashes or dots
+# ("10/9/10 7:15 AM EDT", "05.10.2011"; the date grammar reads which is the day).
+DATELINE_DAY = re.compile(WRITTEN_DAY.pattern + r"|\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d\d)\b", re.I)
 
 
 # A heading or line that writes only a day ("Wednesday, March 30, 2011", "02.12.19") is a

@@ -6,6 +6,7 @@ of its kind in document order, wherever it is, as bs4's find() did.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -46,14 +47,15 @@ class HeadFacts:
 def read(root: Element) -> HeadFacts:
     """All head facts of a page, with one pass over its <meta> tags."""
     metas = Metas(root)
+    url = canonical_url(root, metas)
     return HeadFacts(
         html_title=html_title(root),
         og_title=metas.content("property", "og:title"),
         site_names=frozenset(site_names(root, metas)),
         language=language(root, metas),
         locale=locale(root),
-        canonical_url=canonical_url(root, metas),
-        published=published(root, metas),
+        canonical_url=url,
+        published=published(root, metas) or url_published(url),
         description=metas.content("name", "description")
         or metas.content("property", "og:description"),
     )
@@ -167,6 +169,28 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         if marked or _in_article_head(time):
             return datetime.strip() or None
     return _microformat_published(root) or _labelled_published(root)
+
+
+def url_published(url: str | None) -> str | None:
+    """The day a news site writes in its article's address, the last resort for a page that
+    dates itself nowhere else: /2010/08/13/slug, /2010/POLITICS/08/13/slug (one section word
+    between year and month), /news/2019-03-07-slug."""
+    if not url:
+        return None
+    match = _URL_DAY.search(url)
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups() if g is not None)
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_URL_DAY = re.compile(
+    r"/((?:19|20)\d\d)/(?:[A-Za-z][\w-]*/)?(\d\d?)/(\d\d?)/"
+    r"|/((?:19|20)\d\d)-(\d\d)-(\d\d)(?=[-/_.]|$)"
+)
 
 
 # hAtom and h-entry (microformats.org): the entry's publication time, else its update time, as

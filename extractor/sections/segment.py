@@ -143,7 +143,10 @@ def is_meta_line(text: str) -> bool:
 def _published(page: CleanPage) -> str | None:
     locale = dates.Anchor(day_first=page.day_first)
     # the top of the page, and its last line: an article footer's "Posted 04 November 2016"
-    labelled = page.blocks[:PUBLISHED_SEARCH_BLOCKS] + page.blocks[-1:]
+    blocks = page.blocks
+    if page.meta_published and dates.parse_date(page.meta_published, locale):
+        blocks = tuple(b for b in blocks if not b.by_place)
+    labelled = blocks[:PUBLISHED_SEARCH_BLOCKS] + blocks[-1:]
     for block in labelled:
         # "Posted on 2024/12/10", or "Date: ... | Published 24 March 2025" in one meta line.
         label = _PUBLISHED_LABEL.search(block.text)
@@ -151,7 +154,7 @@ def _published(page: CleanPage) -> str | None:
             match = dates.parse_date(block.text[label.end() :], locale)
             if match and _is_day(match.value):
                 return match.value
-    for block in page.blocks[:PUBLISHED_SEARCH_BLOCKS]:
+    for block in blocks[:PUBLISHED_SEARCH_BLOCKS]:
         day = _dateline_day(block.text, locale)
         if day:
             return day
