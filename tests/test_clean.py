@@ -824,3 +824,47 @@ def test_a_ministry_layout_page_keeps_its_own_date_not_its_topic_lists():
     lines = [b.text for b in page.blocks]
     assert "October 5th, 2009" in lines
     assert not any("2009.08" in line for line in lines)
+
+
+_CAPTION = (
+    "FILE - In this March 2, 2011 file photo, the chairman waves to his audience at an event."
+)
+
+
+def test_a_photo_and_its_caption_stay_though_their_box_is_marked_related_or_media():
+    html = (
+        f'<div class="entry-content">{_BODY}<div class="hmedia related-media">'
+        f'<div class="thumb-media"><img src="/p.jpg"></div><p class="fn">{_CAPTION}</p></div>'
+        f"{_BODY}</div>"
+    )
+    lines = [b.text for b in clean(f"<html><body><h1>Story</h1>{html}</body></html>").blocks]
+    assert _CAPTION in lines
+
+
+def test_the_lead_photo_before_the_story_body_keeps_its_caption():
+    lead = (
+        '<div class="mod art-related art-lead"><ul><li class="photo"><img src="/p.jpg">'
+        f"<p>{_CAPTION}</p></li></ul></div>"
+    )
+    story = f'<div class="art-content"><h1>Story</h1>{_BODY * 4}</div>'
+    html = f'<div class="col">{lead}<div class="art-hd"><h1>Story</h1></div>{story}</div>'
+    page = clean(f"<html><body>{html}</body></html>")
+    assert page.blocks[0].text == _CAPTION
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a teaser of another story: its headline is a link
+        '<div class="related-media"><img src="/t.jpg"><a href="/other">Officials meet again in '
+        "Geneva to discuss the programme for next year</a></div>",
+        # a gallery: several pictures
+        '<div class="related-media"><img src="/1.jpg"><img src="/2.jpg"><p>'
+        + _CAPTION
+        + "</p></div>",
+    ],
+)
+def test_teasers_and_galleries_in_media_boxes_still_go(box):
+    html = f'<div class="entry-content">{_BODY}{box}{_BODY}</div>'
+    text = " ".join(b.text for b in clean(f"<html><body><h1>Story</h1>{html}</body></html>").blocks)
+    assert "Geneva" not in text and "file photo" not in text

@@ -99,13 +99,16 @@ def clean(html: str) -> CleanPage:
     page_prose = stats[body].prose
     labels = _menu_labels(body)
     site_names |= labels
-    _drop_chrome(body, page_prose, stats)
+    photos = _drop_chrome(body, page_prose, stats)
     parts = content.find_main(body, stats)
     dateline = dateline or _date_heading_before(parts[0], body, stats)
+    lead_photo = _lead_photo_before(parts[0], body, stats, photos)
     blocks: list[Block] = []
     for part in parts:
-        content.prune(part, page_prose, stats)  # the parts do not overlap: stats hold for each
+        content.prune(part, page_prose, stats, photos)  # the parts do not overlap
         blocks.extend(_blocks(part))
+    if lead_photo is not None and not any(lead_photo.text in b.text for b in blocks):
+        blocks.insert(0, lead_photo)
     blocks = _drop_noise(blocks)
     title, blocks = _take_title(blocks, body, site_names, labels, fallback_title)
     blocks = _with_dateline(blocks, dateline)
@@ -358,9 +361,12 @@ def _menu_labels(body: Element) -> set[str]:
 HOME_LINK = re.compile(r"^(?:\.?/|(?:\.?/)?index\.\w+|https?://[^/]+/?)$", re.I)
 
 
-def _drop_chrome(body: Element, page_prose: int, stats: dict[Element, content.Stats]) -> None:
+def _drop_chrome(
+    body: Element, page_prose: int, stats: dict[Element, content.Stats]
+) -> set[Element]:
     """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome;
-    `stats`, the measure of `body`, is kept up to date."""
+    `stats`, the measure of `body`, is kept up to date. Returns the photo boxes it spared."""
+    photos: set[Element] = set()
     parents = []
     for tag in list(body.iterdescendants(*CHROME_TAGS)):
         if not is_gone(tag):
@@ -375,13 +381,17 @@ def _drop_chrome(body: Element, page_prose: int, stats: dict[Element, content.St
     for tag in list(body.iterdescendants(etree.Element)):
         if is_gone(tag) or content.class_weight(tag) >= 0:
             continue
-        if content.dates_the_document(tag, stats[tag]):
+        if content.dates_the_document(tag, stats[tag]) or content.in_photo(tag, photos):
+            continue
+        if content.is_photo_box(tag, stats[tag]):
+            photos.add(tag)  # with what it holds: its picture's wrapper may be marked too
             continue
         # Never let a class word remove most of the page's paragraphs: that is the content.
         if stats[tag].prose < content.PROTECT_SHARE * page_prose:
             parents.append(tag.getparent())
             drop(tag)
     content.remeasure(stats, parents)
+    return photos
 
 
 # How far up from the main content, and how many siblings back, a date heading is looked for:
@@ -407,6 +417,33 @@ def _date_heading_before(
             if s is not None and s.text and content.is_date_heading(sibling, s):
                 text = normalize_space(text_of(sibling, " ", strip=True))
                 return _Dateline(text, text, on_top=True)
+        node = node.getparent()
+    return None
+
+
+def _lead_photo_before(
+    main: Element, body: Element, stats: dict[Element, content.Stats], photos: set[Element]
+) -> Block | None:
+    """The caption of the article's lead photo, in a box just before the main content (the
+    story's header or a lead-media module above its body): "FILE - In this March 2, 2011
+    file photo, ..."."""
+    node: Element | None = main
+    for _ in range(DATE_HEADING_LEVELS):
+        if node is None or node is body:
+            return None
+        siblings = itertools.islice(
+            node.itersiblings(etree.Element, preceding=True), DATE_HEADING_SIBLINGS
+        )
+        for sibling in siblings:
+            boxes = [
+                (s.text, box)
+                for box in sibling.iter(etree.Element)
+                if (s := stats.get(box)) is not None
+                and (box in photos or content.is_photo_box(box, s))
+            ]
+            if boxes:  # the innermost: the picture and its caption, not the header around them
+                text = normalize_space(text_of(min(boxes, key=lambda b: b[0])[1], " ", strip=True))
+                return Block("figcaption", text, caption=True)
         node = node.getparent()
     return None
 

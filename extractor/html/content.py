@@ -18,6 +18,7 @@ named constants below with the reason for each.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -355,16 +356,29 @@ def _has_text_column(cell: Element, stats: dict[Element, Stats]) -> bool:
 # --- pruning -------------------------------------------------------------------------------------
 
 
-def prune(container: Element, page_prose: int, stats: dict[Element, Stats] | None = None) -> None:
+def prune(
+    container: Element,
+    page_prose: int,
+    stats: dict[Element, Stats] | None = None,
+    photos: set[Element] | None = None,
+) -> None:
     """Remove chrome left inside the container: marked boxes, link lists, related sections.
-    `stats`, if given, holds measure(container) (or that of a tree around it)."""
+    `stats`, if given, holds measure(container) (or that of a tree around it); `photos` are
+    photo boxes the chrome rules spared, kept whole."""
     stats = measure(container) if stats is None else stats
+    photos = photos or set()
     for tag in list(container.iterdescendants(etree.Element)):
         if is_gone(tag):
             continue
         s = stats[tag]
         protected = page_prose and s.prose >= PROTECT_SHARE * page_prose
-        chrome = not protected and class_weight(tag) < 0 and not dates_the_document(tag, s)
+        chrome = (
+            not protected
+            and class_weight(tag) < 0
+            and not dates_the_document(tag, s)
+            and tag not in photos
+            and not in_photo(tag, photos)
+        )
         link_box = tag.tag in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
         )
@@ -409,6 +423,34 @@ def dates_the_document(tag: Element, s: Stats) -> bool:
     """A box the chrome rules must spare though its class is negative: the document's own
     header with its date, or a line that is only a date."""
     return is_document_header(tag, s) or is_date_heading(tag, s)
+
+
+# A news photo and its caption, in a box a class word marks as chrome ("related-media",
+# "featured-media", a lead-photo module named "art-related"): one picture, in a box that says
+# it holds one (a <figure>, a "photo", "image" or "media" class), and a sentence or two of
+# plain text. Teasers of other articles are links; galleries and related lists hold several.
+PHOTO_CAPTION_MIN_CHARS = 40
+PHOTO_CAPTION_MAX_CHARS = 600
+PHOTO_CAPTION_MAX_LINK_DENSITY = 0.1
+PHOTO_BOX = re.compile(r"photo|image|img|figure|media|picture", re.I)
+
+
+def in_photo(tag: Element, photos: set[Element]) -> bool:
+    """Whether `tag` is inside one of the photo boxes spared so far."""
+    return bool(photos) and any(box in photos for box in tag.iterancestors())
+
+
+def is_photo_box(tag: Element, s: Stats) -> bool:
+    if not PHOTO_CAPTION_MIN_CHARS <= s.text <= PHOTO_CAPTION_MAX_CHARS:
+        return False
+    if s.link_density > PHOTO_CAPTION_MAX_LINK_DENSITY:
+        return False
+    if len(list(itertools.islice(tag.iter("img"), 2))) != 1:
+        return False
+    return any(
+        box.tag in ("figure", "figcaption") or PHOTO_BOX.search(" ".join(classes(box)))
+        for box in tag.iter(etree.Element)
+    )
 
 
 def is_date_heading(tag: Element, stats: Stats) -> bool:
