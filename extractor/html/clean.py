@@ -394,10 +394,24 @@ def _drop_chrome(
     return photos
 
 
-# How far up from the main content, and how many siblings back, a date heading is looked for:
-# Blogger's "date-header" sits three levels above the post's body, before the post's title.
-DATE_HEADING_LEVELS = 4
-DATE_HEADING_SIBLINGS = 3
+# How far up from the main content, and how many siblings back, a date heading or the lead
+# photo is looked for: Blogger's "date-header" sits three levels above the post's body, before
+# the post's title.
+BEFORE_MAIN_LEVELS = 4
+BEFORE_MAIN_SIBLINGS = 3
+
+
+def _boxes_before(main: Element, body: Element) -> Iterator[Element]:
+    """The few boxes just before the main content, outside it, nearest first, up to
+    BEFORE_MAIN_LEVELS ancestors of it (never the body's own children's siblings beyond)."""
+    node: Element | None = main
+    for _ in range(BEFORE_MAIN_LEVELS):
+        if node is None or node is body:
+            return
+        yield from itertools.islice(
+            node.itersiblings(etree.Element, preceding=True), BEFORE_MAIN_SIBLINGS
+        )
+        node = node.getparent()
 
 
 def _date_heading_before(
@@ -405,19 +419,11 @@ def _date_heading_before(
 ) -> _Dateline | None:
     """A date heading just before the main content, outside it: a blog's "Wednesday, March 30,
     2011" over the post it dates (the post's title may come between)."""
-    node: Element | None = main
-    for _ in range(DATE_HEADING_LEVELS):
-        if node is None or node is body:
-            return None
-        siblings = itertools.islice(
-            node.itersiblings(etree.Element, preceding=True), DATE_HEADING_SIBLINGS
-        )
-        for sibling in siblings:
-            s = stats.get(sibling)
-            if s is not None and s.text and content.is_date_heading(sibling, s):
-                text = normalize_space(text_of(sibling, " ", strip=True))
-                return _Dateline(text, text, on_top=True)
-        node = node.getparent()
+    for sibling in _boxes_before(main, body):
+        s = stats.get(sibling)
+        if s is not None and s.text and content.is_date_heading(sibling, s):
+            text = normalize_space(text_of(sibling, " ", strip=True))
+            return _Dateline(text, text, on_top=True)
     return None
 
 
@@ -427,24 +433,15 @@ def _lead_photo_before(
     """The caption of the article's lead photo, in a box just before the main content (the
     story's header or a lead-media module above its body): "FILE - In this March 2, 2011
     file photo, ..."."""
-    node: Element | None = main
-    for _ in range(DATE_HEADING_LEVELS):
-        if node is None or node is body:
-            return None
-        siblings = itertools.islice(
-            node.itersiblings(etree.Element, preceding=True), DATE_HEADING_SIBLINGS
-        )
-        for sibling in siblings:
-            boxes = [
-                (s.text, box)
-                for box in sibling.iter(etree.Element)
-                if (s := stats.get(box)) is not None
-                and (box in photos or content.is_photo_box(box, s))
-            ]
-            if boxes:  # the innermost: the picture and its caption, not the header around them
-                text = normalize_space(text_of(min(boxes, key=lambda b: b[0])[1], " ", strip=True))
-                return Block("figcaption", text, caption=True)
-        node = node.getparent()
+    for sibling in _boxes_before(main, body):
+        boxes = [
+            (s.text, box)
+            for box in sibling.iter(etree.Element)
+            if (s := stats.get(box)) is not None and (box in photos or content.is_photo_box(box, s))
+        ]
+        if boxes:  # the innermost: the picture and its caption, not the header around them
+            text = normalize_space(text_of(min(boxes, key=lambda b: b[0])[1], " ", strip=True))
+            return Block("figcaption", text, caption=True)
     return None
 
 
