@@ -868,3 +868,31 @@ def test_teasers_and_galleries_in_media_boxes_still_go(box):
     html = f'<div class="entry-content">{_BODY}{box}{_BODY}</div>'
     text = " ".join(b.text for b in clean(f"<html><body><h1>Story</h1>{html}</body></html>").blocks)
     assert "Geneva" not in text and "file photo" not in text
+
+
+def _post(day: str, title: str) -> str:
+    return (
+        f'<div class="post has-thumbnail"><div class="post-meta"><h2><a href="/{title}">{title}'
+        f'</a></h2><div class="entrytext"><p>Short excerpt of the post about {title} and what it '
+        f'brings to the writers who use the service.</p></div><div id="comments-date"><span '
+        f'class="date">{day}</span> / <a class="comments" href="/{title}#c"></a></div></div></div>'
+    )
+
+
+def test_a_blog_front_page_is_its_river_of_posts_with_their_dates():
+    days = ["August 30, 2017", "August 17, 2017", "August 16, 2017", "July 10, 2017"]
+    river = "".join(_post(day, f"news{i}") for i, day in enumerate(days))
+    html = (
+        f'<div class="nav"><a href="/">Home</a></div><div id="blog-home"><h1>The Blog</h1>'
+        f'<div id="post-river">{river}</div></div><div class="sidebar"><p>About us</p></div>'
+    )
+    text = "\n".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert all(day in text for day in days)
+    assert text.count("Short excerpt") == len(days)
+
+
+def test_one_article_with_a_related_river_below_stays_the_article():
+    related = "".join(_post(f"July {d}, 2017", f"other{d}") for d in (1, 2, 3))
+    html = f'<div id="story"><h1>Story</h1>{_BODY * 5}</div><div class="more">{related}</div>'
+    text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert "Short excerpt" not in text

@@ -887,8 +887,8 @@ def test_a_lead_day_that_begins_a_counted_event_spans_its_days():
 
 def test_a_headline_dateline_dates_the_page_and_yields_to_a_publication_meta():
     story = (
-        "<div><h1>Concept car revealed</h1><div class='author_date'><span>Nov 19, 2019, 8:15 pm "
-        "CST</span></div><p>The carmaker revealed the concept today at the motor show, with a "
+        "<div><h1>Concept car revealed</h1><div class='author_date'><span>By Jane Doe, Senior "
+        "Correspondent, Autos Desk</span> <span>Nov 19, 2019, 8:15 pm CST</span></div><p>The carmaker revealed the concept today at the motor show, with a "
         "range of 500 kilometres and a launch planned for the year after next.</p></div>"
     )
     page = segment(clean(f"<html><body>{story}</body></html>"))

@@ -268,6 +268,8 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> list[
     if not candidates:
         return [root]
     best = max(candidates.values(), key=lambda t: _final_score(t, stats))
+    river = _river(best, stats)
+    best = best if river is None else river
     parts = _with_siblings(best, stats)
     parent = best.getparent()
     if len(parts) > 1 and parent is not None:
@@ -280,6 +282,39 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> list[
     if len(parts) == 1:
         parts = [_grow(parts[0], root, stats)]
     return parts
+
+
+# A blog's front page or a tag page is a river of posts: twin boxes (same tag, same classes),
+# each with its heading, a short excerpt and its date. The best candidate is then one excerpt;
+# the river is the content when its posts hold RIVER_GAIN times the candidate's prose.
+RIVER_LEVELS = 3
+RIVER_MIN_POSTS = 3
+RIVER_GAIN = 2
+
+
+def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
+    """The container of the river of posts that `best` is one excerpt of, if any."""
+    node = best
+    for _ in range(RIVER_LEVELS + 1):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        own = classes(node)
+        if own:
+            posts = [
+                sibling
+                for sibling in parent.iterchildren(node.tag)
+                if classes(sibling) == own and sibling in stats
+            ]
+            titled = [p for p in posts if next(p.iterdescendants(*_POST_TITLES), None) is not None]
+            prose = sum(stats[p].prose for p in titled)
+            if len(titled) >= RIVER_MIN_POSTS and prose >= RIVER_GAIN * stats[best].prose:
+                return parent
+        node = parent
+    return None
+
+
+_POST_TITLES = ("h1", "h2", "h3", "h4")
 
 
 def _final_score(tag: Element, stats: dict[Element, Stats]) -> float:
@@ -421,8 +456,24 @@ DATE_HEADING = re.compile(
 
 def dates_the_document(tag: Element, s: Stats) -> bool:
     """A box the chrome rules must spare though its class is negative: the document's own
-    header with its date, or a line that is only a date."""
-    return is_document_header(tag, s) or is_date_heading(tag, s)
+    header with its date, a line that is only a date, or a post's meta line of a date and a
+    comment count ("July 10, 2017 / 3 Comments" in a "comments-date" box)."""
+    return is_document_header(tag, s) or is_date_heading(tag, s) or is_date_line(tag, s)
+
+
+# A post's date line: a day and a few words more ("/ Leave a comment").
+DATE_LINE_MAX_CHARS = 60
+DATE_LINE_OTHER_CHARS = 25
+
+
+def is_date_line(tag: Element, s: Stats) -> bool:
+    if not s.text or s.text > DATE_LINE_MAX_CHARS:
+        return False
+    if STRONG_NEGATIVE.search(" ".join(_attr_values(tag))):
+        return False  # "Other post, 12 October 2016" in a related box: another post's date
+    text = text_of(tag, " ", strip=True)
+    day = DATE_HEADING.search(text)
+    return day is not None and len(text) - len(day.group(0)) <= DATE_LINE_OTHER_CHARS
 
 
 # A news photo and its caption, in a box a class word marks as chrome ("related-media",
