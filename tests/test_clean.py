@@ -896,3 +896,57 @@ def test_one_article_with_a_related_river_below_stays_the_article():
     html = f'<div id="story"><h1>Story</h1>{_BODY * 5}</div><div class="more">{related}</div>'
     text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
     assert "Short excerpt" not in text
+
+
+_STORY_P = (
+    "<p>We decided to use one of those obscure legal processes to challenge the patent at the "
+    "patent office, and in October 2013 the board agreed to review it.</p>"
+)
+
+
+def test_a_story_in_a_hidden_dialog_is_read_after_the_page():
+    dialog = (
+        '<div class="picture-modal modal fade" id="LawPodcast" role="dialog" aria-hidden="true">'
+        f'<div class="modal-content"><div class="modal-body">{_STORY_P * 3}</div></div></div>'
+    )
+    teasers = "".join(
+        f'<div class="teaser"><h3>Milestone {i}</h3><p>We fought for transparency this year, '
+        f'with partners.</p><a href="#LawPodcast">Read more</a></div>'
+        for i in range(4)
+    )
+    html = f"<h1>Annual Report 2015</h1><div class='milestones'>{teasers}</div>{dialog}"
+    lines = [b.text for b in clean(f"<html><body>{html}</body></html>").blocks]
+    assert lines[-1].startswith("We decided to use") and "October 2013" in lines[-1]
+    assert any(line.startswith("We fought for transparency") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="modal cookie-consent" role="dialog" aria-hidden="true">'
+        + _STORY_P * 3
+        + "</div>",
+        '<div class="modal" id="newsletter-signup" aria-hidden="true">' + _STORY_P * 3 + "</div>",
+        '<div class="modal" role="dialog" aria-hidden="true">' + _STORY_P + "</div>",  # one
+        '<div role="dialog" aria-hidden="true"><form>' + _STORY_P * 3 + "<input></form></div>",
+    ],
+)
+def test_hidden_consent_signup_short_or_form_dialogs_stay_out(box):
+    html = f"<h1>Story</h1><div class='story'>{_BODY}{_BODY}</div>{box}"
+    text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert "patent office" not in text
+
+
+def test_the_hidden_captions_of_a_slideshow_are_content():
+    slides = "".join(
+        f'<img src="/{i}.jpg" style="display:none"><cite style="display:none" id="cap{i}">'
+        f"Passengers wait for a bus to arrive during a light rain on Wednesday, November {20 + i},"
+        " in New York.</cite>"
+        for i in range(3)
+    )
+    html = f'<h1>Storm</h1><div class="story"><div class="slideshow">{slides}</div>{_BODY}</div>'
+    text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert all(f"November {20 + i}" in text for i in range(3))
+    hidden_menu = '<div style="display:none"><a href="/a">Home</a> <a href="/b">World</a></div>'
+    page = clean(f"<html><body>{hidden_menu}{html}</body></html>")
+    assert "World" not in " ".join(b.text for b in page.blocks)

@@ -91,7 +91,13 @@ def clean(html: str) -> CleanPage:
     fallback_title = head.og_title or (metadata.title_head(html_title) if html_title else None)
     site_names = set(head.site_names)
 
-    _drop_junk(root)
+    kept = _drop_junk(root)  # hidden boxes a reader opens, which the class rules keep whole
+    # Stories in dialogs are read after the page, and not measured with it: they would win
+    # the main-content search over the teasers that open them.
+    dialogs = [box for box in kept if _is_dialog(box) and not content.inside(box, kept)]
+    for dialog in dialogs:
+        _take_out(dialog)
+    kept.difference_update(box for box in list(kept) if _is_dialog(box))
     body = next(root.iter("body"), root)
     # before the chrome goes: it may sit in the article's footer or the headline's byline box
     dateline = _dateline(body) or _headline_dateline(body)
@@ -99,14 +105,16 @@ def clean(html: str) -> CleanPage:
     page_prose = stats[body].prose
     labels = _menu_labels(body)
     site_names |= labels
-    photos = _drop_chrome(body, page_prose, stats)
+    photos = _drop_chrome(body, page_prose, stats, kept)
     parts = content.find_main(body, stats)
     dateline = dateline or _date_heading_before(parts[0], body, stats)
     lead_photo = _lead_photo_before(parts[0], body, stats, photos)
     blocks: list[Block] = []
     for part in parts:
-        content.prune(part, page_prose, stats, photos)  # the parts do not overlap
+        content.prune(part, page_prose, stats, kept)  # the parts do not overlap
         blocks.extend(_blocks(part))
+    for dialog in dialogs:
+        blocks.extend(_blocks(dialog))
     if lead_photo is not None and not any(lead_photo.text in b.text for b in blocks):
         blocks.insert(0, lead_photo)
     blocks = _drop_noise(blocks)
@@ -301,9 +309,11 @@ def _is_hidden(tag: Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _drop_junk(root: Element) -> None:
-    """Remove junk tags, hidden elements and small forms, in one walk of the tree."""
+def _drop_junk(root: Element) -> set[Element]:
+    """Remove junk tags, hidden elements and small forms, in one walk of the tree. Returns the
+    hidden boxes it kept (`_shown_on_demand`)."""
     junk, hidden, forms = [], [], []
+    kept: set[Element] = set()
     # A list holds every element while the loop runs: lxml frees an element object that is no
     # longer referenced, and freeing one whose parent is already freed walks up to the root,
     # which on a page nested 20,000 deep makes the loop quadratic.
@@ -311,7 +321,10 @@ def _drop_junk(root: Element) -> None:
         if node.tag in _JUNK:
             junk.append(node)
         elif _is_hidden(node):
-            hidden.append(node)
+            if _shown_on_demand(node):
+                kept.add(node)
+            else:
+                hidden.append(node)
         elif node.tag == "form":
             forms.append(node)
     for tag in junk + hidden:
@@ -324,9 +337,66 @@ def _drop_junk(root: Element) -> None:
             unwrap(form)
         else:
             drop(form)
+    return kept
 
 
 _JUNK = frozenset(JUNK_TAGS)
+
+
+def _shown_on_demand(node: Element) -> bool:
+    """Hidden content a reader opens: a slideshow's next caption (hidden until its slide
+    comes), or a story in a dialog behind its teaser ("Read more" opens an annual report's
+    letter). Never a consent, sign-up or search box."""
+    words = " ".join(classes(node)) + " " + (node.get("id") or "")
+    if ON_DEMAND_NEVER.search(words) or next(node.iter("form", "input"), None) is not None:
+        return False
+    text = text_of(node, " ", strip=True)
+    links = sum(len(text_of(a, " ", strip=True)) for a in node.iter("a"))
+    if links > ON_DEMAND_MAX_LINK_SHARE * max(len(text), 1):
+        return False
+    if _is_dialog(node):
+        paragraphs = [p for p in node.iter("p") if len(text_of(p, " ", strip=True)) >= 80]
+        return len(paragraphs) >= ON_DEMAND_MIN_PARAGRAPHS
+    if not CAPTION_MIN_CHARS <= len(text) <= CAPTION_MAX_CHARS:
+        return False
+    before = node.getprevious()
+    return (
+        node.tag in ("figcaption", "cite", "figure")
+        or bool(CAPTION_CLASS.search(words))
+        or (before is not None and before.tag == "img")
+    )
+
+
+def _is_dialog(node: Element) -> bool:
+    return node.get("role") == "dialog" or bool(MODAL_CLASS.search(" ".join(classes(node))))
+
+
+def _take_out(element: Element) -> None:
+    """Detach `element` from its tree whole, leaving the text after it in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        before = element.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+        element.tail = None
+    parent.remove(element)
+
+
+# A dialog is a story when it holds this many paragraphs of 80 characters or more.
+ON_DEMAND_MIN_PARAGRAPHS = 3
+ON_DEMAND_MAX_LINK_SHARE = 0.2
+CAPTION_MIN_CHARS = 40
+CAPTION_MAX_CHARS = 600
+MODAL_CLASS = re.compile(r"\bmodal\b|lightbox|popup", re.I)
+ON_DEMAND_NEVER = re.compile(
+    r"cookie|consent|gdpr|privacy|newsletter|subscri|sign-?(?:in|up)|log-?in|regist|search|"
+    r"paywall|survey|video|player",
+    re.I,
+)
 
 
 def _menu_labels(body: Element) -> set[str]:
@@ -362,10 +432,11 @@ HOME_LINK = re.compile(r"^(?:\.?/|(?:\.?/)?index\.\w+|https?://[^/]+/?)$", re.I)
 
 
 def _drop_chrome(
-    body: Element, page_prose: int, stats: dict[Element, content.Stats]
+    body: Element, page_prose: int, stats: dict[Element, content.Stats], kept: set[Element]
 ) -> set[Element]:
-    """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome;
-    `stats`, the measure of `body`, is kept up to date. Returns the photo boxes it spared."""
+    """Remove nav/aside/footer, a <header> outside the article, and class-marked chrome, but not
+    the boxes in `kept`; `stats`, the measure of `body`, is kept up to date. Returns the photo
+    boxes it spared (also added to `kept`)."""
     photos: set[Element] = set()
     parents = []
     for tag in list(body.iterdescendants(*CHROME_TAGS)):
@@ -381,10 +452,13 @@ def _drop_chrome(
     for tag in list(body.iterdescendants(etree.Element)):
         if is_gone(tag) or content.class_weight(tag) >= 0:
             continue
-        if content.dates_the_document(tag, stats[tag]) or content.in_photo(tag, photos):
+        if tag in kept or content.inside(tag, kept):
+            continue
+        if content.dates_the_document(tag, stats[tag]):
             continue
         if content.is_photo_box(tag, stats[tag]):
             photos.add(tag)  # with what it holds: its picture's wrapper may be marked too
+            kept.add(tag)
             continue
         # Never let a class word remove most of the page's paragraphs: that is the content.
         if stats[tag].prose < content.PROTECT_SHARE * page_prose:

@@ -395,13 +395,13 @@ def prune(
     container: Element,
     page_prose: int,
     stats: dict[Element, Stats] | None = None,
-    photos: set[Element] | None = None,
+    kept: set[Element] | None = None,
 ) -> None:
     """Remove chrome left inside the container: marked boxes, link lists, related sections.
-    `stats`, if given, holds measure(container) (or that of a tree around it); `photos` are
-    photo boxes the chrome rules spared, kept whole."""
+    `stats`, if given, holds measure(container) (or that of a tree around it); the boxes in
+    `kept` (photos, hidden stories a reader opens) stay whole."""
     stats = measure(container) if stats is None else stats
-    photos = photos or set()
+    kept = kept or set()
     for tag in list(container.iterdescendants(etree.Element)):
         if is_gone(tag):
             continue
@@ -411,8 +411,8 @@ def prune(
             not protected
             and class_weight(tag) < 0
             and not dates_the_document(tag, s)
-            and tag not in photos
-            and not in_photo(tag, photos)
+            and tag not in kept
+            and not inside(tag, kept)
         )
         link_box = tag.tag in LINK_BOXES and (
             s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
@@ -486,9 +486,9 @@ PHOTO_CAPTION_MAX_LINK_DENSITY = 0.1
 PHOTO_BOX = re.compile(r"photo|image|img|figure|media|picture", re.I)
 
 
-def in_photo(tag: Element, photos: set[Element]) -> bool:
-    """Whether `tag` is inside one of the photo boxes spared so far."""
-    return bool(photos) and any(box in photos for box in tag.iterancestors())
+def inside(tag: Element, boxes: set[Element]) -> bool:
+    """Whether `tag` is inside one of `boxes`."""
+    return bool(boxes) and any(box in boxes for box in tag.iterancestors())
 
 
 def is_photo_box(tag: Element, s: Stats) -> bool:
