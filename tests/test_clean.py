@@ -950,3 +950,26 @@ def test_the_hidden_captions_of_a_slideshow_are_content():
     hidden_menu = '<div style="display:none"><a href="/a">Home</a> <a href="/b">World</a></div>'
     page = clean(f"<html><body>{hidden_menu}{html}</body></html>")
     assert "World" not in " ".join(b.text for b in page.blocks)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # a byline's relative time with its ISO value as the title of an <abbr>
+        (
+            '<cite class="byline vcard">By <span class="fn">JANE DOE</span> | AP - '
+            '<abbr title="2011-08-25T01:40:40Z">1 hr 4 mins ago</abbr></cite>',
+            "2011-08-25T01:40:40Z",
+        ),
+        # the same in a comment's byline is the comment's time
+        (
+            '<div class="ugccmt-item"><span class="byline">Reader - <abbr '
+            'title="2011-08-25T02:30:00+0000">16 minutes ago</abbr></span></div>',
+            None,
+        ),
+        # a title that is no time, outside a byline
+        ('<p><abbr title="2011-08-25T01:40:40Z">1 hr ago</abbr></p>', None),
+    ],
+)
+def test_metadata_reads_the_iso_time_of_a_bylines_relative_time(body, published):
+    assert metadata.published(parse(f"<html><body>{body}</body></html>")) == published

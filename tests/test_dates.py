@@ -66,6 +66,9 @@ def test_dates_with_month_name_and_year(text: str, expected: list[str]) -> None:
         ("06.14.2023", ["2023-06-14"]),  # ...unless the day cannot be a month
         ("14/06/2023", ["2023-06-14"]),
         ("7/8/07", ["2007-07-08"]),  # an ambiguous slash date is month first
+        ("By JANE DOE 10/ 5/11 09:19 PM ET", ["2011-10-05"]),  # strftime's %e pads with a space
+        ("1/ 2 cup", []),
+        ("10/ 15/11", []),  # the pad stands for a missing digit only
         ("2023/02/30", []),
     ],
 )
@@ -554,6 +557,9 @@ RELATIVE = [
     ("On Tuesday, the board met.", NEWS, ["2024-12-10"]),
     ("The trial is set to begin on Wednesday.", NEWS, ["2024-12-11"]),
     ("Markets stay closed until Friday.", NEWS, ["2024-12-13"]),
+    # a weekday as the subject of a present "is": the coming day; as an object, the latest
+    ("Saturday is the 75th anniversary of the act.", NEWS, ["2024-12-14"]),
+    ("He said Saturday is too late.", NEWS, ["2024-12-07"]),
     # a programme or a result in the present tense of a statement: the coming day
     ("The show opens to the public on Friday.", NEWS, ["2024-12-13"]),
     ("Lowe's reports earnings Wednesday.", NEWS, ["2024-12-11"]),

@@ -67,8 +67,8 @@ _NOT_BEFORE = r"(?![\d]|[-/.]\d)"  # ...or after a numeric token ("1-2-3", "03-2
 _TOKEN_RE = re.compile(
     rf"""
     (?P<ymd>{_NOT_AFTER}\d{{4}}(?P<s1>[-/.])\d{{1,2}}(?P=s1)\d{{1,2}}{_NOT_BEFORE})
-    |(?P<dmy>{_NOT_AFTER}\d{{1,2}}(?:(?P<s2>[-.])\d{{1,2}}(?P=s2)\d{{4}}|/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
-        {_NOT_BEFORE})
+    |(?P<dmy>{_NOT_AFTER}\d{{1,2}}(?:(?P<s2>[-.])\d{{1,2}}(?P=s2)\d{{4}}
+        |/(?:[ ](?=\d/))?\d{{1,2}}/(?:\d{{4}}|\d{{2}})){_NOT_BEFORE})
     |(?P<years>{_NOT_AFTER}(?P<y1>\d{{4}})(?P<ys>[–—/]|-(?=1[3-9]|[2-9]\d))(?P<y2>\d{{2}})\b{_NOT_BEFORE}
         (?!\s?(?:{_MONTH_NAMES})\b))
     |(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[aApP]\.?[mM]\b\.?)?|\d{{1,2}}\s?[aApP]\.?[mM]\b\.?)

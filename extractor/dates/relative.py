@@ -460,8 +460,14 @@ def _every_week(tokens: list[Token], i: int) -> bool:
     return word_is(tokens, k, *(f"{time}s" for time in TIMES_OF_DAY))
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":", '"', "“"})
+
+
 def _future_cue(tokens: list[Token], i: int) -> str | None:
     """What puts a weekday after the reference date ("until Friday", "will meet on Friday")."""
+    before = at(tokens, i - 1)
+    if word_is(tokens, i + 1, "is", "marks") and (before is None or before.text in SENTENCE_ENDS):
+        return "cue: present subject (the coming day)"  # "Saturday is the 75th anniversary"
     k = i - 1 - word_is(tokens, i - 1, "on")
     if word_is(tokens, k, *FUTURE_PREPOSITIONS) and not past_auxiliary_before(tokens, k):
         return f"cue: {tokens[k].word}"  # "was used a million times by Thursday": past

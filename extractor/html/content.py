@@ -440,7 +440,9 @@ WRITTEN_DAY = re.compile(
 
 # A day with its year as a dateline writes it: in words, ISO, or all digits with slashes or dots
 # ("10/9/10 7:15 AM EDT", "05.10.2011"; the date grammar reads which is the day).
-DATELINE_DAY = re.compile(WRITTEN_DAY.pattern + r"|\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d\d)\b", re.I)
+DATELINE_DAY = re.compile(
+    WRITTEN_DAY.pattern + r"|\b\d{1,2}[./] ?\d{1,2}[./](?:\d{4}|\d\d)\b", re.I
+)
 
 
 # A heading or line that writes only a day ("Wednesday, March 30, 2011", "02.12.19") is a

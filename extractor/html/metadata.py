@@ -168,7 +168,7 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         )
         if marked or _in_article_head(time):
             return datetime.strip() or None
-    return _microformat_published(root) or _labelled_published(root)
+    return _microformat_published(root) or _byline_time(root) or _labelled_published(root)
 
 
 def url_published(url: str | None) -> str | None:
@@ -212,6 +212,26 @@ def _microformat_published(root: Element) -> str | None:
             if any(_MICROFORMAT_ENTRIES & set(classes(a)) for a in tag.iterancestors()):
                 return value.strip()
     return None
+
+
+def _byline_time(root: Element) -> str | None:
+    """The ISO time a byline gives as an attribute of its "1 hr 4 mins ago" or "Aug 24": the
+    `title` of an <abbr> or <span>, or the `datetime` of any element, inside a box marked
+    byline or dateline (`<cite class="byline vcard">By ... <abbr title="2011-08-25T01:40:40Z">`),
+    outside lists and comments."""
+    for tag in root.xpath("//abbr[@title] | //span[@title] | //*[@datetime]"):
+        value = tag.get("datetime") or tag.get("title") or ""
+        if not _ISO_TIME.match(value) or not _outside_lists(tag):
+            continue
+        words = [" ".join(classes(box)) for box in tag.iterancestors()]
+        if any(map(_BYLINE_BOX.search, words)) and not any(map(_COMMENT_BOX.search, words)):
+            return value.strip()
+    return None
+
+
+_ISO_TIME = re.compile(r"\s*(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
+_BYLINE_BOX = re.compile(r"byline|dateline", re.I)
+_COMMENT_BOX = re.compile(r"comment|cmt|reply|related|teaser", re.I)
 
 
 # schema.org types whose datePublished is the page's own (not an image's or a video's).

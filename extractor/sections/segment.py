@@ -371,6 +371,8 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
             if kind not in LEAD_KINDS:
                 continue
             line = draft.text[start:end]
+            if kind == "caption" and _FILE_PHOTO.search(line):
+                continue  # "FILE - In this March 2, 2011 file photo, ...": another day's picture
             at = _dateline_at(line, anchor)
             for match in dates.find_dates(line, anchor):
                 first, last = dates.span_bounds(match.value)
@@ -390,6 +392,8 @@ def _lead_day(drafts: Sequence[DraftSection], anchor: dates.Anchor) -> Span | No
                 return month or release
     return month or release
 
+
+_FILE_PHOTO = re.compile(r"\b[Ff]ile\s+(?:photo|picture|image)\b|\bFILE\b")
 
 # "In September 2016," opening a lead paragraph: the month the page reports.
 _MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
