@@ -973,3 +973,19 @@ def test_the_hidden_captions_of_a_slideshow_are_content():
 )
 def test_metadata_reads_the_iso_time_of_a_bylines_relative_time(body, published):
     assert metadata.published(parse(f"<html><body>{body}</body></html>")) == published
+
+
+def test_a_dateline_hidden_from_screen_readers_only_is_shown():
+    """aria-hidden hides from assistive technology, not from the eye: a newspaper's dateline so
+    marked is on the page. A closed menu so marked stays out."""
+    head = (
+        '<p class="content__dateline" aria-hidden="true"><time datetime="2020-01-20T06:05">Mon '
+        "20 Jan 2020 06.05 GMT</time> Last modified on Mon 20 Jan 2020 06.07 GMT</p>"
+    )
+    menu = (
+        '<div class="menu" aria-hidden="true"><a href="/a">World</a> <a href="/b">Sport</a></div>'
+    )
+    html = f"{menu}<article><h1>Story</h1>{head}{_BODY}{_BODY}</article>"
+    text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert "Mon 20 Jan 2020 06.05 GMT" in text
+    assert "Sport" not in text

@@ -303,10 +303,24 @@ def normalize_space(text: str) -> str:
 
 
 def _is_hidden(tag: Element) -> bool:
-    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
+    if tag.get("hidden") is not None:
+        return True
+    if tag.get("aria-hidden") == "true" and not _aria_hidden_is_visible(tag):
         return True
     style = tag.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _aria_hidden_is_visible(tag: Element) -> bool:
+    """aria-hidden hides from screen readers only: a page shows a dateline so ("Mon 20 Jan
+    2020 06.05 GMT", its accessible twin elsewhere). Other aria-hidden boxes are taken as
+    hidden (closed menus and dialogs, decorative duplicates)."""
+    text = text_of(tag, " ", strip=True)
+    return len(text.split()) <= ARIA_DATELINE_MAX_WORDS and bool(content.DATELINE_DAY.search(text))
+
+
+# "Mon 20 Jan 2020 06.05 GMT Last modified on Mon 20 Jan 2020 06.07 GMT": two datelines.
+ARIA_DATELINE_MAX_WORDS = 2 * DATELINE_MAX_WORDS
 
 
 def _drop_junk(root: Element) -> set[Element]:
