@@ -551,6 +551,9 @@ RELATIVE = [
     # "the end of the year" is the year told of in a past clause, else the publication's
     ("In 2003 sales fell. By the end of the year, they had doubled.", NEWS, ["2003", "2003"]),
     ("In 2003 sales fell. Guidelines are due by the end of the year.", NEWS, ["2003", "2024"]),
+    # "the new year": the year begun or about to begin nearest the publication day
+    ("Plans are set for the new year.", NEWS, ["2025"]),
+    ("Just a week into the new year, fires burn.", Anchor(reference=D(2020, 1, 10)), ["2020"]),
     # weekdays: the latest one, unless the clause is in the future
     ("The index closed lower on Monday.", NEWS, ["2024-12-09"]),
     ("Apple announced Friday that it will give a free case.", NEWS, ["2024-12-06"]),
@@ -615,6 +618,7 @@ RELATIVE = [
 
 NOT_DATES = [
     ("Jan - see below", NEWS),
+    ("His new year's resolutions failed.", NEWS),
     ("since the COVID-19 pandemic", NEWS),
     ("ILO Convention No. 189", NEWS),
     ("certified under ISO 9001", NEWS),
@@ -902,6 +906,8 @@ def test_a_street_name_that_goes_on_as_a_name_keeps_its_year():
         ("The firm was founded in 1871 and grew.", ["1871"]),
         ("Spinoza (1632–1677) wrote the Ethics.", ["1632/1677"]),
         ("The estate changed hands from 1580 to 1660.", ["1580/1660"]),
+        ("He returned to England in about 1868 to write the rules.", ["1868"]),
+        ("In about 1500 cases the test failed.", []),
         ("The bill passed by 1200 votes.", []),
         ("The clinic saw about 1500 patients.", []),
         ("In 1500 cases the test failed.", []),

@@ -75,6 +75,7 @@ from extractor.dates.tables import (
     TIME_NOUNS,
     TIME_ZONES,
     TIMES_OF_DAY,
+    YEAR_APPROXIMATORS,
     YEAR_FOLLOWERS,
     YEAR_INTRODUCERS,
 )
@@ -335,6 +336,8 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
         return False
     if word_is(tokens, i - 1, *YEAR_INTRODUCERS):
         return True
+    if word_is(tokens, i - 1, *YEAR_APPROXIMATORS) and word_is(tokens, i - 2, *YEAR_INTRODUCERS):
+        return True  # "returned home in about 1868"
     if word_is(tokens, i - 1, "of") and word_is(tokens, i - 2, *TIME_NOUNS):
         return True  # "the summer of 1871", "the end of 1865"
     for link, other in ((i + 1, i + 2), (i - 1, i - 2)):

@@ -154,6 +154,7 @@ def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentio
         _counted,
         _counted_ahead,
         _part_of_current_unit,
+        _the_new_year,
     )
     for reader in readers:
         found = reader(tokens, i, anchor, mentioned)
@@ -340,6 +341,27 @@ def _part_of_current_unit(
     if now is None:
         return None
     return i, end, _shifted(now, grain, 0), _from_now(anchor, evidence)
+
+
+def _the_new_year(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read | None:
+    """ "the new year" (not the holiday, "New Year's Day"): the year that begins nearest to the
+    reference, the coming one in its second half ("plans for the new year" in December), the
+    one begun in its first ("a week into the new year" in January)."""
+    if tokens[i].word != "the" or not (
+        word_is(tokens, i + 1, "new") and word_is(tokens, i + 2, "year")
+    ):
+        return None
+    if tokens[i + 1].text != "new" or word_is(tokens, i + 3, "'", "’", "s"):
+        return None  # "the New Year holiday", "the new year's resolutions"
+    now = _now(anchor)
+    if now is None:
+        return None
+    year = now.year + (now.month >= NEW_YEAR_AHEAD_FROM_MONTH)
+    return i, i + 3, f"{year:04d}", _from_now(anchor, "cue: the new year")
+
+
+# From this month on, "the new year" is the coming one.
+NEW_YEAR_AHEAD_FROM_MONTH = 7
 
 
 def _year_end(tokens: list[Token], i: int) -> tuple[int, int] | None:

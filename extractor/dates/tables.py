@@ -208,6 +208,8 @@ HISTORIC_YEARS = range(1000, 1900)
 YEAR_INTRODUCERS: frozenset[str] = frozenset(
     "in since until till before after circa c ca during year early late mid".split()
 )
+# Words of approximation between an introducer and a year ("in about 1868", "since around 1850").
+YEAR_APPROXIMATORS: frozenset[str] = frozenset("about around approximately roughly".split())
 # Nouns of time before "of" that make the number after it a year ("the end of 1865").
 TIME_NOUNS: frozenset[str] = frozenset(
     """year years spring summer autumn fall winter end beginning start middle turn half quarter
