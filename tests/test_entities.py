@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 import spacy
 
@@ -222,3 +224,26 @@ def test_day_first_locale_reaches_the_dates_of_dated_sections():
     mentions = page_mentions(page, [[] for _ in page.sections])
     values = {m.text: m.value for s in mentions for m in s if m.label == "DATE"}
     assert values["11/03/2022"] == "2022-03-11"
+
+
+def test_a_year_less_day_named_again_keeps_the_year_of_its_first_mention():
+    from extractor import dates
+    from extractor.entities.extract import _same_day_same_year
+
+    anchor = dates.Anchor(reference=datetime.date(2020, 1, 19))
+    lead = dates.find_dates(
+        "No one could predict what might happen at the Oscars on Feb. 9.", anchor
+    )
+    later = dates.find_dates(
+        "Several contenders at the Oscars on Feb. 9 were not nominated.", anchor
+    )
+    assert [d.value for d in lead] == ["2020-02-09"]
+    assert [d.value for d in later] == ["2019-02-09"]  # alone, the past verb pulls it back
+    named: dict[str, str] = {}
+    assert [d.value for d in _same_day_same_year(lead, named)] == ["2020-02-09"]
+    (again,) = _same_day_same_year(later, named)
+    assert again.value == "2020-02-09"
+    assert again.inference.cues[0] == "the same day as named before (2020-02-09)"
+    # a weekday written with the day fixes its own year
+    fixed = dates.find_dates("It aired on Saturday, Feb. 9, 2019... on Saturday, Feb. 9.", anchor)
+    assert [d.value for d in _same_day_same_year(fixed[1:], named)] == ["2019-02-09"]

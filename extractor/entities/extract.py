@@ -193,9 +193,10 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
     acronyms = {short for _, short in definitions}
     chosen: list[list[Candidate]] = []
     written: tuple[int, ...] = ()  # the years written so far, in order, across sections
+    days_named: dict[str, str] = {}  # a year-less day's month-day -> its first mention's value
     for section, text, found in zip(page.sections, texts, proposed, strict=True):
         anchor = replace(_section_anchor(page, section.date), written_years=written)
-        found_dates = dates.find_dates(text, anchor)
+        found_dates = _same_day_same_year(dates.find_dates(text, anchor), days_named)
         written += tuple(int(d.value[:4]) for d in found_dates if d.written_out)
         candidates = [
             r
@@ -241,6 +242,31 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
         defined=frozenset(acronyms),
     )
     return ResolvedPage(chosen, names, org_evidence.candidates(view, found_orgs, names))
+
+
+def _same_day_same_year(
+    found: Sequence[dates.DateMatch], days_named: dict[str, str]
+) -> list[dates.DateMatch]:
+    """A year-less day the page names again is the day it named first ("the Oscars on Feb. 9"
+    in the lead, and again in a clause whose past tense is another verb's): it takes the first
+    mention's year, unless a weekday written with it fixes its own. `days_named` carries the
+    first values across the page's sections."""
+    kept = []
+    for match in found:
+        inference = match.inference
+        if inference is None or match.relative or not _DAY_VALUE.fullmatch(match.value):
+            kept.append(match)
+            continue
+        first = days_named.setdefault(match.value[5:], match.value)
+        own = any(cue.startswith("weekday") for cue in inference.cues)
+        if first != match.value and not own:
+            cues = (f"the same day as named before ({first})", *inference.cues)
+            match = replace(match, value=first, inference=replace(inference, cues=cues))
+        kept.append(match)
+    return kept
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _vectors_by_span(found: Sequence[Candidate]) -> dict[tuple[int, int], tuple[float, ...]]:
