@@ -60,6 +60,7 @@ from extractor.dates.tables import (
     DIMENSION_LINKS,
     DIMENSION_UNITS,
     HISTORIC_YEARS,
+    IRREGULAR_PAST,
     MONTH_ABBREVIATIONS,
     MONTH_CUES,
     NAMED_DAY_CUES,
@@ -68,6 +69,7 @@ from extractor.dates.tables import (
     QUANTITY_UNITS,
     RANGE_MARKS,
     RANGE_WORDS,
+    REFLEXIVES,
     SPELLED_YEAR_INTRODUCERS,
     STREET_NAME_MAX_WORDS,
     STREET_SUFFIXES,
@@ -200,6 +202,8 @@ def _month_first(tokens: list[Token], i: int) -> _Part | None:
         return _Part(i, end, "md", month, day, year)
     k = j + word_is(tokens, j, "of")
     year = _written_year(tokens, k)
+    if year is None and word_is(tokens, j, ",") and not _counts_something(tokens, j + 1):
+        k, year = j + 1, _written_year(tokens, j + 1)  # "since October, 1805, when"
     if year is not None:
         return _Part(i, k + 1, "m", month, year=year)
     in_range = (word_is(tokens, j, *RANGE_MARKS) and kind_at(tokens, j + 1) == MONTH) or (
@@ -338,6 +342,8 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
         return True
     if word_is(tokens, i - 1, *YEAR_APPROXIMATORS) and word_is(tokens, i - 2, *YEAR_INTRODUCERS):
         return True  # "returned home in about 1868"
+    if word_is(tokens, i - 1, "by") and word_is(tokens, i + 1, ","):
+        return True  # "By 1859, Norton had"
     if word_is(tokens, i - 1, "of") and word_is(tokens, i - 2, *TIME_NOUNS):
         return True  # "the summer of 1871", "the end of 1865"
     for link, other in ((i + 1, i + 2), (i - 1, i - 2)):
@@ -355,10 +361,26 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
 
 
 def _counts_something(tokens: list[Token], i: int) -> bool:
-    """Whether the number at tokens[i] counts the noun after it ("in 1500 cases")."""
+    """Whether the number at tokens[i] counts the noun after it ("in 1500 cases"); a verb in
+    the past after it is the clause's ("in 1887 earned his degree", not "1500 reported
+    cases")."""
     after = at(tokens, i + 1)
     lower = after is not None and after.kind == WORD and after.text[0].islower()
-    return lower and after is not None and after.word not in YEAR_FOLLOWERS
+    if not lower or after is None or after.word in YEAR_FOLLOWERS:
+        return False
+    return not (_is_past_verb(after.word) and _opens_object(at(tokens, i + 2)))
+
+
+def _is_past_verb(word: str) -> bool:
+    return word in IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed"))
+
+
+def _opens_object(token: Token | None) -> bool:
+    """A word that can follow a past verb but not an -ed adjective before its noun: a
+    determiner, pronoun or preposition, a name, or punctuation."""
+    if token is None or token.kind != WORD:
+        return True
+    return token.word in YEAR_FOLLOWERS or token.word in REFLEXIVES or token.text[0].isupper()
 
 
 def _is_street_number(tokens: list[Token], i: int) -> bool:

@@ -228,6 +228,10 @@ YEAR_FOLLOWERS: frozenset[str] = frozenset(
     until till bc ad bce ce""".split()
 )
 
+REFLEXIVES: frozenset[str] = frozenset(
+    "himself herself itself themselves myself ourselves yourself".split()
+)
+
 # Quadrants written after a street ("1600 Pennsylvania Ave NW").
 COMPASS_POINTS: frozenset[str] = frozenset("n s e w ne nw se sw".split())
 # How many capitalized words may stand between a street number and its suffix.
