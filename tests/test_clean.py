@@ -989,3 +989,45 @@ def test_a_dateline_hidden_from_screen_readers_only_is_shown():
     text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
     assert "Mon 20 Jan 2020 06.05 GMT" in text
     assert "Sport" not in text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "2011 AOL Inc. All Rights Reserved.",
+        "™ &amp; © 2013 Cable News Network, Inc., a Time Warner Company. All rights reserved.",
+        "Copyright 2023 Scripps Media, Inc. All rights reserved. This material may not be "
+        "published, broadcast, rewritten, or redistributed.",
+    ],
+)
+def test_rights_notices_inside_the_article_are_no_content(notice):
+    html = f"<article><h1>Story</h1>{_BODY}<p>{notice}</p></article>"
+    lines = [b.text for b in clean(f"<html><body>{html}</body></html>").blocks]
+    assert len(lines) == 1 and lines[0].startswith("The programme")
+
+
+def test_a_sentence_about_rights_reserved_is_content():
+    text = (
+        "The publisher said all rights reserved by the original authors in 2009 would pass to the "
+        "foundation, which plans to release the archive under an open licence next year after a "
+        "review by its board and the authors' heirs."
+    )
+    html = f"<article><h1>Story</h1><p>{text}</p></article>"
+    assert [b.text for b in clean(f"<html><body>{html}</body></html>").blocks] == [text]
+
+
+def test_a_calendar_widget_and_its_month_title_are_no_content():
+    head = "".join(f"<td>{d}</td>" for d in "Mo Tu We Th Fr Sa Su".split())
+    days = "".join(
+        "<tr>" + "".join(f"<td><a href='/d/{d}'>{d}</a></td>" for d in range(w, w + 7)) + "</tr>"
+        for w in (1, 8, 15, 22)
+    )
+    widget = (
+        f'<div class="b-box"><span class="title">February, 2017</span><table><thead><tr>{head}'
+        f"</tr></thead>{days}</table></div>"
+    )
+    schedule = "<table><tr><td>Mon</td><td>Opening session with the ministers</td></tr></table>"
+    html = f"<article><h1>Licensing</h1>{_BODY}{widget}{schedule}</article>"
+    text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert "February, 2017" not in text and "Tu" not in text.split()
+    assert "Opening session with the ministers" in text  # a table of one weekday is a schedule

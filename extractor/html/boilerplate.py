@@ -46,8 +46,12 @@ CONTRIBUTED_MAX_WORDS = 16
 # "By Phil Helsel", "By Sherif Saed,": a byline without a date names a writer, not content.
 BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*\s*){1,4}[,|]?$")
 # "© Amazon", "Copyright ⓒ Entermedia": rights notices.
-COPYRIGHT = re.compile(r"^(?:©|ⓒ|\(c\)|copyright\b)", re.I)
+COPYRIGHT = re.compile(r"^(?:™\s*&\s*)?(?:©|ⓒ|\(c\)|copyright\b)", re.I)
 COPYRIGHT_MAX_WORDS = 15
+# "2011 AOL Inc. All Rights Reserved.", "Copyright 2023 Scripps Media, Inc. All rights
+# reserved. This material may not be published, broadcast, rewritten, or redistributed."
+RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.I)
+RIGHTS_RESERVED_MAX_WORDS = 30
 # A credit line is short.
 CREDIT_MAX_WORDS = 12
 # A lone e-mail address or social handle under a story.
@@ -70,6 +74,8 @@ def is_noise_line(text: str) -> bool:
     if PROMO.match(line) and words <= PROMO_MAX_WORDS:
         return True
     if COPYRIGHT.match(line) and words <= COPYRIGHT_MAX_WORDS:
+        return True
+    if RIGHTS_RESERVED.search(line) and words <= RIGHTS_RESERVED_MAX_WORDS:
         return True
     if CONTRIBUTED.search(line) and words <= CONTRIBUTED_MAX_WORDS:
         return True

@@ -461,6 +461,11 @@ def _drop_chrome(
         if not is_gone(tag) and next(tag.iterancestors("article", "main"), None) is None:
             parents.append(tag.getparent())
             drop(tag)
+    for table in list(body.iterdescendants("table")):
+        if not is_gone(table) and _is_calendar(table):
+            box = _calendar_box(table)
+            parents.append(box.getparent())
+            drop(box)
     content.remeasure(stats, parents)
     parents = []
     for tag in list(body.iterdescendants(etree.Element)):
@@ -480,6 +485,35 @@ def _drop_chrome(
             drop(tag)
     content.remeasure(stats, parents)
     return photos
+
+
+def _is_calendar(table: Element) -> bool:
+    """A month's calendar widget: a row of weekday names ("Mo Tu We", "S M T W T F S") over
+    cells that hold only day numbers."""
+    cells = [text_of(cell, " ", strip=True) for cell in table.iter("td", "th")]
+    weekdays = sum(cell.casefold() in CALENDAR_WEEKDAYS for cell in cells)
+    if weekdays < CALENDAR_MIN_WEEKDAYS:
+        return False
+    others = [cell for cell in cells if cell and cell.casefold() not in CALENDAR_WEEKDAYS]
+    return all(cell.isdigit() and 1 <= int(cell) <= 31 for cell in others)
+
+
+def _calendar_box(table: Element) -> Element:
+    """The calendar's own box: the table with its title ("« February, 2017 »"), when its
+    parent holds no more than that."""
+    parent = table.getparent()
+    if parent is None or parent.tag == "body":
+        return table
+    outside = len(text_of(parent, " ", strip=True)) - len(text_of(table, " ", strip=True))
+    return parent if outside <= CALENDAR_TITLE_MAX_CHARS else table
+
+
+CALENDAR_WEEKDAYS = frozenset(
+    """mo tu we th fr sa su mon tue wed thu fri sat sun m t w f s monday tuesday wednesday
+    thursday friday saturday sunday""".split()
+)
+CALENDAR_MIN_WEEKDAYS = 5
+CALENDAR_TITLE_MAX_CHARS = 40
 
 
 # How far up from the main content, and how many siblings back, a date heading or the lead
