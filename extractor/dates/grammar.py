@@ -344,6 +344,10 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
         return True  # "returned home in about 1868"
     if word_is(tokens, i - 1, "by") and word_is(tokens, i + 1, ","):
         return True  # "By 1859, Norton had"
+    if word_is(tokens, i - 1, ".") and word_is(tokens, i - 2, "c", "ca"):
+        return True  # "c. 1818"
+    if word_is(tokens, i - 1, "(") and word_is(tokens, i + 1, ")") and _after_a_name(tokens, i - 2):
+        return True  # a work's or a life's year: "Childish Recollections (1806)", "Italy (1821)"
     if word_is(tokens, i - 1, "of") and word_is(tokens, i - 2, *TIME_NOUNS):
         return True  # "the summer of 1871", "the end of 1865"
     for link, other in ((i + 1, i + 2), (i - 1, i - 2)):
@@ -358,6 +362,15 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
             if first.value < last.value < BARE_YEARS.stop:
                 return True
     return False
+
+
+def _after_a_name(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] ends a name or a title (a capitalized word, a closing quote), as
+    before a year in parentheses; "participants (1500)" counts."""
+    token = at(tokens, i)
+    if token is None:
+        return False
+    return (token.kind == WORD and token.text[0].isupper()) or token.text in ('"', "”", "’", "'")
 
 
 def _counts_something(tokens: list[Token], i: int) -> bool:
