@@ -350,6 +350,14 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
         return True  # a work's or a life's year: "Childish Recollections (1806)", "Italy (1821)"
     if word_is(tokens, i - 1, "of") and word_is(tokens, i - 2, *TIME_NOUNS):
         return True  # "the summer of 1871", "the end of 1865"
+    if (
+        word_is(tokens, i - 1, "of")
+        and _after_a_name(tokens, i - 2)
+        and not _opens_sentence_at(tokens, i - 2)
+    ):
+        return True  # an event named by its year: "the Consultation of 1835", "the Panic of 1873"
+    if word_is(tokens, i - 1, *NAME_DETERMINERS) and _before_a_name(tokens, i + 1):
+        return True  # "The 1863 Emancipation Proclamation", "the 1836 Battle of the Alamo"
     for link, other in ((i + 1, i + 2), (i - 1, i - 2)):
         mark = at(tokens, link)
         end = at(tokens, other)
@@ -357,11 +365,27 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
             continue
         if _counts_something(tokens, max(i, other)):
             continue  # "from 1200 to 1500 members", "between 1000 and 1500 people"
-        if mark.text in RANGE_MARKS or mark.word in ("to", "and"):
+        if mark.text in RANGE_MARKS or mark.word in ("to", "and", "until", "till", "through"):
             first, last = (tokens[i], end) if other > i else (end, tokens[i])
             if first.value < last.value < BARE_YEARS.stop:
                 return True
     return False
+
+
+def _before_a_name(tokens: list[Token], i: int) -> bool:
+    token = at(tokens, i)
+    return token is not None and token.kind == WORD and token.text[0].isupper()
+
+
+def _opens_sentence_at(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] is the first word of a sentence (its capital then says nothing)."""
+    before = at(tokens, i - 1)
+    return before is None or before.text in (".", "!", "?", ":", ";", "\n")
+
+
+# Determiners before a year used as an attribute of a name ("The 1863 Emancipation
+# Proclamation"); before a lower-case noun the number may count it ("the 1500 soldiers").
+NAME_DETERMINERS = frozenset({"the", "this", "that", "his", "her", "its", "their", "s"})
 
 
 def _after_a_name(tokens: list[Token], i: int) -> bool:

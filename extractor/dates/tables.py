@@ -225,7 +225,7 @@ SPELLED_YEAR_INTRODUCERS: frozenset[str] = frozenset(
 YEAR_FOLLOWERS: frozenset[str] = frozenset(
     """the a an and or but when he she it they we i his her its their as to at on for with by
     after before which who there this that these those was were is are had has in of
-    until till bc ad bce ce""".split()
+    until till per bc ad bce ce""".split()
 )
 
 REFLEXIVES: frozenset[str] = frozenset(
