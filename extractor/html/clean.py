@@ -94,7 +94,8 @@ def clean(html: str) -> CleanPage:
     kept = _drop_junk(root)  # hidden boxes a reader opens, which the class rules keep whole
     # Stories in dialogs are read after the page, and not measured with it: they would win
     # the main-content search over the teasers that open them.
-    dialogs = [box for box in kept if _is_dialog(box) and not content.inside(box, kept)]
+    in_order = [box for box in root.iter(etree.Element) if box in kept] if kept else []
+    dialogs = [box for box in in_order if _is_dialog(box) and not content.inside(box, kept)]
     for dialog in dialogs:
         _take_out(dialog)
     kept.difference_update(box for box in list(kept) if _is_dialog(box))
