@@ -897,3 +897,17 @@ def test_a_headline_dateline_dates_the_page_and_yields_to_a_publication_meta():
     page = segment(clean(f"<html><head>{meta}</head><body>{story}</body></html>"))
     assert page.published == "2019-11-20"  # the site's own record; the line stays content
     assert page.page.blocks[0].text == "Nov 19, 2019, 8:15 pm CST"
+
+
+def test_a_page_dated_nowhere_reads_its_weekdays_from_the_day_its_title_writes():
+    body = (
+        "<h1>Marketplace Tech for Friday, April 19, 2013</h1><p>Gun control advocates are looking "
+        "for new options. On Wednesday, seven measures failed in the Senate, including a bill on "
+        "background checks for gun buyers.</p>"
+    )
+    page = _segment(body)
+    assert page.published is None
+    assert (page.anchor.period_start, page.anchor.period_end) == (
+        dates.to_date("2013-04-19"),
+        dates.to_date("2013-04-19"),
+    )

@@ -101,7 +101,8 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     lead = _lead_event(_lead_text(page), dates.Anchor(day_first=page.day_first))
     provisional = period_line or _fiscal_period(page.title, fiscal) or lead
     if provisional is None and published is None:
-        provisional = _title_year(page.title)  # nothing else to read a year-less date from
+        # nothing else to read a year-less date from: the title's day, else its year
+        provisional = _title_day(page.title, page.day_first) or _title_year(page.title)
     anchor = _anchor(published, provisional, None, fiscal, page.day_first)
 
     drafts = _sections(page, anchor)
@@ -479,6 +480,19 @@ def _anchor(
         fiscal_year_start_month=fiscal_start,
         day_first=day_first,
     )
+
+
+def _title_day(title: str | None, day_first: bool) -> Span | None:
+    """The one full day a title writes ("Marketplace Tech for Friday, April 19, 2013"), the
+    day of a page with no publication day and no period: an edition's or an event's."""
+    found = [
+        m
+        for m in dates.find_dates(title or "", dates.Anchor(day_first=day_first))
+        if m.written_out and _is_day(m.value)
+    ]
+    if len(found) != 1:
+        return None
+    return Span(found[0].value, found[0].value, found[0].text)
 
 
 def _title_year(title: str | None) -> Span | None:
