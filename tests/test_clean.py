@@ -1031,3 +1031,17 @@ def test_a_calendar_widget_and_its_month_title_are_no_content():
     text = " ".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
     assert "February, 2017" not in text and "Tu" not in text.split()
     assert "Opening session with the ministers" in text  # a table of one weekday is a schedule
+
+
+@pytest.mark.parametrize(
+    ("title", "published"),
+    [
+        ("Berlin confronts its colonial past | Germany | DW | 19.01.2020", "19.01.2020"),
+        ("Institutes get behind IFRS big bang - 26 Sep 2011 - Accountancy Age", "26 Sep 2011"),
+        ("Workshop on 5 March 2023 in Geneva", None),  # a date inside the headline's words
+        ("Monthly report - March 2023", None),  # a month is no day
+    ],
+)
+def test_a_date_stamped_as_a_part_of_the_html_title_dates_the_page(title, published):
+    html = f"<html><head><title>{title}</title></head><body><h1>Story</h1>{_BODY}</body></html>"
+    assert clean(html).meta_published == published

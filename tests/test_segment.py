@@ -911,3 +911,16 @@ def test_a_page_dated_nowhere_reads_its_weekdays_from_the_day_its_title_writes()
         dates.to_date("2013-04-19"),
         dates.to_date("2013-04-19"),
     )
+
+
+def test_a_dated_heading_of_history_does_not_become_the_time_of_a_news_story():
+    body = (
+        "<h1>Berlin confronts its colonial past</h1><p>In January, the city is launching a "
+        "five-year project to reframe its colonial history, officials said on Sunday.</p>"
+        "<h2>Reforms in 1907</h2><p>Colonial reforms followed the war in the south-west of the "
+        "continent, historians write.</p>"
+    )
+    meta = '<meta property="article:published_time" content="2020-01-19">'
+    page = _segment(body, head=meta)
+    assert page.published == "2020-01-19"
+    assert page.anchor.period_start is None  # read from the publication day, not from 1907

@@ -55,7 +55,7 @@ def read(root: Element) -> HeadFacts:
         language=language(root, metas),
         locale=locale(root),
         canonical_url=url,
-        published=published(root, metas) or url_published(url),
+        published=published(root, metas) or url_published(url) or title_published(root),
         description=metas.content("name", "description")
         or metas.content("property", "og:description"),
     )
@@ -169,6 +169,30 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         if marked or _in_article_head(time):
             return datetime.strip() or None
     return _microformat_published(root) or _byline_time(root) or _labelled_published(root)
+
+
+def title_published(root: Element) -> str | None:
+    """A full date that is a whole part of the page's <title>, as sites stamp it ("Berlin
+    confronts its colonial past | Germany | DW | 19.01.2020", "Institutes get behind IFRS -
+    26 Sep 2011 - Accountancy Age"); a date inside the headline's words is not one."""
+    title = html_title(root)
+    if not title:
+        return None
+    for part in _TITLE_PARTS.split(title):
+        part = part.strip()
+        if _TITLE_DAY.fullmatch(part):
+            return part
+    return None
+
+
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•]+\s+|\s*[|·•]\s*")
+_TITLE_DAY = re.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+(?:19|20)\d\d"
+    r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2})",
+    re.I,
+)
 
 
 def url_published(url: str | None) -> str | None:

@@ -128,7 +128,8 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
         or _lead_event("\n".join(d.text for d in drafts[:LEAD_SECTIONS]), anchor)
         or fiscal_period
     )
-    if period and not period_line and not _written_during(period, published):
+    told = period is not None and not period_line and not _written_during(period, published)
+    if told and period is not None and not _long_before(period, published):
         anchor = _anchor(published, period, None, fiscal, page.day_first)
     # The day a news item reports is its period, but its dates stay read against the
     # publication day, with the tense of their clauses.
@@ -523,6 +524,19 @@ def _written_during(period: Span, published: str | None) -> bool:
     if published is None or _is_day(period.start) or _is_day(period.end):
         return False
     return dates.to_date(period.start) <= dates.to_date(published) <= dates.last_date(period.end)
+
+
+def _long_before(period: Span, published: str | None) -> bool:
+    """Whether a period ended years before the publication day: history the page tells (a
+    slideshow's "Reforms in 1907" in a 2020 story), not the time its dates are read in. A
+    report follows its period within months."""
+    if published is None:
+        return False
+    return (dates.to_date(published) - dates.last_date(period.end)).days > PERIOD_ANCHOR_MAX_DAYS
+
+
+# How long after its period a page is still read in it (a yearly report comes months later).
+PERIOD_ANCHOR_MAX_DAYS = 2 * 366
 
 
 def _is_day(value: str) -> bool:
