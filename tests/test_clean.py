@@ -1045,3 +1045,18 @@ def test_a_calendar_widget_and_its_month_title_are_no_content():
 def test_a_date_stamped_as_a_part_of_the_html_title_dates_the_page(title, published):
     html = f"<html><head><title>{title}</title></head><body><h1>Story</h1>{_BODY}</body></html>"
     assert clean(html).meta_published == published
+
+
+def test_an_event_page_of_no_prose_keeps_the_date_line_by_its_headline():
+    header = (
+        '<div class="event-header"><p class="status">Past concert</p><div class="date-and-name">'
+        '<p>Monday 12 June 2017</p><h1><a href="/artists/1">Tove Styrke</a></h1></div>'
+        '<p><a href="/venues/2">Hoxton Square Bar &amp; Kitchen</a>, <a href="/l">London</a></p>'
+        "</div>"
+    )
+    details = (
+        '<div class="additional-details"><h2>Additional details</h2><p>Doors open at 7pm. '
+        "Tickets are sold at the door while they last, and the show runs until late.</p></div>"
+    )
+    page = clean(f"<html><body>{header}{details}</body></html>")
+    assert "Monday 12 June 2017" in [b.text for b in page.blocks]

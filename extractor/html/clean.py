@@ -195,14 +195,19 @@ def _headline_dateline(body: Element) -> _Dateline | None:
     texts = short_texts(body, DATELINE_MAX_WORDS)
     paragraphs = [i for i, e in enumerate(elements) if e.tag == "p" and texts.get(e) is None]
     best: tuple[int, int] | None = None  # (headline, first paragraph after it)
+    lone: tuple[int, int] | None = None  # a page of no prose (an event's): the first headline
     for headline in body.iter("h1"):
         i = where[headline]
+        if not text_of(headline, " ", strip=True):
+            continue
         after = next((j for j in paragraphs if j > i), None)
-        if after is None or not text_of(headline, " ", strip=True):
+        if after is None:
+            lone = lone or (i, min(i + HEADLINE_LINES_MAX_ELEMENTS, len(elements)))
             continue
         gap = after - i
         if gap <= HEADLINE_BODY_MAX_ELEMENTS and (best is None or gap < best[1] - best[0]):
             best = (i, after)
+    best = best or lone
     if best is None:
         return None
     headline, first = best
@@ -283,6 +288,9 @@ DATELINE_NOT_CLASS = re.compile(r"comment|related|recommend|popular|trending|tea
 DATELINE_BEFORE_HEADLINE = 8
 HEADLINE_BODY_MAX_ELEMENTS = 200
 HEADLINE_BOX_LEVELS = 2
+# On a page with no paragraph after its headline (an event page of lists and links), the date
+# line is looked for this far after the headline.
+HEADLINE_LINES_MAX_ELEMENTS = 40
 HEADLINE_DATELINE_NOT_IN = frozenset(
     {"li", "dl", "nav", "aside", "footer", "form", "blockquote", "figure", "h1"}
 )
