@@ -1060,3 +1060,15 @@ def test_an_event_page_of_no_prose_keeps_the_date_line_by_its_headline():
     )
     page = clean(f"<html><body>{header}{details}</body></html>")
     assert "Monday 12 June 2017" in [b.text for b in page.blocks]
+
+
+def test_a_bylines_own_date_between_the_author_link_and_a_tag_list_is_the_dateline():
+    meta = (
+        '<div class="meta share-bar"><span class="meta-author">By <a href="/a">JANE DOE, Executive '
+        'Editor</a></span> | Friday June 7, 2013 @ 6:43pm EDT<span class="post-tags">Tags: <a '
+        'href="/t/1">Amazon Prime</a>, <a href="/t/2">Big Media</a>, <a href="/t/3">Steve '
+        'Ballmer</a>, <a href="/t/4">TiVo</a></span></div>'
+    )
+    html = f'<div class="post"><h1>Story</h1>{meta}<div class="post-content">{_BODY}</div></div>'
+    page = clean(f"<html><body>{html}</body></html>")
+    assert page.blocks[0].text == "| Friday June 7, 2013 @ 6:43pm EDT"

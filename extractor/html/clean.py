@@ -211,10 +211,10 @@ def _headline_dateline(body: Element) -> _Dateline | None:
     if best is None:
         return None
     headline, first = best
-    found: list[tuple[int, Element, re.Match[str]]] = []
+    found: list[tuple[int, Element, re.Match[str], str]] = []
     for i in range(max(0, headline - DATELINE_BEFORE_HEADLINE), first):
         element = elements[i]
-        text = texts.get(element)
+        text = texts.get(element) or _own_text(element)
         if i == headline or text is None or (day := content.DATELINE_DAY.search(text)) is None:
             continue
         if any(content.DATELINE_DAY.search(texts.get(child) or "") for child in element):
@@ -225,12 +225,19 @@ def _headline_dateline(body: Element) -> _Dateline | None:
             continue  # above the headline only in its own header box, not a column before it
         # a line after the headline before one above it
         distance = i - headline if i > headline else headline - i + DATELINE_BEFORE_HEADLINE
-        found.append((distance, element, day))
+        found.append((distance, element, day, text))
     if not found:
         return None
-    _, element, day = min(found, key=lambda f: f[0])
-    text = normalize_space(texts.get(element) or "")
-    return _Dateline(text, day.group(0), on_top=True, by_place=True)
+    _, element, day, text = min(found, key=lambda f: f[0])
+    return _Dateline(normalize_space(text), day.group(0), on_top=True, by_place=True)
+
+
+def _own_text(element: Element) -> str | None:
+    """The text an element writes itself, between its children, when short: the date of a
+    byline written after the author's link and before a tag list ("By <a>NAME</a> | Friday June
+    7, 2013 @ 6:43pm EDT<span>Tags: ...</span>")."""
+    own = normalize_space(" ".join([element.text or "", *(c.tail or "" for c in element)]))
+    return own if own and len(own.split()) <= DATELINE_MAX_WORDS else None
 
 
 def _shares_box(element: Element, headline: Element) -> bool:
