@@ -28,6 +28,7 @@ from extractor.html.dom import (
     is_gone,
     is_plain,
     parse,
+    short_text,
     short_texts,
     text_of,
     unwrap,
@@ -219,7 +220,10 @@ def _headline_dateline(body: Element) -> _Dateline | None:
             continue
         if any(content.DATELINE_DAY.search(texts.get(child) or "") for child in element):
             continue  # the innermost element that writes it comes next
-        if not _in_headline_box(element, body):
+        # between a headline and its body, a "comments" class names the link to the comments
+        if not _may_hold_dateline(
+            element, body, HEADLINE_DATELINE_NOT_IN, HEADLINE_DATELINE_NOT_CLASS
+        ):
             continue
         if i < headline and not _shares_box(element, elements[headline]):
             continue  # above the headline only in its own header box, not a column before it
@@ -252,19 +256,6 @@ def _shares_box(element: Element, headline: Element) -> bool:
     return False
 
 
-def _in_headline_box(element: Element, body: Element) -> bool:
-    """Not in a list, a quote, a caption, a form or a related box (between a headline and its
-    body, a "comments" class names the link to the comments, not the comments)."""
-    for tag in itertools.chain([element], element.iterancestors()):
-        if tag is body:
-            return True
-        if tag.tag in HEADLINE_DATELINE_NOT_IN or HEADLINE_DATELINE_NOT_CLASS.search(
-            tag.get("class") or ""
-        ):
-            return False
-    return True
-
-
 def _has_heading(element: Element) -> bool:
     return (
         element.tag in HEADING_TAGS
@@ -272,11 +263,20 @@ def _has_heading(element: Element) -> bool:
     )
 
 
-def _may_hold_dateline(element: Element, article: Element) -> bool:
+def _may_hold_dateline(
+    element: Element,
+    top: Element,
+    not_in: frozenset[str] = frozenset(),
+    not_class: re.Pattern[str] | None = None,
+) -> bool:
+    """Whether `element`, up to `top`, is in none of the boxes that hold other items' dates
+    (lists, asides, related boxes...): DATELINE_NOT_IN and DATELINE_NOT_CLASS unless given."""
+    not_in = not_in or DATELINE_NOT_IN
+    not_class = not_class or DATELINE_NOT_CLASS
     for tag in itertools.chain([element], element.iterancestors()):
-        if tag is article:
+        if tag is top:
             return True
-        if tag.tag in DATELINE_NOT_IN or DATELINE_NOT_CLASS.search(tag.get("class") or ""):
+        if tag.tag in not_in or not_class.search(tag.get("class") or ""):
             return False
     return True
 
@@ -331,8 +331,8 @@ def _aria_hidden_is_visible(tag: Element) -> bool:
     """aria-hidden hides from screen readers only: a page shows a dateline so ("Mon 20 Jan
     2020 06.05 GMT", its accessible twin elsewhere). Other aria-hidden boxes are taken as
     hidden (closed menus and dialogs, decorative duplicates)."""
-    text = text_of(tag, " ", strip=True)
-    return len(text.split()) <= ARIA_DATELINE_MAX_WORDS and bool(content.DATELINE_DAY.search(text))
+    text = short_text(tag, ARIA_DATELINE_MAX_WORDS)  # never reads a whole hidden menu
+    return text is not None and bool(content.DATELINE_DAY.search(text))
 
 
 # "Mon 20 Jan 2020 06.05 GMT Last modified on Mon 20 Jan 2020 06.07 GMT": two datelines.
