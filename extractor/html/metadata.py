@@ -48,14 +48,15 @@ def read(root: Element) -> HeadFacts:
     """All head facts of a page, with one pass over its <meta> tags."""
     metas = Metas(root)
     url = canonical_url(root, metas)
+    title = html_title(root)
     return HeadFacts(
-        html_title=html_title(root),
+        html_title=title,
         og_title=metas.content("property", "og:title"),
         site_names=frozenset(site_names(root, metas)),
         language=language(root, metas),
         locale=locale(root),
         canonical_url=url,
-        published=published(root, metas) or url_published(url) or title_published(root),
+        published=published(root, metas) or url_published(url) or title_published(title),
         description=metas.content("name", "description")
         or metas.content("property", "og:description"),
     )
@@ -171,11 +172,10 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
     return _microformat_published(root) or _byline_time(root) or _labelled_published(root)
 
 
-def title_published(root: Element) -> str | None:
+def title_published(title: str | None) -> str | None:
     """A full date that is a whole part of the page's <title>, as sites stamp it ("Berlin
     confronts its colonial past | Germany | DW | 19.01.2020", "Institutes get behind IFRS -
     26 Sep 2011 - Accountancy Age"); a date inside the headline's words is not one."""
-    title = html_title(root)
     if not title:
         return None
     for part in _TITLE_PARTS.split(title):
