@@ -6,7 +6,7 @@ import pytest
 
 from extractor.errors import NoContent
 from extractor.html import metadata
-from extractor.html.clean import clean, normalize_space
+from extractor.html.clean import _headline_dateline, clean, normalize_space
 from extractor.html.dom import parse
 
 PAGE = """<!DOCTYPE html><html lang="en-GB"><head>
@@ -1072,3 +1072,29 @@ def test_a_bylines_own_date_between_the_author_link_and_a_tag_list_is_the_dateli
     html = f'<div class="post"><h1>Story</h1>{meta}<div class="post-content">{_BODY}</div></div>'
     page = clean(f"<html><body>{html}</body></html>")
     assert page.blocks[0].text == "| Friday June 7, 2013 @ 6:43pm EDT"
+
+
+def test_a_headline_whose_body_is_lines_of_a_div_keeps_its_byline_date():
+    """A body of <br> lines in a <div> has no paragraph under the headline; the first <p> is
+    far below, in the footer: the byline box under the headline still holds the dateline."""
+    lines = "".join(f"Line {i} of the story, told at length.<br>" for i in range(150))
+    footer = "".join(f"<div><span>{i}</span></div>" for i in range(120))
+    html = (
+        f'{_NAV}<h1><a href="/story">The American friends</a></h1><div class="article-info">'
+        '<div class="byline">Max Doe<br><a href="/src">The Source</a><br>Thu, 14 May 2020 17:55 '
+        f'UTC</div></div><div class="text">{lines}</div>{footer}<p>{"Footer words. " * 20}</p>'
+    )
+    root = parse(f"<html><body>{html}</body></html>")
+    dateline = _headline_dateline(next(root.iter("body")))
+    assert dateline is not None
+    assert dateline.text == "Max Doe The Source Thu, 14 May 2020 17:55 UTC"
+
+
+def test_numbers_of_two_abutting_elements_stay_apart():
+    """A stylesheet draws the divider between "Mar 27" and "14 min": the text keeps them two."""
+    html = (
+        '<div class="meta"><time class="post-date">Mar 27</time><span class="divider"></span>'
+        f"14 min</div>{_BODY}"
+    )
+    page = clean(f"<html><body><h1>Inside the lab</h1>{html}</body></html>")
+    assert "Mar 27 14 min" in [b.text for b in page.blocks]

@@ -202,11 +202,12 @@ def _headline_dateline(body: Element) -> _Dateline | None:
         if not text_of(headline, " ", strip=True):
             continue
         after = next((j for j in paragraphs if j > i), None)
-        if after is None:
+        if after is None or after - i > HEADLINE_BODY_MAX_ELEMENTS:
+            # no paragraph follows, or only far below (a body of <br> lines in a <div>)
             lone = lone or (i, min(i + HEADLINE_LINES_MAX_ELEMENTS, len(elements)))
             continue
         gap = after - i
-        if gap <= HEADLINE_BODY_MAX_ELEMENTS and (best is None or gap < best[1] - best[0]):
+        if best is None or gap < best[1] - best[0]:
             best = (i, after)
     best = best or lone
     if best is None:
@@ -612,6 +613,10 @@ def _blocks(container: Element) -> Iterator[Block]:
     def add(text: str | None, bold: bool) -> None:
         nonlocal bold_chars
         if text:
+            if buffer and buffer[-1][-1:].isdigit() and text[:1].isdigit():
+                # numbers of two elements that abut ("<time>Mar 27</time><span
+                # class=divider></span>14 min"): a stylesheet draws what parts them
+                buffer.append(" ")
             buffer.append(text)
             if bold:
                 bold_chars += len("".join(text.split()))
