@@ -1440,3 +1440,19 @@ def test_last_and_next_months_are_said_from_the_end_of_a_period_with_no_publicat
     annual = Anchor(period_start=D(2015, 1, 1), period_end=D(2015, 12, 31))
     assert values("I took on the role of Executive Director last April.", annual) == ["2015-04"]
     assert values("We will meet again next March.", annual) == ["2016-03"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month before a number that counts minutes or words: no year
+        ("by Jane Doe on Mar 1711 min read", []),
+        ("The draft, May 2500 words long, was sent.", []),
+        # a month before a number no calendar reaches yet
+        ("Posted Mar 2714 by the team.", []),
+        # a historical year next to a month stays
+        ("In March 1711 the fleet sailed.", ["1711-03"]),
+    ],
+)
+def test_a_month_before_a_count_or_an_impossible_year_is_no_month(text, expected):
+    assert values(text, NEWS) == expected

@@ -924,3 +924,32 @@ def test_a_dated_heading_of_history_does_not_become_the_time_of_a_news_story():
     page = _segment(body, head=meta)
     assert page.published == "2020-01-19"
     assert page.anchor.period_start is None  # read from the publication day, not from 1907
+
+
+def test_a_quotations_dated_source_line_is_no_dateline():
+    body = (
+        '<h1>The American friends</h1><blockquote>"We lied, we cheated."</blockquote>'
+        "<blockquote>— Mike Pompeo, College Station, TX, April 15, 2019</blockquote>"
+        "<p>As the co-founder of a small security firm, he spent years in the minor leagues of "
+        "the private security industry before the contract came.</p>"
+    )
+    assert _segment(body).published is None
+
+
+def test_sections_headed_by_years_of_a_post_written_later_do_not_anchor_its_other_dates():
+    """A 2015 post on research done in 2011 and 2013: "in January" in its lead is 2015's."""
+    body = (
+        "<h1>Better student journalism</h1><p>We pushed out the first version of the site in "
+        "January, and we have been busy since then with the help of our readers.</p>"
+        "<h2>Common problems in student newsrooms (2011)</h2><p>We asked editors what went "
+        "wrong in their newsrooms and wrote down every answer.</p>"
+        "<h2>Common problems in student newsrooms (2013)</h2><p>Two years later, we went back "
+        "and looked at what had changed in the newsrooms.</p>"
+    )
+    meta = '<meta property="article:published_time" content="2015-03-17">'
+    page = _segment(body, head=meta)
+    assert page.published == "2015-03-17"
+    assert page.anchor.period_start is None
+    # within a year of its last year, the page still reports on those years
+    soon = _segment(body, head=meta.replace("2015-03-17", "2014-03-17"))
+    assert soon.anchor.period_start is not None

@@ -84,7 +84,7 @@ from extractor.dates.tables import (
 from extractor.dates.types import Anchor, Inference
 
 # Next to a month name a number is plainly a year, so older dates ("June 18, 1815") are kept.
-WRITTEN_YEARS = range(1000, 3000)
+WRITTEN_YEARS = range(1000, 2200)
 # Any leap year: whether a month and day can be a date in some year (February 29 can).
 LEAP_YEAR = 2000
 

@@ -129,7 +129,16 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
         or fiscal_period
     )
     told = period is not None and not period_line and not _written_during(period, published)
-    if told and period is not None and not _long_before(period, published):
+    # a page whose sections are headed by years ("Circa 2011", "Problems (2013)") and that
+    # came out over a year after the last of them tells history: the years anchor their own
+    # sections only (a yearly report comes within months of its year's end)
+    history = (
+        period is not None
+        and period is sections_span
+        and _years_only(drafts)
+        and _long_before(period, published, YEARS_TOLD_MAX_DAYS)
+    )
+    if told and period is not None and not history and not _long_before(period, published):
         anchor = _anchor(published, period, None, fiscal, page.day_first)
     # The day a news item reports is its period, but its dates stay read against the
     # publication day, with the tense of their clauses.
@@ -172,7 +181,7 @@ def _published(page: CleanPage) -> str | None:
 def _dateline_day(text: str, locale: dates.Anchor | None = None) -> str | None:
     """The day of a byline ("27 June 2023 · by the team") or a press dateline ("GENEVA, 14
     March 2023 –"): a full date at the start of a short line or after a city in capitals."""
-    if _META_PERIOD.match(text):
+    if _META_PERIOD.match(text) or _ATTRIBUTION.match(text):
         return None
     place = _PRESS_DATELINE.match(text)
     if not place and len(text.split()) > DATELINE_MAX_WORDS:
@@ -189,6 +198,9 @@ def _date_near(text: str, start: int, locale: dates.Anchor | None) -> dates.Date
 
 
 _PRESS_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40},\s+")
+# A line that opens with a dash names a quotation's source ("— NAME, Place, April 15, 2019"):
+# its date is the quotation's, not the page's.
+_ATTRIBUTION = re.compile(r"^\s*(?:[—―–]|--)")
 # A byline is a short line; its date comes first or after a few words ("By HNN Staff |").
 DATELINE_MAX_WORDS = 14
 DATELINE_MAX_OFFSET = 40
@@ -526,17 +538,25 @@ def _written_during(period: Span, published: str | None) -> bool:
     return dates.to_date(period.start) <= dates.to_date(published) <= dates.last_date(period.end)
 
 
-def _long_before(period: Span, published: str | None) -> bool:
+def _long_before(period: Span, published: str | None, max_days: int = 0) -> bool:
     """Whether a period ended years before the publication day: history the page tells (a
     slideshow's "Reforms in 1907" in a 2020 story), not the time its dates are read in. A
     report follows its period within months."""
     if published is None:
         return False
-    return (dates.to_date(published) - dates.last_date(period.end)).days > PERIOD_ANCHOR_MAX_DAYS
+    gap = (dates.to_date(published) - dates.last_date(period.end)).days
+    return gap > (max_days or PERIOD_ANCHOR_MAX_DAYS)
+
+
+def _years_only(drafts: Sequence[DraftSection]) -> bool:
+    """Whether every dated section is headed by whole years ("2011", "2011/2013")."""
+    return all(re.fullmatch(r"\d{4}(?:/\d{4})?", d.date.value) for d in drafts if d.date)
 
 
 # How long after its period a page is still read in it (a yearly report comes months later).
 PERIOD_ANCHOR_MAX_DAYS = 2 * 366
+# ... and after the last year its sections are headed by.
+YEARS_TOLD_MAX_DAYS = 366
 
 
 def _is_day(value: str) -> bool:
