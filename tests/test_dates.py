@@ -1456,3 +1456,17 @@ def test_last_and_next_months_are_said_from_the_end_of_a_period_with_no_publicat
 )
 def test_a_month_before_a_count_or_an_impossible_year_is_no_month(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the end of a state that holds now: ahead of the publication day (2024-12-10)
+        ("An inquest into her death has been adjourned until July.", ["2025-07"]),
+        ("Markets stay closed until December 3.", ["2025-12-03"]),
+        # told in the past: before it
+        ("He stayed in Paris until July.", ["2024-07"]),
+    ],
+)
+def test_until_a_year_less_date_in_a_clause_of_the_present(text, expected):
+    assert values(text, NEWS) == expected

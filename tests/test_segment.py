@@ -953,3 +953,24 @@ def test_sections_headed_by_years_of_a_post_written_later_do_not_anchor_its_othe
     # within a year of its last year, the page still reports on those years
     soon = _segment(body, head=meta.replace("2015-03-17", "2014-03-17"))
     assert soon.anchor.period_start is not None
+
+
+@pytest.mark.parametrize(
+    ("meta", "published"),
+    [
+        # News Corp's name and a Java Date.toString() value
+        (
+            '<meta property="article:publicationdate" content="Fri Mar 13 21:30:09 EST 2015">',
+            "2015-03-13",
+        ),
+        ('<meta name="parsely-pub-date" content="2019-07-02T10:00:00Z">', "2019-07-02"),
+        ('<meta name="sailthru.date" content="Mon, 25 Dec 2023 10:00:00 GMT">', "2023-12-25"),
+        # a value without its day is no publication day
+        ('<meta name="publish-date" content="March 2015">', None),
+        # a modification time is not a publication time
+        ('<meta name="last-modified" content="2015-03-13">', None),
+    ],
+)
+def test_publication_day_from_the_other_meta_names_and_machine_formats(meta, published):
+    body = "<h1>Angry media</h1><p>The Bill would require providers to store metadata for two years, said the minister in charge of it.</p>"
+    assert _segment(body, head=meta).published == published

@@ -87,6 +87,10 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     """
     if word_is(tokens, first - 1, *PAST_PREPOSITIONS):
         return Tense(PAST, tokens[first - 1].text)
+    if word_is(tokens, first - 1, "until", "till") and not _finite_past_before(tokens, first - 1):
+        # "has been adjourned until July", "runs until March": the end of a state that holds
+        # now; "stayed until July" is told in the past
+        return Tense(FUTURE, tokens[first - 1].text)
     if revision := _revision_note(tokens, first):
         return Tense(UNKNOWN, f"{revision} (a revision of the page: near its publication)")
     if word_is(tokens, first - 1, *FUTURE_PARTICIPLES):
@@ -221,6 +225,19 @@ def _finite_tense(tokens: list[Token], k: int) -> int:
     word = tokens[k].word
     finite = word in FUTURE_CUES or word in PAST_CUES or _is_finite_past(tokens, k)
     return tense if finite else UNKNOWN
+
+
+def _finite_past_before(tokens: list[Token], k: int) -> bool:
+    """Whether the clause before tokens[k] has a finite past ("was", "stayed"); a perfect
+    ("has been adjourned") is no such past."""
+    for j in range(k - 1, -1, -1):
+        if tokens[j].text == "," or _ends_sentence(tokens, j):
+            return False
+        if tokens[j].word in PAST_CUES:
+            return True
+        if _is_finite_past(tokens, j) and not word_is(tokens, j - 1, *STATE_VERBS):
+            return True  # "stays closed" is a state
+    return False
 
 
 def _is_finite_past(tokens: list[Token], k: int) -> bool:

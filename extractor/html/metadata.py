@@ -27,6 +27,17 @@ _PUBLISHED_META: tuple[tuple[str, str], ...] = (
     ("name", "publication_date"),
     ("name", "citation_publication_date"),
 )
+# Other names sites give their publication time, after the ones above (names from htmldate's
+# and newspaper's lists of date metas; a modification time is not one).
+_OTHER_PUBLISHED_META = re.compile(
+    r"(?:article:publicationdate|og:published_time|og:article:published_time|article\.published"
+    r"|article_date_original|bt:pubdate|date_?published|datepublished|dc\.date\.(?:created|"
+    r"published)|dc\.dcterms\.(?:issued|created)|dcterms\.(?:issued|created|date)|displaydate"
+    r"|originalpublicationdate|parsely-pub-date|publish[-_]?date|published[-_]?date"
+    r"|publisheddate|rnews:datepublished|sailthru\.date|shareaholic:article_published_time"
+    r"|release_date|doc_date)",
+    re.I,
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»]\s+|\s+-\s+")
 
 
@@ -155,6 +166,9 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
     for attr, name in _PUBLISHED_META:
         value = metas.content(attr, name)
         if value:
+            return value
+    for attr in ("property", "name", "itemprop"):
+        if value := metas.content(attr, _OTHER_PUBLISHED_META):
             return value
     if value := _json_ld_published(root):
         return value

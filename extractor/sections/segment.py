@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dateutil import parser as dateutil_parser
+
 from extractor import dates
 from extractor.dates.tables import CARDINAL_WORDS
 from extractor.entities import countries, lexicon
@@ -155,7 +157,8 @@ def _published(page: CleanPage) -> str | None:
     locale = dates.Anchor(day_first=page.day_first)
     # the top of the page, and its last line: an article footer's "Posted 04 November 2016"
     blocks = page.blocks
-    if page.meta_published and dates.parse_date(page.meta_published, locale):
+    meta_day = _meta_day(page.meta_published, locale)
+    if meta_day:
         blocks = tuple(b for b in blocks if not b.by_place)
     labelled = blocks[:PUBLISHED_SEARCH_BLOCKS] + blocks[-1:]
     for block in labelled:
@@ -169,13 +172,31 @@ def _published(page: CleanPage) -> str | None:
         day = _dateline_day(block.text, locale)
         if day:
             return day
-    if page.meta_published:
-        match = dates.parse_date(page.meta_published, locale)
-        if match:
-            start, _ = dates.span_bounds(match.value)
-            if _is_day(start):
-                return start
-    return None
+    return meta_day
+
+
+def _meta_day(raw: str | None, locale: dates.Anchor) -> str | None:
+    """The day of a publication-date meta value: ISO 8601 and the forms the grammar reads,
+    else the machine formats dateutil reads ("Fri Mar 13 21:30:09 EST 2015", a Java
+    Date.toString())."""
+    if not raw:
+        return None
+    match = dates.parse_date(raw, locale)
+    if match:
+        start, _ = dates.span_bounds(match.value)
+        if _is_day(start):
+            return start
+    try:  # a part the value lacks comes from the default: two defaults must agree
+        one, other = (
+            dateutil_parser.parse(raw, default=default, ignoretz=True).date()
+            for default in _META_DEFAULTS
+        )
+    except (ValueError, OverflowError):
+        return None
+    return one.isoformat() if one == other and 1900 <= one.year <= 2100 else None
+
+
+_META_DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
 
 
 def _dateline_day(text: str, locale: dates.Anchor | None = None) -> str | None:
