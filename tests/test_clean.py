@@ -1098,3 +1098,44 @@ def test_numbers_of_two_abutting_elements_stay_apart():
     )
     page = clean(f"<html><body><h1>Inside the lab</h1>{html}</body></html>")
     assert "Mar 27 14 min" in [b.text for b in page.blocks]
+
+
+def _wp_post(n: int, day: str) -> str:
+    """A WordPress theme's post: its own id and tag classes beside the shared ones, its text
+    four boxes down."""
+    return (
+        f'<article class="post-{n} post type-post status-publish hentry tag-t{n}">'
+        f'<h2><a href="/p/{n}">Post {n}</a></h2><div class="entry-body"><div class="entry-content">'
+        f'<div class="entry-text"><div><p>{day} was the day the court, again, ruled on a motion '
+        f"of the plaintiff, which asked for more time, more discovery and more money.</p>"
+        f"<p>The judge, who had seen such motions before, denied it in a short order that "
+        f"cited the rules, the record and the earlier orders of the court.</p></div></div>"
+        f'</div></div><div class="entry-meta">Posted {day}</div></article>'
+    )
+
+
+def test_a_river_of_full_posts_with_their_own_classes_is_the_content():
+    days = ["January 15, 2016", "January 7, 2016", "December 22, 2015", "December 11, 2015"]
+    river = "".join(_wp_post(100 - i, day) for i, day in enumerate(days))
+    html = f'<div id="main">{river}</div><div class="sidebar"><p>About us</p></div>'
+    text = "\n".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert all(day in text for day in days)
+
+
+def test_a_list_page_is_its_entries_not_its_one_featured_item():
+    featured = (
+        '<div class="featured"><div class="content"><h2>Wagging the Dog</h2><p>Japan has '
+        "pledged, again, not to produce more plutonium than it needs, which raises, in turn, "
+        "questions of its own, its neighbours, and its partners.</p></div></div>"
+    )
+    entries = "".join(
+        f'<li class="item"><h5><a href="/e/{i}">Entry {i}</a></h5><div>January {10 + i}, '
+        f"2016</div><p>Across the region {i}, large gaps exist in levels of political activity, "
+        f"voter turnout, and the likelihood of being elected.</p></li>"
+        for i in range(14)
+    )
+    html = f'{featured}<div class="list group"><ul class="listDisplay">{entries}</ul></div>'
+    text = "\n".join(
+        b.text for b in clean(f"<html><body><h1>Publications</h1>{html}</body></html>").blocks
+    )
+    assert all(f"January {10 + i}, 2016" in text for i in range(14))

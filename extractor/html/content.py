@@ -268,6 +268,7 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> list[
     if not candidates:
         return [root]
     best = max(candidates.values(), key=lambda t: _final_score(t, stats))
+    best = _fuller(best, candidates.values(), stats)
     river = _river(best, stats)
     best = best if river is None else river
     parts = _with_siblings(best, stats)
@@ -287,7 +288,7 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> list[
 # A blog's front page or a tag page is a river of posts: twin boxes (same tag, same classes),
 # each with its heading, a short excerpt and its date. The best candidate is then one excerpt;
 # the river is the content when its posts hold RIVER_GAIN times the candidate's prose.
-RIVER_LEVELS = 3
+RIVER_LEVELS = 5
 RIVER_MIN_POSTS = 3
 RIVER_GAIN = 2
 
@@ -299,12 +300,12 @@ def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
         parent = node.getparent()
         if parent is None:
             return None
-        own = classes(node)
+        own = set(classes(node))
         if own:
             posts = [
                 sibling
                 for sibling in parent.iterchildren(node.tag)
-                if classes(sibling) == own and sibling in stats
+                if _twins(own, set(classes(sibling))) and sibling in stats
             ]
             titled = [p for p in posts if next(p.iterdescendants(*_POST_TITLES), None) is not None]
             prose = sum(stats[p].prose for p in titled)
@@ -315,6 +316,42 @@ def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
 
 
 _POST_TITLES = ("h1", "h2", "h3", "h4")
+
+
+def _twins(own: set[str], other: set[str]) -> bool:
+    """Whether two boxes' classes make them posts of one river: the same classes, or a shared
+    kind beside each post's own ("post-11485 post type-post hentry tag-x" and "post-11470
+    post type-post hentry tag-y")."""
+    shared = own & other
+    return own == other or len(shared) >= RIVER_SHARED_CLASSES and 2 * len(shared) >= min(
+        len(own), len(other)
+    )
+
+
+RIVER_SHARED_CLASSES = 3
+
+
+def _fuller(best: Element, candidates: Iterable[Element], stats: dict[Element, Stats]) -> Element:
+    """A candidate that scores nearly as well as a short best one and holds many times its
+    prose: a list page's entries (a publications list under one featured item) outweigh the
+    featured item, which wins on its one long paragraph."""
+    small = stats[best].prose
+    if small >= FULLER_MAX_BEST_PROSE:
+        return best
+    floor = _final_score(best, stats) * FULLER_MIN_SCORE_SHARE
+    fuller = [
+        c
+        for c in candidates
+        if stats[c].prose >= FULLER_GAIN * max(small, 1) and _final_score(c, stats) >= floor
+    ]
+    return max(fuller, key=lambda c: _final_score(c, stats), default=best)
+
+
+# A best candidate of less prose than this may give way to one FULLER_GAIN times fuller that
+# scores at least FULLER_MIN_SCORE_SHARE of its score.
+FULLER_MAX_BEST_PROSE = 400
+FULLER_GAIN = 8
+FULLER_MIN_SCORE_SHARE = 0.6
 
 
 def _final_score(tag: Element, stats: dict[Element, Stats]) -> float:
