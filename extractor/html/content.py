@@ -322,10 +322,10 @@ def _twins(own: set[str], other: set[str]) -> bool:
     """Whether two boxes' classes make them posts of one river: the same classes, or a shared
     kind beside each post's own ("post-11485 post type-post hentry tag-x" and "post-11470
     post type-post hentry tag-y")."""
-    shared = own & other
-    return own == other or len(shared) >= RIVER_SHARED_CLASSES and 2 * len(shared) >= min(
-        len(own), len(other)
-    )
+    if own == other:
+        return True
+    shared = len(own & other)
+    return shared >= RIVER_SHARED_CLASSES and 2 * shared >= min(len(own), len(other))
 
 
 RIVER_SHARED_CLASSES = 3
