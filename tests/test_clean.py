@@ -1098,6 +1098,10 @@ def test_numbers_of_two_abutting_elements_stay_apart():
     )
     page = clean(f"<html><body><h1>Inside the lab</h1>{html}</body></html>")
     assert "Mar 27 14 min" in [b.text for b in page.blocks]
+    # a number split by sloppy markup stays one number
+    quote = f"<blockquote><a><em>— Jane Doe, April 15, 201</em>9</a></blockquote>{_BODY}"
+    page = clean(f"<html><body><h1>Inside the lab</h1>{quote}</body></html>")
+    assert "— Jane Doe, April 15, 2019" in [b.text for b in page.blocks]
 
 
 def _wp_post(n: int, day: str) -> str:

@@ -610,13 +610,16 @@ def _blocks(container: Element) -> Iterator[Block]:
             data_tables[table] = _is_data_table(table)
         return data_tables[table]
 
+    apart = False  # an element that parts two numbers ended since the last text
+
     def add(text: str | None, bold: bool) -> None:
-        nonlocal bold_chars
+        nonlocal bold_chars, apart
         if text:
-            if buffer and buffer[-1][-1:].isdigit() and text[:1].isdigit():
-                # numbers of two elements that abut ("<time>Mar 27</time><span
-                # class=divider></span>14 min"): a stylesheet draws what parts them
+            if apart and buffer and buffer[-1][-1:].isdigit() and text[:1].isdigit():
+                # "<time>Mar 27</time><span class=divider></span>14 min": a stylesheet draws
+                # what parts the numbers ("201</em>9" is one number, sloppily marked up)
                 buffer.append(" ")
+            apart = False
             buffer.append(text)
             if bold:
                 bold_chars += len("".join(text.split()))
@@ -648,6 +651,10 @@ def _blocks(container: Element) -> Iterator[Block]:
                 break
             if frame.owner is frame.element:
                 yield from flush(frame.element)
+            element = frame.element  # a <time>, or an empty box (a divider) ended
+            apart = element.tag == "time" or (
+                len(element) == 0 and not (element.text or "").strip()
+            )
             add(frame.element.tail, stack[-1].bold)
         elif not is_element(child):
             add(child.tail, frame.bold)
