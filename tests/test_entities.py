@@ -247,3 +247,30 @@ def test_a_year_less_day_named_again_keeps_the_year_of_its_first_mention():
     # a weekday written with the day fixes its own year
     fixed = dates.find_dates("It aired on Saturday, Feb. 9, 2019... on Saturday, Feb. 9.", anchor)
     assert [d.value for d in _same_day_same_year(fixed[1:], named)] == ["2019-02-09"]
+
+
+def test_a_story_told_in_the_past_keeps_the_year_it_gave_its_month():
+    from extractor import dates
+    from extractor.entities.extract import _month_told_before
+
+    anchor = dates.Anchor(reference=datetime.date(2020, 5, 14))
+    story = dates.find_dates(
+        "On February 26, 2017, the group announced the release. Two days after the "
+        "announcement, on February 28, he was flown to a hotel in Alexandria.",
+        anchor,
+    )
+    assert [d.value for d in story] == ["2017-02-26", "2020-02-28"]  # alone: nearest past
+    told = _month_told_before(story, {}, set(), 0)
+    assert [d.value for d in told] == ["2017-02-26", "2017-02-28"]
+    assert told[1].inference.cues[0] == "the month told before with its year (2017-02)"
+    # ahead, or a day the page named before, keeps its reading
+    ahead = dates.find_dates(
+        "In February 2017 the group met. It will meet again on February 28.", anchor
+    )
+    assert [d.value for d in _month_told_before(ahead, {}, set(), 0)] == ["2017-02", "2021-02-28"]
+    war = dates.find_dates(
+        "The war began on February 7. In February 2017 the group met. The attack on "
+        "February 7 surprised them.",
+        anchor,
+    )
+    assert [d.value for d in _month_told_before(war, {}, set(), 0)][-1] == "2020-02-07"

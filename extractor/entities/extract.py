@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import dates
+from extractor.dates.types import PUBLISHED
 from extractor.entities import countries, lexicon, places
 from extractor.entities.nlp import (
     ABBREVIATION_SPANS,
@@ -194,9 +195,14 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
     chosen: list[list[Candidate]] = []
     written: tuple[int, ...] = ()  # the years written so far, in order, across sections
     days_named: dict[str, str] = {}  # a year-less day's month-day -> its first mention's value
+    months_named: dict[int, tuple[int, int]] = {}  # month -> (year, page offset) last written
+    days_seen: set[str] = set()  # the month-days of the days named so far
+    offset = 0  # of the section's text in the page
     for section, text, found in zip(page.sections, texts, proposed, strict=True):
         anchor = replace(_section_anchor(page, section.date), written_years=written)
         found_dates = _same_day_same_year(dates.find_dates(text, anchor), days_named)
+        found_dates = _month_told_before(found_dates, months_named, days_seen, offset)
+        offset += len(text) + 1
         written += tuple(int(d.value[:4]) for d in found_dates if d.written_out)
         candidates = [
             r
@@ -267,6 +273,64 @@ def _same_day_same_year(
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _month_told_before(
+    found: Sequence[dates.DateMatch],
+    months_named: dict[int, tuple[int, int]],
+    days_seen: set[str],
+    offset: int,
+) -> list[dates.DateMatch]:
+    """A story told in the past stays in its year: a year-less day of a month the text named
+    with its year shortly before ("It was in December 2017 that everything changed. ... On
+    December 12, two days after ...") takes that year, not the one nearest the publication
+    day. Only for dates read from the publication day in a past or tenseless clause; a future,
+    a deictic cue ("last December") or a weekday written with the date decides by itself.
+    A day the page named before ("the war began on October 7", then "the attack on October 7"
+    after "In October 2021") keeps its reading. `months_named` and `days_seen` carry across
+    the page's sections."""
+    kept = []
+    for match in found:
+        inference = match.inference
+        month = _month_of(match.value)
+        day = match.value[5:10] if _DAY_VALUE.fullmatch(match.value) else None
+        named_before = day in days_seen
+        if day:
+            days_seen.add(day)
+        if inference is None and month is not None and not match.relative:
+            months_named[month] = (int(match.value[:4]), offset + match.start)
+        told = months_named.get(month) if month is not None else None
+        if (
+            told is not None
+            and not named_before
+            and inference is not None
+            and not match.relative
+            and inference.anchor == PUBLISHED
+            and _DAY_VALUE.fullmatch(match.value)
+            and not any(c.startswith(_OWN_YEAR_CUES) for c in inference.cues)
+            and offset + match.start - told[1] <= STORY_MONTH_MAX_CHARS
+            and told[0] < int(match.value[:4])
+        ):
+            year = told[0]
+            value = f"{year:04d}{match.value[4:]}"
+            cue = f"the month told before with its year ({year:04d}-{month:02d})"
+            match = replace(
+                match, value=value, inference=replace(inference, cues=(cue, *inference.cues))
+            )
+        kept.append(match)
+    return kept
+
+
+def _month_of(value: str) -> int | None:
+    found = _MONTH_VALUE.match(value)
+    return int(found.group(1)) if found and "/" not in value else None
+
+
+_MONTH_VALUE = re.compile(r"\d{4}-(\d\d)")
+# Cues that fix a year-less date's year by themselves.
+_OWN_YEAR_CUES = ("tense future", "cue:", "weekday", "the same day as named before", "in period")
+# How far back in the page's text a month written with its year still sets the story's year.
+STORY_MONTH_MAX_CHARS = 2000
 
 
 def _vectors_by_span(found: Sequence[Candidate]) -> dict[tuple[int, int], tuple[float, ...]]:
