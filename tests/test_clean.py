@@ -1143,3 +1143,23 @@ def test_a_list_page_is_its_entries_not_its_one_featured_item():
         b.text for b in clean(f"<html><body><h1>Publications</h1>{html}</body></html>").blocks
     )
     assert all(f"January {10 + i}, 2016" in text for i in range(14))
+
+
+def test_each_post_of_a_river_keeps_its_linked_published_and_updated_days():
+    def post(n: int, day: str, updated: str) -> str:
+        meta = (
+            f'<div class="entry-meta"><div class="posted-author"><span class="posted-on">'
+            f'<strong>Published on:</strong> <a href="/p/{n}"><time class="entry-date published">'
+            f'{day}</time><time class="updated">{updated}</time></a></span><span class="byline">'
+            f'<strong>Author:</strong> <a href="/a">SJD</a></span></div></div>'
+        )
+        return _wp_post(n, day).replace("</article>", f"{meta}</article>")
+
+    days = [("January 15, 2016", "January 20, 2016"), ("January 7, 2016", "January 9, 2016")]
+    days += [("December 22, 2015", "December 23, 2015"), ("December 11, 2015", "May 2, 2016")]
+    river = "".join(post(100 - i, day, up) for i, (day, up) in enumerate(days))
+    text = "\n".join(
+        b.text for b in clean(f"<html><body><main>{river}</main></body></html>").blocks
+    )
+    for day, updated in days:
+        assert f"Published on: {day} {updated} Author: SJD" in text

@@ -610,16 +610,14 @@ def _blocks(container: Element) -> Iterator[Block]:
             data_tables[table] = _is_data_table(table)
         return data_tables[table]
 
-    apart = False  # an element that parts two numbers ended since the last text
+    ended: Element | None = None  # the element that ended since the last text, if any
 
     def add(text: str | None, bold: bool) -> None:
-        nonlocal bold_chars, apart
+        nonlocal bold_chars, ended
         if text:
-            if apart and buffer and buffer[-1][-1:].isdigit() and text[:1].isdigit():
-                # "<time>Mar 27</time><span class=divider></span>14 min": a stylesheet draws
-                # what parts the numbers ("201</em>9" is one number, sloppily marked up)
+            if ended is not None and buffer and _drawn_apart(ended, buffer[-1], text):
                 buffer.append(" ")
-            apart = False
+            ended = None
             buffer.append(text)
             if bold:
                 bold_chars += len("".join(text.split()))
@@ -651,10 +649,7 @@ def _blocks(container: Element) -> Iterator[Block]:
                 break
             if frame.owner is frame.element:
                 yield from flush(frame.element)
-            element = frame.element  # a <time>, or an empty box (a divider) ended
-            apart = element.tag == "time" or (
-                len(element) == 0 and not (element.text or "").strip()
-            )
+            ended = frame.element
             add(frame.element.tail, stack[-1].bold)
         elif not is_element(child):
             add(child.tail, frame.bold)
@@ -674,6 +669,20 @@ def _blocks(container: Element) -> Iterator[Block]:
             add(child.text, bold)
             stack.append(_Frame(child, frame.owner, bold, iter(child)))
     yield from flush(container)
+
+
+def _drawn_apart(ended: Element, before: str, after: str) -> bool:
+    """Whether the texts either side of an element's end are parted on screen by what a
+    stylesheet draws, though no space is written: after a <time> or an empty box (a divider)
+    any two words or numbers ("<time>Mar 27</time><span class=divider></span>14 min"); after
+    another element a number and a capitalized word ("2016</span><span>Author:"). "201</em>9"
+    stays one number."""
+    last, first = before[-1:], after[:1]
+    if not (last.isalnum() and first.isalnum()):
+        return False
+    if ended.tag == "time" or (len(ended) == 0 and not (ended.text or "").strip()):
+        return True
+    return last.isdigit() and first.isupper()
 
 
 def _in_list(owner: Element) -> bool:

@@ -451,8 +451,11 @@ def prune(
             and tag not in kept
             and not inside(tag, kept)
         )
-        link_box = tag.tag in LINK_BOXES and (
-            s.link_density > PRUNE_LINK_DENSITY and s.text < PRUNE_MAX_CHARS
+        link_box = (
+            tag.tag in LINK_BOXES
+            and s.link_density > PRUNE_LINK_DENSITY
+            and s.text < PRUNE_MAX_CHARS
+            and not dates_the_document(tag, s)  # a post's date line, linked to the post
         )
         teaser = tag.tag in TEASER_HEADINGS and s.text and s.link_density >= TEASER_LINK_DENSITY
         if chrome or link_box or teaser:
@@ -511,8 +514,9 @@ def is_date_line(tag: Element, s: Stats) -> bool:
     if STRONG_NEGATIVE.search(" ".join(_attr_values(tag))):
         return False  # "Other post, 12 October 2016" in a related box: another post's date
     text = text_of(tag, " ", strip=True)
-    day = DATE_HEADING.search(text)
-    return day is not None and len(text) - len(day.group(0)) <= DATE_LINE_OTHER_CHARS
+    # "Published on: <day> <day updated> Author: SJD": the words beside its days are few
+    rest = " ".join(DATE_HEADING.sub(" ", text).split())
+    return rest != " ".join(text.split()) and len(rest) <= DATE_LINE_OTHER_CHARS
 
 
 # A news photo and its caption, in a box a class word marks as chrome ("related-media",
