@@ -1163,3 +1163,21 @@ def test_each_post_of_a_river_keeps_its_linked_published_and_updated_days():
     )
     for day, updated in days:
         assert f"Published on: {day} {updated} Author: SJD" in text
+
+
+def test_the_articles_marked_publication_time_in_its_foot_aside_is_its_dateline():
+    foot = (
+        '<aside><p><span class="article-author" itemprop="author">Jane Doe —</span> <time '
+        'datetime="2013-09-29" itemprop="datePublished">2013-09-29</time>— in <a href="/code/">'
+        'Code</a> — <a href="/code/2013/post/">Permalink</a></p></aside>'
+    )
+    related = (
+        '<aside class="related"><p><time itemprop="datePublished">2013-08-01</time> Older '
+        "post</p></aside>"
+    )
+    html = f"<article><h1>Code coverage</h1>{_BODY}{_BODY}{foot}</article>"
+    page = clean(f"<html><body>{html}</body></html>")
+    assert page.blocks[-1].text == "2013-09-29"
+    html = f"<article><h1>Code coverage</h1>{_BODY}{_BODY}{related}</article>"
+    page = clean(f"<html><body>{html}</body></html>")
+    assert not any("2013-08-01" in b.text for b in page.blocks)

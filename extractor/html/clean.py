@@ -169,7 +169,7 @@ def _dateline(body: Element) -> _Dateline | None:
             continue
         if any(content.DATELINE_DAY.search(texts.get(child) or "") for child in element):
             continue  # the innermost element that writes it comes next
-        if not _may_hold_dateline(element, article):
+        if not _may_hold_dateline(element, article) and not _marked_published(element, article):
             continue
         # up over a label before it ("Posted on", "Published:"), not over what follows it
         line = element
@@ -183,6 +183,25 @@ def _dateline(body: Element) -> _Dateline | None:
         text = texts.get(line) or text
         return _Dateline(normalize_space(text), day.group(0), on_top=not paragraph_seen)
     return None
+
+
+def _marked_published(element: Element, article: Element) -> bool:
+    """Whether the line is the article's own publication time by its markup (schema.org's
+    itemprop="datePublished", HTML5's pubdate), as an <aside> of author, time and permalink
+    at the article's foot writes it; never in a comment or related box."""
+    marked = [
+        tag
+        for tag in element.iter(etree.Element)
+        if "datePublished" in (tag.get("itemprop") or "").split() or tag.get("pubdate") is not None
+    ]
+    if not marked:
+        return False
+    for tag in element.iterancestors():
+        if tag is article:
+            return True
+        if DATELINE_NOT_CLASS.search(tag.get("class") or ""):
+            return False
+    return True
 
 
 def _headline_dateline(body: Element) -> _Dateline | None:
