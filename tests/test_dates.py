@@ -1470,3 +1470,14 @@ def test_a_month_before_a_count_or_an_impossible_year_is_no_month(text, expected
 )
 def test_until_a_year_less_date_in_a_clause_of_the_present(text, expected):
     assert values(text, NEWS) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then, in November, the board will meet again.",
+        "However, in November, the board will meet again.",
+    ],
+)
+def test_a_date_after_one_opening_word_takes_the_tense_of_its_sentence(text):
+    assert values(text, NEWS) == ["2025-11"]

@@ -98,7 +98,9 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     before, linked, opens_sentence = Tense(), False, True
     for k in range(first - 1, -1, -1):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
-            opens_sentence = tokens[k].text != ","
+            # "Then, on Friday, CEOs will front the committee": after one opening word the
+            # date still opens the sentence
+            opens_sentence = tokens[k].text != "," or _after_one_word(tokens, k)
             break
         if tokens[k].word in FUTURE_IN_PAST and not word_is(tokens, k + 1, "not"):
             # "would not comment on Monday" is a refusal on that day, no future
@@ -124,6 +126,12 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     if after.cue:
         return after
     return before if before.cue else _sentence_tense(tokens, first)
+
+
+def _after_one_word(tokens: list[Token], comma: int) -> bool:
+    """Whether the comma at tokens[comma] follows the sentence's one opening word ("Then,",
+    "However,")."""
+    return comma >= 1 and tokens[comma - 1].kind == WORD and _opens_sentence(tokens, comma - 1)
 
 
 def _revision_note(tokens: list[Token], first: int) -> str | None:
