@@ -1481,3 +1481,19 @@ def test_until_a_year_less_date_in_a_clause_of_the_present(text, expected):
 )
 def test_a_date_after_one_opening_word_takes_the_tense_of_its_sentence(text):
     assert values(text, NEWS) == ["2025-11"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Copyright (c) 2014 IETF Trust and the persons identified.", []),
+        ("© 2010-2015 The Washington Post", []),
+        ("Copyright © 2014 Foo Ltd.", []),
+        ("The copyright expired in 2014.", ["2014"]),
+        # a web address writes no date; the text beside it does
+        ("JSON-LD, http://www.w3.org/TR/2014/REC-json-ld-20140116/, January 2014.", ["2014-01"]),
+        ("See www.example.com/2019/03/07/story for more.", []),
+    ],
+)
+def test_copyright_notices_and_web_addresses_write_no_date(text, expected):
+    assert values(text, NEWS) == expected

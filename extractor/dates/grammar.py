@@ -299,6 +299,23 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or _is_street_number(tokens, i)
         or _is_dimension(tokens, i)
         or _is_age(tokens, i)
+        or _after_copyright(tokens, i)
+    )
+
+
+def _after_copyright(tokens: list[Token], i: int) -> bool:
+    """Whether a year is a copyright notice's ("Copyright (c) 2014 IETF Trust", "© 2010-2015
+    The Post"): a legal notice, not a time the text tells of."""
+    if word_is(tokens, i - 1, "©", "copyright"):
+        return True
+    if word_is(tokens, i - 1, ")") and word_is(tokens, i - 2, "c") and word_is(tokens, i - 3, "("):
+        return True
+    mark = at(tokens, i - 1)  # the second year of "© 2010-2015"
+    return (
+        mark is not None
+        and mark.text in RANGE_MARKS
+        and kind_at(tokens, i - 2) == NUM
+        and _after_copyright(tokens, i - 2)
     )
 
 
