@@ -1452,9 +1452,17 @@ def test_last_and_next_months_are_said_from_the_end_of_a_period_with_no_publicat
         ("Posted Mar 2714 by the team.", []),
         # a historical year next to a month stays
         ("In March 1711 the fleet sailed.", ["1711-03"]),
+        # copyright notices
+        ("Copyright (c) 2014 IETF Trust and the persons identified.", []),
+        ("© 2010-2015 The Washington Post", []),
+        ("Copyright © 2014 Foo Ltd.", []),
+        ("The copyright expired in 2014.", ["2014"]),
+        # a web address writes no date; the text beside it does
+        ("JSON-LD, http://www.w3.org/TR/2014/REC-json-ld-20140116/, January 2014.", ["2014-01"]),
+        ("See www.example.com/2019/03/07/story for more.", []),
     ],
 )
-def test_a_month_before_a_count_or_an_impossible_year_is_no_month(text, expected):
+def test_counts_after_a_month_copyright_notices_and_web_addresses_are_no_dates(text, expected):
     assert values(text, NEWS) == expected
 
 
@@ -1466,9 +1474,14 @@ def test_a_month_before_a_count_or_an_impossible_year_is_no_month(text, expected
         ("Markets stay closed until December 3.", ["2025-12-03"]),
         # told in the past: before it
         ("He stayed in Paris until July.", ["2024-07"]),
+        # what was asked for comes after the asking: the nearest reading
+        ("They asked for compliance between December 11 and January 4.", ["2024-12-11/2025-01-04"]),
+        ("She requested that the hearing be held on January 2.", ["2025-01-02"]),
+        # the day of the asking itself stays in the past
+        ("He asked on November 3 for a delay.", ["2024-11-03"]),
     ],
 )
-def test_until_a_year_less_date_in_a_clause_of_the_present(text, expected):
+def test_until_and_requests_point_past_the_time_of_their_clause(text, expected):
     assert values(text, NEWS) == expected
 
 
@@ -1481,19 +1494,3 @@ def test_until_a_year_less_date_in_a_clause_of_the_present(text, expected):
 )
 def test_a_date_after_one_opening_word_takes_the_tense_of_its_sentence(text):
     assert values(text, NEWS) == ["2025-11"]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Copyright (c) 2014 IETF Trust and the persons identified.", []),
-        ("© 2010-2015 The Washington Post", []),
-        ("Copyright © 2014 Foo Ltd.", []),
-        ("The copyright expired in 2014.", ["2014"]),
-        # a web address writes no date; the text beside it does
-        ("JSON-LD, http://www.w3.org/TR/2014/REC-json-ld-20140116/, January 2014.", ["2014-01"]),
-        ("See www.example.com/2019/03/07/story for more.", []),
-    ],
-)
-def test_copyright_notices_and_web_addresses_write_no_date(text, expected):
-    assert values(text, NEWS) == expected

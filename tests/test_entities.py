@@ -274,3 +274,22 @@ def test_a_story_told_in_the_past_keeps_the_year_it_gave_its_month():
         anchor,
     )
     assert [d.value for d in _month_told_before(war, {}, set(), 0)][-1] == "2020-02-07"
+
+
+def test_each_post_of_a_river_reads_its_dates_from_its_own_published_line():
+    def post(title: str, day: str, sub: str) -> str:
+        return (
+            f"<article class='post hentry'><h2>{title}</h2><p>Today the court heard the case "
+            f"of {title}, and the judge ruled from the bench.</p>{sub}<p>Published on: {day}</p>"
+            "</article>"
+        )
+
+    river = post("Ruling", "January 10, 2016", "") + post(
+        "Bloody paralegals!", "October 12, 2015", "<h6>Ring-ring</h6><p>More of it today.</p>"
+    )
+    page = segment(clean(f"<html><body><main>{river}</main></body></html>"))
+    mentions = page_mentions(page, [[] for _ in page.sections])
+    todays = [
+        m.value for s in mentions for m in s if m.label == "DATE" and m.text in ("Today", "today")
+    ]
+    assert sorted(todays) == ["2015-10-12", "2015-10-12", "2016-01-10"]

@@ -41,6 +41,8 @@ from extractor.dates.tables import (
     PRESENT_FINITE,
     RELATIVE_PRONOUNS,
     RELATIVE_WORDS,
+    REQUEST_LINKS,
+    REQUEST_VERBS,
     REVISION_VERBS,
     SCHEDULE_VERBS,
     STATE_VERBS,
@@ -96,6 +98,7 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     if word_is(tokens, first - 1, *FUTURE_PARTICIPLES):
         return Tense(FUTURE, tokens[first - 1].text)  # "a scheduled Dec. 15 vote"
     before, linked, opens_sentence = Tense(), False, True
+    complement = False  # a "for", "to" or "that" between a request verb and the date
     for k in range(first - 1, -1, -1):
         if tokens[k].text == "," or _ends_sentence(tokens, k):
             # "Then, on Friday, CEOs will front the committee": after one opening word the
@@ -106,6 +109,12 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
             # "would not comment on Monday" is a refusal on that day, no future
             before, opens_sentence = Tense(UNKNOWN, tokens[k].text), False
             break  # after the saying: the nearest reading
+        if tokens[k].word in REQUEST_VERBS and complement:
+            # "asked for ISP compliance between December 11 and January 4": what was asked
+            # comes after the asking, before or after the publication day
+            before, opens_sentence = Tense(UNKNOWN, tokens[k].text), False
+            break
+        complement = complement or tokens[k].word in REQUEST_LINKS
         if tense := _tense_at(tokens, k, modals=True):
             before, opens_sentence = _in_frame(tokens, k, tense), False
             break

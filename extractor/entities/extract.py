@@ -46,7 +46,7 @@ from extractor.models import (
     Mention,
     OrgMention,
 )
-from extractor.sections.segment import SegmentedPage
+from extractor.sections.segment import SegmentedPage, posted_day
 from extractor.settings import DEFAULT_MIN_ORG_CONFIDENCE
 
 # spaCy's default max_length is 1,000,000 characters; sections are fed in pieces of at most
@@ -198,8 +198,12 @@ def resolve_page(page: SegmentedPage, proposed: Sequence[Sequence[Candidate]]) -
     months_named: dict[int, tuple[int, int]] = {}  # month -> (year, page offset) last written
     days_seen: set[str] = set()  # the month-days of the days named so far
     offset = 0  # of the section's text in the page
+    posted_days = _posted_days(page)
     for section, text, found in zip(page.sections, texts, proposed, strict=True):
         anchor = replace(_section_anchor(page, section.date), written_years=written)
+        posted = posted_days[section.index]
+        if posted and section.date is None and posted != page.published:
+            anchor = replace(anchor, reference=dates.to_date(posted))  # a river's post
         found_dates = _same_day_same_year(dates.find_dates(text, anchor), days_named)
         found_dates = _month_told_before(found_dates, months_named, days_seen, offset)
         offset += len(text) + 1
@@ -473,6 +477,32 @@ def _confirm_heading_names(
         ]
         for section, cs, flags in zip(page.sections, chosen, flagged, strict=True)
     ]
+
+
+def _posted_days(page: SegmentedPage) -> list[str | None]:
+    """Per section, the day of the post it belongs to on a river of posts: the section's own
+    "Published on" line, else the one its subsections hold (a post's meta line sits at its
+    foot, under its last subheading), else its enclosing section's. The title section's is
+    the page's."""
+    sections = page.sections
+    own = [posted_day(s, page.page.day_first) if s.index else None for s in sections]
+    days: list[str | None] = []
+    for i, section in enumerate(sections):
+        day = own[i]
+        if i == 0:
+            days.append(None)
+            continue
+        for later in range(i + 1, len(sections)):
+            if day or sections[later].level <= section.level:
+                break
+            day = own[later]
+        if day is None:  # the enclosing section's, read before this one
+            day = next(
+                (days[j] for j in range(i - 1, 0, -1) if sections[j].level < section.level),
+                None,
+            )
+        days.append(day)
+    return days
 
 
 def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.Anchor:

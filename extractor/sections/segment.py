@@ -148,6 +148,21 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     return SegmentedPage(page, tuple(drafts), published, period, anchor)
 
 
+def posted_day(section: DraftSection, day_first: bool = False) -> str | None:
+    """The day a section's own "Posted on" / "Published" line gives: on a river of posts,
+    the post's publication day, which its year-less and relative dates are read from."""
+    locale = dates.Anchor(day_first=day_first)
+    for start, end, kind in section.blocks:
+        text = section.text[start:end]
+        label = _META_PUBLISHED.match(text) if kind == "meta" else None
+        if label is None:
+            continue
+        match = dates.parse_date(text[label.end() :], locale)
+        if match and _is_day(match.value):
+            return match.value
+    return None
+
+
 def is_meta_line(text: str) -> bool:
     """Date/meta lines ("Date: ...", "Posted on ...") that are never section headings."""
     return bool(_META_PERIOD.match(text) or _META_PUBLISHED.match(text) or _META_OTHER.match(text))
