@@ -1479,6 +1479,17 @@ def test_counts_after_a_month_copyright_notices_and_web_addresses_are_no_dates(t
         ("She requested that the hearing be held on January 2.", ["2025-01-02"]),
         # the day of the asking itself stays in the past
         ("He asked on November 3 for a delay.", ["2024-11-03"]),
+        # a present in a clause of time is its future; its past is past
+        (
+            "The Authority has said that after it joins the court on December 1, it will press "
+            "charges.",
+            ["2025-12-01"],
+        ),
+        (
+            "They said that when they arrive in Paris on December 2, the talks begin.",
+            ["2025-12-02"],
+        ),
+        ("After it joined the court on December 1, it pressed charges.", ["2024-12-01"]),
     ],
 )
 def test_until_and_requests_point_past_the_time_of_their_clause(text, expected):

@@ -346,6 +346,8 @@ def _announces_schedule(tokens: list[Token], k: int) -> bool:
     Elsewhere the -s form is too often a noun ("Housing starts in February fell") or a
     headline's present for a past day ("The Dow closes at a record on Friday")."""
     word, j = tokens[k].word, k - 1
+    if _present_in_time_clause(tokens, k):
+        return True
     if word_is(tokens, j, ")"):  # "The Gophers (9-1, 6-1) play Saturday": skip the aside
         while j >= 0 and tokens[j].text != "(":
             j -= 1
@@ -369,6 +371,25 @@ def _announces_schedule(tokens: list[Token], k: int) -> bool:
         and not _opens_sentence(tokens, j)
     )
     return before.word in PLURAL_PRONOUNS or named_plural or before.text == ":"
+
+
+def _present_in_time_clause(tokens: list[Token], k: int) -> bool:
+    """A present verb after a pronoun in a clause of time ("after it joins the court on
+    April 1, it will press charges", "when they arrive on Monday"): English puts the future
+    of such a clause in the present."""
+    token = tokens[k]
+    if token.kind != WORD or not word_is(tokens, k - 2, *TIME_CLAUSE_WORDS):
+        return False
+    if word_is(tokens, k - 1, "it", "he", "she"):
+        return token.word.endswith("s") and len(token.word) > 3 and not _past_form(tokens, k)
+    return (
+        word_is(tokens, k - 1, "they", "we", "you")
+        and token.word.isalpha()
+        and not _past_form(tokens, k)
+    )
+
+
+TIME_CLAUSE_WORDS = frozenset({"after", "when", "once", "before", "until"})
 
 
 def _states(tokens: list[Token], k: int, before: Token) -> bool:
