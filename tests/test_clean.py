@@ -1181,3 +1181,30 @@ def test_the_articles_marked_publication_time_in_its_foot_aside_is_its_dateline(
     html = f"<article><h1>Code coverage</h1>{_BODY}{_BODY}{related}</article>"
     page = clean(f"<html><body>{html}</body></html>")
     assert not any("2013-08-01" in b.text for b in page.blocks)
+
+
+def test_an_article_cut_into_twin_blocks_keeps_its_lead_block():
+    """Quanta's story comes in "acf-content" blocks around a video: the lead block is as much
+    the story as the long one that wins the main-content search."""
+    lead = "".join(
+        f"<p>When the immunologist looked deep inside the lungs of mice, in study {i}, he "
+        "thought, at first, that the cells were an error of the method.</p>"
+        for i in range(6)
+    )
+    rest = "".join(
+        f"<p>Receptors for sweetness, in case {i}, also turned up on the cells lining the "
+        "airways, and researchers, puzzled, went on looking for them elsewhere.</p>"
+        for i in range(9)
+    )
+    video = (
+        '<div class="acf-content"><figure><figcaption>Video: a talk.</figcaption></figure></div>'
+    )
+    html = (
+        f'<div id="postBody"><div class="acf-content"><div class="post__content">{lead}</div></div>'
+        f'{video}<div class="acf-content"><div class="post__content">{rest}</div></div></div>'
+        '<div class="related"><a href="/x">More stories</a></div>'
+    )
+    text = "\n".join(
+        b.text for b in clean(f"<html><body><h1>Cells</h1>{html}</body></html>").blocks
+    )
+    assert "study 0" in text and "case 8" in text

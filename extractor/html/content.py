@@ -270,6 +270,7 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> list[
     best = max(candidates.values(), key=lambda t: _final_score(t, stats))
     best = _fuller(best, candidates.values(), stats)
     river = _river(best, stats)
+    twins = _twin_blocks(best, stats) if river is None else None
     best = best if river is None else river
     parts = _with_siblings(best, stats)
     parent = best.getparent()
@@ -282,7 +283,18 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> list[
         parts = [semantic]
     if len(parts) == 1:
         parts = [_grow(parts[0], root, stats)]
+    if twins:
+        parts = _with_twins(parts, twins, root)
     return parts
+
+
+def _with_twins(parts: list[Element], twins: list[Element], root: Element) -> list[Element]:
+    """The parts and the twin blocks of prose they leave out, in document order."""
+    extra = [t for t in twins if not any(_inside(t, p) or t is p or _inside(p, t) for p in parts)]
+    if not extra:
+        return parts
+    order = {e: i for i, e in enumerate(root.iter(etree.Element))}
+    return sorted([*parts, *extra], key=lambda e: order.get(e, 0))
 
 
 # A blog's front page or a tag page is a river of posts: twin boxes (same tag, same classes),
@@ -316,6 +328,40 @@ def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
 
 
 _POST_TITLES = ("h1", "h2", "h3", "h4")
+
+
+def _twin_blocks(best: Element, stats: dict[Element, Stats]) -> list[Element] | None:
+    """An article cut into twin blocks of prose (Quanta's "acf-content" blocks around a
+    video): the block that holds the best candidate and its twins (same tag and classes, under
+    the same parent) that read as prose, in document order; None when it has no such twin."""
+    node = best
+    for _ in range(RIVER_LEVELS + 1):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        own = classes(node)
+        if own:
+            twins = [
+                sibling
+                for sibling in parent.iterchildren(node.tag)
+                if sibling is node
+                or (
+                    classes(sibling) == own
+                    and sibling in stats
+                    and stats[sibling].prose >= TWIN_MIN_PROSE
+                    and stats[sibling].link_density < TWIN_MAX_LINK_DENSITY
+                    and len(sibling.findall(".//p")) >= TWIN_MIN_PARAGRAPHS
+                )
+            ]
+            if len(twins) > 1:
+                return twins
+        node = parent
+    return None
+
+
+TWIN_MIN_PROSE = 200
+TWIN_MIN_PARAGRAPHS = 2  # a block of prose, not one paragraph of a story cut into <div>s
+TWIN_MAX_LINK_DENSITY = 0.25
 
 
 def _twins(own: set[str], other: set[str]) -> bool:
