@@ -1208,3 +1208,19 @@ def test_an_article_cut_into_twin_blocks_keeps_its_lead_block():
         b.text for b in clean(f"<html><body><h1>Cells</h1>{html}</body></html>").blocks
     )
     assert "study 0" in text and "case 8" in text
+
+
+def test_the_headline_the_title_names_gives_the_dateline_not_the_comment_forms():
+    story = (
+        '<div class="post__title"><h1>Cells That Taste Danger Set Off Immune Responses</h1>'
+        '<div class="byline">By Carrie Arnold <em>November 15, 2019</em></div></div>'
+        + '<div class="nav"><a href="/a">A</a></div>' * 30
+        + f"<div class='body'>{_BODY}{_BODY}</div>"
+        + "<div class='comments'><h1>Comment on this article</h1><p>Quanta Magazine moderates "
+        "comments to facilitate an informed, substantive, civil conversation.</p></div>"
+    )
+    head = "<head><title>Cells That Taste Danger Set Off Immune Responses | Quanta</title></head>"
+    root = parse(f"<html>{head}<body>{story}</body></html>")
+    titles = ["Cells That Taste Danger Set Off Immune Responses | Quanta"]
+    dateline = _headline_dateline(next(root.iter("body")), titles)
+    assert dateline is not None and dateline.day == "November 15, 2019"

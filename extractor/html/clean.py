@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -102,7 +102,8 @@ def clean(html: str) -> CleanPage:
     kept.difference_update(box for box in list(kept) if _is_dialog(box))
     body = next(root.iter("body"), root)
     # before the chrome goes: it may sit in the article's footer or the headline's byline box
-    dateline = _dateline(body) or _headline_dateline(body)
+    titles = [t for t in (head.og_title, html_title) if t]
+    dateline = _dateline(body) or _headline_dateline(body, titles)
     stats = content.measure(body)
     page_prose = stats[body].prose
     labels = _menu_labels(body)
@@ -204,7 +205,7 @@ def _marked_published(element: Element, article: Element) -> bool:
     return True
 
 
-def _headline_dateline(body: Element) -> _Dateline | None:
+def _headline_dateline(body: Element, titles: Sequence[str] = ()) -> _Dateline | None:
     """The date line between the page's headline and its first paragraph, on pages with no
     dateline in an <article>: "By NAME | 10/9/10 7:15 AM EDT" or "Updated: August 13, 2010"
     in a byline box that the chrome rules would remove. The headline is the <h1> closest
@@ -216,10 +217,12 @@ def _headline_dateline(body: Element) -> _Dateline | None:
     paragraphs = [i for i, e in enumerate(elements) if e.tag == "p" and texts.get(e) is None]
     best: tuple[int, int] | None = None  # (headline, first paragraph after it)
     lone: tuple[int, int] | None = None  # a page of no prose (an event's): the first headline
-    for headline in body.iter("h1"):
+    headlines = [h for h in body.iter("h1") if text_of(h, " ", strip=True)]
+    # the page's <title> names its headline: an <h1> it holds comes before "Comment on this
+    # article" over the comment form
+    named = [h for h in headlines if _named_by(h, titles)]
+    for headline in named or headlines:
         i = where[headline]
-        if not text_of(headline, " ", strip=True):
-            continue
         after = next((j for j in paragraphs if j > i), None)
         if after is None or after - i > HEADLINE_BODY_MAX_ELEMENTS:
             # no paragraph follows, or only far below (a body of <br> lines in a <div>)
@@ -254,6 +257,15 @@ def _headline_dateline(body: Element) -> _Dateline | None:
         return None
     _, element, day, text = min(found, key=lambda f: f[0])
     return _Dateline(normalize_space(text), day.group(0), on_top=True, by_place=True)
+
+
+def _named_by(headline: Element, titles: Sequence[str]) -> bool:
+    words = normalize_space(text_of(headline, " ", strip=True)).casefold()
+    return len(words) >= HEADLINE_MIN_CHARS and any(words in t.casefold() for t in titles)
+
+
+# A headline this short ("News") is no evidence of being the page's title.
+HEADLINE_MIN_CHARS = 12
 
 
 def _own_text(element: Element) -> str | None:
