@@ -969,6 +969,13 @@ def test_the_hidden_captions_of_a_slideshow_are_content():
         ),
         # a title that is no time, outside a byline
         ('<p><abbr title="2011-08-25T01:40:40Z">1 hr ago</abbr></p>', None),
+        # the time of an author-and-time box (MSN: author name, then "1 day ago")
+        (
+            '<div class="authortime-info"><div class="authorname-txt" itemprop="author"><span>'
+            'Suzanne Doe</span></div><div class="timeinfo-txt"><time datetime="2019-11-19T10:36:'
+            '00.000Z">1 day ago</time></div></div>',
+            "2019-11-19T10:36:00.000Z",
+        ),
     ],
 )
 def test_metadata_reads_the_iso_time_of_a_bylines_relative_time(body, published):

@@ -255,8 +255,8 @@ def _microformat_published(root: Element) -> str | None:
 def _byline_time(root: Element) -> str | None:
     """The ISO time a byline gives as an attribute of its "1 hr 4 mins ago" or "Aug 24": the
     `title` of an <abbr> or <span>, or the `datetime` of any element, inside a box marked
-    byline or dateline (`<cite class="byline vcard">By ... <abbr title="2011-08-25T01:40:40Z">`),
-    outside lists and comments."""
+    byline, dateline or author (`<cite class="byline vcard">By ... <abbr
+    title="2011-08-25T01:40:40Z">`, MSN's "authortime-info"), outside lists and comments."""
     for tag in root.xpath("//abbr[@title] | //span[@title] | //*[@datetime]"):
         value = tag.get("datetime") or tag.get("title") or ""
         if not _ISO_TIME.match(value) or not _outside_lists(tag):
@@ -268,7 +268,7 @@ def _byline_time(root: Element) -> str | None:
 
 
 _ISO_TIME = re.compile(r"\s*(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
-_BYLINE_BOX = re.compile(r"byline|dateline", re.I)
+_BYLINE_BOX = re.compile(r"byline|dateline|author", re.I)
 _COMMENT_BOX = re.compile(r"comment|cmt|reply|related|teaser", re.I)
 
 
