@@ -1457,6 +1457,10 @@ def test_last_and_next_months_are_said_from_the_end_of_a_period_with_no_publicat
         ("© 2010-2015 The Washington Post", []),
         ("Copyright © 2014 Foo Ltd.", []),
         ("The copyright expired in 2014.", ["2014"]),
+        # values of a measure, and a change from one value to another
+        ("The laptop earned a total score of 2072 and a max FPS of 147.", []),
+        ("Single-core scores increased from 1061 to 1128.", []),
+        ("The kingdom ran from 1580 to 1660.", ["1580/1660"]),
         # a web address writes no date; the text beside it does
         ("JSON-LD, http://www.w3.org/TR/2014/REC-json-ld-20140116/, January 2014.", ["2014-01"]),
         ("See www.example.com/2019/03/07/story for more.", []),
@@ -1477,6 +1481,10 @@ def test_counts_after_a_month_copyright_notices_and_web_addresses_are_no_dates(t
         # what was asked for comes after the asking: the nearest reading
         ("They asked for compliance between December 11 and January 4.", ["2024-12-11/2025-01-04"]),
         ("She requested that the hearing be held on January 2.", ["2025-01-02"]),
+        # "Come November 19," and a weekday a present "is" gives are ahead (published on
+        # Tuesday 2024-12-10)
+        ("Come December 19, those who paid will get it.", ["2024-12-19"]),
+        ("The launch day is Thursday, sort of.", ["2024-12-12"]),
         # the day of the asking itself stays in the past
         ("He asked on November 3 for a delay.", ["2024-11-03"]),
         # a present in a clause of time is its future; its past is past

@@ -89,6 +89,8 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
     """
     if word_is(tokens, first - 1, *PAST_PREPOSITIONS):
         return Tense(PAST, tokens[first - 1].text)
+    if word_is(tokens, first - 1, "come") and _opens_sentence(tokens, first - 1):
+        return Tense(FUTURE, tokens[first - 1].text)  # "Come November 19, those who..."
     if word_is(tokens, first - 1, "until", "till") and not _finite_past_before(tokens, first - 1):
         # "has been adjourned until July", "runs until March": the end of a state that holds
         # now; "stayed until July" is told in the past

@@ -55,12 +55,14 @@ from extractor.dates.lexer import (
 from extractor.dates.tables import (
     AMOUNT_SIGNS,
     BARE_MONTHS,
+    CHANGE_VERBS,
     COMPASS_POINTS,
     DEICTIC_CUES,
     DIMENSION_LINKS,
     DIMENSION_UNITS,
     HISTORIC_YEARS,
     IRREGULAR_PAST,
+    MEASURE_NOUNS,
     MONTH_ABBREVIATIONS,
     MONTH_CUES,
     NAMED_DAY_CUES,
@@ -300,7 +302,14 @@ def _is_bare_year(tokens: list[Token], i: int) -> bool:
         or _is_dimension(tokens, i)
         or _is_age(tokens, i)
         or _after_copyright(tokens, i)
+        or _is_measured_value(tokens, i)
     )
+
+
+def _is_measured_value(tokens: list[Token], i: int) -> bool:
+    """Whether a number is the value of a measure: "a total score of 2072", "an average of
+    1990"."""
+    return word_is(tokens, i - 1, "of") and word_is(tokens, i - 2, *MEASURE_NOUNS)
 
 
 def _after_copyright(tokens: list[Token], i: int) -> bool:
@@ -382,6 +391,13 @@ def _in_year_context(tokens: list[Token], i: int) -> bool:
             continue
         if _counts_something(tokens, max(i, other)):
             continue  # "from 1200 to 1500 members", "between 1000 and 1500 people"
+        start = min(i, other)
+        if (
+            word_is(tokens, start - 1, "from")
+            and word_is(tokens, start - 2, *CHANGE_VERBS)
+            and word_is(tokens, start - 3, *MEASURE_NOUNS)
+        ):
+            continue  # "scores increased from 1061 to 1128"; "the network grew from 1870"
         if mark.text in RANGE_MARKS or mark.word in ("to", "and", "until", "till", "through"):
             first, last = (tokens[i], end) if other > i else (end, tokens[i])
             if first.value < last.value < BARE_YEARS.stop:

@@ -490,6 +490,10 @@ def _future_cue(tokens: list[Token], i: int) -> str | None:
     before = at(tokens, i - 1)
     if word_is(tokens, i + 1, "is", "marks") and (before is None or before.text in SENTENCE_ENDS):
         return "cue: present subject (the coming day)"  # "Saturday is the 75th anniversary"
+    if word_is(tokens, i - 1, "is") and kind_at(tokens, i - 2) == WORD:
+        return "cue: present complement (the coming day)"  # "Stadia's launch day is Tuesday"
+    if word_is(tokens, i - 1, "come"):
+        return "cue: come"  # "Come Friday, the stores open"
     k = i - 1 - word_is(tokens, i - 1, "on")
     if word_is(tokens, k, *FUTURE_PREPOSITIONS) and not past_auxiliary_before(tokens, k):
         return f"cue: {tokens[k].word}"  # "was used a million times by Thursday": past

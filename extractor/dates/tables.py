@@ -246,6 +246,17 @@ DIMENSION_UNITS: frozenset[str] = frozenset(
     {"pixels", "px", "pixel", "inches", "inch", "cm", "mm", "feet", "ft", "metres", "meters"}
 )
 DIMENSION_LINKS: frozenset[str] = frozenset({"by", "x", "×"})
+# Nouns of a measure before "of" and a number: its value, not a year ("a total score of 2072").
+MEASURE_NOUNS: frozenset[str] = frozenset(
+    """score total average price cost sum rating maximum minimum capacity speed weight height
+    length distance temperature mileage scores totals averages prices costs ratings speeds
+    temperatures""".split()
+)
+# Verbs of change before "from A to B": A and B are values ("increased from 1061 to 1128").
+CHANGE_VERBS: frozenset[str] = frozenset(
+    """increased increase increases rose rise rises fell fall falls dropped drop drops grew
+    grow grows climbed jumped declined decreased went improved""".split()
+)
 # Words after a number that make it a quantity, not a year or a day ("2000 people").
 QUANTITY_UNITS: frozenset[str] = frozenset(
     {
