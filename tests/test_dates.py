@@ -1513,3 +1513,18 @@ def test_until_and_requests_point_past_the_time_of_their_clause(text, expected):
 )
 def test_a_date_after_one_opening_word_takes_the_tense_of_its_sentence(text):
     assert values(text, NEWS) == ["2025-11"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a holiday that modifies a noun is the nearest one whatever the verb's tense
+        ("The controller has dropped to Black Friday levels.", ["2024-11-29"]),
+        ("The store's Black Friday deals went live last night.", ["2024-11-29", "2024-11-19"]),
+        # the day itself follows the tense
+        ("Sales fell on Black Friday.", ["2023-11-24"]),
+        ("We went shopping on Black Friday morning.", ["2023-11-24"]),
+    ],
+)
+def test_a_holiday_that_modifies_a_noun_is_the_nearest_one(text, expected):
+    assert values(text, Anchor(reference=D(2024, 11, 20))) == expected

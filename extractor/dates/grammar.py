@@ -176,6 +176,24 @@ def _read_part(tokens: list[Token], i: int) -> _Part | None:
     return None
 
 
+def _modifies_a_noun(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] is a common noun the name before it modifies ("Black Friday deals",
+    "Christmas shopping"): the clause's verb then tells of the noun, not of the day."""
+    token = at(tokens, i)
+    return (
+        token is not None
+        and token.kind == WORD
+        and token.text.islower()
+        and token.word not in YEAR_FOLLOWERS
+        and not _is_past_verb(token.word)
+        and token.word not in ("is", "was", "will", "has", "had")
+        and token.word not in DEICTIC_CUES
+        and token.word not in TIMES_OF_DAY
+        and token.word not in ("year", "week", "weekend", "day", "eve")
+        and not token.word.endswith("ly")
+    )
+
+
 def _named_day(tokens: list[Token], i: int) -> _Part | None:
     """ "Christmas Day", "Thanksgiving 2019", "last Christmas", "on Easter": a one-word name needs
     a cue word before it or a year after it ("Christmas sales" is the season, not the day)."""
@@ -565,6 +583,8 @@ def read_chain(
         tense = read_tense(tokens, i, parts[-1].end)
     if anchor is not None and anchor.reference is None and tense.value != FUTURE:
         tense = Tense()
+    if parts and parts[-1].form == "holiday" and _modifies_a_noun(tokens, parts[-1].end):
+        tense = Tense()  # "the Black Friday rush", "Walmart's Black Friday ad": the coming one
     while parts:
         try:
             values = _resolve([replace(part) for part in parts], links, anchor, tense, frame)
