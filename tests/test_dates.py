@@ -1473,6 +1473,9 @@ def test_counts_after_a_month_copyright_notices_and_web_addresses_are_no_dates(t
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a deadline ahead; "By March," opening a told past is no deadline
+        ("Returns are accepted by January 31.", ["2025-01-31"]),
+        ("By March, sales had fallen.", ["2024-03"]),
         # the end of a state that holds now: ahead of the publication day (2024-12-10)
         ("An inquest into her death has been adjourned until July.", ["2025-07"]),
         ("Markets stay closed until December 3.", ["2025-12-03"]),

@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.dates.lexer import MONTH, WORD, Token, at, is_valid, word_is
+from extractor.dates.lexer import MONTH, NUM, WORD, Token, at, is_valid, word_is
 from extractor.dates.tables import (
     ABBREVIATIONS,
     BE_TO_NOT_FUTURE,
@@ -24,6 +24,7 @@ from extractor.dates.tables import (
     FUTURE_CUES,
     FUTURE_IN_PAST,
     FUTURE_PARTICIPLES,
+    FUTURE_PREPOSITIONS,
     IRREGULAR_PAST,
     LINKED_PREPOSITIONS,
     MAIN_CLAUSE_SCHEDULE_VERBS,
@@ -91,9 +92,14 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
         return Tense(PAST, tokens[first - 1].text)
     if word_is(tokens, first - 1, "come") and _opens_sentence(tokens, first - 1):
         return Tense(FUTURE, tokens[first - 1].text)  # "Come November 19, those who..."
-    if word_is(tokens, first - 1, "until", "till") and not _finite_past_before(tokens, first - 1):
-        # "has been adjourned until July", "runs until March": the end of a state that holds
-        # now; "stayed until July" is told in the past
+    if (
+        word_is(tokens, first - 1, *FUTURE_PREPOSITIONS)
+        and tokens[first].kind in (MONTH, NUM)  # a written date, not "by the end of the year"
+        and not _opens_sentence(tokens, first - 1)  # "By March, sales had fallen"
+        and not _finite_past_before(tokens, first - 1)
+    ):
+        # "has been adjourned until July", "return it by January": the end of a state that
+        # holds now, a deadline ahead; "stayed until July" is told in the past
         return Tense(FUTURE, tokens[first - 1].text)
     if revision := _revision_note(tokens, first):
         return Tense(UNKNOWN, f"{revision} (a revision of the page: near its publication)")
