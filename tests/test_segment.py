@@ -974,3 +974,18 @@ def test_sections_headed_by_years_of_a_post_written_later_do_not_anchor_its_othe
 def test_publication_day_from_the_other_meta_names_and_machine_formats(meta, published):
     body = "<h1>Angry media</h1><p>The Bill would require providers to store metadata for two years, said the minister in charge of it.</p>"
     assert _segment(body, head=meta).published == published
+
+
+@pytest.mark.parametrize(
+    ("heading", "dated"),
+    [
+        ("Stadia Is Essentially A Beta Version Until 2020", False),
+        ("Changes since 2015", False),
+        ("Day 2 — 7 March 2023", True),
+        ("The 2020 season", True),
+    ],
+)
+def test_a_bound_in_a_heading_dates_no_section(heading, dated):
+    body = f"<h1>Story</h1><p>{'Words of the story. ' * 12}</p><h2>{heading}</h2><p>Body.</p>"
+    page = _segment(body)
+    assert (page.sections[-1].date is not None) == dated

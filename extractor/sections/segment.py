@@ -163,6 +163,20 @@ def posted_day(section: DraftSection, day_first: bool = False) -> str | None:
     return None
 
 
+def _heading_date(heading: str, anchor: dates.Anchor) -> dates.DateMatch | None:
+    """The span a heading dates its section with; a bound ("A Beta Version Until 2020",
+    "Changes since 2015") dates no section."""
+    match = dates.parse_date(heading, anchor)
+    if match is None:
+        return None
+    before = heading[: match.start].split()
+    return None if before and before[-1].lower() in HEADING_BOUNDS else match
+
+
+# Words before a heading's date that make it a bound, not the section's time.
+HEADING_BOUNDS = frozenset({"until", "till", "by", "before", "after", "since"})
+
+
 def is_meta_line(text: str) -> bool:
     """Date/meta lines ("Date: ...", "Posted on ...") that are never section headings."""
     return bool(_META_PERIOD.match(text) or _META_PUBLISHED.match(text) or _META_OTHER.match(text))
@@ -616,7 +630,7 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
         ]
         text = "\n".join(line for line, _ in lines)
         if text or not drafts:
-            date = dates.parse_date(heading, anchor) if heading and drafts else None
+            date = _heading_date(heading, anchor) if heading and drafts else None
             spans, offset = [], 0
             for line, kind in lines:
                 spans.append((offset, offset + len(line), kind))
