@@ -1231,3 +1231,19 @@ def test_the_headline_the_title_names_gives_the_dateline_not_the_comment_forms()
     titles = ["Cells That Taste Danger Set Off Immune Responses | Quanta"]
     dateline = _headline_dateline(next(root.iter("body")), titles)
     assert dateline is not None and dateline.day == "November 15, 2019"
+
+
+def test_a_sentence_with_links_in_it_is_prose_and_a_link_list_is_not():
+    sentence = (
+        '<p>The suspect, <a href="/p/webb">Michael Webb, a 51-year-old former truck driver '
+        'from the city of Fort Worth in Texas</a>, was <a href="/c">convicted</a> and sentenced '
+        "to life in federal prison last Thursday.</p>"
+    )
+    links = (
+        '<p><a href="/a">Fort Worth police news</a> <a href="/b">Tarrant County courts</a> '
+        '<a href="/c">More from the trial of the year</a> and more.</p>'
+    )
+    html = f"<article><h1>Rescue</h1>{_BODY}{sentence}{links}{_BODY}</article>"
+    text = "\n".join(b.text for b in clean(f"<html><body>{html}</body></html>").blocks)
+    assert "last Thursday" in text
+    assert "Tarrant County courts" not in text

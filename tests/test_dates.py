@@ -1531,3 +1531,16 @@ def test_a_date_after_one_opening_word_takes_the_tense_of_its_sentence(text):
 )
 def test_a_holiday_that_modifies_a_noun_is_the_nearest_one(text, expected):
     assert values(text, Anchor(reference=D(2024, 11, 20))) == expected
+
+
+def test_news_of_an_event_ahead_reads_its_other_weekdays_from_the_day_written():
+    # published Monday 2019-11-18 about Black Friday (2019-11-29)
+    ahead = Anchor(
+        reference=D(2019, 11, 18), period_start=D(2019, 11, 29), period_end=D(2019, 11, 29)
+    )
+    assert values("Monday's best deals include MacBook models.", ahead) == ["2019-11-18"]
+    # a weekday inside the event's span is the event's
+    week = Anchor(
+        reference=D(2019, 11, 18), period_start=D(2019, 11, 25), period_end=D(2019, 11, 29)
+    )
+    assert values("The sale ends on Friday.", week) == ["2019-11-29"]

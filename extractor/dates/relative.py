@@ -418,7 +418,11 @@ def _weekday(tokens: list[Token], i: int, anchor: Anchor, _: Mentioned) -> Read 
         cue, first = "last", i - 2  # "this past Saturday"
     if anchor.period_start is not None and cue is None:
         day = _weekday_near(token.value, anchor.period_start, anchor.period_end)
-        if day is not None:
+        inside = day is not None and anchor.period_start <= day <= (
+            anchor.period_end or anchor.period_start
+        )
+        # news of an event ahead reads its other weekdays from the day it was written
+        if day is not None and (inside or not announces(anchor)):
             return first, i + 1, day.isoformat(), _in_period(anchor, "weekday")
         if not _within_period(anchor) and not announces(anchor):
             return None

@@ -330,6 +330,25 @@ def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
 _POST_TITLES = ("h1", "h2", "h3", "h4")
 
 
+def _linked_sentence(tag: Element, s: Stats) -> bool:
+    """A paragraph that is a sentence with links in it ("The suspect, <a>Michael Webb</a>,
+    was convicted ... last Thursday."): prose, however linked; a link list is no sentence."""
+    if tag.tag != "p" or s.link_density > LINKED_SENTENCE_MAX_LINK_DENSITY:
+        return False
+    text = text_of(tag, " ", strip=True)
+    if len(text.split()) < LINKED_SENTENCE_MIN_WORDS or text[-1:] not in '.!?"”':
+        return False
+    linked = sum(len(text_of(a, " ", strip=True).split()) for a in tag.iter("a"))
+    # its own words make the sentence ("was convicted and sentenced to ..."); a credit line
+    # of linked names has few ("Photos by <a>A</a>, <a>B</a>, <a>C</a>.")
+    return len(text.split()) - linked >= LINKED_SENTENCE_OWN_WORDS
+
+
+LINKED_SENTENCE_MIN_WORDS = 10
+LINKED_SENTENCE_OWN_WORDS = 8
+LINKED_SENTENCE_MAX_LINK_DENSITY = 0.7
+
+
 def _twin_blocks(best: Element, stats: dict[Element, Stats]) -> list[Element] | None:
     """An article cut into twin blocks of prose (Quanta's "acf-content" blocks around a
     video): the block that holds the best candidate and its twins (same tag and classes, under
@@ -502,6 +521,7 @@ def prune(
             and s.link_density > PRUNE_LINK_DENSITY
             and s.text < PRUNE_MAX_CHARS
             and not dates_the_document(tag, s)  # a post's date line, linked to the post
+            and not _linked_sentence(tag, s)
         )
         teaser = tag.tag in TEASER_HEADINGS and s.text and s.link_density >= TEASER_LINK_DENSITY
         if chrome or link_box or teaser:
