@@ -70,7 +70,8 @@ eval: $(STAMP)
 		--dates tests/data/dates-blind-final --dates tests/data/dates-blind-heldout \
 		--dates tests/data/dates-blind-gum --dates tests/data/dates-blind-web \
 		--dates tests/data/dates-blind-web2 --dates tests/data/dates-blind-web3 \
-		--dates tests/data/dates-blind-web4 \
+		--dates tests/data/dates-blind-web4 --dates tests/data/dates-blind-web5 \
+		--dates tests/data/dates-blind-web6 \
 		--gum $(SHARED)/external/gum/gum_entities.jsonl
 
 # The organization decision is fit on GUM and MEANTIME ($(SHARED)/external) and our gold sets.
