@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, replace
 
 from extractor.dates.context import (
@@ -288,8 +289,13 @@ def _day_at(tokens: list[Token], i: int) -> int | None:
 def _year_after(tokens: list[Token], i: int) -> tuple[int | None, int]:
     """The year written after a day and month ("June 14, 2023"), and the index after it."""
     k = i + word_is(tokens, i, ",")
+    if _CLOCK.fullmatch(getattr(at(tokens, k), "text", "")) and _written_year(tokens, k + 1):
+        k += 1  # a clock between day and year: "Nov 20 15:23:00 2019" (C's asctime)
     year = _written_year(tokens, k)
     return (year, _skip_weekday(tokens, k + 1)) if year is not None else (None, i)
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
 
 
 def _written_year(tokens: list[Token], i: int) -> int | None:

@@ -538,7 +538,7 @@ WRITTEN_DAY = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
     r"(?:19|20)\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+"
-    r"(?:19|20)\d\d"
+    r"(?:\d{1,2}:\d\d(?::\d\d)?\s+)?(?:19|20)\d\d"
     r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\b",
     re.I,
 )
