@@ -68,8 +68,10 @@ from extractor.dates.tables import (
     NAMED_DAY_WORDS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
+    PART_ENDS,
     PART_OF_UNIT_ADVERBS,
     PART_OF_UNIT_NOUNS,
+    PART_UNITS,
     RANGE_MARKS,
     RANGE_WORDS,
     SUB_YEAR_WORDS,
@@ -299,6 +301,19 @@ def _shifted(base: datetime.date, grain: str, step: int) -> str:
     return f"{year:04d}-{month + 1:02d}"
 
 
+def _part_of(tokens: list[Token], k: int) -> int | None:
+    """The index of "of" after a part of a year or month counted from one end ("first seven
+    months", "last few weeks", "second half", "first quarter"), if tokens[k] starts one."""
+    if not word_is(tokens, k, *PART_ENDS):
+        return None
+    j = k + 1
+    if kind_at(tokens, j) == NUM or word_is(tokens, j, *CARDINAL_WORDS, "few", "several"):
+        j += 1
+    if not word_is(tokens, j, *PART_UNITS) or not word_is(tokens, j + 1, "of"):
+        return None
+    return j + 1
+
+
 def _part_of_current_unit(
     tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned
 ) -> Read | None:
@@ -321,6 +336,12 @@ def _part_of_current_unit(
             return None
         unit, anaphoric = i + 4, word_is(tokens, i + 3, "the", "that")
         strict = word_is(tokens, i + 3, "that")
+    elif word == "the" and (of := _part_of(tokens, i + 1)) is not None:
+        # "the first seven months of the year", "the second half of this year"
+        if not word_is(tokens, of + 1, "the", "this", "that"):
+            return None
+        unit, anaphoric = of + 2, word_is(tokens, of + 1, "the", "that")
+        strict = word_is(tokens, of + 1, "that")
     elif word == "the" and word_is(tokens, i + 1, "current"):
         unit = i + 2
     elif (found := _year_end(tokens, i)) is not None:

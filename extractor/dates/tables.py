@@ -455,6 +455,13 @@ PART_OF_UNIT_NOUNS: frozenset[str] = frozenset(
     {"beginning", "start", "end", "rest", "remainder", "middle", "close", "turn"}
 )
 
+# "the first seven months of the year", "the second half of this year": a part counted from one
+# end of a year or month, given as that year or month.
+PART_ENDS: frozenset[str] = frozenset({"first", "last", "final", "second", "opening", "closing"})
+PART_UNITS: frozenset[str] = frozenset(
+    {"months", "weeks", "days", "half", "quarter", "month", "week"}
+)
+
 # Prepositions before "year-end", "year end" and "end-of-year" that make them a time ("by
 # year-end"; "year-end results" is an adjective).
 YEAR_END_PREPOSITIONS: frozenset[str] = frozenset(
