@@ -155,6 +155,8 @@ def _read_part(tokens: list[Token], i: int) -> _Part | None:
         return _Part(i, end, "numeric", month, day, year, order=token.order, sep=token.sep)
     if token.kind in (FISCAL, SHORT_YEAR):
         return _Part(i, i + 1, "y", year=token.value)
+    if token.kind == NUMERIC_PAIR and (pair := _us_month_day(tokens, i)) is not None:
+        return _Part(i, _skip_weekday(tokens, i + 1), "md", *pair)
     if token.kind == SUB_YEAR and token.ymd:
         first, last, carry = token.ymd
         iso = f"{token.value:04d}-{first:02d}/{token.value + carry:04d}-{last:02d}"
@@ -626,6 +628,27 @@ def _parse_chain(tokens: list[Token], i: int) -> tuple[list[_Part], list[str]]:
         parts.append(part)
         links.append(link)
     return parts, links
+
+
+def _us_month_day(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A month and day with a slash after a preposition of time ("reassigned on 9/29", "by
+    10/14"), as US text writes them; "on 3/4 of the votes" is a fraction, "24/7" no date."""
+    token = tokens[i]
+    if token.sep != "/" or not token.ymd or not word_is(tokens, i - 1, *US_DAY_PREPOSITIONS):
+        return None
+    month, day, _ = token.ymd
+    after = at(tokens, i + 1)
+    if after is not None and (after.text in ("%", "-") or after.word in ("of", "th")):
+        return None
+    if _is_quantity(tokens, i + 1) or not is_valid(LEAP_YEAR, month, day):
+        return None
+    return month, day
+
+
+# Prepositions that make "9/29" a month and day in US text.
+US_DAY_PREPOSITIONS = frozenset(
+    {"on", "by", "until", "till", "through"}
+)  # "since 9/11" names the attacks
 
 
 def _numeric_pair(tokens: list[Token], i: int, before: _Part) -> _Part | None:
