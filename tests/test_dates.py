@@ -1464,6 +1464,10 @@ def test_last_and_next_months_are_said_from_the_end_of_a_period_with_no_publicat
         ("Posted Mar 2714 by the team.", []),
         # a historical year next to a month stays
         ("In March 1711 the fleet sailed.", ["1711-03"]),
+        # a US month and day after a preposition of time; fractions and "24/7" are none
+        ("The cases were reassigned to one judge on 9/29.", ["2024-09-29"]),
+        ("He won on 3/4 of the votes.", []),
+        ("Support on 24/7 basis.", []),
         # a clock between day and year (C's asctime, a site's date box)
         ("Posted Wed Nov 20 15:23:00 2019 by the desk.", ["2019-11-20"]),
         ("November 20 15:23 2019", ["2019-11-20"]),

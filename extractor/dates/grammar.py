@@ -645,10 +645,8 @@ def _us_month_day(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return month, day
 
 
-# Prepositions that make "9/29" a month and day in US text.
-US_DAY_PREPOSITIONS = frozenset(
-    {"on", "by", "until", "till", "through"}
-)  # "since 9/11" names the attacks
+# Prepositions that make "9/29" a month and day in US text ("since 9/11" names the attacks).
+US_DAY_PREPOSITIONS = frozenset({"on", "by", "until", "till", "through"})
 
 
 def _numeric_pair(tokens: list[Token], i: int, before: _Part) -> _Part | None:
