@@ -1257,3 +1257,29 @@ def test_a_date_box_of_day_clock_and_year_under_the_headline_is_the_dateline():
     html = f"<div class='post'><h1>Deportees return home</h1>{box}<div>{_BODY}{_BODY}</div></div>"
     page = clean(f"<html><body>{html}</body></html>")
     assert page.blocks[0].text == "November 20 15:23 2019"
+
+
+def test_a_formula_stays_one_word_and_twin_wrappers_of_other_boxes_stay_out():
+    formula = "<p>The formula H<sub>2</sub>SO<sub>4</sub> is taught, again and again, in every chemistry class.</p>"
+    page = clean(f"<html><body><h1>Acids</h1>{formula}{_BODY}</body></html>")
+    assert "H2SO4" in page.blocks[0].text
+    about = (
+        '<div class="container"><h4>About</h4><p>The Example Gazette is an independent paper, '
+        "founded by its readers.</p><p>We welcome letters, in print or online.</p></div>"
+    )
+    story = f'<div class="container"><article><h1>Bridge opens</h1>{_BODY * 4}</article></div>'
+    page = clean(f"<html><body><div id='page'>{story}{about}</div></body></html>")
+    assert not any("Example Gazette" in b.text for b in page.blocks)
+
+
+def test_a_logo_headline_that_names_the_site_is_not_the_storys():
+    html = (
+        "<h1>The Example Gazette</h1><div class='masthead'><span class='date'>Tuesday, March 5, "
+        "2019</span></div>"
+        + '<div class="nav"><a href="/a">A</a></div>' * 20
+        + "<h1>Mayor opens the new bridge</h1><div class='byline'>By Jane Doe | March 3, 2019</div>"
+        + f"<div class='body'>{_BODY}{_BODY}</div>"
+    )
+    head = "<head><title>Mayor opens new bridge | The Example Gazette</title></head>"
+    page = clean(f"<html>{head}<body>{html}</body></html>")
+    assert [b.text for b in page.blocks if "2019" in b.text] == ["By Jane Doe | March 3, 2019"]

@@ -1467,6 +1467,7 @@ def test_last_and_next_months_are_said_from_the_end_of_a_period_with_no_publicat
         # a US month and day after a preposition of time; fractions and "24/7" are none
         ("The cases were reassigned to one judge on 9/29.", ["2024-09-29"]),
         ("He won on 3/4 of the votes.", []),
+        ("Prices were cut by 1/3 this month.", ["2024-12"]),
         ("Support on 24/7 basis.", []),
         # a clock between day and year (C's asctime, a site's date box)
         ("Posted Wed Nov 20 15:23:00 2019 by the desk.", ["2019-11-20"]),
@@ -1507,8 +1508,13 @@ def test_counts_after_a_month_copyright_notices_and_web_addresses_are_no_dates(t
         # Tuesday 2024-12-10)
         ("Come December 19, those who paid will get it.", ["2024-12-19"]),
         ("The launch day is Thursday, sort of.", ["2024-12-12"]),
-        # the day of the asking itself stays in the past
+        # the day of the asking itself stays in the past, and moving is no request
         ("He asked on November 3 for a delay.", ["2024-11-03"]),
+        ("She moved to Chicago in June.", ["2024-06"]),
+        # a time clause's present is future only before a future in the main clause
+        ("When they put it on sale in June, it sold out.", ["2024-06"]),
+        # the period after a web address still ends its sentence
+        ("Details were posted at https://example.com/a. In June the board will meet.", ["2025-06"]),
         # a present in a clause of time is its future; its past is past
         (
             "The Authority has said that after it joins the court on December 1, it will press "

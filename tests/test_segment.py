@@ -965,8 +965,9 @@ def test_sections_headed_by_years_of_a_post_written_later_do_not_anchor_its_othe
         ),
         ('<meta name="parsely-pub-date" content="2019-07-02T10:00:00Z">', "2019-07-02"),
         ('<meta name="sailthru.date" content="Mon, 25 Dec 2023 10:00:00 GMT">', "2023-12-25"),
-        # a value without its day is no publication day
+        # a value without its day is no publication day, a weekday is no day
         ('<meta name="publish-date" content="March 2015">', None),
+        ('<meta name="publish-date" content="Fri Mar 2015">', None),
         # a modification time is not a publication time
         ('<meta name="last-modified" content="2015-03-13">', None),
     ],

@@ -87,7 +87,7 @@ TWO_DIGIT_YEAR_PIVOT = 2068
 FRAMED_LINE_TOKENS = 16
 
 
-_WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.I)
+_WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]", re.I)
 
 
 def find_dates(text: str, anchor: Anchor | None = None) -> list[DateMatch]:
@@ -112,7 +112,8 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
     matches = []
     written = list(anchor.written_years) if anchor else []  # for the lines of a list
     day_first = bool(anchor and anchor.day_first)
-    # a web address writes no date ("w3.org/TR/2014/REC-json-ld-20140116/"): blanked, offsets kept
+    # a web address writes no date ("http://www.w3.org/TR/2014/REC-json-ld-20140116/"): blanked,
+    # offsets kept, the period that may end its sentence left
     masked = _WEB_ADDRESS.sub(lambda m: " " * len(m.group()), text)
     tokenized = [
         (offset, tokenize(line, pivot, day_first=day_first)) for offset, line in lines(masked)

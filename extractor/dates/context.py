@@ -388,6 +388,8 @@ def _present_in_time_clause(tokens: list[Token], k: int) -> bool:
     token = tokens[k]
     if token.kind != WORD or not word_is(tokens, k - 2, *TIME_CLAUSE_WORDS):
         return False
+    if not _future_after_clause(tokens, k):
+        return False  # "When they put it on sale in June, it sold out": "put" is past
     if word_is(tokens, k - 1, "it", "he", "she"):
         return token.word.endswith("s") and len(token.word) > 3 and not _past_form(tokens, k)
     return (
@@ -398,6 +400,28 @@ def _present_in_time_clause(tokens: list[Token], k: int) -> bool:
 
 
 TIME_CLAUSE_WORDS = frozenset({"after", "when", "once", "before", "until"})
+
+
+def _future_after_clause(tokens: list[Token], k: int) -> bool:
+    """Whether the main clause after the time clause at tokens[k] (past its comma) holds a
+    future or a modal ("..., it will press charges"), or a present of a schedule ("..., the
+    talks begin")."""
+    j = k
+    while j < len(tokens) and tokens[j].text != "," and not _ends_sentence(tokens, j):
+        j += 1
+    if j >= len(tokens) or tokens[j].text != ",":
+        return False
+    for m in range(j + 1, len(tokens)):
+        if _ends_sentence(tokens, m):
+            return False
+        word = tokens[m].word
+        if word in FUTURE_CUES or word in MODALS:
+            return True
+        if _past_form(tokens, m) or word in PAST_CUES:
+            return False
+        if word in SCHEDULE_VERBS or word[:-1] in SCHEDULE_VERBS:
+            return True  # "..., the talks begin"
+    return False
 
 
 def _states(tokens: list[Token], k: int, before: Token) -> bool:

@@ -634,7 +634,9 @@ def _us_month_day(tokens: list[Token], i: int) -> tuple[int, int] | None:
     """A month and day with a slash after a preposition of time ("reassigned on 9/29", "by
     10/14"), as US text writes them; "on 3/4 of the votes" is a fraction, "24/7" no date."""
     token = tokens[i]
-    if token.sep != "/" or not token.ymd or not word_is(tokens, i - 1, *US_DAY_PREPOSITIONS):
+    if token.sep != "/" or token.order == "dmy" or not token.ymd:
+        return None  # a day-first page's "3/4" is no US month and day
+    if not word_is(tokens, i - 1, *US_DAY_PREPOSITIONS):
         return None
     month, day, _ = token.ymd
     after = at(tokens, i + 1)
@@ -646,7 +648,7 @@ def _us_month_day(tokens: list[Token], i: int) -> tuple[int, int] | None:
 
 
 # Prepositions that make "9/29" a month and day in US text ("since 9/11" names the attacks).
-US_DAY_PREPOSITIONS = frozenset({"on", "by", "until", "till", "through"})
+US_DAY_PREPOSITIONS = frozenset({"on", "until", "till", "through"})  # "cut by 1/3" is a share
 
 
 def _numeric_pair(tokens: list[Token], i: int, before: _Part) -> _Part | None:

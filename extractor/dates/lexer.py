@@ -149,7 +149,10 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
         elif match["pair"]:
             first, second = re.split(r"[/.]", text)
             pair = (int(first), int(second), 0)
-            tokens.append(Token(NUMERIC_PAIR, start, end, text, ymd=pair, sep=text[len(first)]))
+            order = "dmy" if day_first else "mdy"  # the page's order, for a lone pair
+            tokens.append(
+                Token(NUMERIC_PAIR, start, end, text, ymd=pair, sep=text[len(first)], order=order)
+            )
         elif match["time"] or match["amount"]:
             tokens.append(Token(OPAQUE, start, end, text))
         elif match["weekday"]:

@@ -527,7 +527,7 @@ FUTURE_BEFORE_TO: frozenset[str] = frozenset(
 # Verbs of asking: a date in what they ask for ("asked for compliance by December 11",
 # "requested that the hearing be held on May 3") is later than the asking.
 REQUEST_VERBS: frozenset[str] = frozenset(
-    "asked requested sought demanded urged called pressed petitioned moved applied".split()
+    "asked requested sought demanded urged petitioned".split()
 )
 REQUEST_LINKS: frozenset[str] = frozenset({"for", "to", "that"})
 PAST_CUES: frozenset[str] = frozenset(

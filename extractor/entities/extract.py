@@ -480,29 +480,35 @@ def _confirm_heading_names(
 
 
 def _posted_days(page: SegmentedPage) -> list[str | None]:
-    """Per section, the day of the post it belongs to on a river of posts: the section's own
-    "Published on" line, else the one its subsections hold (a post's meta line sits at its
-    foot, under its last subheading), else its enclosing section's. The title section's is
-    the page's."""
+    """Per section, the day of the post it belongs to on a river of posts (two posts or more
+    with their own days): the section's own "Published on" line, else the one its subsections
+    hold (a post's meta line sits at its foot, under its last subheading), else its enclosing
+    section's. None for the title section (the page's publication day reads it) and for every
+    section of a page that is one article."""
     sections = page.sections
-    own = [posted_day(s, page.page.day_first) if s.index else None for s in sections]
-    days: list[str | None] = []
-    for i, section in enumerate(sections):
-        day = own[i]
-        if i == 0:
-            days.append(None)
-            continue
-        for later in range(i + 1, len(sections)):
-            if day or sections[later].level <= section.level:
-                break
-            day = own[later]
-        if day is None:  # the enclosing section's, read before this one
-            day = next(
-                (days[j] for j in range(i - 1, 0, -1) if sections[j].level < section.level),
-                None,
-            )
+    own = [posted_day(s, page.page.day_first) for s in sections]
+    if len({day for day in own if day}) < RIVER_MIN_POSTED_DAYS:
+        return [None] * len(sections)
+    # the day a section's subsections hold: one pass from the end
+    below: list[str | None] = [None] * len(sections)
+    for i in range(len(sections) - 1, 0, -1):
+        nxt = i + 1
+        if nxt < len(sections) and sections[nxt].level > sections[i].level:
+            below[i] = own[nxt] or below[nxt]
+    days: list[str | None] = [None]
+    enclosing: list[tuple[int, str | None]] = []  # (level, day) of the open sections
+    for i in range(1, len(sections)):
+        level = sections[i].level
+        while enclosing and enclosing[-1][0] >= level:
+            enclosing.pop()
+        day = own[i] or below[i] or (enclosing[-1][1] if enclosing else None)
         days.append(day)
+        enclosing.append((level, day))
     return days
+
+
+# A page is a river of posts when this many sections carry their own "Published on" days.
+RIVER_MIN_POSTED_DAYS = 2
 
 
 def _section_anchor(page: SegmentedPage, date: dates.DateMatch | None) -> dates.Anchor:

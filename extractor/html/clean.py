@@ -102,7 +102,7 @@ def clean(html: str) -> CleanPage:
     kept.difference_update(box for box in list(kept) if _is_dialog(box))
     body = next(root.iter("body"), root)
     # before the chrome goes: it may sit in the article's footer or the headline's byline box
-    titles = [t for t in (head.og_title, html_title) if t]
+    titles = [metadata.title_head(t) for t in (head.og_title, html_title) if t]
     dateline = _dateline(body) or _headline_dateline(body, titles)
     stats = content.measure(body)
     page_prose = stats[body].prose
@@ -221,7 +221,7 @@ def _headline_dateline(body: Element, titles: Sequence[str] = ()) -> _Dateline |
     # the page's <title> names its headline: an <h1> it holds comes before "Comment on this
     # article" over the comment form
     named = [h for h in headlines if _named_by(h, titles)]
-    for headline in named or headlines:
+    for headline in named or headlines:  # (a named headline always gives `best` or `lone`)
         i = where[headline]
         after = next((j for j in paragraphs if j > i), None)
         if after is None or after - i > HEADLINE_BODY_MAX_ELEMENTS:
@@ -260,8 +260,12 @@ def _headline_dateline(body: Element, titles: Sequence[str] = ()) -> _Dateline |
 
 
 def _named_by(headline: Element, titles: Sequence[str]) -> bool:
+    """Whether the headline is most of a title's head ("Story | Site" -> "Story"): a site's
+    logo <h1> is not."""
     words = normalize_space(text_of(headline, " ", strip=True)).casefold()
-    return len(words) >= HEADLINE_MIN_CHARS and any(words in t.casefold() for t in titles)
+    return len(words) >= HEADLINE_MIN_CHARS and any(
+        words in t.casefold() and 2 * len(words) >= len(t) for t in titles
+    )
 
 
 # A headline this short ("News") is no evidence of being the page's title.
@@ -322,8 +326,8 @@ DATELINE_NOT_IN = frozenset(
 )
 DATELINE_NOT_CLASS = re.compile(r"comment|related|recommend|popular|trending|teaser|card", re.I)
 # A headline's date line: within this many elements before the headline (a header box that
-# holds the date over the title), or after it up to the first paragraph, which must come within
-# HEADLINE_BODY_MAX_ELEMENTS of the headline.
+# holds the date over the title), or after it up to the first paragraph when that comes within
+# HEADLINE_BODY_MAX_ELEMENTS of the headline (else within HEADLINE_LINES_MAX_ELEMENTS).
 DATELINE_BEFORE_HEADLINE = 8
 HEADLINE_BODY_MAX_ELEMENTS = 200
 HEADLINE_BOX_LEVELS = 2
@@ -643,10 +647,10 @@ def _blocks(container: Element) -> Iterator[Block]:
 
     ended: Element | None = None  # the element that ended since the last text, if any
 
-    def add(text: str | None, bold: bool) -> None:
+    def add(text: str | None, bold: bool, opening: bool = False) -> None:
         nonlocal bold_chars, ended
         if text:
-            if ended is not None and buffer and _drawn_apart(ended, buffer[-1], text):
+            if ended is not None and buffer and _drawn_apart(ended, buffer[-1], text, opening):
                 buffer.append(" ")
             ended = None
             buffer.append(text)
@@ -697,23 +701,23 @@ def _blocks(container: Element) -> Iterator[Block]:
             add(child.tail, frame.bold)
         else:
             bold = frame.bold or child.tag in BOLD_TAGS or _styled_bold(child)
-            add(child.text, bold)
+            add(child.text, bold, opening=True)
             stack.append(_Frame(child, frame.owner, bold, iter(child)))
     yield from flush(container)
 
 
-def _drawn_apart(ended: Element, before: str, after: str) -> bool:
+def _drawn_apart(ended: Element, before: str, after: str, opening: bool) -> bool:
     """Whether the texts either side of an element's end are parted on screen by what a
     stylesheet draws, though no space is written: after a <time> or an empty box (a divider)
     any two words or numbers ("<time>Mar 27</time><span class=divider></span>14 min"); after
-    another element a number and a capitalized word ("2016</span><span>Author:"). "201</em>9"
-    stays one number."""
+    another element, a number and the capitalized first word of the next element
+    ("2016</span><span>Author:"). "201</em>9" stays one number, "H<sub>2</sub>O" one formula."""
     last, first = before[-1:], after[:1]
     if not (last.isalnum() and first.isalnum()):
         return False
     if ended.tag == "time" or (len(ended) == 0 and not (ended.text or "").strip()):
         return True
-    return last.isdigit() and first.isupper()
+    return opening and last.isdigit() and first.isupper()
 
 
 def _in_list(owner: Element) -> bool:

@@ -358,17 +358,19 @@ def _twin_blocks(best: Element, stats: dict[Element, Stats]) -> list[Element] | 
         parent = node.getparent()
         if parent is None:
             return None
-        own = classes(node)
-        if own:
+        own = set(classes(node))
+        if own and parent.tag not in ("body", "html"):
+            floor = max(TWIN_MIN_PROSE, TWIN_MIN_SHARE * stats[node].prose)
             twins = [
                 sibling
                 for sibling in parent.iterchildren(node.tag)
                 if sibling is node
                 or (
-                    classes(sibling) == own
+                    set(classes(sibling)) == own
                     and sibling in stats
-                    and stats[sibling].prose >= TWIN_MIN_PROSE
+                    and stats[sibling].prose >= floor
                     and stats[sibling].link_density < TWIN_MAX_LINK_DENSITY
+                    and class_weight(sibling) >= 0
                     and len(sibling.findall(".//p")) >= TWIN_MIN_PARAGRAPHS
                 )
             ]
@@ -379,6 +381,9 @@ def _twin_blocks(best: Element, stats: dict[Element, Stats]) -> list[Element] | 
 
 
 TWIN_MIN_PROSE = 200
+TWIN_MIN_SHARE = (
+    0.2  # of the prose of the block that holds the best candidate: a lead, no "About" box
+)
 TWIN_MIN_PARAGRAPHS = 2  # a block of prose, not one paragraph of a story cut into <div>s
 TWIN_MAX_LINK_DENSITY = 0.25
 

@@ -262,13 +262,17 @@ def _byline_time(root: Element) -> str | None:
         if not _ISO_TIME.match(value) or not _outside_lists(tag):
             continue
         words = [" ".join(classes(box)) for box in tag.iterancestors()]
-        if any(map(_BYLINE_BOX.search, words)) and not any(map(_COMMENT_BOX.search, words)):
+        near = words[:AUTHOR_BOX_LEVELS]  # an author box holds its time; a page's class is no box
+        byline = any(map(_BYLINE_BOX.search, words)) or any(map(_AUTHOR_BOX.search, near))
+        if byline and not any(map(_COMMENT_BOX.search, words)):
             return value.strip()
     return None
 
 
 _ISO_TIME = re.compile(r"\s*(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
-_BYLINE_BOX = re.compile(r"byline|dateline|author", re.I)
+_BYLINE_BOX = re.compile(r"byline|dateline", re.I)
+_AUTHOR_BOX = re.compile(r"\bauthor", re.I)
+AUTHOR_BOX_LEVELS = 3
 _COMMENT_BOX = re.compile(r"comment|cmt|reply|related|teaser", re.I)
 
 

@@ -225,7 +225,8 @@ def _meta_day(raw: str | None, locale: dates.Anchor) -> str | None:
     return one.isoformat() if one == other and 1900 <= one.year <= 2100 else None
 
 
-_META_DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
+# weeks apart, so that a weekday without its day ("Fri Mar 2015") rolls to different days
+_META_DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 17))
 
 
 def _dateline_day(text: str, locale: dates.Anchor | None = None) -> str | None:
@@ -591,7 +592,8 @@ def _written_during(period: Span, published: str | None) -> bool:
 def _long_before(period: Span, published: str | None, max_days: int = 0) -> bool:
     """Whether a period ended years before the publication day: history the page tells (a
     slideshow's "Reforms in 1907" in a 2020 story), not the time its dates are read in. A
-    report follows its period within months."""
+    report follows its period within months. `max_days` is the gap allowed (by default
+    PERIOD_ANCHOR_MAX_DAYS)."""
     if published is None:
         return False
     gap = (dates.to_date(published) - dates.last_date(period.end)).days
