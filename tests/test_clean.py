@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.errors import NoContent
@@ -1283,3 +1285,15 @@ def test_a_logo_headline_that_names_the_site_is_not_the_storys():
     head = "<head><title>Mayor opens new bridge | The Example Gazette</title></head>"
     page = clean(f"<html>{head}<body>{html}</body></html>")
     assert [b.text for b in page.blocks if "2019" in b.text] == ["By Jane Doe | March 3, 2019"]
+
+
+def test_a_tag_name_with_control_bytes_does_not_break_the_river_search():
+    # Found by `make fuzz`: "<d\xf7\x1dko\x0c\x0ca\xb7iv class=layout>" reached lxml's tag
+    # matcher, which refuses control characters, when the river search looked for its twins.
+    from extractor.inputs import load
+    from extractor.sections.segment import segment
+
+    data = (Path(__file__).parent / "data/fuzz/river-tag-with-control-bytes.html").read_bytes()
+    raw = load.RawDocument(ref=load.InputRef("crash.html"), data=data, sha256="0" * 64)
+    page = segment(clean(load.decode(raw, 2_000_000).html))
+    assert page.page.title

@@ -316,7 +316,7 @@ def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
         if own:
             posts = [
                 sibling
-                for sibling in parent.iterchildren(node.tag)
+                for sibling in _same_tag_children(parent, node)
                 if _twins(own, set(classes(sibling))) and sibling in stats
             ]
             titled = [p for p in posts if next(p.iterdescendants(*_POST_TITLES), None) is not None]
@@ -328,6 +328,12 @@ def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
 
 
 _POST_TITLES = ("h1", "h2", "h3", "h4")
+
+
+def _same_tag_children(parent: Element, node: Element) -> Iterator[Element]:
+    """The children of `parent` with `node`'s tag, compared as strings: lxml's tag matcher
+    refuses a broken page's tag name with control characters."""
+    return (child for child in parent.iterchildren(etree.Element) if child.tag == node.tag)
 
 
 def _linked_sentence(tag: Element, s: Stats) -> bool:
@@ -363,7 +369,7 @@ def _twin_blocks(best: Element, stats: dict[Element, Stats]) -> list[Element] | 
             floor = max(TWIN_MIN_PROSE, TWIN_MIN_SHARE * stats[node].prose)
             twins = [
                 sibling
-                for sibling in parent.iterchildren(node.tag)
+                for sibling in _same_tag_children(parent, node)
                 if sibling is node
                 or (
                     set(classes(sibling)) == own
