@@ -190,12 +190,7 @@ def _marked_published(element: Element, article: Element) -> bool:
     """Whether the line is the article's own publication time by its markup (schema.org's
     itemprop="datePublished", HTML5's pubdate), as an <aside> of author, time and permalink
     at the article's foot writes it; never in a comment or related box."""
-    marked = [
-        tag
-        for tag in element.iter(etree.Element)
-        if "datePublished" in (tag.get("itemprop") or "").split() or tag.get("pubdate") is not None
-    ]
-    if not marked:
+    if not any(map(metadata.marks_publication, element.iter(etree.Element))):
         return False
     for tag in element.iterancestors():
         if tag is article:

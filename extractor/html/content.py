@@ -307,12 +307,7 @@ RIVER_GAIN = 2
 
 def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
     """The container of the river of posts that `best` is one excerpt of, if any."""
-    node = best
-    for _ in range(RIVER_LEVELS + 1):
-        parent = node.getparent()
-        if parent is None:
-            return None
-        own = set(classes(node))
+    for node, parent, own in _boxes_above(best):
         if own:
             posts = [
                 sibling
@@ -323,8 +318,19 @@ def _river(best: Element, stats: dict[Element, Stats]) -> Element | None:
             prose = sum(stats[p].prose for p in titled)
             if len(titled) >= RIVER_MIN_POSTS and prose >= RIVER_GAIN * stats[best].prose:
                 return parent
-        node = parent
     return None
+
+
+def _boxes_above(best: Element) -> Iterator[tuple[Element, Element, set[str]]]:
+    """(box, its parent, its classes) from `best` up RIVER_LEVELS boxes: where the river and
+    twin-block searches look for a box's twins."""
+    node = best
+    for _ in range(RIVER_LEVELS + 1):
+        parent = node.getparent()
+        if parent is None:
+            return
+        yield node, parent, set(classes(node))
+        node = parent
 
 
 _POST_TITLES = ("h1", "h2", "h3", "h4")
@@ -359,12 +365,7 @@ def _twin_blocks(best: Element, stats: dict[Element, Stats]) -> list[Element] | 
     """An article cut into twin blocks of prose (Quanta's "acf-content" blocks around a
     video): the block that holds the best candidate and its twins (same tag and classes, under
     the same parent) that read as prose, in document order; None when it has no such twin."""
-    node = best
-    for _ in range(RIVER_LEVELS + 1):
-        parent = node.getparent()
-        if parent is None:
-            return None
-        own = set(classes(node))
+    for node, parent, own in _boxes_above(best):
         if own and parent.tag not in ("body", "html"):
             floor = max(TWIN_MIN_PROSE, TWIN_MIN_SHARE * stats[node].prose)
             twins = [
@@ -382,7 +383,6 @@ def _twin_blocks(best: Element, stats: dict[Element, Stats]) -> list[Element] | 
             ]
             if len(twins) > 1:
                 return twins
-        node = parent
     return None
 
 

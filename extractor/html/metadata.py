@@ -176,14 +176,16 @@ def published(root: Element, metas: Metas | None = None) -> str | None:
         datetime = time.get("datetime")
         if datetime is None:
             continue
-        marked = (
-            time.get("pubdate") is not None
-            or "datePublished" in (time.get("itemprop") or "").split()
-            or "publish" in " ".join(classes(time)).lower()
-        )
+        marked = marks_publication(time) or "publish" in " ".join(classes(time)).lower()
         if marked or _in_article_head(time):
             return datetime.strip() or None
     return _microformat_published(root) or _byline_time(root) or _labelled_published(root)
+
+
+def marks_publication(tag: Element) -> bool:
+    """Whether markup names the element the page's publication time: schema.org's
+    itemprop="datePublished" or HTML5's pubdate."""
+    return tag.get("pubdate") is not None or "datePublished" in (tag.get("itemprop") or "").split()
 
 
 def title_published(title: str | None) -> str | None:
