@@ -293,3 +293,20 @@ def test_each_post_of_a_river_reads_its_dates_from_its_own_published_line():
         m.value for s in mentions for m in s if m.label == "DATE" and m.text in ("Today", "today")
     ]
     assert sorted(todays) == ["2015-10-12", "2015-10-12", "2016-01-10"]
+
+
+def test_a_post_whose_published_line_is_under_its_last_subheading_reads_its_day():
+    ruling = (
+        "<article class='post'><h2>Ruling</h2><p>The judge ruled from the bench that day, "
+        "briefly.</p><p>Published on: January 10, 2016</p></article>"
+    )
+    paralegals = (
+        "<article class='post'><h2>Bloody paralegals</h2><p>The order came in on a hot morning, "
+        "as the paralegals knew.</p><h6>Ring-ring</h6><p>Today he fired the paralegal.</p>"
+        "<h6>Fired</h6><p>A call followed that afternoon.</p><p>Published on: October 12, 2015"
+        "</p></article>"
+    )
+    page = segment(clean(f"<html><body><main>{ruling}{paralegals}</main></body></html>"))
+    mentions = page_mentions(page, [[] for _ in page.sections])
+    todays = [m.value for s in mentions for m in s if m.label == "DATE" and m.text == "Today"]
+    assert todays == ["2015-10-12"]

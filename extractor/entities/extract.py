@@ -310,7 +310,7 @@ def _month_told_before(
             and inference is not None
             and not match.relative
             and inference.anchor == PUBLISHED
-            and _DAY_VALUE.fullmatch(match.value)
+            and day is not None
             and not any(c.startswith(_OWN_YEAR_CUES) for c in inference.cues)
             and offset + match.start - told[1] <= STORY_MONTH_MAX_CHARS
             and told[0] < int(match.value[:4])
@@ -489,12 +489,16 @@ def _posted_days(page: SegmentedPage) -> list[str | None]:
     own = [posted_day(s, page.page.day_first) for s in sections]
     if len({day for day in own if day}) < RIVER_MIN_POSTED_DAYS:
         return [None] * len(sections)
-    # the day a section's subsections hold: one pass from the end
+    # the first day a section's subsections hold, whichever subheading it is under
     below: list[str | None] = [None] * len(sections)
-    for i in range(len(sections) - 1, 0, -1):
-        nxt = i + 1
-        if nxt < len(sections) and sections[nxt].level > sections[i].level:
-            below[i] = own[nxt] or below[nxt]
+    open_sections: list[int] = []  # the sections enclosing the current one
+    for i, section in enumerate(sections):
+        while open_sections and sections[open_sections[-1]].level >= section.level:
+            open_sections.pop()
+        if own[i]:
+            for j in open_sections:
+                below[j] = below[j] or own[i]
+        open_sections.append(i)
     days: list[str | None] = [None]
     enclosing: list[tuple[int, str | None]] = []  # (level, day) of the open sections
     for i in range(1, len(sections)):
