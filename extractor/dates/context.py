@@ -96,7 +96,7 @@ def read_tense(tokens: list[Token], first: int, end: int) -> Tense:
         word_is(tokens, first - 1, *FUTURE_PREPOSITIONS)
         and tokens[first].kind in (MONTH, NUM)  # a written date, not "by the end of the year"
         and not _opens_sentence(tokens, first - 1)  # "By March, sales had fallen"
-        and not _finite_past_before(tokens, first - 1)
+        and not past_before(tokens, first - 1, finite_verbs=True)
     ):
         # "has been adjourned until July", "return it by January": the end of a state that
         # holds now, a deadline ahead; "stayed until July" is told in the past
@@ -168,14 +168,17 @@ def _revision_note(tokens: list[Token], first: int) -> str | None:
     return verb if verb and page else None
 
 
-def past_auxiliary_before(tokens: list[Token], k: int) -> bool:
+def past_before(tokens: list[Token], k: int, finite_verbs: bool = False) -> bool:
     """Whether the clause before tokens[k] holds a past auxiliary ("was", "had"): "was used a
     million times by Thursday" tells of a past deadline; "has kept markets closed until
-    Friday" does not."""
+    Friday" does not. With `finite_verbs`, a finite past verb counts too ("stayed until
+    July"), but not a perfect ("has been adjourned") nor a state ("stays closed")."""
     for j in range(k - 1, -1, -1):
         if tokens[j].text == "," or _ends_sentence(tokens, j):
             return False
         if tokens[j].word in PAST_CUES:
+            return True
+        if finite_verbs and _is_finite_past(tokens, j) and not word_is(tokens, j - 1, *STATE_VERBS):
             return True
     return False
 
@@ -250,19 +253,6 @@ def _finite_tense(tokens: list[Token], k: int) -> int:
     word = tokens[k].word
     finite = word in FUTURE_CUES or word in PAST_CUES or _is_finite_past(tokens, k)
     return tense if finite else UNKNOWN
-
-
-def _finite_past_before(tokens: list[Token], k: int) -> bool:
-    """Whether the clause before tokens[k] has a finite past ("was", "stayed"); a perfect
-    ("has been adjourned") is no such past."""
-    for j in range(k - 1, -1, -1):
-        if tokens[j].text == "," or _ends_sentence(tokens, j):
-            return False
-        if tokens[j].word in PAST_CUES:
-            return True
-        if _is_finite_past(tokens, j) and not word_is(tokens, j - 1, *STATE_VERBS):
-            return True  # "stays closed" is a state
-    return False
 
 
 def _is_finite_past(tokens: list[Token], k: int) -> bool:

@@ -34,7 +34,7 @@ from extractor.dates.context import (
     FUTURE,
     PAST,
     announces,
-    past_auxiliary_before,
+    past_before,
     period_value,
     read_tense,
 )
@@ -520,7 +520,7 @@ def _future_cue(tokens: list[Token], i: int) -> str | None:
     if word_is(tokens, i - 1, "come"):
         return "cue: come"  # "Come Friday, the stores open"
     k = i - 1 - word_is(tokens, i - 1, "on")
-    if word_is(tokens, k, *FUTURE_PREPOSITIONS) and not past_auxiliary_before(tokens, k):
+    if word_is(tokens, k, *FUTURE_PREPOSITIONS) and not past_before(tokens, k):
         return f"cue: {tokens[k].word}"  # "was used a million times by Thursday": past
     tense = read_tense(tokens, i, i + 1)
     if tense.cue in FUTURE_IN_PAST:
