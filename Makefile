@@ -65,7 +65,7 @@ eval: $(STAMP)
 		--org-links tests/data/org_links.tsv \
 		--links tests/data/blind-links \
 		--aeb $(SHARED)/external/article-extraction-benchmark \
-		--meantime $(SHARED)/external/meantime-en \
+		--meantime $(SHARED)/external/meantime-en --meantime-errata tests/data/meantime_errata.tsv \
 		--dates tests/data/dates-blind --dates tests/data/dates-blind-news \
 		--dates tests/data/dates-blind-final --dates tests/data/dates-blind-heldout \
 		--dates tests/data/dates-blind-gum --dates tests/data/dates-blind-web \

@@ -468,6 +468,32 @@ def test_meantime_fair_readings_of_ago_durations_and_sub_year_spans():
     assert fair_readings(timex, None) == {"2006", "2006-10", "2006-12", "2006-01", "2006-06"}
 
 
+def test_meantime_errata_correct_a_value_only_where_no_other_timex_carries_it(
+    tmp_path: Path,
+) -> None:
+    errata = tmp_path / "errata.tsv"
+    errata.write_text(
+        "doc\ttext\tgold\tvalue\texplicit\treason\n"
+        "a.html\tWednesday\t2009-11-05\t2009-11-04\tno\tthe DCT is a Thursday\n"
+        "a.html\tby 2012\t2010\t2012\tyes\ta typo\n"
+        "a.html\tMarch\t\t2006-03\tno\tleft unannotated\n",
+        encoding="utf-8",
+    )
+    found = meantime.load_errata(errata)["a.html"]
+    timex = [
+        {"text": "November 5, 2009", "value": "2009-11-05", "explicit": True},
+        {"text": "Wednesday", "value": "2009-11-05", "explicit": False},
+        {"text": "by 2012", "value": "2010", "explicit": True},
+    ]
+    gold = Gold(doc="a.html", dates=["2009-11-05", "2010"], dates_optional=["2012"])
+    full = meantime.corrected(gold, timex, found, explicit=False)
+    # the DCT keeps 2009-11-05 in the gold; the typo's 2010 leaves it
+    assert full.dates == ["2006-03", "2009-11-04", "2009-11-05", "2012"]
+    assert full.dates_optional == []
+    explicit = meantime.corrected(gold, timex, found, explicit=True)
+    assert explicit.dates == ["2009-11-05", "2012"]
+
+
 def test_dev_scorer_counts_predicted_vague_spans_neither_way():
     from extractor.evaluate.dev import vague_spans
 

@@ -24,6 +24,10 @@ def evaluate(
     ] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
+    meantime_errata: Annotated[
+        Path | None,
+        typer.Option(help="Reviewed errors of meantime-en's date gold (TSV): scored again."),
+    ] = None,
     dates: Annotated[
         list[Path] | None,
         typer.Option(help="A date set in meantime-en's layout (html/, gold/); repeatable."),
@@ -69,6 +73,8 @@ def evaluate(
     )
     if gum is not None and not gum.is_file():
         raise UsageError(f"no such file for --gum: {gum}")
+    if meantime_errata is not None and not meantime_errata.is_file():
+        raise UsageError(f"no such file for --meantime-errata: {meantime_errata}")
     if org_links is not None and not org_links.is_file():
         raise UsageError(f"no such file for --org-links: {org_links}")
     report = run_eval(
@@ -85,6 +91,7 @@ def evaluate(
         links_dir=links,
         date_dirs=tuple(dates or ()),
         gum=gum,
+        meantime_errata=meantime_errata,
     )
     typer.echo(format_table(report))
     if verbose:

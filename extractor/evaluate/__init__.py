@@ -62,6 +62,7 @@ def run_eval(
     links_dir: Path | str | None = None,
     date_dirs: tuple[Path | str, ...] = (),
     gum: Path | str | None = None,
+    meantime_errata: Path | str | None = None,
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
@@ -114,7 +115,8 @@ def run_eval(
         seconds["aeb"] = time.perf_counter() - started
     if meantime_dir is not None:
         started = time.perf_counter()
-        meantime = run_meantime(Path(meantime_dir), extract_many, settings, verbose)
+        errata = Path(meantime_errata) if meantime_errata is not None else None
+        meantime = run_meantime(Path(meantime_dir), extract_many, settings, verbose, errata)
         seconds["meantime"] = time.perf_counter() - started
     date_sets = {}
     for folder in date_dirs:
@@ -176,6 +178,9 @@ def format_table(report: EvalReport) -> str:
     if (mt := report.meantime) is not None:
         rows.append(_prf("meantime dates (explicit)", mt.explicit))
         rows.append(_prf("meantime dates (full)", mt.full))
+        if mt.explicit_corrected is not None and mt.full_corrected is not None:
+            rows.append(_prf("meantime dates (explicit, errata applied)", mt.explicit_corrected))
+            rows.append(_prf("meantime dates (full, errata applied)", mt.full_corrected))
         rows.append(_acc("meantime title (acc)", mt.title))
         rows.append(_prf("meantime orgs", mt.orgs))
         rows.append(_prf("meantime countries", mt.countries))

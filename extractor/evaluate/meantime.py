@@ -10,6 +10,7 @@ extraction of html/NAME.html.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import logging
@@ -50,6 +51,10 @@ class MeantimeDoc(BaseModel):
     # scope.json names their kinds); None for sets whose gold covers every line.
     full_in_scope: Counts | None = None
     explicit_in_scope: Counts | None = None
+    # Scored again against the gold with its reviewed errors corrected (an errata file); None
+    # when no errata file was given.
+    full_corrected: Counts | None = None
+    explicit_corrected: Counts | None = None
 
 
 class MeantimeReport(BaseModel):
@@ -61,6 +66,47 @@ class MeantimeReport(BaseModel):
     docs: list[MeantimeDoc]
     full_in_scope: Counts | None = None
     explicit_in_scope: Counts | None = None
+    full_corrected: Counts | None = None
+    explicit_corrected: Counts | None = None
+
+
+class Erratum(BaseModel):
+    """One reviewed error of a date gold: the value its annotators gave an expression of a
+    document ("" when they left it unannotated) and the value it holds ("" when none)."""
+
+    doc: str  # the page's file name in html/
+    text: str
+    gold: str
+    value: str
+    explicit: bool  # the expression is a date written out in full (scored in gold/_explicit)
+    reason: str
+
+
+def load_errata(path: Path) -> dict[str, list[Erratum]]:
+    """A tab-separated errata file (header: doc, text, gold, value, explicit, reason), by doc."""
+    out: dict[str, list[Erratum]] = {}
+    with path.open(encoding="utf-8", newline="") as lines:
+        for row in csv.DictReader(lines, delimiter="\t"):
+            erratum = Erratum.model_validate({**row, "explicit": row["explicit"] == "yes"})
+            out.setdefault(erratum.doc, []).append(erratum)
+    return out
+
+
+def corrected(gold: Gold, timex: Sequence[dict], errata: Sequence[Erratum], explicit: bool) -> Gold:
+    """`gold` with `errata` applied: a wrong value leaves the gold unless another TIMEX3 of the
+    document (`timex`, the explicit ones only for the `explicit` gold) still carries it; the
+    right value joins it."""
+    wrong = {(e.text, e.gold) for e in errata if e.gold}
+    kept = {
+        str(t.get("value"))
+        for t in timex
+        if (t.get("text"), t.get("value")) not in wrong and (t.get("explicit") or not explicit)
+    }
+    dropped = {e.gold for e in errata if e.gold} - kept
+    added = {e.value for e in errata if e.value and (e.explicit or not explicit)}
+    dates = (set(gold.dates) - dropped) | added
+    optional = set(gold.dates_optional) - added
+    return gold.model_copy(update={"dates": sorted(dates), "dates_optional": sorted(optional)})
 
 
 # TimeML values of other shapes whose calendar reading a fair normalizer may give (see
@@ -181,6 +227,7 @@ def score_doc(
 def summarize(docs: Sequence[MeantimeDoc]) -> MeantimeReport:
     """Micro-average: sum the counts of all documents."""
     scoped = bool(docs) and all(d.full_in_scope is not None for d in docs)
+    fixed = bool(docs) and all(d.full_corrected is not None for d in docs)
     return MeantimeReport(
         full=sum((d.full for d in docs), Counts()),
         explicit=sum((d.explicit for d in docs), Counts()),
@@ -190,6 +237,8 @@ def summarize(docs: Sequence[MeantimeDoc]) -> MeantimeReport:
         docs=list(docs),
         full_in_scope=_total(d.full_in_scope for d in docs) if scoped else None,
         explicit_in_scope=_total(d.explicit_in_scope for d in docs) if scoped else None,
+        full_corrected=_total(d.full_corrected for d in docs) if fixed else None,
+        explicit_corrected=_total(d.explicit_corrected for d in docs) if fixed else None,
     )
 
 
@@ -227,17 +276,23 @@ def _optional_too(gold: Gold, values: set[str]) -> Gold:
 
 
 def run_meantime(
-    meantime_dir: Path, extract_many: ExtractMany, settings: object, verbose: bool = False
+    meantime_dir: Path,
+    extract_many: ExtractMany,
+    settings: object,
+    verbose: bool = False,
+    errata: Path | None = None,
 ) -> MeantimeReport:
     """Extract html/NAME.html (the annotated part of each article) once and score its dates
     against both gold sets, its orgs and countries against the gold converted from CAT XML.
     A set whose gold leaves some kinds of lines out (scope.json) is also scored without the
-    values predicted only on those lines."""
+    values predicted only on those lines; with an `errata` file, also against the gold with
+    those reviewed errors corrected."""
     root = Path(meantime_dir)
     paths = sorted((root / "gold").glob("*.json"))
     full = [with_fair_readings(load_gold(p), p) for p in paths]
     entities = load_folder(root)
     unannotated = unannotated_kinds(root)
+    fixes = load_errata(errata) if errata is not None else None
     explicit = [
         with_fair_readings(load_gold(root / "gold" / "_explicit" / p.name), p) for p in paths
     ]
@@ -257,6 +312,17 @@ def run_meantime(
             )
             doc = doc.model_copy(
                 update={"full_in_scope": scoped.full, "explicit_in_scope": scoped.explicit}
+            )
+        if fixes is not None:
+            timex = json.loads((root / "gold" / gold.doc.replace(".html", ".json")).read_text())
+            found = fixes.get(gold.doc, [])
+            again = score_doc(
+                pred,
+                corrected(gold, timex.get("timex", []), found, explicit=False),
+                corrected(gold_explicit, timex.get("timex", []), found, explicit=True),
+            )
+            doc = doc.model_copy(
+                update={"full_corrected": again.full, "explicit_corrected": again.explicit}
             )
         docs.append(doc if verbose else doc.model_copy(update={"errors": []}))
     return summarize(docs)
