@@ -27,6 +27,7 @@ from extractor.models import (
     Mention,
     OrgEntity,
     OrgMention,
+    PageRange,
     Section,
     Source,
     TextBlock,
@@ -85,6 +86,7 @@ def _assemble(
             text=draft.text,
             entities=list(found),
             blocks=[TextBlock(start=s, end=e, kind=k) for s, e, k in draft.blocks],
+            pages=PageRange(first=draft.pages[0], last=draft.pages[1]) if draft.pages else None,
         )
         for draft, found in zip(page.sections, mentions, strict=True)
     ]
@@ -97,6 +99,7 @@ def _assemble(
         period=DateSpan(start=period.start, end=period.end, text=period.text) if period else None,
         language=page.page.language,
         section_count=len(sections),
+        page_count=page.page.page_count,
         entities=aggregate([m for s in sections for m in s.entities]),
         entities_skipped=entities_skipped,
         extractor=extractor,

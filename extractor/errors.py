@@ -258,6 +258,34 @@ class TooDeep(DocumentError):
     stage = "clean"
 
 
+class EncryptedPdf(DocumentError):
+    """The PDF needs a user password to open (one with only an owner password is read)."""
+
+    code = "encrypted_pdf"
+    stage = "pdf"
+
+
+class NoTextLayer(DocumentError):
+    """The PDF has no text to read: a scan, whose text only OCR could recover (out of scope)."""
+
+    code = "no_text_layer"
+    stage = "pdf"
+
+
+class BadPdf(DocumentError):
+    """The PDF is broken or truncated past what PDFium repairs."""
+
+    code = "bad_pdf"
+    stage = "pdf"
+
+
+class TooManyPages(DocumentError):
+    """The PDF has more pages than --max-pages."""
+
+    code = "too_many_pages"
+    stage = "pdf"
+
+
 class InternalError(DocumentError):
     """An unexpected failure of extractor itself on this input: a bug to report, with the page."""
 

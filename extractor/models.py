@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 # ISO 8601 calendar values at day, month or year granularity.
 ISO_POINT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -25,6 +25,22 @@ IsoValue = Annotated[str, Field(pattern=ISO_VALUE)]
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+MediaType = Literal["text/html", "application/pdf"]
+
+
+class PageRange(Record):
+    """The pages of a PDF a section is on, 1-based, first and last included."""
+
+    first: int = Field(ge=1)
+    last: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PageRange:
+        if self.last < self.first:
+            raise ValueError(f"last page {self.last} is before first page {self.first}")
+        return self
 
 
 class Source(Record):
@@ -45,6 +61,11 @@ class Source(Record):
     )
     warc_record_id: str | None = Field(
         default=None, description="WARC-Record-ID of the record, for WARC input."
+    )
+    media_type: MediaType | None = Field(
+        default=None,
+        description="What the input was read as: text/html or application/pdf; null for an "
+        "input rejected before its type was known.",
     )
 
 
@@ -188,6 +209,9 @@ class Section(Record):
         default_factory=list,
         description="The lines of `text` in order, each with its kind; offsets index into text.",
     )
+    pages: PageRange | None = Field(
+        default=None, description="The pages of a PDF input the section is on; null for HTML."
+    )
 
     @model_validator(mode="after")
     def _mentions_in_text(self) -> Section:
@@ -254,6 +278,9 @@ class Document(Record):
     period: DateSpan | None = Field(description="Span of the event or activities reported.")
     language: str | None = Field(description="ISO 639-1 code of the page's language.")
     section_count: int = Field(ge=1)
+    page_count: int | None = Field(
+        default=None, ge=1, description="Pages of a PDF input; null for HTML."
+    )
     entities: Entities
     entities_skipped: str | None = Field(
         default=None,
@@ -284,6 +311,10 @@ RejectCode = Literal[
     "no_content",
     "parse_failed",
     "too_deep",
+    "encrypted_pdf",
+    "no_text_layer",
+    "bad_pdf",
+    "too_many_pages",
     "timeout",
     "invalid_record",
     "internal_error",

@@ -31,9 +31,10 @@ from extractor.errors import (
     TooDeep,
     document_error,
 )
-from extractor.html.clean import clean
+from extractor.html.clean import CleanPage, clean
 from extractor.inputs import load
 from extractor.models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
+from extractor.pdf.page import read_pdf
 from extractor.run.limits import deadline
 from extractor.sections.segment import SegmentedPage, segment
 from extractor.settings import Settings
@@ -122,10 +123,16 @@ class Pipeline:
             works, "decode", lambda w: load.decode(_got(w.raw), max_bytes), "decoded"
         )
         fiscal = self.settings.fiscal_year_start_month
-        works = self._each(
-            works, "segment", lambda w: segment(clean(_got(w.decoded).html), fiscal), "page"
-        )
+        works = self._each(works, "segment", lambda w: segment(self._clean(w), fiscal), "page")
         return self._entities(works)
+
+    def _clean(self, work: Work) -> CleanPage:
+        """The HTML stage's main content, or a PDF's text read into the same record."""
+        decoded = _got(work.decoded)
+        if decoded.media_type == load.PDF:
+            # a decompression bomb stops at max_bytes characters of text, as HTML does at bytes
+            return read_pdf(decoded.pdf, self.settings.max_pages, self.settings.max_bytes)
+        return clean(decoded.html)
 
     def _each(
         self, works: Iterable[Work], stage: str, step: Callable[[Work], object], attr: str
@@ -203,7 +210,10 @@ class Pipeline:
             if work.result is None:
                 assert work.raw and work.decoded and work.page and work.mentions is not None
                 source = load.source_of(work.ref, work.raw, work.decoded.encoding)
-                source = source.model_copy(update={"canonical_url": work.page.page.canonical_url})
+                page = work.page.page
+                source = source.model_copy(
+                    update={"canonical_url": page.canonical_url, "media_type": page.media_type}
+                )
                 try:
                     work.result = assemble(
                         work.page,

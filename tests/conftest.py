@@ -55,9 +55,7 @@ def mixed_inputs(tmp_path):
     folder.mkdir()
     shutil.copy(CORPORA / "seed-fy2024-kccp.html", folder / "a-report.html")
     (folder / "b-empty.html").write_bytes(b"")
-    (folder / "c-scan.html").write_bytes(
-        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20
-    )
+    (folder / "c-scan.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     (folder / "d-scripts.html").write_text(
         "<html><script>var a=1;</script></html>", encoding="utf-8"
     )

@@ -406,7 +406,6 @@ def test_nul_bytes_are_removed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "a PDF file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
         (b"GIF89a\x01\x00\x01\x00", "a GIF image"),
@@ -418,9 +417,14 @@ def test_binary_formats_are_not_html(tmp_path: Path, data: bytes, kind: str) -> 
         decode_bytes(tmp_path, data, "report.html")
 
 
-def test_gzipped_pdf_is_not_html(tmp_path: Path) -> None:
-    with pytest.raises(errors.NotHtml, match="looks like a PDF file, not HTML"):
-        decode_bytes(tmp_path, gzip.compress(b"%PDF-1.4\n"), "report.html.gz")
+def test_a_pdf_is_read_as_a_pdf_whatever_its_name_and_gzipped_too(tmp_path: Path) -> None:
+    data = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n"
+    for name, stored in (("report.html.gz", gzip.compress(data)), ("report.pdf", data)):
+        decoded = decode_bytes(tmp_path, stored, name)
+        assert (decoded.media_type, decoded.pdf, decoded.html) == (load.PDF, data, "")
+        assert decoded.encoding is None
+    # a header after a few stray bytes (a byte-order mark, a line of an HTTP response) counts
+    assert decode_bytes(tmp_path, b"\xef\xbb\xbf" + data, "x.pdf").media_type == load.PDF
 
 
 @pytest.mark.parametrize("size", [64, 300, 4096, 100_000])
@@ -458,6 +462,7 @@ def test_source_of_unread_input(tmp_path: Path) -> None:
         "sha256": None,
         "encoding": None,
         "bytes": 1234,
+        "media_type": None,
     }
     assert load.source_of(load.InputRef(str(tmp_path / "gone.html"))).bytes == 0
 

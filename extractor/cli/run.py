@@ -23,6 +23,7 @@ from extractor.settings import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_FISCAL_YEAR_START,
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PAGES,
     DEFAULT_MAX_SECONDS,
     DEFAULT_MIN_ORG_CONFIDENCE,
     DEFAULT_MODEL,
@@ -45,6 +46,10 @@ def run(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Per-input size limit.")
     ] = DEFAULT_MAX_BYTES,
+    max_pages: Annotated[
+        int,
+        typer.Option(min=1, help="Per-PDF page limit (a longer PDF is a too_many_pages reject)."),
+    ] = DEFAULT_MAX_PAGES,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores).")
     ] = DEFAULT_JOBS,
@@ -120,6 +125,7 @@ def run(
         model=model,
         batch_size=batch_size,
         max_bytes=max_bytes,
+        max_pages=max_pages,
         max_seconds=max_seconds,
         fiscal_year_start_month=fiscal_year_start,
         min_org_confidence=min_org_confidence,

@@ -65,6 +65,7 @@ class Block:
     # a date line found only by its place under the headline: its day yields to a publication
     # meta tag (a site's meta times are often UTC: its US evening story is the next day there)
     by_place: bool = False
+    page: int = 0  # the page of a PDF the block is on (1-based); 0 for HTML
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class CleanPage:
     html_title: str | None  # <title>, a fallback for the document title
     day_first: bool = False  # the page's locale writes 07/03/2022 for 7 March
     description: str | None = None  # the page's own summary (<meta name="description">)
+    media_type: str = "text/html"  # or application/pdf: a PDF read by extractor.pdf
+    page_count: int | None = None  # a PDF's pages
 
 
 def clean(html: str) -> CleanPage:

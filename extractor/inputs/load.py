@@ -25,13 +25,20 @@ from extractor.inputs import warc
 LOGGER = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-INPUT_SUFFIXES = HTML_SUFFIXES + warc.WARC_SUFFIXES  # what a directory walk picks up
+PDF_SUFFIXES = (".pdf",)
+INPUT_SUFFIXES = HTML_SUFFIXES + PDF_SUFFIXES + warc.WARC_SUFFIXES  # what a directory walk picks up
+PDF = "application/pdf"
+HTML = "text/html"
 
 GZIP_MAGIC = b"\x1f\x8b"
 
+# A PDF's header; readers accept it within the first kilobyte (after a stray byte-order mark or
+# an HTTP remnant).
+PDF_MAGIC = b"%PDF-"
+_PDF_HEADER_BYTES = 1024
+
 # Leading bytes of binary formats that end up named .html (downloads saved under the wrong name).
 _MAGIC = (
-    (b"%PDF", "a PDF file"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -104,8 +111,15 @@ class RawDocument:
 @dataclass(frozen=True)
 class DecodedDocument:
     raw: RawDocument
-    html: str
-    encoding: str
+    html: str  # "" for a PDF
+    encoding: str | None  # None for a PDF
+    media_type: str = HTML
+    pdf: bytes = b""  # a PDF's bytes, decompressed
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether `data` is a PDF by its header."""
+    return PDF_MAGIC in data[:_PDF_HEADER_BYTES]
 
 
 def discover(
@@ -176,7 +190,7 @@ def warc_refs(path: str) -> Iterator[InputRef]:
 def sidecar_info(path: str) -> tuple[str | None, str | None]:
     """The URL and the HTTP charset the `extractor fetch` sidecar beside a page records."""
     lower = path.lower()
-    suffix = next((s for s in HTML_SUFFIXES if lower.endswith(s)), None)
+    suffix = next((s for s in HTML_SUFFIXES + PDF_SUFFIXES if lower.endswith(s)), None)
     if suffix is None:
         return None, None
     try:
@@ -256,6 +270,8 @@ def decode(raw: RawDocument, max_bytes: int) -> DecodedDocument:
     data = _gunzip(raw.data, max_bytes, path) if raw.data.startswith(GZIP_MAGIC) else raw.data
     if not data:
         raise errors.EmptyInput(f"{path} is empty once decompressed")
+    if is_pdf(data):
+        return DecodedDocument(raw=raw, html="", encoding=None, media_type=PDF, pdf=data)
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise errors.NotHtml(f"{path} looks like {kind}, not HTML")

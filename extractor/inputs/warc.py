@@ -1,10 +1,11 @@
 """WARC in and out, with warcio: `extractor fetch --warc` writes, `extractor run` reads.
 
 Reading: the inputs of a .warc or .warc.gz file are its `response` records of http(s) URLs whose
-Content-Type is HTML (or absent), and its `resource` records of HTML. Other records (requests,
-metadata, revisits, images, robots.txt...) are not inputs, the way a directory's non-HTML files
-are not. A record is located by its byte offset, so a worker re-reads just that record; a gzipped
-WARC must therefore be compressed record by record, as every crawler writes it.
+Content-Type is HTML or PDF (or absent), and its `resource` records of HTML or PDF. Other
+records (requests, metadata, revisits, images, robots.txt...) are not inputs, the way a
+directory's other files are not. A record is located by its byte offset, so a worker re-reads
+just that record; a gzipped WARC must therefore be compressed record by record, as every
+crawler writes it.
 
 Writing: one gzip member (or plain block) per record, appended, so the file is valid after each
 page and an interrupted fetch appends to it when resumed; a record cut short by a crash is
@@ -37,6 +38,7 @@ LOGGER = logging.getLogger(__name__)
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 # Hop-by-hop and encoding headers that no longer describe the body we store (decoded, whole).
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 # What reading a damaged archive raises, from warcio, zlib, brotli or the file system.
@@ -179,9 +181,9 @@ def _is_input(record: Any) -> bool:
         url = _target(record) or ""
         if record.http_headers is None or not url.lower().startswith(("http://", "https://")):
             return False
-        return is_html(record.http_headers.get_header("content-type"))
+        return is_document(record.http_headers.get_header("content-type"))
     if record.rec_type == "resource":
-        return is_html(record.rec_headers.get_header("content-type"))
+        return is_document(record.rec_headers.get_header("content-type"))
     return False
 
 
@@ -194,6 +196,11 @@ def is_html(content_type: str | None) -> bool:
     """Whether a response with this Content-Type is a page to read: HTML, or no type at all."""
     media = media_type(content_type)
     return not media or media in HTML_TYPES
+
+
+def is_document(content_type: str | None) -> bool:
+    """Whether a record with this Content-Type is an input: an HTML page, a PDF, or untyped."""
+    return is_html(content_type) or media_type(content_type) in PDF_TYPES
 
 
 def charset_of(content_type: str | None) -> str | None:

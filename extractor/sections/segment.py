@@ -69,6 +69,7 @@ class DraftSection:
     text: str
     date: dates.DateMatch | None  # the span the heading carries, offsets into `heading`
     blocks: tuple[tuple[int, int, str], ...] = ()  # (start, end, kind) of each line of `text`
+    pages: tuple[int, int] | None = None  # first and last page of a PDF the section is on
 
 
 @dataclass(frozen=True)
@@ -623,6 +624,7 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
     level = 0
     path: tuple[str, ...] = ()
     body: list[Block] = []
+    heading_page = 1 if any(b.page for b in blocks) else 0  # a PDF's title is on page 1
     stack: list[tuple[int, str, str]] = []  # open headings (level, text, kind), outermost first
     structural = 1  # level of the last real or numbered heading, under which bold labels nest
 
@@ -637,7 +639,11 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
             for line, kind in lines:
                 spans.append((offset, offset + len(line), kind))
                 offset += len(line) + 1
-            drafts.append(DraftSection(len(drafts), heading, level, path, text, date, tuple(spans)))
+            on = [p for p in (heading_page, *(b.page for b in body)) if p]
+            pages = (min(on), max(on)) if on else None
+            drafts.append(
+                DraftSection(len(drafts), heading, level, path, text, date, tuple(spans), pages)
+            )
 
     for i, block in enumerate(blocks):
         kind = _heading_kind(block, blocks, i)
@@ -646,6 +652,7 @@ def _sections(page: CleanPage, anchor: dates.Anchor) -> list[DraftSection]:
             continue
         close()
         heading = block.text.replace("\n", " ")
+        heading_page = block.page
         if kind == "h":
             level = block.level
             structural = level

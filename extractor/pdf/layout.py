@@ -1,0 +1,490 @@
+"""Characters -> lines -> blocks in reading order, without running headers and footers.
+
+A page's characters come in the order the PDF draws them, which is not always the order a
+person reads them. So the lines are rebuilt from the geometry:
+
+1. **Fragments**: runs of characters on one baseline with no wide gap in them.
+2. **Rows and columns**: fragments on one baseline form a row. A vertical gutter that several
+   rows of prose leave empty on both sides splits the page into columns there; fragments of a
+   row within one column are one line, and a line of several fragments far apart is a table row.
+3. **Running lines**: text in the top or bottom margin of a page that repeats across pages
+   (digits aside: page numbers change), or that is set small, or that is a page number, is the
+   document's furniture, not its text.
+4. **Blocks**: lines that follow each other at the paragraph's own line pitch, in one style,
+   are one block; a bullet starts a list item; words hyphenated at a line's end are joined.
+5. **Reading order**: blocks are ordered top to bottom within a column and left column before
+   right, unless a block spanning both lies between them (Breuel's rules, a topological sort).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from extractor.pdf.chars import Char, PdfPage
+
+# A gap wider than this many average character widths ends a fragment (a column gutter or a
+# table's cell gap; a justified line's widest word gap stays under it).
+FRAGMENT_GAP_CHARS = 2.5
+# A gap wider than this share of the average character width is a word space, even where the
+# PDF draws none.
+WORD_GAP_CHARS = 0.45
+# Characters whose baselines differ by less than this share of the font size share a line.
+SAME_LINE = 0.35
+# A column gutter is left empty by at least this many rows of prose on each side of it.
+GUTTER_MIN_ROWS = 4
+# ... whose fragments average at least this many characters (table cells are shorter).
+GUTTER_PROSE_CHARS = 12
+# Margins: the top and bottom share of a page where running headers and footers sit.
+MARGIN_SHARE = 0.1
+# Set at most this share of the body size, margin text is a print header or footer.
+SMALL_SHARE = 0.85
+# A line of a block follows the one before at its pitch; this much more is a paragraph break.
+PARAGRAPH_PITCH = 1.3
+# Pages with more blocks than this (long tables) are read top to bottom without the column rules.
+MAX_ORDERED_BLOCKS = 200
+# Lines whose size differs by more than this share are not one block.
+SIZE_TOLERANCE = 0.08
+
+_BULLET = re.compile(r"^\s*([•●○◦▪■□‣⁃∙·*–—-])\s+(?=\S)")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}\s*(?:/|of)\s*\d{1,4}|\d{1,4}|[ivxlc]{1,6})\s*$",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class Line:
+    """A line of text on one page (or one row of a table)."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    top: float
+    size: float
+    bold: bool
+    cells: int = 1  # fragments far apart on one line: a table row when more than one
+    order: int = 0  # where its first character comes in the page's drawing order
+    char_width: float = 0.0
+
+
+@dataclass
+class Block:
+    """Lines that belong together: a paragraph, a heading, a list item or a table row."""
+
+    page: int
+    lines: list[Line] = field(default_factory=list)
+    kind: str = "p"  # "p", "li" (a bulleted line) or "tr" (a table row)
+
+    @property
+    def text(self) -> str:
+        return join_lines(line.text for line in self.lines)
+
+    @property
+    def x0(self) -> float:
+        return min(line.x0 for line in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(line.x1 for line in self.lines)
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.lines[-1].baseline
+
+    @property
+    def size(self) -> float:
+        return self.lines[0].size
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+
+def document_blocks(pages: Sequence[PdfPage]) -> list[Block]:
+    """The blocks of every page, in reading order, running headers and footers left out."""
+    lines = {page.number: page_lines(page) for page in pages}
+    body = body_size(line for page_lines_ in lines.values() for line in page_lines_)
+    running = running_lines(pages, lines, body)
+    out: list[Block] = []
+    for page in pages:
+        kept = [line for line in lines[page.number] if id(line) not in running]
+        out.extend(reading_order(blocks_of(kept)))
+    return out
+
+
+def body_size(lines: Iterable[Line]) -> float:
+    """The font size most of the text is set in (by characters)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+# --- 1-2. fragments, rows, columns, lines ------------------------------------------------------
+
+
+@dataclass
+class _Fragment:
+    chars: list[Char]
+    order: int
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+
+def page_lines(page: PdfPage) -> list[Line]:
+    """The lines of a page, split at column gutters, top to bottom."""
+    fragments = _fragments(page.chars)
+    rows = _rows(fragments)
+    gutters = _gutters(rows)
+    lines: list[Line] = []
+    for row in rows:
+        baseline = row[0].chars[0].baseline
+        cuts = [g for g, low, high in gutters if low <= baseline <= high]
+        for part in _split(row, cuts):
+            lines.append(_line(page.number, part))
+    lines.sort(key=lambda line: (-line.baseline, line.x0))
+    return lines
+
+
+def _fragments(chars: Sequence[Char]) -> list[_Fragment]:
+    out: list[_Fragment] = []
+    current: list[Char] = []
+    width_sum, width_count = 0.0, 0
+
+    def close() -> None:
+        nonlocal current
+        while current and not current[-1].text.strip():
+            current.pop()
+        if current:
+            out.append(_Fragment(current, order=len(out)))
+        current = []
+
+    for char in chars:
+        if char.text == "\n":
+            close()
+            continue
+        visible = bool(char.text.strip())
+        if not current:
+            if visible:
+                current = [char]
+            continue
+        last = current[-1]
+        average = width_sum / width_count if width_count else max(char.size * 0.5, 1.0)
+        if abs(char.baseline - _baseline(current)) > SAME_LINE * max(char.size, last.size):
+            close()
+            current = [char] if visible else []
+        elif visible and (
+            char.x0 - last.x1 > FRAGMENT_GAP_CHARS * average
+            or char.x1 < last.x0 - average  # drawn back to the left: another line
+        ):
+            close()
+            current = [char]
+        else:
+            current.append(char)
+        if visible and char.x1 > char.x0:
+            width_sum += char.x1 - char.x0
+            width_count += 1
+    close()
+    return out
+
+
+def _baseline(chars: Sequence[Char]) -> float:
+    return next((c.baseline for c in chars if c.text.strip()), chars[0].baseline)
+
+
+def _rows(fragments: list[_Fragment]) -> list[list[_Fragment]]:
+    """Fragments grouped by baseline, each row left to right, rows top to bottom."""
+    rows: list[list[_Fragment]] = []
+    for fragment in sorted(fragments, key=lambda f: -_baseline(f.chars)):
+        base = _baseline(fragment.chars)
+        size = max(c.size for c in fragment.chars)
+        if rows and abs(_baseline(rows[-1][0].chars) - base) <= SAME_LINE * size:
+            rows[-1].append(fragment)
+        else:
+            rows.append([fragment])
+    for row in rows:
+        row.sort(key=lambda f: f.x0)
+    return rows
+
+
+def _gutters(rows: list[list[_Fragment]]) -> list[tuple[float, float, float]]:
+    """Column gutters as (x, lowest baseline, highest baseline): an x that at least
+    GUTTER_MIN_ROWS rows of prose leave empty between fragments, and that no fragment crosses
+    between the first and last of them."""
+    candidates: list[float] = []
+    for row in rows:
+        for left, right in itertools.pairwise(row):
+            candidates.append((left.x1 + right.x0) / 2)
+    found: list[tuple[float, float, float]] = []
+    for x in sorted(set(round(c) for c in candidates)):
+        if any(abs(x - g) < 10 for g, _, _ in found):
+            continue
+        split = [row for row in rows if _gap_at(row, x)]
+        if len(split) < GUTTER_MIN_ROWS:
+            continue
+        lefts = [len(_text(f.chars)) for row in split for f in row if f.x1 <= x]
+        rights = [len(_text(f.chars)) for row in split for f in row if f.x0 >= x]
+        if min(statistics.median(lefts), statistics.median(rights)) < GUTTER_PROSE_CHARS:
+            continue
+        low = min(_baseline(row[0].chars) for row in split)
+        high = max(_baseline(row[0].chars) for row in split)
+        crossing = [
+            row
+            for row in rows
+            if low <= _baseline(row[0].chars) <= high and any(f.x0 < x < f.x1 for f in row)
+        ]
+        if not crossing:
+            found.append((float(x), low, high))
+    return found
+
+
+def _gap_at(row: list[_Fragment], x: float) -> bool:
+    return any(left.x1 <= x <= right.x0 for left, right in itertools.pairwise(row)) and not any(
+        f.x0 < x < f.x1 for f in row
+    )
+
+
+def _split(row: list[_Fragment], cuts: list[float]) -> list[list[_Fragment]]:
+    parts: list[list[_Fragment]] = []
+    for fragment in row:
+        column = sum(fragment.x0 >= cut for cut in cuts)
+        if parts and sum(parts[-1][0].x0 >= cut for cut in cuts) == column:
+            parts[-1].append(fragment)
+        else:
+            parts.append([fragment])
+    return parts
+
+
+def _line(page: int, fragments: list[_Fragment]) -> Line:
+    chars = [c for f in fragments for c in f.chars]
+    visible = [c for c in chars if c.text.strip()]
+    widths = [c.x1 - c.x0 for c in visible if c.x1 > c.x0]
+    size = Counter(round(c.size, 1) for c in visible).most_common(1)[0][0]
+    bold = sum(c.bold for c in visible) >= 0.9 * len(visible)
+    text = " | ".join(_text(f.chars) for f in fragments)
+    return Line(
+        page=page,
+        text=text,
+        x0=fragments[0].x0,
+        x1=fragments[-1].x1,
+        baseline=statistics.median(c.baseline for c in visible),
+        top=max(c.top for c in visible),
+        size=size,
+        bold=bold,
+        cells=len(fragments),
+        order=min(f.order for f in fragments),
+        char_width=statistics.median(widths) if widths else size * 0.5,
+    )
+
+
+def _text(chars: Sequence[Char]) -> str:
+    """The characters' text, with a space where the PDF leaves a word gap but draws none."""
+    widths = [c.x1 - c.x0 for c in chars if c.text.strip() and c.x1 > c.x0]
+    average = sum(widths) / len(widths) if widths else 1.0
+    out: list[str] = []
+    last: Char | None = None
+    for char in chars:
+        if not char.text.strip():
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        if (
+            last is not None
+            and out
+            and out[-1] != " "
+            and char.x0 - last.x1 > WORD_GAP_CHARS * average
+        ):
+            out.append(" ")
+        out.append(char.text)
+        last = char
+    return "".join(out).strip()
+
+
+# --- 3. running headers and footers ------------------------------------------------------------
+
+
+def running_lines(pages: Sequence[PdfPage], lines: dict[int, list[Line]], body: float) -> set[int]:
+    """ids of the lines that are page furniture: in a page's top or bottom margin, and repeated
+    at that place on other pages (digits aside), or set small, or a page number."""
+    heights = {page.number: page.height for page in pages}
+    in_margin: dict[int, list[Line]] = {}
+    places: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for number, page_lines_ in lines.items():
+        height = heights[number]
+        margin = [
+            line
+            for line in page_lines_
+            if line.baseline > height * (1 - MARGIN_SHARE) or line.baseline < height * MARGIN_SHARE
+        ]
+        in_margin[number] = margin
+        for line in margin:
+            places[_place(line, height)].add(number)
+    repeated_on = 2 if len(pages) < 4 else max(2, len(pages) // 2)
+    out: set[int] = set()
+    for number, margin in in_margin.items():
+        for line in margin:
+            if (
+                len(places[_place(line, heights[number])]) >= repeated_on
+                or (body and line.size <= SMALL_SHARE * body)
+                or _PAGE_NUMBER.match(line.text)
+            ):
+                out.add(id(line))
+    return out
+
+
+def _place(line: Line, height: float) -> tuple[str, str, int]:
+    top = line.baseline > height / 2
+    distance = height - line.baseline if top else line.baseline
+    key = _DIGITS.sub("#", " ".join(line.text.lower().split()))
+    return ("top" if top else "foot", key, round(distance / 6))
+
+
+# --- 4. blocks ---------------------------------------------------------------------------------
+
+
+def blocks_of(lines: Sequence[Line]) -> list[Block]:
+    """Lines grouped into blocks: each line joins the block whose last line sits just above it,
+    overlapping it, in the same style, at the pitch of a paragraph's lines."""
+    pitch = _pitch(lines)
+    blocks: list[Block] = []
+    for line in sorted(lines, key=lambda line: (-line.baseline, line.x0)):
+        bullet = _BULLET.match(line.text)
+        home = None if bullet or line.cells > 1 else _home(line, blocks, pitch)
+        if home is not None:
+            home.lines.append(line)
+            continue
+        if bullet:
+            line.text = line.text[bullet.end() :]
+        kind = "li" if bullet else "tr" if line.cells > 1 else "p"
+        blocks.append(Block(page=line.page, lines=[line], kind=kind))
+    return blocks
+
+
+def _home(line: Line, blocks: list[Block], pitch: dict[float, float]) -> Block | None:
+    best: Block | None = None
+    for block in blocks:
+        last = block.lines[-1]
+        if block.kind == "tr" or last.baseline <= line.baseline:
+            continue
+        if abs(last.size - line.size) > SIZE_TOLERANCE * max(last.size, line.size):
+            continue
+        if last.bold != line.bold:
+            continue
+        step = last.baseline - line.baseline
+        if step > PARAGRAPH_PITCH * pitch.get(line.size, line.size * 1.2):
+            continue
+        overlap = min(last.x1, line.x1) - max(last.x0, line.x0)
+        if overlap <= 0:
+            continue
+        if block.kind == "li" and line.x0 < last.x0 - last.char_width:
+            continue  # a line further left than the item's text is not its continuation
+        if best is None or last.baseline < best.lines[-1].baseline:
+            best = block
+    return best
+
+
+def _pitch(lines: Sequence[Line]) -> dict[float, float]:
+    """The usual baseline-to-baseline distance of consecutive lines, per font size: the most
+    common step between a line and the nearest one below it that overlaps it."""
+    steps: dict[float, Counter[float]] = defaultdict(Counter)
+    ordered = sorted(lines, key=lambda line: -line.baseline)
+    for i, line in enumerate(ordered):
+        for below in ordered[i + 1 : i + 6]:
+            if below.size != line.size or min(line.x1, below.x1) <= max(line.x0, below.x0):
+                continue
+            step = line.baseline - below.baseline
+            if 0 < step < 3 * line.size:
+                steps[line.size][round(step, 0)] += 1
+            break
+    return {size: counter.most_common(1)[0][0] for size, counter in steps.items()}
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """A block's lines as one text: a word hyphenated at a line's end joined again ("co-" +
+    "operation"), a hyphen kept before a capital ("Co-" + "Creation"), else a space."""
+    out = ""
+    for text in lines:
+        text = text.strip()
+        if not out:
+            out = text
+        elif out.endswith("\u00ad") or (
+            out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].islower()
+        ):
+            out = out[:-1] + text
+        elif out.endswith(("-", "/")) and len(out) > 1 and out[-2].isalnum():
+            out += text
+        else:
+            out += " " + text
+    return out.replace("\u00ad", "")
+
+
+# --- 5. reading order --------------------------------------------------------------------------
+
+
+def reading_order(blocks: list[Block]) -> list[Block]:
+    """Blocks in the order a person reads them: a block before another below it that it
+    overlaps, and before one to its right unless a third block between them vertically
+    overlaps both (a full-width heading between two column layouts)."""
+    n = len(blocks)
+    if n > MAX_ORDERED_BLOCKS:  # the pairwise rules cost n**3: top to bottom, left to right
+        return sorted(blocks, key=lambda b: (-b.top, b.x0))
+    after: list[list[int]] = [[] for _ in range(n)]
+    waiting = [0] * n
+    for i, a in enumerate(blocks):
+        for j, b in enumerate(blocks):
+            if i != j and _before(a, b, blocks):
+                after[i].append(j)
+                waiting[j] += 1
+    ready = [(-b.top, b.x0, i) for i, b in enumerate(blocks) if waiting[i] == 0]
+    heapq.heapify(ready)
+    done: list[int] = []
+    placed = [False] * n
+    while len(done) < n:
+        if not ready:  # a cycle: take the highest block left
+            i = min((k for k in range(n) if not placed[k]), key=lambda k: -blocks[k].top)
+        else:
+            i = heapq.heappop(ready)[2]
+            if placed[i]:
+                continue
+        placed[i] = True
+        done.append(i)
+        for j in after[i]:
+            waiting[j] -= 1
+            if waiting[j] == 0 and not placed[j]:
+                heapq.heappush(ready, (-blocks[j].top, blocks[j].x0, j))
+    return [blocks[i] for i in done]
+
+
+def _before(a: Block, b: Block, blocks: Sequence[Block]) -> bool:
+    if min(a.x1, b.x1) > max(a.x0, b.x0):  # one above the other
+        return a.top > b.top
+    if a.x1 > b.x0:  # b is left of a
+        return False
+    upper, lower = (a, b) if a.top >= b.top else (b, a)
+    if upper.bottom <= lower.top:  # side by side
+        return True
+    return not any(
+        c.bottom >= lower.top and c.top <= upper.bottom and c.x0 < a.x1 and c.x1 > b.x0
+        for c in blocks
+        if c is not a and c is not b
+    )

@@ -1,0 +1,124 @@
+"""PDF blocks -> the CleanPage the segmenter reads: headings from size and weight, the title,
+list items and table rows, each block with its page.
+
+Headings are told by their size relative to the body text (the size most characters are set
+in): every size at least HEADING_SIZE times the body's is a heading level, the largest level 1.
+A short bold line at the body's size is a bold label, as `<b>` is in HTML: the segmenter makes
+it a heading below the sized ones. Numbered lines ("1.", "2-1", "(1)") are left to the
+segmenter's own numbering rule, as for HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractor import errors
+from extractor.html.clean import Block, CleanPage
+from extractor.html.language import detect
+from extractor.html.metadata import title_head
+from extractor.pdf import layout
+from extractor.pdf.chars import PdfText, read_chars
+
+# A block at least this many times the body size is a heading.
+HEADING_SIZE = 1.12
+# ... of at most this many words and lines.
+HEADING_MAX_WORDS = 25
+HEADING_MAX_LINES = 4
+# The title is the largest heading of page 1, when it is at least this many times the body size.
+TITLE_SIZE = 1.25
+# Document information titles that say nothing: a file name, a template's placeholder.
+_JUNK_TITLE = re.compile(
+    r"^(?:untitled|title|document\d*|microsoft (?:word|powerpoint) - .*|slide \d+)$"
+    r"|\.(?:docx?|pdf|pptx?|indd|odt|rtf|txt|xlsx?)$",
+    re.I,
+)
+
+
+def read_pdf(data: bytes, max_pages: int, max_chars: int) -> CleanPage:
+    """The PDF in `data` as a CleanPage, each block with its page number."""
+    return clean_page(read_chars(data, max_pages, max_chars))
+
+
+def clean_page(text: PdfText) -> CleanPage:
+    found = layout.document_blocks(text.pages)
+    body = layout.body_size(line for block in found for line in block.lines)
+    levels = _heading_levels(found, body)
+    blocks = [_block(b, body, levels) for b in found if b.text]
+    heading_title, blocks = _take_title(found, blocks, body)
+    title = _title(text.title, heading_title, blocks)
+    if not blocks and not title:
+        raise errors.NoContent("the PDF's text layer holds no text once page furniture is removed")
+    joined = "\n".join(b.text for b in blocks)
+    return CleanPage(
+        title=title,
+        blocks=tuple(blocks),
+        language=detect(joined, None),
+        canonical_url=None,
+        meta_published=text.created,
+        html_title=text.title,
+        media_type="application/pdf",
+        page_count=text.page_count,
+    )
+
+
+def _is_heading(block: layout.Block, body: float) -> bool:
+    words = len(block.text.split())
+    return (
+        block.kind == "p"
+        and len(block.lines) <= HEADING_MAX_LINES
+        and 0 < words <= HEADING_MAX_WORDS
+        and block.size >= HEADING_SIZE * body
+    )
+
+
+def _heading_levels(blocks: Sequence[layout.Block], body: float) -> dict[float, int]:
+    sizes = sorted({b.size for b in blocks if _is_heading(b, body)}, reverse=True)
+    return {size: min(i + 1, 6) for i, size in enumerate(sizes)}
+
+
+def _block(found: layout.Block, body: float, levels: dict[float, int]) -> Block:
+    text = found.text
+    if _is_heading(found, body):
+        level = levels[found.size]
+        return Block(tag=f"h{level}", text=text, level=level, bold=found.bold, page=found.page)
+    if found.kind == "li":
+        return Block(tag="li", text=text, in_list=True, page=found.page)
+    if found.kind == "tr":
+        return Block(tag="tr", text=text, in_table=True, page=found.page)
+    return Block(tag="p", text=text, bold=found.bold, page=found.page)
+
+
+def _take_title(
+    found: Sequence[layout.Block], blocks: list[Block], body: float
+) -> tuple[str | None, list[Block]]:
+    """The largest heading of page 1 (taken out of the blocks, as the HTML stage takes its
+    headline), when it stands out from the body text."""
+    first = [b for b in blocks if b.page == 1 and b.level]
+    if not first:
+        return None, blocks
+    sizes = {b.text: b.size for b in found if b.page == 1}
+    top = max(first, key=lambda b: sizes.get(b.text, 0.0))
+    if sizes.get(top.text, 0.0) < TITLE_SIZE * body:
+        return None, blocks
+    return top.text, [b for b in blocks if b is not top]
+
+
+def _title(info: str | None, heading: str | None, blocks: Sequence[Block]) -> str | None:
+    """The document information's title when it is meaningful (not a file name or a template's
+    placeholder) and the page does not show another one; else the largest heading of page 1.
+    A web page printed to PDF carries its `<title>` ("Event Report | Site name"), which the
+    page's headline beats, as in the HTML stage."""
+    info = " ".join((info or "").split()) or None
+    if info and _JUNK_TITLE.search(info):
+        info = None
+    if heading is None:
+        return title_head(info) if info else None
+    if info is None or _same(info, heading):
+        return heading
+    shown = any(_same(info, b.text) for b in blocks[:10])
+    return info if shown else heading
+
+
+def _same(one: str, other: str) -> bool:
+    return " ".join(one.lower().split()) == " ".join(other.lower().split())
