@@ -24,6 +24,13 @@ def evaluate(
     ] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
+    printed: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also score the gold sets' pages printed to PDF (Chromium, two columns), "
+            "cached in this folder."
+        ),
+    ] = None,
     meantime_errata: Annotated[
         Path | None,
         typer.Option(help="Reviewed errors of meantime-en's date gold (TSV): scored again."),
@@ -92,6 +99,7 @@ def evaluate(
         date_dirs=tuple(dates or ()),
         gum=gum,
         meantime_errata=meantime_errata,
+        printed_cache=printed,
     )
     typer.echo(format_table(report))
     if verbose:

@@ -19,6 +19,7 @@ from extractor.evaluate.dev import SET_CATEGORIES, Accuracy, Counts, DevReport, 
 from extractor.evaluate.gum_times import GumTimes, run_gum_times
 from extractor.evaluate.linking import read_links, score_linking
 from extractor.evaluate.meantime import MeantimeReport, run_meantime
+from extractor.evaluate.printed import run_printed
 
 __all__ = ["EvalReport", "format_details", "format_table", "run_eval"]
 
@@ -45,6 +46,10 @@ class EvalReport(BaseModel):
     org_links: Counts | None = None  # org_id over cross-document pairs of the three sets
     links_orgs: Counts | None = None  # organizations of the blind-links set (documents alone)
     links_set: Counts | None = None  # org_id over its cross-document pairs
+    # The named sets' pages (dev, blind...blind4) pooled: as HTML, and printed to PDF by each
+    # generator of evaluate/printed.py; and the sections in which print furniture was found.
+    printed: dict[str, DevReport] = {}
+    printed_furniture: dict[str, int] = {}
     seconds: dict[str, float] = {}
 
 
@@ -63,6 +68,7 @@ def run_eval(
     date_dirs: tuple[Path | str, ...] = (),
     gum: Path | str | None = None,
     meantime_errata: Path | str | None = None,
+    printed_cache: Path | str | None = None,
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
@@ -99,6 +105,13 @@ def run_eval(
             collect = pooled if name in LINKED_SETS else None
             sets[name] = run_dev(Path(folder), extract_many, settings, verbose, collect)
             seconds[name] = time.perf_counter() - started
+    printed: dict[str, DevReport] = {}
+    furniture: dict[str, int] = {}
+    if printed_cache is not None and any(sets.values()):
+        started = time.perf_counter()
+        given = [Path(folder) for _, folder in named if folder is not None]
+        printed, furniture = run_printed(given, Path(printed_cache), extract_many, settings)
+        seconds["printed"] = time.perf_counter() - started
     links = read_links(Path(org_links)) if org_links is not None else []
     linking = score_linking(pooled, links) if pooled else None
     links_orgs = links_set = None
@@ -140,6 +153,8 @@ def run_eval(
         org_links=linking,
         links_orgs=links_orgs,
         links_set=links_set,
+        printed=printed,
+        printed_furniture=furniture,
         seconds=seconds,
     )
 
@@ -162,6 +177,14 @@ def format_table(report: EvalReport) -> str:
             rows.append(_acc(f"{name} section dates (acc)", dev.section_dates))
             rows.append(_acc(f"{name} title (acc)", dev.title))
             rows.append(_acc(f"{name} period (acc)", dev.period))
+    for name, pooled in report.printed.items():
+        label = "gold sets as HTML" if name == "html" else f"gold sets printed ({name})"
+        rows += [_prf(f"{label} {c}", getattr(pooled, c)) for c in SET_CATEGORIES]
+        rows.append(_acc(f"{label} section dates (acc)", pooled.section_dates))
+        rows.append(_acc(f"{label} title (acc)", pooled.title))
+        if name in report.printed_furniture:
+            furniture = report.printed_furniture[name]
+            rows.append(f"| {label} sections with print furniture | | | {furniture} | |")
     for name, aeb in (
         ("aeb main text (article body)", report.aeb),
         ("aeb all section text", report.aeb_sections),

@@ -404,12 +404,15 @@ def run_dev(
     settings: Any,
     verbose: bool = False,
     collect: list[tuple[Gold, Any]] | None = None,
+    inputs: Callable[[list[Path]], Iterable[tuple[bytes, str]]] | None = None,
 ) -> DevReport:
     """Extract every docs/NAME.html that has a gold/NAME.json and score it; (gold, document)
-    pairs are appended to `collect` for the corpus-wide scores."""
+    pairs are appended to `collect` for the corpus-wide scores. `inputs` turns the pages'
+    paths into what is extracted (their printed PDFs); by default, the pages themselves."""
     golds = [load_gold(p) for p in sorted((Path(dev_dir) / "gold").glob("*.json"))]
     docs_dir = Path(dev_dir) / "docs"
-    items = (((docs_dir / g.doc).read_bytes(), str(docs_dir / g.doc)) for g in golds)
+    paths = [docs_dir / g.doc for g in golds]
+    items = inputs(paths) if inputs else ((p.read_bytes(), str(p)) for p in paths)
     scores = []
     for gold, result in zip(golds, extract_many(items, settings), strict=True):
         pred = prediction_from_result(result)

@@ -41,13 +41,16 @@ GUTTER_MIN_ROWS = 4
 # ... whose fragments average at least this many characters (table cells are shorter).
 GUTTER_PROSE_CHARS = 12
 # Margins: the top and bottom share of a page where running headers and footers sit.
-MARGIN_SHARE = 0.1
+MARGIN_SHARE = 0.07
 # Set at most this share of the body size, margin text is a print header or footer.
 SMALL_SHARE = 0.85
 # A line of a block follows the one before at its pitch; this much more is a paragraph break.
 PARAGRAPH_PITCH = 1.3
 # Pages with more blocks than this (long tables) are read top to bottom without the column rules.
 MAX_ORDERED_BLOCKS = 200
+# A step between lines counts for the pitch when it is at least this share as common as the
+# most common one.
+PITCH_SHARE = 0.2
 # Lines whose size differs by more than this share are not one block.
 SIZE_TOLERANCE = 0.08
 
@@ -75,6 +78,7 @@ class Line:
     cells: int = 1  # fragments far apart on one line: a table row when more than one
     order: int = 0  # where its first character comes in the page's drawing order
     char_width: float = 0.0
+    region: int = -1  # the column layout (a gutter's rows) the line is in; -1: none
 
 
 @dataclass
@@ -113,11 +117,21 @@ class Block:
     def bold(self) -> bool:
         return all(line.bold for line in self.lines)
 
+    @property
+    def region(self) -> int:
+        return self.lines[0].region
+
 
 def document_blocks(pages: Sequence[PdfPage]) -> list[Block]:
     """The blocks of every page, in reading order, running headers and footers left out."""
     lines = {page.number: page_lines(page) for page in pages}
-    body = body_size(line for page_lines_ in lines.values() for line in page_lines_)
+    heights = {page.number: page.height for page in pages}
+    body = body_size(
+        line
+        for number, page_lines_ in lines.items()
+        for line in page_lines_
+        if not in_margin(line, heights[number])
+    )
     running = running_lines(pages, lines, body)
     out: list[Block] = []
     for page in pages:
@@ -158,10 +172,13 @@ def page_lines(page: PdfPage) -> list[Line]:
     gutters = _gutters(rows)
     lines: list[Line] = []
     for row in rows:
-        baseline = row[0].chars[0].baseline
-        cuts = [g for g, low, high in gutters if low <= baseline <= high]
+        baseline = _baseline(row[0].chars)
+        inside = [i for i, (_, low, high) in enumerate(gutters) if low <= baseline <= high]
+        cuts = [gutters[i][0] for i in inside]
         for part in _split(row, cuts):
-            lines.append(_line(page.number, part))
+            line = _line(page.number, part)
+            line.region = inside[0] if inside else -1
+            lines.append(line)
     lines.sort(key=lambda line: (-line.baseline, line.x0))
     return lines
 
@@ -327,21 +344,17 @@ def running_lines(pages: Sequence[PdfPage], lines: dict[int, list[Line]], body: 
     """ids of the lines that are page furniture: in a page's top or bottom margin, and repeated
     at that place on other pages (digits aside), or set small, or a page number."""
     heights = {page.number: page.height for page in pages}
-    in_margin: dict[int, list[Line]] = {}
+    margins: dict[int, list[Line]] = {}
     places: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for number, page_lines_ in lines.items():
         height = heights[number]
-        margin = [
-            line
-            for line in page_lines_
-            if line.baseline > height * (1 - MARGIN_SHARE) or line.baseline < height * MARGIN_SHARE
-        ]
-        in_margin[number] = margin
+        margin = [line for line in page_lines_ if in_margin(line, height)]
+        margins[number] = margin
         for line in margin:
             places[_place(line, height)].add(number)
     repeated_on = 2 if len(pages) < 4 else max(2, len(pages) // 2)
     out: set[int] = set()
-    for number, margin in in_margin.items():
+    for number, margin in margins.items():
         for line in margin:
             if (
                 len(places[_place(line, heights[number])]) >= repeated_on
@@ -350,6 +363,11 @@ def running_lines(pages: Sequence[PdfPage], lines: dict[int, list[Line]], body: 
             ):
                 out.add(id(line))
     return out
+
+
+def in_margin(line: Line, height: float) -> bool:
+    """Whether the line sits in the top or bottom margin band of its page."""
+    return line.baseline > height * (1 - MARGIN_SHARE) or line.baseline < height * MARGIN_SHARE
 
 
 def _place(line: Line, height: float) -> tuple[str, str, int]:
@@ -404,8 +422,9 @@ def _home(line: Line, blocks: list[Block], pitch: dict[float, float]) -> Block |
 
 
 def _pitch(lines: Sequence[Line]) -> dict[float, float]:
-    """The usual baseline-to-baseline distance of consecutive lines, per font size: the most
-    common step between a line and the nearest one below it that overlaps it."""
+    """The baseline-to-baseline distance of a paragraph's lines, per font size: the smallest
+    step between a line and the nearest one below it that overlaps it, among the steps common
+    enough not to be a stray (paragraph breaks make the larger steps)."""
     steps: dict[float, Counter[float]] = defaultdict(Counter)
     ordered = sorted(lines, key=lambda line: -line.baseline)
     for i, line in enumerate(ordered):
@@ -416,7 +435,11 @@ def _pitch(lines: Sequence[Line]) -> dict[float, float]:
             if 0 < step < 3 * line.size:
                 steps[line.size][round(step, 0)] += 1
             break
-    return {size: counter.most_common(1)[0][0] for size, counter in steps.items()}
+    out = {}
+    for size, counter in steps.items():
+        most = counter.most_common(1)[0][1]
+        out[size] = min(step for step, n in counter.items() if n >= PITCH_SHARE * most)
+    return out
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -443,8 +466,9 @@ def join_lines(lines: Iterable[str]) -> str:
 
 def reading_order(blocks: list[Block]) -> list[Block]:
     """Blocks in the order a person reads them: a block before another below it that it
-    overlaps, and before one to its right unless a third block between them vertically
-    overlaps both (a full-width heading between two column layouts)."""
+    overlaps, and before one to its right in the same column layout unless a third block
+    between them vertically overlaps both (a full-width heading between two column layouts);
+    else the higher first."""
     n = len(blocks)
     if n > MAX_ORDERED_BLOCKS:  # the pairwise rules cost n**3: top to bottom, left to right
         return sorted(blocks, key=lambda b: (-b.top, b.x0))
@@ -478,7 +502,7 @@ def reading_order(blocks: list[Block]) -> list[Block]:
 def _before(a: Block, b: Block, blocks: Sequence[Block]) -> bool:
     if min(a.x1, b.x1) > max(a.x0, b.x0):  # one above the other
         return a.top > b.top
-    if a.x1 > b.x0:  # b is left of a
+    if a.x1 > b.x0 or a.region != b.region:  # b is left of a, or they are in different layouts
         return False
     upper, lower = (a, b) if a.top >= b.top else (b, a)
     if upper.bottom <= lower.top:  # side by side

@@ -1,0 +1,116 @@
+"""PDFs drawn for the tests with reportlab: report pages laid out the ways real ones are.
+
+Each builder returns the PDF's bytes. Text is placed line by line, as a word processor does, so
+the tests control the geometry: two columns, a running header and footer, a word hyphenated at
+a line's end, headings set larger or bold.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+WIDTH, HEIGHT = A4
+MARGIN = 56.0
+BODY = 10.0
+LEADING = 13.0
+
+Line = tuple[str, float, bool]  # text, size, bold
+
+
+def heading(text: str, size: float = 16.0) -> Line:
+    return (text, size, True)
+
+
+def body(text: str) -> Line:
+    return (text, BODY, False)
+
+
+def pdf(
+    pages: Sequence[Sequence[Line]],
+    *,
+    header: str | None = None,
+    footer: Callable[[int, int], str] | None = None,
+    title: str | None = None,
+    encrypt: StandardEncryption | None = None,
+    gap_after: float = 6.0,
+    furniture_size: float = 8.0,
+) -> bytes:
+    """One column of lines per page, each line drawn where a word processor puts it; a
+    paragraph break (an empty line) adds `gap_after` points."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4, encrypt=encrypt)
+    if title:
+        canvas.setTitle(title)
+    for number, lines in enumerate(pages, start=1):
+        _furniture(canvas, number, len(pages), header, footer, furniture_size)
+        y = HEIGHT - MARGIN - 20
+        for text, size, bold in lines:
+            if not text:
+                y -= gap_after
+                continue
+            canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+            canvas.drawString(MARGIN, y, text)
+            y -= size * 1.3 if size > BODY else LEADING
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def two_columns(
+    left: Sequence[str], right: Sequence[str], *, title: str, after: Sequence[str] = ()
+) -> bytes:
+    """A title across the page, two columns of body lines under it (the right column drawn
+    first, as some layout programs do), then full-width lines under both."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(MARGIN, HEIGHT - MARGIN - 20, title)
+    top = HEIGHT - MARGIN - 60
+    column = (WIDTH - 2 * MARGIN - 24) / 2
+    canvas.setFont("Helvetica", BODY)
+    for x, lines in ((MARGIN + column + 24, right), (MARGIN, left)):
+        for i, text in enumerate(lines):
+            canvas.drawString(x, top - i * LEADING, text)
+    y = top - max(len(left), len(right)) * LEADING - 20
+    for text in after:
+        canvas.drawString(MARGIN, y, text)
+        y -= LEADING
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def scanned() -> bytes:
+    """A page that is only an image: a scan with no text layer."""
+    from PIL import Image
+
+    image = Image.new("L", (200, 100), color=200)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), MARGIN, 400, 400, 200)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _furniture(
+    canvas: Canvas,
+    number: int,
+    count: int,
+    header: str | None,
+    footer: Callable[[int, int], str] | None,
+    size: float,
+) -> None:
+    canvas.setFont("Helvetica", size)
+    if header:
+        canvas.drawString(MARGIN, HEIGHT - 30, header)
+    if footer:
+        canvas.drawRightString(WIDTH - MARGIN, 28, footer(number, count))

@@ -1,0 +1,240 @@
+"""The PDF stage: characters -> lines -> blocks -> the CleanPage the segmenter reads, and the
+PDF rejects. The PDFs are drawn by tests/pdfs.py with the layouts real reports use."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
+
+from extractor import errors
+from extractor.pdf.layout import join_lines
+from extractor.pdf.page import read_pdf
+from extractor.sections.segment import segment
+from tests import pdfs
+
+MAX_PAGES, MAX_CHARS = 2000, 50_000_000
+
+REPORT = [
+    pdfs.heading("Regional Workshop on Migration Data", 20),
+    pdfs.body("Date: 14-16 May 2024"),
+    pdfs.body(""),
+    pdfs.body("The National Statistics Office held a regional workshop with the International"),
+    pdfs.body("Organization for Migration (IOM) in Bangkok, Thailand."),
+    pdfs.body(""),
+    pdfs.heading("1. Opening session", 14),
+    pdfs.body("Delegates from Cambodia and Viet Nam presented their national data systems."),
+    pdfs.body(""),
+    pdfs.heading("15 May: Field visit", 12),
+    pdfs.body("Participants visited the immigration office on 15 May."),
+]
+
+
+def read(data: bytes, max_pages: int = MAX_PAGES):
+    return read_pdf(data, max_pages, MAX_CHARS)
+
+
+def test_report_page_becomes_title_heading_levels_and_paragraphs() -> None:
+    page = read(pdfs.pdf([REPORT]))
+    assert page.title == "Regional Workshop on Migration Data"
+    assert page.media_type == "application/pdf" and page.page_count == 1
+    texts = [(b.tag, b.text) for b in page.blocks]
+    assert texts == [
+        ("p", "Date: 14-16 May 2024"),
+        (
+            "p",
+            "The National Statistics Office held a regional workshop with the International "
+            "Organization for Migration (IOM) in Bangkok, Thailand.",
+        ),
+        ("h2", "1. Opening session"),  # below the title, the h1, as in HTML
+        ("p", "Delegates from Cambodia and Viet Nam presented their national data systems."),
+        ("h3", "15 May: Field visit"),
+        ("p", "Participants visited the immigration office on 15 May."),
+    ]
+    assert all(b.page == 1 for b in page.blocks)
+    assert page.language == "en"
+
+
+def test_sections_of_a_pdf_carry_their_pages_and_dates() -> None:
+    second = [pdfs.heading("2. Closing session", 14), pdfs.body("The workshop closed on 16 May.")]
+    first = [*REPORT, pdfs.body("They met the director of the office.")]
+    segmented = segment(read(pdfs.pdf([first, second])))
+    by_heading = {s.heading: s for s in segmented.sections}
+    assert segmented.period is not None and segmented.period.start == "2024-05-14"
+    assert by_heading["Regional Workshop on Migration Data"].pages == (1, 1)
+    assert by_heading["15 May: Field visit"].pages == (1, 1)
+    assert by_heading["15 May: Field visit"].date.value == "2024-05-15"
+    assert by_heading["2. Closing session"].pages == (2, 2)
+
+
+def test_a_paragraph_running_over_a_page_break_spans_both_pages() -> None:
+    first = [pdfs.heading("Annual Report 2023", 20), pdfs.heading("Activities", 14)]
+    first += [pdfs.body(f"Line {i} of the activities of the year.") for i in range(52)]
+    second = [pdfs.body("The last line of the activities.")]
+    sections = segment(read(pdfs.pdf([first, second]))).sections
+    activities = next(s for s in sections if s.heading == "Activities")
+    assert activities.pages == (1, 2)
+
+
+def test_running_header_footer_and_page_numbers_never_reach_the_text() -> None:
+    pages = [[pdfs.heading("Programme Report", 18), pdfs.body("The first page of the report.")]]
+    pages += [[pdfs.body(f"Page {n} tells of the programme's work.")] for n in (2, 3, 4)]
+    for size in (8.0, pdfs.BODY):  # small print, and repeated at the body's own size
+        data = pdfs.pdf(
+            pages,
+            header="Programme Report 2024 | Training Centre",
+            footer=lambda n, count: f"Page {n} of {count}",
+            furniture_size=size,
+        )
+        page = read(data)
+        text = "\n".join(b.text for b in page.blocks)
+        assert "Training Centre" not in text and "of 4" not in text, size
+        assert [b.text for b in page.blocks][-1] == "Page 4 tells of the programme's work."
+
+
+def test_a_one_page_pdf_loses_its_small_print_header_but_keeps_its_text() -> None:
+    data = pdfs.pdf(
+        [[pdfs.heading("Press release", 18), pdfs.body("The centre opens on 3 June 2024.")]],
+        header="6/3/24, 10:15 AM Press release | Centre",
+        footer=lambda n, count: f"https://example.org/press/2024-06-03 {n}/{count}",
+    )
+    page = read(data)
+    assert [b.text for b in page.blocks] == ["The centre opens on 3 June 2024."]
+
+
+def test_two_columns_are_read_left_column_first_whatever_the_drawing_order() -> None:
+    left = [
+        "The first column opens the report and",
+        "goes on for a few lines about the",
+        "training course held in Tokyo for",
+        "officials of eight countries.",
+    ]
+    right = [
+        "The second column follows it and",
+        "tells of the field visits the",
+        "participants made to two cities",
+        "in the second week of the course.",
+    ]
+    data = pdfs.two_columns(left, right, title="Course Report", after=["A closing line."])
+    blocks = [b.text for b in read(data).blocks]
+    assert blocks == [
+        " ".join(left),
+        " ".join(right),
+        "A closing line.",
+    ]
+
+
+def test_a_table_row_stays_one_line_with_its_cells_apart() -> None:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=pdfs.A4)
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(56, 760, "Schedule")
+    canvas.setFont("Helvetica", 10)
+    rows = [("14 May", "Opening", "Bangkok"), ("15 May", "Field visit", "Ayutthaya")]
+    for i, row in enumerate(rows):
+        for x, cell in zip((56, 200, 360), row, strict=True):
+            canvas.drawString(x, 700 - 16 * i, cell)
+    canvas.showPage()
+    canvas.save()
+    page = read(out.getvalue())
+    assert [(b.text, b.in_table) for b in page.blocks] == [
+        ("14 May | Opening | Bangkok", True),
+        ("15 May | Field visit | Ayutthaya", True),
+    ]
+
+
+def test_bullets_are_list_items_and_bold_body_lines_are_labels() -> None:
+    lines = [
+        pdfs.heading("Outcomes", 18),
+        ("Key results", pdfs.BODY, True),
+        pdfs.body("• A national action plan was drafted."),
+        pdfs.body("• Two ministries signed a memorandum."),
+    ]
+    page = read(pdfs.pdf([lines]))
+    assert [(b.text, b.in_list, b.bold) for b in page.blocks] == [
+        ("Key results", False, True),
+        ("A national action plan was drafted.", True, False),
+        ("Two ministries signed a memorandum.", True, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["the inter-", "national office"], "the international office"),
+        (["the Co-", "Creation Program"], "the Co-Creation Program"),
+        (["from 2019-", "2020 onwards"], "from 2019-2020 onwards"),
+        (["a soft hy\u00ad", "phen"], "a soft hyphen"),
+        (["no hyphen", "here"], "no hyphen here"),
+    ],
+)
+def test_words_hyphenated_at_a_line_end_are_joined(lines: list[str], joined: str) -> None:
+    assert join_lines(lines) == joined
+
+
+def test_hyphenated_word_in_a_drawn_pdf_is_joined() -> None:
+    lines = [
+        pdfs.heading("Report", 18),
+        pdfs.body("The participants discussed the coop-"),
+        pdfs.body("eration between the two agencies."),
+    ]
+    page = read(pdfs.pdf([lines]))
+    assert page.blocks[0].text == (
+        "The participants discussed the cooperation between the two agencies."
+    )
+
+
+def test_title_from_document_information_when_meaningful() -> None:
+    lines = [pdfs.body("A short note without a heading, written on 2 May 2024.")]
+    assert read(pdfs.pdf([lines], title="Note on the 2024 survey")).title == (
+        "Note on the 2024 survey"
+    )
+    assert read(pdfs.pdf([lines], title="Microsoft Word - note_final.docx")).title is None
+    # a printed web page's <title> loses to the headline the page shows
+    shown = [pdfs.heading("Workshop on Data", 20), *lines]
+    assert read(pdfs.pdf([shown], title="Event Report | Site")).title == "Workshop on Data"
+
+
+def test_encrypted_pdf_with_a_user_password_is_rejected() -> None:
+    data = pdfs.pdf([REPORT], encrypt=StandardEncryption("secret", ownerPassword="owner"))
+    with pytest.raises(errors.EncryptedPdf, match="user password"):
+        read(data)
+
+
+def test_pdf_with_only_an_owner_password_is_read() -> None:
+    locked = StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0)
+    page = read(pdfs.pdf([REPORT], encrypt=locked))
+    assert page.title == "Regional Workshop on Migration Data"
+
+
+def test_scanned_pdf_has_no_text_layer() -> None:
+    with pytest.raises(errors.NoTextLayer, match="OCR is out of scope"):
+        read(pdfs.scanned())
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.02])
+def test_truncated_pdf_is_bad_or_read_as_far_as_it_goes(cut: float) -> None:
+    data = pdfs.pdf([REPORT, REPORT])
+    short = data[: int(len(data) * cut)]
+    with pytest.raises((errors.BadPdf, errors.NoTextLayer)):
+        read(short)
+
+
+def test_garbage_after_a_pdf_header_is_a_bad_pdf() -> None:
+    with pytest.raises(errors.BadPdf, match="cannot be opened"):
+        read(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+
+
+def test_too_many_pages() -> None:
+    data = pdfs.pdf([[pdfs.body(f"Page {n}.")] for n in range(5)])
+    with pytest.raises(errors.TooManyPages, match="5 pages, over the limit of 3"):
+        read(data, max_pages=3)
+
+
+def test_too_much_text_is_refused_like_a_decompression_bomb() -> None:
+    data = pdfs.pdf([REPORT] * 3)
+    with pytest.raises(errors.TooLarge, match="over 500 characters"):
+        read_pdf(data, MAX_PAGES, 500)
