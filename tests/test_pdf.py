@@ -165,7 +165,10 @@ def test_bullets_are_list_items_and_bold_body_lines_are_labels() -> None:
     ("lines", "joined"),
     [
         (["the inter-", "national office"], "the international office"),
+        (["the partici-", "pants met"], "the participants met"),
+        (["a long-", "term plan"], "a long-term plan"),  # the compound is the common spelling
         (["the Co-", "Creation Program"], "the Co-Creation Program"),
+        (["Félix Houphouët-", "Boigny University"], "Félix Houphouët-Boigny University"),
         (["from 2019-", "2020 onwards"], "from 2019-2020 onwards"),
         (["a soft hy\u00ad", "phen"], "a soft hyphen"),
         (["no hyphen", "here"], "no hyphen here"),

@@ -34,15 +34,27 @@ LOGGER = logging.getLogger(__name__)
 
 GENERATORS = ("chromium", "columns")
 
+# What sites' own print stylesheets hide, by the markup conventions of common site builders
+# (WordPress, Drupal, GOV.UK, MediaWiki, Japanese CMSs): the site header and footer (not an
+# article's own), navigation, sidebars and widgets, breadcrumbs, cookie bars, share buttons,
+# comments, pagers; and images, whose alt text an offline browser would print.
 PRINT_CSS = """<style media="print">
-nav, header, footer, aside, form, img, svg, video, iframe, noscript,
-[role=navigation], [role=banner], [role=contentinfo], [role=search], [role=complementary],
-[class*=breadcrumb], [class*=cookie], [id*=cookie], [class*=sidebar], [id*=sidebar],
-[class*=skip], [class*=share], [class*=social], [class*=menu], [id*=menu]
+nav, aside, form, img, svg, video, iframe, noscript, dialog, button,
+header:not(article header, main header, [class*=entry], [class*=page], [class*=article]),
+footer:not(article footer, main footer, [class*=entry]),
+[id=header], [id=footer], [id=masthead], [id=colophon], [id=secondary], [id=banner],
+[class*=site-header], [class*=site-footer], [class*=site-nav], [class*=site-branding],
+[class*=site-info], [class*=widget], [class*=sidebar], [id*=sidebar], [id^=side], [class^=side],
+[class*=menu], [id*=menu], [id*=nav], [class*=nav], [class*=breadcrumb], [id*=breadcrumb],
+[id*=pankuzu], [class*=pankuzu], [class*=cookie], [id*=cookie], [class*=noprint],
+[class*=skip], [id*=skip], [class*=share], [class*=social], [class*=related], [id*=related],
+[class*=pager], [class*=comment], [id*=comment], [class*=logo], [class*=brand],
+[class*=usa-banner], [id=mw-panel], [id=mw-head], [id^=p-], [id=siteNotice], [id=catlinks],
+[id=footer-info]
 { display: none !important; }
 </style>"""
 # Bump when PRINT_CSS or the columns layout changes, so that cached PDFs are made again.
-PRINT_VERSION = "1"
+PRINT_VERSION = "3"
 CHROMIUM_SECONDS = 60
 
 
@@ -78,9 +90,13 @@ def _chromium_pdf(html: Path, data: bytes) -> bytes:
     browser = chromium()
     if browser is None:
         raise RuntimeError("headless Chromium is not installed (apt-get install chromium)")
-    text = data.decode("utf-8", errors="replace")
-    head = re.search(r"</head\s*>", text, re.I)
-    text = text[: head.start()] + PRINT_CSS + text[head.start() :] if head else PRINT_CSS + text
+    from extractor.inputs.load import _to_text
+
+    text, _, _ = _to_text(data)  # decoded as the HTML stage decodes it, written back as UTF-8
+    text = re.sub(r"(?i)<meta[^>]+charset[^>]*>", "", text)
+    added = '<meta charset="utf-8">' + PRINT_CSS
+    head = re.search(r"<head\b[^>]*>", text, re.I)
+    text = text[: head.end()] + added + text[head.end() :] if head else added + text
     # beside the page, so that its relative links resolve as the page's own would
     with tempfile.TemporaryDirectory() as work:
         page = Path(work) / html.name

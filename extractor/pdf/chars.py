@@ -9,6 +9,7 @@ see only `PdfText`.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -46,6 +47,7 @@ class Char:
     size: float  # the font size as drawn
     bold: bool
     generated: bool = False  # a space or line break PDFium inferred from the layout
+    linked: bool = False  # under a link annotation (navigation, a table of contents)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def _pages(document: pdfium.PdfDocument, max_chars: int) -> Iterator[PdfPage]:
             width, height = page.get_size()
             textpage = page.get_textpage()
             try:
-                chars = _chars(textpage)
+                chars = _linked(_chars(textpage), _link_rects(page))
             finally:
                 textpage.close()
         finally:
@@ -156,6 +158,32 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[Char, ...]:
             last_font = font
         text = _text_of(code)
         out.append(Char(text, box.left, box.right, y.value, box.top, size, bold, generated))
+    return tuple(out)
+
+
+def _link_rects(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of each link annotation of the page."""
+    rects = []
+    position = ctypes.c_int(0)
+    link = pdfium_c.FPDF_LINK()
+    rect = pdfium_c.FS_RECTF()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, position, link):
+        if pdfium_c.FPDFLink_GetAnnotRect(link, rect):
+            low, high = sorted((rect.bottom, rect.top))
+            rects.append((min(rect.left, rect.right), low, max(rect.left, rect.right), high))
+    return rects
+
+
+def _linked(
+    chars: tuple[Char, ...], rects: list[tuple[float, float, float, float]]
+) -> tuple[Char, ...]:
+    if not rects:
+        return chars
+    out = []
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, char.baseline + 1
+        inside = any(left <= x <= right and low <= y <= high for left, low, right, high in rects)
+        out.append(dataclasses.replace(char, linked=True) if inside else char)
     return tuple(out)
 
 

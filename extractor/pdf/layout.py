@@ -11,7 +11,8 @@ person reads them. So the lines are rebuilt from the geometry:
    (digits aside: page numbers change), or that is set small, or that is a page number, is the
    document's furniture, not its text.
 4. **Blocks**: lines that follow each other at the paragraph's own line pitch, in one style,
-   are one block; a bullet starts a list item; words hyphenated at a line's end are joined.
+   are one block; a bullet starts a list item; words hyphenated at a line's end are joined. A
+   block that is mostly link text is navigation (a printed page's menu, a table of contents).
 5. **Reading order**: blocks are ordered top to bottom within a column and left column before
    right, unless a block spanning both lies between them (Breuel's rules, a topological sort).
 """
@@ -25,6 +26,8 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
 
 from extractor.pdf.chars import Char, PdfPage
 
@@ -51,6 +54,9 @@ MAX_ORDERED_BLOCKS = 200
 # A step between lines counts for the pitch when it is at least this share as common as the
 # most common one.
 PITCH_SHARE = 0.2
+# A block this much under link annotations is navigation (a printed page's menu, a table of
+# contents), as a link-dense box is in HTML.
+NAVIGATION_LINK_SHARE = 0.7
 # Lines whose size differs by more than this share are not one block.
 SIZE_TOLERANCE = 0.08
 
@@ -79,6 +85,7 @@ class Line:
     order: int = 0  # where its first character comes in the page's drawing order
     char_width: float = 0.0
     region: int = -1  # the column layout (a gutter's rows) the line is in; -1: none
+    linked: int = 0  # characters under a link annotation
 
 
 @dataclass
@@ -121,6 +128,12 @@ class Block:
     def region(self) -> int:
         return self.lines[0].region
 
+    @property
+    def linked_share(self) -> float:
+        """The share of the block's characters under link annotations."""
+        total = sum(len(line.text) for line in self.lines)
+        return sum(line.linked for line in self.lines) / total if total else 0.0
+
 
 def document_blocks(pages: Sequence[PdfPage]) -> list[Block]:
     """The blocks of every page, in reading order, running headers and footers left out."""
@@ -136,7 +149,8 @@ def document_blocks(pages: Sequence[PdfPage]) -> list[Block]:
     out: list[Block] = []
     for page in pages:
         kept = [line for line in lines[page.number] if id(line) not in running]
-        out.extend(reading_order(blocks_of(kept)))
+        found = [b for b in blocks_of(kept) if b.linked_share < NAVIGATION_LINK_SHARE]
+        out.extend(reading_order(found))
     return out
 
 
@@ -310,6 +324,7 @@ def _line(page: int, fragments: list[_Fragment]) -> Line:
         bold=bold,
         cells=len(fragments),
         order=min(f.order for f in fragments),
+        linked=sum(c.linked for c in visible),
         char_width=statistics.median(widths) if widths else size * 0.5,
     )
 
@@ -443,22 +458,39 @@ def _pitch(lines: Sequence[Line]) -> dict[float, float]:
 
 
 def join_lines(lines: Iterable[str]) -> str:
-    """A block's lines as one text: a word hyphenated at a line's end joined again ("co-" +
-    "operation"), a hyphen kept before a capital ("Co-" + "Creation"), else a space."""
+    """A block's lines as one text. A word broken at a line's end by a hyphen is joined again:
+    without the hyphen when the joined word is the more common spelling in English ("coop-" +
+    "eration", "inter-" + "national"), with it otherwise ("long-" + "term", "Co-" + "Creation",
+    "2019-" + "2020"); PDFs mark soft and real hyphens there alike. Other lines join with a
+    space."""
     out = ""
     for text in lines:
         text = text.strip()
         if not out:
             out = text
-        elif out.endswith("\u00ad") or (
-            out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].islower()
-        ):
-            out = out[:-1] + text
-        elif out.endswith(("-", "/")) and len(out) > 1 and out[-2].isalnum():
+        elif out.endswith(("-", "\u00ad")) and len(out) > 1 and out[-2].isalnum():
+            head = _LAST_WORD.search(out[:-1])
+            tail = _FIRST_WORD.match(text)
+            joined = head and tail and _one_word(head.group(0), tail.group(0))
+            out = out[:-1] + ("" if joined else "-") + text
+        elif out.endswith("/"):
             out += text
         else:
             out += " " + text
     return out.replace("\u00ad", "")
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _one_word(head: str, tail: str) -> bool:
+    """Whether head + tail, broken at a line's end, is one word rather than a hyphenated
+    compound: the joined spelling is the more frequent (wordfreq), and the tail is lower case."""
+    if not tail[0].islower():
+        return False
+    joined = zipf_frequency(head + tail, "en")
+    return joined > 0 and joined > zipf_frequency(f"{head}-{tail}", "en")
 
 
 # --- 5. reading order --------------------------------------------------------------------------

@@ -27,6 +27,11 @@ HEADING_MAX_WORDS = 25
 HEADING_MAX_LINES = 4
 # The title is the largest heading of page 1, when it is at least this many times the body size.
 TITLE_SIZE = 1.25
+# ... with at most this many words of body text before it on page 1 (a dateline, a banner).
+TITLE_MAX_WORDS_BEFORE = 30
+# Of several, the heading that shares this share of the words of the document information's
+# title (its head: "Study Visit of X (2019)" of "Study Visit of X (2019) | Reports | Site").
+TITLE_INFO_OVERLAP = 0.5
 # Document information titles that say nothing: a file name, a template's placeholder.
 _JUNK_TITLE = re.compile(
     r"^(?:untitled|title|document\d*|microsoft (?:word|powerpoint) - .*|slide \d+)$"
@@ -44,8 +49,9 @@ def clean_page(text: PdfText) -> CleanPage:
     found = layout.document_blocks(text.pages)
     body = layout.body_size(line for block in found for line in block.lines)
     levels = _heading_levels(found, body)
-    blocks = [_block(b, body, levels) for b in found if b.text]
-    heading_title, blocks = _take_title(found, blocks, body)
+    found = [b for b in found if b.text]
+    blocks = [_block(b, body, levels) for b in found]
+    heading_title, blocks = _take_title(found, blocks, body, text.title)
     title = _title(text.title, heading_title, blocks)
     if not blocks and not title:
         raise errors.NoContent("the PDF's text layer holds no text once page furniture is removed")
@@ -90,23 +96,41 @@ def _block(found: layout.Block, body: float, levels: dict[float, int]) -> Block:
 
 
 def _take_title(
-    found: Sequence[layout.Block], blocks: list[Block], body: float
+    found: Sequence[layout.Block], blocks: list[Block], body: float, info: str | None
 ) -> tuple[str | None, list[Block]]:
-    """The largest heading of page 1 (taken out of the blocks, as the HTML stage takes its
-    headline), when it stands out from the body text."""
-    first = [b for b in blocks if b.page == 1 and b.level]
-    if not first:
+    """The title heading of page 1, taken out of the blocks as the HTML stage takes its
+    headline: a heading that stands out from the body text (TITLE_SIZE) with at most a dateline
+    or a banner of body text before it (TITLE_MAX_WORDS_BEFORE); of several, the one the
+    document information's title names, else the largest."""
+    sizes = {id(block): f.size for f, block in zip(found, blocks, strict=True)}
+    candidates: list[Block] = []
+    words_before = 0
+    for block in blocks:
+        if block.page != 1 or words_before > TITLE_MAX_WORDS_BEFORE:
+            break
+        if block.level and sizes[id(block)] >= TITLE_SIZE * body:
+            candidates.append(block)
+        elif not block.level:
+            words_before += len(block.text.split())
+    if not candidates:
         return None, blocks
-    sizes = {b.text: b.size for b in found if b.page == 1}
-    top = max(first, key=lambda b: sizes.get(b.text, 0.0))
-    if sizes.get(top.text, 0.0) < TITLE_SIZE * body:
-        return None, blocks
+    head = _words(title_head(info)) if info else set()
+    overlap = {id(b): len(head & _words(b.text)) / len(head) if head else 0.0 for b in candidates}
+    named = max(candidates, key=lambda b: overlap[id(b)])
+    if overlap[id(named)] >= TITLE_INFO_OVERLAP:
+        top = named
+    else:
+        top = max(candidates, key=lambda b: sizes[id(b)])
     return top.text, [b for b in blocks if b is not top]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
 
 
 def _title(info: str | None, heading: str | None, blocks: Sequence[Block]) -> str | None:
     """The document information's title when it is meaningful (not a file name or a template's
-    placeholder) and the page does not show another one; else the largest heading of page 1.
+    placeholder) and the page does not show another one; else the title heading of page 1.
     A web page printed to PDF carries its `<title>` ("Event Report | Site name"), which the
     page's headline beats, as in the HTML stage."""
     info = " ".join((info or "").split()) or None
