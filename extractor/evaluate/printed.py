@@ -37,24 +37,28 @@ GENERATORS = ("chromium", "columns")
 # What sites' own print stylesheets hide, by the markup conventions of common site builders
 # (WordPress, Drupal, GOV.UK, MediaWiki, Japanese CMSs): the site header and footer (not an
 # article's own), navigation, sidebars and widgets, breadcrumbs, cookie bars, share buttons,
-# comments, pagers; and images, whose alt text an offline browser would print.
+# comments, pagers, wiki edit links; and images, whose alt text an offline browser would print.
+# Only boxes under <body> are matched: a body's own classes ("one-sidebar") describe the page.
 PRINT_CSS = """<style media="print">
 nav, aside, form, img, svg, video, iframe, noscript, dialog, button,
 header:not(article header, main header, [class*=entry], [class*=page], [class*=article]),
-footer:not(article footer, main footer, [class*=entry]),
-[id=header], [id=footer], [id=masthead], [id=colophon], [id=secondary], [id=banner],
-[class*=site-header], [class*=site-footer], [class*=site-nav], [class*=site-branding],
-[class*=site-info], [class*=widget], [class*=sidebar], [id*=sidebar], [id^=side], [class^=side],
-[class*=menu], [id*=menu], [id*=nav], [class*=nav], [class*=breadcrumb], [id*=breadcrumb],
-[id*=pankuzu], [class*=pankuzu], [class*=cookie], [id*=cookie], [class*=noprint],
-[class*=skip], [id*=skip], [class*=share], [class*=social], [class*=related], [id*=related],
-[class*=pager], [class*=comment], [id*=comment], [class*=logo], [class*=brand],
-[class*=usa-banner], [id=mw-panel], [id=mw-head], [id^=p-], [id=siteNotice], [id=catlinks],
-[id=footer-info]
+footer:not(article footer, main footer, [class*=entry]), body [id=header], body [id=footer],
+body [id=masthead], body [id=colophon], body [id=secondary], body [id=banner],
+body [class*=site-header], body [class*=site-footer], body [class*=site-nav],
+body [class*=site-branding], body [class*=site-info], body [class*=widget],
+body [class*=sidebar], body [id*=sidebar], body [id^=side], body [class^=side],
+body [class*=menu], body [id*=menu], body [id*=nav], body [class*=nav],
+body [class*=breadcrumb], body [id*=breadcrumb], body [id*=pankuzu], body [class*=pankuzu],
+body [class*=cookie], body [id*=cookie], body [class*=noprint], body [class*=skip],
+body [id*=skip], body [class*=share], body [class*=social], body [class*=related],
+body [id*=related], body [class*=pager], body [class*=comment], body [id*=comment],
+body [class*=logo], body [class*=brand], body [class*=usa-banner], body [id=mw-panel],
+body [id=mw-head], body [id^=p-], body [id=siteNotice], body [id=catlinks],
+body [id=footer-info], body [class*=editsection]
 { display: none !important; }
 </style>"""
 # Bump when PRINT_CSS or the columns layout changes, so that cached PDFs are made again.
-PRINT_VERSION = "3"
+PRINT_VERSION = "4"
 CHROMIUM_SECONDS = 60
 
 
