@@ -40,22 +40,30 @@ def pdf(
     encrypt: StandardEncryption | None = None,
     gap_after: float = 6.0,
     furniture_size: float = 8.0,
+    lang: str | None = None,
+    links: Sequence[tuple[str, int]] = (),
 ) -> bytes:
     """One column of lines per page, each line drawn where a word processor puts it; a
-    paragraph break (an empty line) adds `gap_after` points."""
+    paragraph break (an empty line) adds `gap_after` points. `links`: (URL, line index) pairs,
+    each line of page 1 so indexed drawn under a link annotation, as a printed menu is."""
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, encrypt=encrypt)
+    canvas = Canvas(out, pagesize=A4, encrypt=encrypt, lang=lang)
+    linked = dict((index, url) for url, index in links)
     if title:
         canvas.setTitle(title)
     for number, lines in enumerate(pages, start=1):
         _furniture(canvas, number, len(pages), header, footer, furniture_size)
         y = HEIGHT - MARGIN - 20
-        for text, size, bold in lines:
+        for index, (text, size, bold) in enumerate(lines):
             if not text:
                 y -= gap_after
                 continue
-            canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+            font = "Helvetica-Bold" if bold else "Helvetica"
+            canvas.setFont(font, size)
             canvas.drawString(MARGIN, y, text)
+            if number == 1 and index in linked:
+                right = MARGIN + canvas.stringWidth(text, font, size)
+                canvas.linkURL(linked[index], (MARGIN, y - 2, right, y + size), relative=0)
             y -= size * 1.3 if size > BODY else LEADING
         canvas.showPage()
     canvas.save()

@@ -201,6 +201,56 @@ def test_title_from_document_information_when_meaningful() -> None:
     assert read(pdfs.pdf([shown], title="Event Report | Site")).title == "Workshop on Data"
 
 
+def test_the_title_heading_is_the_one_the_document_information_names() -> None:
+    lines = [
+        pdfs.heading("Activity Reports", 22),  # a section banner, set larger than the title
+        pdfs.heading("Report on the Study Visit of the Delegation on Juvenile Justice", 18),
+        pdfs.body("Posted: 2019/11/25"),
+        pdfs.body("The centre received a delegation of seven officials from the Ministry of"),
+        pdfs.body("Justice, the courts and the police for a study visit of five days."),
+    ]
+    info = "Study Visit of the Delegation on Juvenile Justice (2019) | Activity Reports | Site"
+    page = read(pdfs.pdf([lines], title=info))
+    assert page.title == "Report on the Study Visit of the Delegation on Juvenile Justice"
+    assert read(pdfs.pdf([lines])).title == "Activity Reports"  # without it: the largest
+
+
+def test_a_heading_after_the_lead_paragraph_is_no_title() -> None:
+    lines = [
+        pdfs.body("Posted: 03.04.2024"),
+        pdfs.body("The centre invites applications for its two-week summer school on water"),
+        pdfs.body("cooperation, organised with two universities in Germany and the Netherlands,"),
+        pdfs.body("for mid-career professionals from ministries and river basin bodies."),
+        pdfs.body(""),
+        pdfs.heading("Who can apply", 16),
+        pdfs.body("Professionals from ministries and river basin organisations."),
+    ]
+    page = read(pdfs.pdf([lines], title="Call for Applications: Summer School 2024 | Centre"))
+    assert page.title == "Call for Applications: Summer School 2024"
+    assert page.blocks[-2].text == "Who can apply" and page.blocks[-2].level
+
+
+def test_link_dense_lines_are_navigation() -> None:
+    lines = [
+        pdfs.heading("Annual Report 2023", 18),
+        pdfs.body("Home   About   Programmes   News"),
+        pdfs.body(""),
+        pdfs.body("The centre trained 420 officials from 31 countries in 2023."),
+    ]
+    page = read(pdfs.pdf([lines], links=[("https://example.org/", 1)]))
+    assert [b.text for b in page.blocks] == [
+        "The centre trained 420 officials from 31 countries in 2023."
+    ]
+
+
+def test_the_pdf_language_tag_decides_day_first_dates() -> None:
+    lines = [pdfs.heading("News", 18), pdfs.body("Posted: 07/03/2022")]
+    british = read(pdfs.pdf([lines], lang="en-GB"))
+    assert british.day_first and british.language == "en"
+    assert segment(british).published == "2022-03-07"
+    assert segment(read(pdfs.pdf([lines], lang="en-US"))).published == "2022-07-03"
+
+
 def test_encrypted_pdf_with_a_user_password_is_rejected() -> None:
     data = pdfs.pdf([REPORT], encrypt=StandardEncryption("secret", ownerPassword="owner"))
     with pytest.raises(errors.EncryptedPdf, match="user password"):

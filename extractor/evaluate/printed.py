@@ -46,7 +46,7 @@ footer:not(article footer, main footer, [class*=entry]), body [id=header], body 
 body [id=masthead], body [id=colophon], body [id=secondary], body [id=banner],
 body [class*=site-header], body [class*=site-footer], body [class*=site-nav],
 body [class*=site-branding], body [class*=site-info], body [class*=widget],
-body [class*=sidebar], body [id*=sidebar], body [id^=side], body [class^=side],
+body [class*=sidebar]:not(article *), body [id*=sidebar]:not(article *), body [id^=side], body [class^=side],
 body [class*=menu], body [id*=menu], body [id*=nav], body [class*=nav],
 body [class*=breadcrumb], body [id*=breadcrumb], body [id*=pankuzu], body [class*=pankuzu],
 body [class*=cookie], body [id*=cookie], body [class*=noprint], body [class*=skip],
@@ -58,7 +58,7 @@ body [id=footer-info], body [class*=editsection]
 { display: none !important; }
 </style>"""
 # Bump when PRINT_CSS or the columns layout changes, so that cached PDFs are made again.
-PRINT_VERSION = "4"
+PRINT_VERSION = "5"
 CHROMIUM_SECONDS = 60
 
 

@@ -64,6 +64,7 @@ class PdfText:
     title: str | None  # the document information's Title
     created: str | None  # its CreationDate (or ModDate) as an ISO day; None for browser prints
     page_count: int
+    language: str | None = None  # the catalog's /Lang ("en-GB"), which browsers copy from HTML
 
 
 def read_chars(data: bytes, max_pages: int, max_chars: int) -> PdfText:
@@ -89,6 +90,7 @@ def read_chars(data: bytes, max_pages: int, max_chars: int) -> PdfText:
         if count > max_pages:
             raise errors.TooManyPages(f"the PDF has {count} pages, over the limit of {max_pages}")
         info = document.get_metadata_dict(skip_empty=True)
+        language = _language(document)
         pages = tuple(_pages(document, max_chars))
     finally:
         document.close()
@@ -98,7 +100,24 @@ def read_chars(data: bytes, max_pages: int, max_chars: int) -> PdfText:
         )
     browser = _BROWSER.search(f"{info.get('Creator', '')} {info.get('Producer', '')}")
     created = None if browser else _pdf_day(info.get("CreationDate") or info.get("ModDate"))
-    return PdfText(pages=pages, title=info.get("Title") or None, created=created, page_count=count)
+    return PdfText(
+        pages=pages,
+        title=info.get("Title") or None,
+        created=created,
+        page_count=count,
+        language=language,
+    )
+
+
+def _language(document: pdfium.PdfDocument) -> str | None:
+    """The catalog's /Lang entry, which browsers copy from the page's lang attribute."""
+    size = pdfium_c.FPDFCatalog_GetLanguage(document.raw, None, 0)
+    if size <= 2:
+        return None
+    buffer = (ctypes.c_ushort * (size // 2))()
+    pdfium_c.FPDFCatalog_GetLanguage(document.raw, buffer, size)
+    text = bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00").strip()
+    return text or None
 
 
 def _pages(document: pdfium.PdfDocument, max_chars: int) -> Iterator[PdfPage]:

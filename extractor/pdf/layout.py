@@ -421,7 +421,7 @@ def _home(line: Line, blocks: list[Block], pitch: dict[float, float]) -> Block |
             continue
         if abs(last.size - line.size) > SIZE_TOLERANCE * max(last.size, line.size):
             continue
-        if last.bold != line.bold:
+        if last.bold != line.bold or _mostly_linked(last) != _mostly_linked(line):
             continue
         step = last.baseline - line.baseline
         if step > PARAGRAPH_PITCH * pitch.get(line.size, line.size * 1.2):
@@ -434,6 +434,10 @@ def _home(line: Line, blocks: list[Block], pitch: dict[float, float]) -> Block |
         if best is None or last.baseline < best.lines[-1].baseline:
             best = block
     return best
+
+
+def _mostly_linked(line: Line) -> bool:
+    return line.linked >= NAVIGATION_LINK_SHARE * len(line.text)
 
 
 def _pitch(lines: Sequence[Line]) -> dict[float, float]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from extractor import errors
 from extractor.html.clean import Block, CleanPage
 from extractor.html.language import detect
-from extractor.html.metadata import title_head
+from extractor.html.metadata import title_head, writes_day_first
 from extractor.pdf import layout
 from extractor.pdf.chars import PdfText, read_chars
 
@@ -56,13 +56,15 @@ def clean_page(text: PdfText) -> CleanPage:
     if not blocks and not title:
         raise errors.NoContent("the PDF's text layer holds no text once page furniture is removed")
     joined = "\n".join(b.text for b in blocks)
+    declared = text.language.split("-")[0].lower() if text.language else None
     return CleanPage(
         title=title,
         blocks=tuple(blocks),
-        language=detect(joined, None),
+        language=detect(joined, declared),
         canonical_url=None,
         meta_published=text.created,
         html_title=text.title,
+        day_first=writes_day_first(text.language),
         media_type="application/pdf",
         page_count=text.page_count,
     )
