@@ -59,7 +59,7 @@ body [id=footer-info], body [class*=editsection]
 { display: none !important; }
 </style>"""
 # Bump when PRINT_CSS or the columns layout changes, so that cached PDFs are made again.
-PRINT_VERSION = "5"
+PRINT_VERSION = "6"
 CHROMIUM_SECONDS = 60
 
 
@@ -158,13 +158,14 @@ def _columns_pdf(data: bytes) -> bytes:
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=A4, title=title)
     doc.addPageTemplates([PageTemplate(id="two", frames=frames, onPage=furniture)])
-    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5, spaceAfter=5)
+    regular, heavy = _serif_fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5, spaceAfter=5)
     styles = {
-        1: ParagraphStyle("h1", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=19),
-        2: ParagraphStyle("h2", parent=body, fontName="Helvetica-Bold", fontSize=13, leading=16),
-        3: ParagraphStyle("h3", parent=body, fontName="Helvetica-Bold", fontSize=11, leading=14),
+        1: ParagraphStyle("h1", parent=body, fontName=heavy, fontSize=16, leading=19),
+        2: ParagraphStyle("h2", parent=body, fontName=heavy, fontSize=13, leading=16),
+        3: ParagraphStyle("h3", parent=body, fontName=heavy, fontSize=11, leading=14),
     }
-    bold = ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold")
+    bold = ParagraphStyle("bold", parent=body, fontName=heavy)
     flow = [Paragraph(escape(title), styles[1])] if title else []
     for block in page.blocks:
         text = escape(block.text)
@@ -173,9 +174,28 @@ def _columns_pdf(data: bytes) -> bytes:
         elif block.in_list:
             flow.append(Paragraph("\u2022 " + text, body))
         else:
-            flow.append(Paragraph(text, bold if block.bold else body))
+            # a typesetter sets a definition term in bold
+            flow.append(Paragraph(text, bold if block.bold or block.tag == "dt" else body))
     doc.build(flow)
     return out.getvalue()
+
+
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _serif_fonts() -> tuple[str, str]:
+    """DejaVu Serif (wide glyph coverage: "Ⅳ．", "ё"), which Chromium's fonts bring; else
+    reportlab's Times, which draws a box for what Latin-1 lacks."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    regular, heavy = _DEJAVU / "DejaVuSerif.ttf", _DEJAVU / "DejaVuSerif-Bold.ttf"
+    if not (regular.is_file() and heavy.is_file()):
+        return "Times-Roman", "Times-Bold"
+    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSerif", str(regular)))
+        pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", str(heavy)))
+    return "DejaVuSerif", "DejaVuSerif-Bold"
 
 
 # Print furniture a section must never hold: Chromium's header (print date and time) and footer

@@ -4,9 +4,10 @@ A page's characters come in the order the PDF draws them, which is not always th
 person reads them. So the lines are rebuilt from the geometry:
 
 1. **Fragments**: runs of characters on one baseline with no wide gap in them.
-2. **Rows and columns**: fragments on one baseline form a row. A vertical gutter that several
-   rows of prose leave empty on both sides splits the page into columns there; fragments of a
-   row within one column are one line, and a line of several fragments far apart is a table row.
+2. **Rows and columns**: fragments on one baseline form a row. Where several lines of prose
+   start at one x right of the page's edge, with prose left of them and no fragment crossing
+   between, a gutter splits the page into columns; fragments of a row within one column are one
+   line, and a line of several fragments far apart is a table row.
 3. **Running lines**: text in the top or bottom margin of a page that repeats across pages
    (digits aside: page numbers change), or that is set small, or that is a page number, is the
    document's furniture, not its text.
@@ -41,7 +42,11 @@ WORD_GAP_CHARS = 0.45
 SAME_LINE = 0.35
 # A column gutter is left empty by at least this many rows of prose on each side of it.
 GUTTER_MIN_ROWS = 4
+# ... starting at least this many points right of the page's text edge.
+GUTTER_MIN_OFFSET = 60.0
 # ... whose fragments average at least this many characters (table cells are shorter).
+# A column layout ends at a vertical gap of more than this many of its line steps.
+GUTTER_MAX_GAP = 2.0
 GUTTER_PROSE_CHARS = 12
 # Margins: the top and bottom share of a page where running headers and footers sit.
 MARGIN_SHARE = 0.07
@@ -259,40 +264,72 @@ def _rows(fragments: list[_Fragment]) -> list[list[_Fragment]]:
 
 
 def _gutters(rows: list[list[_Fragment]]) -> list[tuple[float, float, float]]:
-    """Column gutters as (x, lowest baseline, highest baseline): an x that at least
-    GUTTER_MIN_ROWS rows of prose leave empty between fragments, and that no fragment crosses
-    between the first and last of them."""
-    candidates: list[float] = []
-    for row in rows:
-        for left, right in itertools.pairwise(row):
-            candidates.append((left.x1 + right.x0) / 2)
+    """Column gutters as (x, lowest baseline, highest baseline). A column starts where the
+    fragments of at least GUTTER_MIN_ROWS lines of prose begin at one x right of the page's
+    left edge, with prose left of it too; its gutter runs up and down from where both sides
+    have text until a fragment crosses it (a full-width heading, a footnote rule)."""
+    fragments = [f for row in rows for f in row]
+    if len(fragments) < 2 * GUTTER_MIN_ROWS:
+        return []
+    starts: Counter[int] = Counter(round(f.x0 / 4) * 4 for f in fragments)
+    margin = min(starts)
     found: list[tuple[float, float, float]] = []
-    for x in sorted(set(round(c) for c in candidates)):
-        if any(abs(x - g) < 10 for g, _, _ in found):
+    for start, count in sorted(starts.items()):
+        if count < GUTTER_MIN_ROWS or start - margin < GUTTER_MIN_OFFSET:
             continue
-        split = [row for row in rows if _gap_at(row, x)]
-        if len(split) < GUTTER_MIN_ROWS:
+        edge = start - 2.0
+        right = [f for f in fragments if f.x0 >= edge]
+        left = [f for f in fragments if f.x1 <= edge]
+        if len(left) < GUTTER_MIN_ROWS or len(right) < GUTTER_MIN_ROWS:
             continue
-        lefts = [len(_text(f.chars)) for row in split for f in row if f.x1 <= x]
-        rights = [len(_text(f.chars)) for row in split for f in row if f.x0 >= x]
-        if min(statistics.median(lefts), statistics.median(rights)) < GUTTER_PROSE_CHARS:
+        if min(_prose(left), _prose(right)) < GUTTER_PROSE_CHARS:
             continue
-        low = min(_baseline(row[0].chars) for row in split)
-        high = max(_baseline(row[0].chars) for row in split)
-        crossing = [
-            row
-            for row in rows
-            if low <= _baseline(row[0].chars) <= high and any(f.x0 < x < f.x1 for f in row)
-        ]
-        if not crossing:
-            found.append((float(x), low, high))
+        both_low = max(min(_base(f) for f in left), min(_base(f) for f in right))
+        both_high = min(max(_base(f) for f in left), max(_base(f) for f in right))
+        if both_low > both_high:
+            continue  # one column above the other: no gutter between them
+        crossing = [_base(f) for f in fragments if f.x0 < edge < f.x1]
+        if any(both_low <= b <= both_high for b in crossing):
+            continue
+        high = min((b for b in crossing if b > both_high), default=float("inf"))
+        low = max((b for b in crossing if b < both_low), default=float("-inf"))
+        sides = sorted({_base(f) for f in left + right if low < _base(f) < high}, reverse=True)
+        pitch = _step([_base(f) for f in left if both_low <= _base(f) <= both_high])
+        top, bottom = _reach(sides, both_low, both_high, GUTTER_MAX_GAP * pitch)
+        x = (max(f.x1 for f in left if bottom <= _base(f) <= top) + start) / 2
+        if not any(abs(x - g) < GUTTER_MIN_OFFSET for g, _, _ in found):
+            found.append((x, bottom, top))
     return found
 
 
-def _gap_at(row: list[_Fragment], x: float) -> bool:
-    return any(left.x1 <= x <= right.x0 for left, right in itertools.pairwise(row)) and not any(
-        f.x0 < x < f.x1 for f in row
-    )
+def _step(baselines: list[float]) -> float:
+    """The usual distance between successive baselines of one column."""
+    ordered = sorted(set(baselines), reverse=True)
+    steps = [a - b for a, b in itertools.pairwise(ordered)]
+    return statistics.median(steps) if steps else 0.0
+
+
+def _reach(baselines: list[float], low: float, high: float, limit: float) -> tuple[float, float]:
+    """How far up and down from [low, high] a column layout runs: over the baselines until a
+    gap wider than `limit` (the text under two columns stands apart from them)."""
+    top, bottom = high, low
+    for b in sorted(b for b in baselines if b > high):
+        if b - top > limit:
+            break
+        top = b
+    for b in sorted((b for b in baselines if b < low), reverse=True):
+        if bottom - b > limit:
+            break
+        bottom = b
+    return top, bottom
+
+
+def _base(fragment: _Fragment) -> float:
+    return _baseline(fragment.chars)
+
+
+def _prose(fragments: list[_Fragment]) -> float:
+    return statistics.median(len(_text(f.chars)) for f in fragments)
 
 
 def _split(row: list[_Fragment], cuts: list[float]) -> list[list[_Fragment]]:
