@@ -37,7 +37,7 @@ from extractor.pdf.chars import Char, PdfPage
 FRAGMENT_GAP_CHARS = 2.5
 # A gap wider than this share of the average character width is a word space, even where the
 # PDF draws none.
-WORD_GAP_CHARS = 0.45
+WORD_GAP_CHARS = 0.8
 # Characters whose baselines differ by less than this share of the font size share a line.
 SAME_LINE = 0.35
 # A column gutter is left empty by at least this many rows of prose on each side of it.
@@ -436,10 +436,11 @@ def blocks_of(lines: Sequence[Line]) -> list[Block]:
     """Lines grouped into blocks: each line joins the block whose last line sits just above it,
     overlapping it, in the same style, at the pitch of a paragraph's lines."""
     pitch = _pitch(lines)
+    edges = _right_edges(lines)
     blocks: list[Block] = []
     for line in sorted(lines, key=lambda line: (-line.baseline, line.x0)):
         bullet = _BULLET.match(line.text)
-        home = None if bullet or line.cells > 1 else _home(line, blocks, pitch)
+        home = None if bullet or line.cells > 1 else _home(line, blocks, pitch, edges)
         if home is not None:
             home.lines.append(line)
             continue
@@ -450,7 +451,9 @@ def blocks_of(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-def _home(line: Line, blocks: list[Block], pitch: dict[float, float]) -> Block | None:
+def _home(
+    line: Line, blocks: list[Block], pitch: dict[float, float], edges: dict[int, float]
+) -> Block | None:
     best: Block | None = None
     for block in blocks:
         last = block.lines[-1]
@@ -468,9 +471,33 @@ def _home(line: Line, blocks: list[Block], pitch: dict[float, float]) -> Block |
             continue
         if block.kind == "li" and line.x0 < last.x0 - last.char_width:
             continue  # a line further left than the item's text is not its continuation
+        if _broken_early(last, line, edges[id(last)]):
+            continue
         if best is None or last.baseline < best.lines[-1].baseline:
             best = block
     return best
+
+
+def _broken_early(last: Line, line: Line, edge: float) -> bool:
+    """Whether `last` ends where the first word of `line` would still have fitted before the
+    column's right edge: the break was the writer's (a paragraph's or a heading's end, one line
+    of "Date: ..." lines), not the line's being full."""
+    word = line.text.split(" ", 1)[0]
+    return last.x1 + (len(word) + 1) * last.char_width < edge - last.char_width
+
+
+def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
+    """The right edge of the column each line is in: the furthest right any line starting
+    where it starts (within a few characters) reaches in its layout."""
+    out: dict[int, float] = {}
+    for line in lines:
+        near = [
+            other.x1
+            for other in lines
+            if other.region == line.region and abs(other.x0 - line.x0) <= 3 * line.char_width
+        ]
+        out[id(line)] = max(near)
+    return out
 
 
 def _mostly_linked(line: Line) -> bool:
