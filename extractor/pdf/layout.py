@@ -487,14 +487,17 @@ def _broken_early(last: Line, line: Line, edge: float) -> bool:
 
 
 def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
-    """The right edge of the column each line is in: the furthest right any line starting
-    where it starts (within a few characters) reaches in its layout."""
+    """The right edge of the column each line is in: the furthest right any line in its size
+    starting where it starts (within a few characters) reaches in its layout (a caption under
+    a picture is narrower than the text around it)."""
     out: dict[int, float] = {}
     for line in lines:
         near = [
             other.x1
             for other in lines
-            if other.region == line.region and abs(other.x0 - line.x0) <= 3 * line.char_width
+            if other.region == line.region
+            and other.size == line.size
+            and abs(other.x0 - line.x0) <= 3 * line.char_width
         ]
         out[id(line)] = max(near)
     return out
