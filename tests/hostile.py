@@ -64,7 +64,7 @@ def write_corpus(folder: Path, *, big_mb: int = 50, word_mb: int = 5) -> list[Ca
     inflated = bomb.compress(b"<p>" + b" " * (200 * MB)) + bomb.flush()
     put("a05-bomb.html.gz", inflated, "too_large", "a gzip bomb (200 MB of spaces)")
     pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n" + rng.randbytes(4000)
-    put("a06-report.pdf.html", pdf, "not_html", "a PDF named .html")
+    put("a06-report.pdf.html", pdf, "bad_pdf", "a broken PDF named .html")
     png = b"\x89PNG\r\n\x1a\n" + rng.randbytes(4000)
     put("a07-image.html", png, "not_html", "a PNG named .html")
     put(
@@ -196,7 +196,39 @@ def add_filesystem_cases(folder: Path) -> list[Case]:
     return [Case(locked.name, (outcome,), "an unreadable file")]
 
 
+def write_pdf_cases(folder: Path) -> list[Case]:
+    """PDFs as report sites serve them, good and bad (drawn with reportlab, tests/pdfs.py)."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    from tests import pdfs
+
+    report = [
+        pdfs.heading("Training Course on Water Quality 2024", 18),
+        pdfs.body(PARAGRAPH),
+    ]
+    cases: list[Case] = []
+
+    def put(name: str, data: bytes, outcome: str, what: str) -> None:
+        (folder / name).write_bytes(data)
+        cases.append(Case(name, tuple(outcome.split("|")), what))
+
+    good = pdfs.pdf([report, report])
+    put("p01-report.pdf", good, "document", "a two-page PDF report")
+    secret = StandardEncryption("secret", ownerPassword="owner")
+    put("p02-encrypted.pdf", pdfs.pdf([report], encrypt=secret), "encrypted_pdf", "a user password")
+    locked = StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0)
+    put("p03-owner-only.pdf", pdfs.pdf([report], encrypt=locked), "document", "an owner password")
+    put("p04-scan.pdf", pdfs.scanned(), "no_text_layer", "a scan: no text layer")
+    cut = good[: len(good) * 2 // 5]
+    put("p05-truncated.pdf", cut, "bad_pdf|no_text_layer|document", "a truncated PDF")
+    many = pdfs.pdf([[pdfs.body("A page.")]] * 2100)
+    put("p06-thousands.pdf", many, "too_many_pages", "2,100 pages (over --max-pages)")
+    put("p07-empty.pdf", b"", "empty_input", "an empty .pdf")
+    return cases
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")
-    for case in write_corpus(target) + write_warc_cases(target) + add_filesystem_cases(target):
+    cases = write_corpus(target) + write_warc_cases(target) + write_pdf_cases(target)
+    for case in cases + add_filesystem_cases(target):
         print(f"{case.name:36} {'|'.join(case.outcomes):18} {case.what}")

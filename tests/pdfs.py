@@ -8,6 +8,7 @@ a line's end, headings set larger or bold.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.pagesizes import A4
@@ -122,3 +123,32 @@ def _furniture(
         canvas.drawString(MARGIN, HEIGHT - 30, header)
     if footer:
         canvas.drawRightString(WIDTH - MARGIN, 28, footer(number, count))
+
+
+def bomb(characters: int) -> bytes:
+    """A one-page PDF whose content stream inflates to `characters` characters of text from a
+    few kilobytes: a decompression bomb."""
+    run = b"(" + b"A" * 30_000 + b") Tj "  # PDFium reads at most 32,767 characters of a string
+    runs = run * (characters // 30_000 + 1)
+    stream = zlib.compress(b"BT /F1 1 Tf 10 10 Td " + runs + b" ET", 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        table,
+    )
+    return bytes(out)

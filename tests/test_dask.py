@@ -59,7 +59,7 @@ def inputs(tmp_path_factory):
     for i, page in enumerate(pages, start=1):
         shutil.copy(page, folder / f"{i}-{page.name}")
     (folder / "5-empty.html").write_bytes(b"")
-    (folder / "6-scan.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n" * 20)
+    (folder / "6-scan.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     shutil.copy(pages[0], folder / "7-copy.html")
     return folder
 

@@ -53,7 +53,9 @@ def test_fetch_stores_body_and_sidecar(server, tmp_path):
     assert sidecar["sha256"] == hashlib.sha256(PAGE).hexdigest()
     assert re.match(r"\d{4}-\d\d-\d\dT", sidecar["fetched_at"])
     assert server.hits("/a.html")[0].headers["user-agent"].startswith("extractor/")
-    assert _manifest(tmp_path)["fetched"] == [{"url": url, "file": f"{_stem(url)}.html"}]
+    fetched = [{"url": url, "file": f"{_stem(url)}.html", "media_type": "text/html"}]
+    assert _manifest(tmp_path)["fetched"] == fetched
+    assert sidecar["media_type"] == "text/html"
 
 
 def test_robots_txt_disallowed_path_is_never_requested(server, tmp_path):
@@ -173,30 +175,57 @@ def test_huge_body_is_skipped(server, tmp_path):
     assert not list((tmp_path / "corpus").glob("*.html"))
 
 
-def test_non_html_content_type_is_skipped_unread(server, tmp_path):
-    server.routes["/report.pdf"] = page(b"%PDF-1.7 ...", content_type="application/pdf")
-    summary = fetch([server.url("/report.pdf")], _options(tmp_path))
+def test_other_content_types_are_skipped_unread(server, tmp_path):
+    server.routes["/logo.png"] = page(b"\x89PNG ...", content_type="image/png")
+    summary = fetch([server.url("/logo.png")], _options(tmp_path))
     assert summary.counts["skipped"] == 1
     assert (
-        _reasons(tmp_path, "skipped")[server.url("/report.pdf")]
-        == "content type application/pdf is not HTML"
+        _reasons(tmp_path, "skipped")[server.url("/logo.png")]
+        == "content type image/png is not HTML or PDF"
     )
-    assert not list((tmp_path / "corpus").glob("*.html"))
+    assert not [p for p in (tmp_path / "corpus").iterdir() if p.suffix != ".json"]
 
 
-def test_non_html_url_is_not_asked_again_on_resume_unless_refresh(server, tmp_path):
+def test_a_pdf_is_kept_as_one_with_its_media_type(server, tmp_path):
+    body = b"%PDF-1.7\n%report\n"
+    server.routes["/report.pdf"] = page(body, content_type="application/pdf")
+    url = server.url("/report.pdf")
+    summary = fetch([url], _options(tmp_path))
+    [outcome] = summary.outcomes
+    assert (outcome.kind, outcome.media_type) == ("fetched", "application/pdf")
+    stored = tmp_path / "corpus" / outcome.file
+    assert stored.suffix == ".pdf" and stored.read_bytes() == body
+    sidecar = json.loads(stored.with_suffix(".json").read_text())
+    assert sidecar["media_type"] == "application/pdf" and sidecar["url"] == url
+    manifest = json.loads((tmp_path / "corpus" / "fetch-manifest.json").read_text())
+    assert manifest["fetched"] == [
+        {"url": url, "file": outcome.file, "media_type": "application/pdf"}
+    ]
+    assert manifest["settings"]["types"] == ["html", "pdf"]
+    again = fetch([url], _options(tmp_path))  # resumed from disk, not asked again
+    assert again.outcomes[0].kind == "resumed" and len(server.hits("/report.pdf")) == 1
+
+
+def test_types_html_skips_pdfs(server, tmp_path):
     server.routes["/report.pdf"] = page(b"%PDF-1.7 ...", content_type="application/pdf")
     url = server.url("/report.pdf")
+    fetch([url], _options(tmp_path, types=("html",)))
+    assert _reasons(tmp_path, "skipped")[url] == "content type application/pdf is not HTML"
+
+
+def test_skipped_url_is_not_asked_again_on_resume_unless_refresh(server, tmp_path):
+    server.routes["/logo.png"] = page(b"\x89PNG ...", content_type="image/png")
+    url = server.url("/logo.png")
     fetch([url], _options(tmp_path))
     again = fetch([url], _options(tmp_path))
-    assert len(server.hits("/report.pdf")) == 1
+    assert len(server.hits("/logo.png")) == 1
     assert again.counts["skipped"] == 1
     reason = _reasons(tmp_path, "skipped")[url]
-    assert reason == "content type application/pdf is not HTML (an earlier fetch)"
+    assert reason == "content type image/png is not HTML or PDF (an earlier fetch)"
     fetch([url], _options(tmp_path))  # the reason does not grow with every resume
     assert _reasons(tmp_path, "skipped")[url] == reason
     fetch([url], _options(tmp_path, refresh=True))
-    assert len(server.hits("/report.pdf")) == 2
+    assert len(server.hits("/logo.png")) == 2
 
 
 def test_gzip_content_encoding_is_decoded(server, tmp_path):

@@ -24,6 +24,7 @@ def hostile_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     folder = root / "in"
     cases = hostile.write_corpus(folder) + hostile.write_warc_cases(folder)
+    cases += hostile.write_pdf_cases(folder)
     cases += hostile.add_filesystem_cases(folder)
     out = root / "out"
     summary = run_corpus(

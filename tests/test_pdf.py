@@ -291,3 +291,77 @@ def test_too_much_text_is_refused_like_a_decompression_bomb() -> None:
     data = pdfs.pdf([REPORT] * 3)
     with pytest.raises(errors.TooLarge, match="over 500 characters"):
         read_pdf(data, MAX_PAGES, 500)
+
+
+def test_a_decompression_bomb_stops_before_its_text_is_read() -> None:
+    data = pdfs.bomb(3_000_000)
+    assert len(data) < 20_000
+    with pytest.raises(errors.TooLarge, match="over 1000000 characters by page 1"):
+        read_pdf(data, MAX_PAGES, 1_000_000)
+
+
+# --- through the pipeline: folders, WARC files, the records -----------------------------------
+
+
+@pytest.mark.model
+def test_a_folder_of_html_and_pdf_gives_records_with_pages(tmp_path, pipeline) -> None:
+    import json
+    import shutil
+
+    from extractor.run.driver import run_corpus
+    from extractor.run.options import RunOptions
+    from tests.conftest import CORPORA
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPORA / "seed-fy2024-kccp.html", folder / "a.html")
+    second = [pdfs.heading("2. Closing session", 14), pdfs.body("The workshop closed on 16 May.")]
+    (folder / "b.pdf").write_bytes(pdfs.pdf([REPORT, second]))
+    (folder / "c.pdf").write_bytes(pdfs.scanned())
+    out = tmp_path / "out"
+    run_corpus([str(folder)], out, options=RunOptions(progress=False))
+    documents = [json.loads(line) for line in (out / "documents.jsonl").open()]
+    sections = [json.loads(line) for line in (out / "sections.jsonl").open()]
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").open()]
+    html, pdf = documents
+    assert (html["source"]["media_type"], html["page_count"]) == ("text/html", None)
+    assert (pdf["source"]["media_type"], pdf["page_count"]) == ("application/pdf", 2)
+    assert pdf["source"]["encoding"] is None
+    assert {c["name"] for c in pdf["entities"]["countries"]} >= {"Thailand", "Cambodia"}
+    assert any(o["acronym"] == "IOM" for o in pdf["entities"]["orgs"])
+    pages = {s["heading"]: s["pages"] for s in sections if s["doc_id"] == pdf["doc_id"]}
+    assert pages["2. Closing session"] == {"first": 2, "last": 2}
+    assert all(s["pages"] is None for s in sections if s["doc_id"] == html["doc_id"])
+    [scan] = rejects
+    assert (scan["error"], scan["stage"]) == ("no_text_layer", "pdf")
+    assert "OCR" in scan["message"]
+
+
+@pytest.mark.model
+def test_a_pdf_response_in_a_warc_is_an_input(tmp_path, pipeline) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from extractor.inputs import load
+
+    path = tmp_path / "crawl.warc.gz"
+    data = pdfs.pdf([REPORT])
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, kind, body in (
+            ("https://example.org/report.pdf", "application/pdf", data),
+            ("https://example.org/logo.png", "image/png", b"\x89PNG"),
+        ):
+            http = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http
+            )
+            writer.write_record(record)
+    [ref] = load.discover([str(path)])
+    assert ref.url == "https://example.org/report.pdf"
+    [result] = list(pipeline.run([ref]))
+    assert result.document.source.media_type == "application/pdf"
+    assert result.document.title == "Regional Workshop on Migration Data"
+    assert result.document.source.warc_offset is not None

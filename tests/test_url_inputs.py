@@ -10,11 +10,13 @@ import pytest
 from extractor import errors
 from extractor.inputs.urls import UrlFetch, fetch_refs
 
+from . import pdfs
 from .conftest import CORPORA, invoke
 from .loopback import page
 
 REPORT = (CORPORA / "seed-fy2024-kccp.html").read_bytes()
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+PDF_TEXT = "The centre trained officials from Ghana and Kenya in March 2023."
 
 
 @pytest.fixture
@@ -22,7 +24,9 @@ def site(server):
     server.routes["/robots.txt"] = page(ROBOTS, content_type="text/plain")
     server.routes["/report.html"] = page(REPORT)
     server.routes["/private/memo.html"] = page(REPORT)
-    server.routes["/annual.pdf"] = page(b"%PDF-1.7", content_type="application/pdf")
+    annual = pdfs.pdf([[pdfs.heading("Annual Report 2023", 18), pdfs.body(PDF_TEXT)]])
+    server.routes["/annual.pdf"] = page(annual, content_type="application/pdf")
+    server.routes["/logo.png"] = page(b"\x89PNG", content_type="image/png")
     return server
 
 
@@ -31,18 +35,21 @@ def _lines(path: Path) -> list[dict]:
 
 
 def test_each_url_becomes_a_stored_page_or_a_reason(site, tmp_path):
-    urls = [site.url(p) for p in ("/report.html", "/private/memo.html", "/gone", "/annual.pdf")]
+    paths = ("/report.html", "/private/memo.html", "/gone", "/logo.png", "/annual.pdf")
+    urls = [site.url(p) for p in paths]
     refs = fetch_refs(["corpora/", *urls], tmp_path / "out", UrlFetch(delay=0.0))
     assert list(refs) == urls  # local paths are not fetched
     stored = refs[urls[0]]
     assert stored.url == urls[0] and stored.problem is None
     assert Path(stored.path).read_bytes() == REPORT
     assert Path(stored.path).parent == tmp_path / "out" / "pages"
-    assert [refs[u].problem[0] for u in urls[1:]] == [  # type: ignore[index]
+    assert [refs[u].problem[0] for u in urls[1:4]] == [  # type: ignore[index]
         "fetch_disallowed",
         "fetch_failed",
         "fetch_skipped",
     ]
+    pdf = refs[urls[4]]  # a PDF is stored as one, for the PDF stage to read
+    assert pdf.problem is None and pdf.path.endswith(".pdf") and pdf.url == urls[4]
     assert "robots.txt" in refs[urls[1]].problem[1]  # type: ignore[index]
     assert not site.hits("/private/memo.html")
 
@@ -60,16 +67,19 @@ def test_run_extracts_urls_with_local_inputs_in_order(site, tmp_path, pipeline):
 
     local = tmp_path / "local.html"
     local.write_bytes(REPORT.replace(b"<title>", b"<title>Local copy: "))
-    urls = [site.url(p) for p in ("/report.html", "/private/memo.html", "/gone", "/annual.pdf")]
+    paths = ("/report.html", "/private/memo.html", "/gone", "/logo.png", "/annual.pdf")
+    urls = [site.url(p) for p in paths]
     out = tmp_path / "out"
     inputs = [urls[0], str(local), *urls[1:]]
     summary = run_corpus(
         inputs, out, options=RunOptions(progress=False, url_fetch=UrlFetch(delay=0.0))
     )
-    assert summary.counts["inputs"] == 5
+    assert summary.counts["inputs"] == 6
     documents = _lines(out / "documents.jsonl")
-    assert [d["source"]["url"] for d in documents] == [urls[0], None]
+    assert [d["source"]["url"] for d in documents] == [urls[0], None, urls[4]]
     assert documents[0]["source"]["path"].startswith((out / "pages").as_posix())
+    pdf = documents[2]  # run URL reads a PDF URL too
+    assert (pdf["source"]["media_type"], pdf["title"]) == ("application/pdf", "Annual Report 2023")
     rejects = _lines(out / "rejects.jsonl")
     assert [(r["source"]["url"], r["stage"], r["error"]) for r in rejects] == [
         (urls[1], "fetch", "fetch_disallowed"),

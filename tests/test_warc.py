@@ -48,15 +48,17 @@ def test_fetch_writes_each_stored_page_as_a_response_record(server, tmp_path, na
     server.routes["/z.html"] = page(gzip.compress(PAGE), Content_Encoding="gzip")
     server.routes["/old"] = lambda h, n: h.reply(301, b"", Location="/a.html")
     server.routes["/doc.pdf"] = page(b"%PDF-1.7", content_type="application/pdf")
-    urls = [server.url(p) for p in ("/a.html", "/z.html", "/doc.pdf")]
+    server.routes["/logo.png"] = page(b"\x89PNG", content_type="image/png")
+    urls = [server.url(p) for p in ("/a.html", "/z.html", "/doc.pdf", "/logo.png")]
     _fetch(server, tmp_path, urls, name)
     records = _records(tmp_path / name)
     assert records[0][0] == "warcinfo"
-    # Bodies as stored, decoded (the gzip page too); the PDF was skipped, so it is not there.
-    assert _responses(tmp_path / name) == {urls[0]: REPORT, urls[1]: PAGE}
+    # Bodies as stored, decoded (the gzip page too); the image was skipped, so it is not there.
+    expected = {urls[0]: REPORT, urls[1]: PAGE, urls[2]: b"%PDF-1.7"}
+    assert _responses(tmp_path / name) == expected
     with (tmp_path / name).open("rb") as handle:
         heads = [r.http_headers for r in ArchiveIterator(handle) if r.rec_type == "response"]
-    assert [h.get_statuscode() for h in heads] == ["200", "200"]
+    assert [h.get_statuscode() for h in heads] == ["200", "200", "200"]
     assert heads[1].get_header("Content-Encoding") is None
     assert heads[1].get_header("Content-Length") == str(len(PAGE))
 

@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from extractor.cli.options import EXIT_INTERRUPTED, EXIT_STRICT
+from extractor.errors import UsageError
 from extractor.fetch.types import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DELAY,
     DEFAULT_MAX_BYTES,
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
+    TYPES,
 )
 
 
@@ -70,6 +72,12 @@ def fetch(
             "--out), which `extractor run` reads too."
         ),
     ] = None,
+    types: Annotated[
+        str,
+        typer.Option(
+            help="The kinds of documents kept, comma-separated: html, pdf (others are skipped)."
+        ),
+    ] = ",".join(TYPES),
     strict: Annotated[
         bool, typer.Option(help="Exit 1 if any URL was disallowed, skipped or failed.")
     ] = False,
@@ -112,6 +120,7 @@ def fetch(
         depth=depth,
         refresh=refresh,
         warc=warc,
+        types=_types(types),
     )
     try:
         summary = fetch_urls(wanted, options, sitemaps=sitemap or ())
@@ -130,3 +139,12 @@ def fetch(
                 typer.echo(f"{outcome.kind}: {outcome.url}: {outcome.reason}", err=True)
     if strict and summary.problems:
         raise typer.Exit(EXIT_STRICT)
+
+
+def _types(value: str) -> tuple[str, ...]:
+    """--types "html,pdf" -> ("html", "pdf"); a UsageError for an unknown kind."""
+    kinds = tuple(dict.fromkeys(k.strip().lower() for k in value.split(",") if k.strip()))
+    unknown = [k for k in kinds if k not in TYPES] or ([] if kinds else [value])
+    if unknown:
+        raise UsageError(f"unknown --types kind {unknown[0]!r}: choose among {', '.join(TYPES)}")
+    return kinds

@@ -1,8 +1,10 @@
 """`extractor fetch`: URLs, sitemaps or a listing page -> a corpus directory `extractor run` reads.
 
 Each requested URL that yields HTML is stored as `<sha256 of the URL>.html` (the body with its
-content-encoding removed) and `<sha256 of the URL>.json`, its sidecar. The sidecar is written
-last, so its presence marks a complete page: an interrupted fetch resumes by skipping those.
+content-encoding removed), one that yields a PDF as `<sha256 of the URL>.pdf` (`--types` says
+which kinds are kept; both by default), and `<sha256 of the URL>.json`, its sidecar. The
+sidecar is written last, so its presence marks a complete page: an interrupted fetch resumes by
+skipping those.
 `fetch-manifest.json` lists what was fetched, and every URL disallowed, skipped or failed with
 its reason.
 """
@@ -43,7 +45,7 @@ from extractor.fetch.types import (
     Outcome,
     default_user_agent,
 )
-from extractor.inputs import warc
+from extractor.inputs import load, warc
 from extractor.write import ensure_writable, write_atomic
 
 __all__ = [
@@ -177,15 +179,20 @@ class _Fetcher:
     def page(self, url: str, want_links: bool = False) -> Outcome:
         """Fetch one URL into the corpus; never raises for a problem of the URL itself."""
         stem = hashlib.sha256(url.encode()).hexdigest()
-        html_path = self.options.out / f"{stem}.html"
         json_path = self.options.out / f"{stem}.json"
         if url in self.not_html:
             return Outcome(url, "skipped", reason=f"{self.not_html[url]} (an earlier fetch)")
-        stored = stored_page(html_path, json_path)
+        body_path, stored = self.options.out / f"{stem}.html", None
+        for suffix in (".html", ".pdf"):
+            if (self.options.out / f"{stem}{suffix}").is_file():
+                body_path = self.options.out / f"{stem}{suffix}"
+                stored = stored_page(body_path, json_path)
+                break
         if stored is not None and not self.options.refresh:
             self._archive(*stored)
-            links = links_of(stored[1], stored[0].get("final_url", url)) if want_links else ()
-            return Outcome(url, "resumed", file=html_path.name, links=links)
+            links = _links(stored[1], stored[0].get("final_url", url), want_links)
+            media = _media_of(stored[1])
+            return Outcome(url, "resumed", file=body_path.name, links=links, media_type=media)
         conditional = {}
         if stored is not None:
             etag, modified = (
@@ -202,10 +209,17 @@ class _Fetcher:
             return Outcome(url, refused.kind, reason=str(refused))
         if response.status == 304 and stored is not None:
             self._archive(*stored)
-            links = links_of(stored[1], stored[0].get("final_url", url)) if want_links else ()
-            return Outcome(url, "unchanged", file=html_path.name, links=links)
+            links = _links(stored[1], stored[0].get("final_url", url), want_links)
+            media = _media_of(stored[1])
+            return Outcome(url, "unchanged", file=body_path.name, links=links, media_type=media)
         body = response.body
         assert body is not None  # _follow_redirects raised _Refused otherwise
+        media = _media_of(body)
+        if media == load.PDF and "pdf" not in self.options.types:
+            return Outcome(url, "skipped", reason="a PDF (not in --types)")
+        if media == load.HTML and "html" not in self.options.types:
+            return Outcome(url, "skipped", reason="an HTML page (not in --types)")
+        path = self.options.out / f"{stem}{'.pdf' if media == load.PDF else '.html'}"
         sidecar = {
             "url": url,
             "final_url": response.url,
@@ -216,16 +230,30 @@ class _Fetcher:
             "fetched_at": now(),
             "sha256": hashlib.sha256(body).hexdigest(),
             "bytes": len(body),
+            "media_type": media,
             "user_agent": self.options.user_agent,
         }
-        unchanged = stored is not None and stored[0].get("sha256") == sidecar["sha256"]
+        same = stored is not None and stored[0].get("sha256") == sidecar["sha256"]
+        unchanged = same and path == body_path
         if not unchanged:  # identical bytes are not rewritten; new validators still are
-            write_atomic(html_path, body)
+            write_atomic(path, body)
+            if stored is not None and path != body_path:  # the URL now serves the other kind
+                body_path.unlink(missing_ok=True)
         self._archive(sidecar, body)  # before the sidecar: a complete page is archived
         write_atomic(json_path, json.dumps(sidecar, indent=1) + "\n")
-        links = links_of(body, response.url) if want_links else ()
+        links = _links(body, response.url, want_links)
         kind = "unchanged" if unchanged else "fetched"
-        return Outcome(url, kind, file=html_path.name, links=links)
+        return Outcome(url, kind, file=path.name, links=links, media_type=media)
+
+    def _wanted(self, status: int, headers: dict[str, str]) -> bool:
+        """Read the body only of a success of a kept type: HTML (no content type: we look,
+        and decode) or PDF."""
+        if not 200 <= status < 300:
+            return False
+        content_type = headers.get("content-type")
+        if warc.is_html(content_type):
+            return True
+        return "pdf" in self.options.types and warc.media_type(content_type) in warc.PDF_TYPES
 
     def _archive(self, sidecar: dict[str, Any], body: bytes) -> None:
         if self.warc is not None:
@@ -248,7 +276,7 @@ class _Fetcher:
                 response = self.client.get(
                     current,
                     headers,
-                    want_body=_html_ok if html_only else _ok,
+                    want_body=self._wanted if html_only else _ok,
                     before_attempt=functools.partial(self.gate.acquire, host),
                     after_attempt=functools.partial(self.gate.release, host),
                 )
@@ -275,7 +303,8 @@ class _Fetcher:
             raise _Refused("failed", f"HTTP {response.status} {response.reason}".strip() + tries)
         if response.body is None:
             media = warc.media_type(response.headers.get("content-type"))
-            raise _Refused("skipped", f"content type {media or '(none)'} is not HTML")
+            kept = " or ".join(t.upper() for t in self.options.types)
+            raise _Refused("skipped", f"content type {media or '(none)'} is not {kept}")
         return response, hops[1:]
 
     def sitemap(self, url: str, level: int = 0) -> tuple[list[str], list[Outcome]]:
@@ -321,9 +350,14 @@ class _Refused(Exception):
         self.kind = kind
 
 
-def _html_ok(status: int, headers: dict[str, str]) -> bool:
-    """Read the body only of a success that is HTML (no content type: we look, and decode)."""
-    return 200 <= status < 300 and warc.is_html(headers.get("content-type"))
+def _links(body: bytes, url: str, wanted: bool) -> tuple[str, ...]:
+    """A page's links for --follow; a PDF's are not followed."""
+    return links_of(body, url) if wanted and _media_of(body) == load.HTML else ()
+
+
+def _media_of(body: bytes) -> str:
+    """What a stored body is, by its bytes, as `extractor run` will read it."""
+    return load.PDF if load.is_pdf(body) else load.HTML
 
 
 def _ok(status: int, headers: dict[str, str]) -> bool:

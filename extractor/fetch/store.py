@@ -45,6 +45,8 @@ def write_manifest(
     for outcome in sorted(outcomes, key=lambda o: o.url):
         entry: dict[str, str | None] = {"url": outcome.url}
         entry |= {"file": outcome.file} if outcome.file else {"reason": outcome.reason}
+        if outcome.media_type:
+            entry["media_type"] = outcome.media_type
         listed[outcome.kind].append(entry)
     manifest = {
         "extractor_version": __version__,
@@ -58,6 +60,7 @@ def write_manifest(
             "timeout": options.timeout,
             "retries": options.retries,
             "max_bytes": options.max_bytes,
+            "types": list(options.types),
             "follow": options.follow.pattern if options.follow else None,
             "depth": options.depth,
             "refresh": options.refresh,

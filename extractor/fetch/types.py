@@ -17,6 +17,8 @@ DEFAULT_CONCURRENCY = 4  # hosts fetched at once; each host still gets one reque
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
 DEFAULT_MAX_BYTES = 10_000_000  # larger than any report page; a 50 MB "page" is not a report
+# What a fetch keeps: web pages and the PDF reports sites publish beside them.
+TYPES = ("html", "pdf")
 
 
 def default_user_agent(contact: str | None = None) -> str:
@@ -39,6 +41,7 @@ class FetchOptions:
     depth: int = 1
     refresh: bool = False  # revalidate pages already stored (conditional GET) instead of skipping
     warc: Path | None = None  # also append every stored page's response to this WARC file
+    types: tuple[str, ...] = TYPES  # the kinds of documents kept (others are skipped)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Outcome:
     reason: str | None = None
     file: str | None = None
     links: tuple[str, ...] = ()  # for --follow: the page's links, resolved
+    media_type: str | None = None  # of a stored document: text/html or application/pdf
 
 
 @dataclass

@@ -128,16 +128,17 @@ def _pages(document: pdfium.PdfDocument, max_chars: int) -> Iterator[PdfPage]:
             width, height = page.get_size()
             textpage = page.get_textpage()
             try:
+                # counted before any is read: a decompression bomb stops here
+                total += pdfium_c.FPDFText_CountChars(textpage.raw)
+                if total > max_chars:
+                    raise errors.TooLarge(
+                        f"the PDF's text runs over {max_chars} characters by page {index + 1}"
+                    )
                 chars = _linked(_chars(textpage), _link_rects(page))
             finally:
                 textpage.close()
         finally:
             page.close()
-        total += len(chars)
-        if total > max_chars:
-            raise errors.TooLarge(
-                f"the PDF's text runs over {max_chars} characters by page {index + 1}"
-            )
         yield PdfPage(number=index + 1, width=width, height=height, chars=chars)
 
 
