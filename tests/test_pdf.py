@@ -365,3 +365,28 @@ def test_a_pdf_response_in_a_warc_is_an_input(tmp_path, pipeline) -> None:
     assert result.document.source.media_type == "application/pdf"
     assert result.document.title == "Regional Workshop on Migration Data"
     assert result.document.source.warc_offset is not None
+
+
+# --- a page printed by a browser: the print header and footer never reach a section ------------
+
+
+@pytest.mark.model
+@pytest.mark.skipif(
+    __import__("shutil").which("chromium") is None, reason="Chromium is not installed"
+)
+def test_a_page_printed_by_chromium_keeps_its_sections_and_loses_the_print_furniture(
+    tmp_path, pipeline
+) -> None:
+    from extractor.evaluate.printed import FURNITURE, printed
+    from tests.conftest import CORPORA
+
+    page = CORPORA / "seed-fy2024-kccp.html"
+    pdf = printed(page, tmp_path, "chromium").read_bytes()
+    [html] = list(pipeline.run_bytes([(page.read_bytes(), str(page))]))
+    [result] = list(pipeline.run_bytes([(pdf, "seed.pdf")]))
+    assert result.document.page_count and result.document.page_count > 1
+    assert result.document.title == html.document.title
+    assert [s.heading for s in result.sections] == [s.heading for s in html.sections]
+    assert [s.date for s in result.sections] == [s.date for s in html.sections]
+    assert not any(FURNITURE.search(s.text) for s in result.sections)
+    assert result.sections[-1].pages.last == result.document.page_count
