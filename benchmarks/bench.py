@@ -42,6 +42,8 @@ RESULTS = ROOT / "benchmarks" / "results"
 SEED = 6  # the synthetic corpus is the same in every run
 SAMPLE_SECONDS = 0.1  # RSS sampling period: short next to any run, cheap for psutil
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+INPUT_SUFFIXES = (*HTML_SUFFIXES, ".pdf")
+PDF_PAGES = 500  # the synthetic PDF set: two-column reports of this many pages in all
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Corpus:
     mb: float = 0.0  # decompressed HTML
     words: int = 0  # whitespace words of the visible text (scripts and styles dropped)
     note: str = ""
+    pdf_pages: int = 0  # pages of its PDFs
 
 
 @dataclass
@@ -125,7 +128,7 @@ def pages_of(inputs: list[str]) -> list[Path]:
     found: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            found += sorted(p for p in item.rglob("*") if p.name.lower().endswith(HTML_SUFFIXES))
+            found += sorted(p for p in item.rglob("*") if p.name.lower().endswith(INPUT_SUFFIXES))
         else:
             found.append(item)
     return found
@@ -138,6 +141,14 @@ def describe(corpus: Corpus) -> Corpus:
     total, words, pages = 0, 0, pages_of(corpus.inputs)
     for path in pages:
         data = path.read_bytes()
+        if path.suffix.lower() == ".pdf":
+            import pypdfium2 as pdfium
+
+            document = pdfium.PdfDocument(data)
+            corpus.pdf_pages += len(document)
+            words += sum(len(p.get_textpage().get_text_range().split()) for p in document)
+            total += len(data)
+            continue
         data = gzip.decompress(data) if path.suffix == ".gz" else data
         total += len(data)
         try:
@@ -159,6 +170,8 @@ def run_extractor(corpus: Corpus, jobs: int, workdir: Path) -> Run:
     run = _run(corpus, f"extractor --jobs {jobs}", m, manifest["counts"]["documents"])
     run.stage_seconds = manifest["stage_seconds"]
     run.detail = {"manifest_wall_seconds": manifest["wall_seconds"], **manifest["counts"]}
+    if corpus.pdf_pages:
+        run.detail["pdf_pages_per_s"] = round(corpus.pdf_pages / m.wall_seconds, 2)
     return run
 
 
@@ -233,8 +246,8 @@ def accuracy(dev_dir: Path | None, meantime_dir: Path | None) -> dict:
     """Both systems on the dev set and MEANTIME, scored by extractor's scorers; models preloaded
     so the seconds are extraction only."""
     from benchmarks.baseline import NaiveBaseline, evaluate_dev, evaluate_meantime
-    from extractor.evaluate import run_eval
     from extractor.entities.nlp import load_nlp
+    from extractor.evaluate import run_eval
     from extractor.settings import Settings
 
     result: dict[str, dict] = {"extractor": {}, "baseline": {}}
@@ -316,6 +329,18 @@ def bench(args: argparse.Namespace) -> dict:
             log(f"generating {size} synthetic pages (seed {SEED})")
             synth.write_corpus(size, folder, SEED)
             corpora.append(Corpus(f"synth-{size}", [str(folder / "docs")]))
+        if not args.no_pdf:
+            source = workdir / f"synth-{sizes[0]}" if sizes else workdir / "synth-pdf-source"
+            if not sizes:
+                synth.write_corpus(1000, source, SEED)
+            from benchmarks.synth_pdf import write_pdfs
+
+            log(f"typesetting synthetic pages into {PDF_PAGES} PDF pages")
+            made, pdf_pages = write_pdfs(source / "docs", workdir / "synth-pdf", PDF_PAGES)
+            note = f"{made} two-column PDF reports of 8 synthetic pages each"
+            corpora.append(
+                Corpus(f"synth-pdf-{pdf_pages}", [str(workdir / "synth-pdf")], note=note)
+            )
         for corpus in corpora:
             describe(corpus)
             log(
@@ -325,11 +350,15 @@ def bench(args: argparse.Namespace) -> dict:
                 log(f"extractor --jobs {jobs} on {corpus.name}")
                 runs.append(run_extractor(corpus, jobs, workdir))
                 log(f"  {runs[-1].wall_seconds} s, peak RSS {runs[-1].peak_rss_mb} MB")
-            if corpus.documents <= args.baseline_max_docs:
+            if corpus.documents <= args.baseline_max_docs and not corpus.pdf_pages:
                 log(f"naive baseline on {corpus.name}")
                 runs.append(run_baseline(corpus, workdir))
                 log(f"  {runs[-1].wall_seconds} s, peak RSS {runs[-1].peak_rss_mb} MB")
-            if corpus.documents <= args.baseline_max_docs and 1 in args.jobs:
+            if (
+                corpus.documents <= args.baseline_max_docs
+                and 1 in args.jobs
+                and not corpus.pdf_pages
+            ):
                 log(f"spaCy alone on {corpus.name}'s section texts")
                 out = workdir / f"out-{corpus.name}-j1"
                 spacy_ratio[corpus.name] = run_spacy_alone(corpus, out, workdir)
@@ -369,6 +398,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline-max-docs", type=int, default=2000)
     parser.add_argument("--no-real", action="store_true", help="skip the real corpus")
     parser.add_argument("--no-accuracy", action="store_true", help="skip dev and MEANTIME")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the synthetic PDF set")
     parser.add_argument("--out", type=Path, default=RESULTS, help="results directory")
     parser.add_argument("--tag", default="", help="write DATE-TAG.json and latest-TAG.md")
     args = parser.parse_args(argv)

@@ -124,6 +124,22 @@ def markdown(results: dict) -> str:
             f"{r['wall_seconds']:.1f} | {r['docs_per_s']:.2f} | {r['mb_per_s']:.3f} | "
             f"{r['words_per_s']:.0f} | {r['peak_rss_mb']:.0f} |"
         )
+    pdf = [r for r in results["runs"] if r["detail"].get("pdf_pages_per_s")]
+    if pdf:
+        lines += [
+            "",
+            "PDF input (the synthetic PDF set: two-column reports typeset from synthetic pages):",
+            "",
+            "| corpus | PDF pages | system | wall s | PDF pages/s | docs/s | peak RSS MB |",
+            "|---|---:|---|---:|---:|---:|---:|",
+        ]
+        for r in pdf:
+            c = corpora[r["corpus"]]
+            lines.append(
+                f"| {r['corpus']} | {c['pdf_pages']} | {r['system']} | {r['wall_seconds']:.1f} | "
+                f"{r['detail']['pdf_pages_per_s']:.1f} | {r['docs_per_s']:.2f} | "
+                f"{r['peak_rss_mb']:.0f} |"
+            )
     stages = sorted({s for r in results["runs"] for s in r["stage_seconds"]})
     if stages:
         lines += [

@@ -24,11 +24,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from extractor.evaluate.dev import DevReport, ExtractMany, run_dev, summarize
+from extractor.html.clean import Block
 
 LOGGER = logging.getLogger(__name__)
 
@@ -128,17 +129,23 @@ def _chromium_pdf(html: Path, data: bytes) -> bytes:
 
 
 def _columns_pdf(data: bytes) -> bytes:
+    from extractor.html.clean import clean
+    from extractor.inputs.load import _to_text
+
+    text, _, _ = _to_text(data)
+    page = clean(text)
+    return columns_pdf(page.title or "", page.blocks, page.meta_published)
+
+
+def columns_pdf(title: str, blocks: Sequence[Block], published: str | None) -> bytes:
+    """A title and HTML-stage blocks set by reportlab in two columns, with a running header and
+    footer, dated `published` (see `_dated`)."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-    from extractor.html.clean import clean
-    from extractor.inputs.load import _to_text
-
-    text, _, _ = _to_text(data)
-    page = clean(text)
     width, height = A4
     margin, gutter = 50.0, 18.0
     column = (width - 2 * margin - gutter) / 2
@@ -146,7 +153,6 @@ def _columns_pdf(data: bytes) -> bytes:
         Frame(margin + i * (column + gutter), margin, column, height - 2 * margin, id=f"c{i}")
         for i in range(2)
     ]
-    title = page.title or ""
 
     def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
@@ -167,7 +173,7 @@ def _columns_pdf(data: bytes) -> bytes:
     }
     bold = ParagraphStyle("bold", parent=body, fontName=heavy)
     flow = [Paragraph(escape(title), styles[1])] if title else []
-    for block in page.blocks:
+    for block in blocks:
         text = escape(block.text)
         if block.level:
             flow.append(Paragraph(text, styles[min(max(block.level, 2), 3)]))
@@ -177,7 +183,7 @@ def _columns_pdf(data: bytes) -> bytes:
             # a typesetter sets a definition term in bold, as LaTeX's description lists do
             flow.append(Paragraph(text, bold if block.bold or block.tag == "dt" else body))
     doc.build(flow)
-    return _dated(out.getvalue(), page.meta_published)
+    return _dated(out.getvalue(), published)
 
 
 _PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")

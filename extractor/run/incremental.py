@@ -23,9 +23,12 @@ from pydantic import ValidationError
 
 from extractor.errors import (
     BadCompression,
+    BadPdf,
     DocumentError,
     EmptyInput,
+    EncryptedPdf,
     NoContent,
+    NoTextLayer,
     NotHtml,
     ParseFailed,
     TooDeep,
@@ -37,9 +40,20 @@ from extractor.write import MANIFEST
 
 LOGGER = logging.getLogger(__name__)
 
-# Rejects that the same bytes always get again.
+# Rejects that the same bytes always get again (a limit's rejects depend on the run's limits).
 REUSABLE_REJECTS = frozenset(
-    kind.code for kind in (EmptyInput, NotHtml, BadCompression, NoContent, ParseFailed, TooDeep)
+    kind.code
+    for kind in (
+        EmptyInput,
+        NotHtml,
+        BadCompression,
+        NoContent,
+        ParseFailed,
+        TooDeep,
+        EncryptedPdf,
+        NoTextLayer,
+        BadPdf,
+    )
 )
 _READ_CHUNK = 1 << 20
 
