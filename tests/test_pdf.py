@@ -3,6 +3,8 @@ PDF rejects. The PDFs are drawn by tests/pdfs.py with the layouts real reports u
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 
@@ -390,3 +392,19 @@ def test_a_page_printed_by_chromium_keeps_its_sections_and_loses_the_print_furni
     assert [s.date for s in result.sections] == [s.date for s in html.sections]
     assert not any(FURNITURE.search(s.text) for s in result.sections)
     assert result.sections[-1].pages.last == result.document.page_count
+
+
+ENCRYPTED = Path(__file__).parent / "data" / "pdf"  # pypdf's test files (see its README)
+
+
+@pytest.mark.parametrize("revision", ["r2", "r4-aes", "r6"])
+def test_every_encryption_revision_with_a_user_password_is_rejected(revision: str) -> None:
+    data = (ENCRYPTED / f"{revision}-user-password.pdf").read_bytes()
+    with pytest.raises(errors.EncryptedPdf):
+        read(data)
+
+
+@pytest.mark.parametrize("revision", ["r2", "r4", "r6"])
+def test_every_encryption_revision_with_only_an_owner_password_is_read(revision: str) -> None:
+    page = read((ENCRYPTED / f"{revision}-owner-password.pdf").read_bytes())
+    assert "encryption" in " ".join(b.text for b in page.blocks)

@@ -50,7 +50,7 @@ body [class*=site-branding], body [class*=site-info], body [class*=widget],
 body [class*=sidebar]:not(article *), body [id*=sidebar]:not(article *),
 body [id^=side], body [class^=side],
 body [class*=menu], body [id*=menu], body [id*=nav], body [class*=nav],
-body [class*=breadcrumb], body [id*=breadcrumb], body [id*=pankuzu], body [class*=pankuzu],
+body [class*=crumb], body [id*=crumb], body [id*=pankuzu], body [class*=pankuzu],
 body [class*=cookie], body [id*=cookie], body [class*=noprint], body [class*=skip],
 body [id*=skip], body [class*=share], body [class*=social], body [class*=related],
 body [id*=related], body [class*=pager], body [class*=comment], body [id*=comment],
@@ -60,7 +60,7 @@ body [id=footer-info], body [class*=editsection]
 { display: none !important; }
 </style>"""
 # Bump when PRINT_CSS or the columns layout changes, so that cached PDFs are made again.
-PRINT_VERSION = "8"
+PRINT_VERSION = "9"
 CHROMIUM_SECONDS = 60
 
 
