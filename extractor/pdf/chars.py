@@ -146,11 +146,11 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[Char, ...]:
     out: list[Char] = []
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
-    name = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
     handle = textpage.raw
-    last_font: tuple[bytes, int, int] | None = None
-    bold = False
+    # Font size, weight and angle belong to a text object (a run of characters drawn with one
+    # font and matrix): read once per object, not per character.
+    last_object: int | None = None
+    size, bold, turned = 0.0, False, False
     for k in range(pdfium_c.FPDFText_CountChars(handle)):
         code = pdfium_c.FPDFText_GetUnicode(handle, k)
         generated = bool(pdfium_c.FPDFText_IsGenerated(handle, k))
@@ -160,25 +160,35 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[Char, ...]:
                     Char("\n", out[-1].x1, out[-1].x1, out[-1].baseline, 0.0, 0.0, False, True)
                 )
             continue
-        if MAX_ANGLE < pdfium_c.FPDFText_GetCharAngle(handle, k) < _FULL_TURN - MAX_ANGLE:
-            continue
+        if not generated:  # an inferred space has no text object: it takes the one before's
+            text_object = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, k), ctypes.c_void_p)
+            if text_object.value is None or text_object.value != last_object:
+                size, bold, turned = _font(handle, k)
+                last_object = text_object.value
+            if turned:
+                continue
         # the loose box runs over the glyph's advance: no gap inside a word, whatever the glyph
         pdfium_c.FPDFText_GetLooseCharBox(handle, k, box)
         pdfium_c.FPDFText_GetCharOrigin(handle, k, x, y)
-        size = pdfium_c.FPDFText_GetFontSize(handle, k)
-        weight = pdfium_c.FPDFText_GetFontWeight(handle, k)
-        pdfium_c.FPDFText_GetFontInfo(handle, k, name, len(name), flags)
-        font = (name.value, flags.value, weight)
-        if font != last_font:
-            bold = bool(
-                _BOLD_NAME.search(name.value.decode("latin-1"))
-                or flags.value & _FORCE_BOLD_FLAG
-                or weight >= BOLD_WEIGHT
-            )
-            last_font = font
         text = _text_of(code)
         out.append(Char(text, box.left, box.right, y.value, box.top, size, bold, generated))
     return tuple(out)
+
+
+def _font(handle: object, k: int) -> tuple[float, bool, bool]:
+    """The size, boldness and turn (away from the horizontal) of character k's font."""
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    size = pdfium_c.FPDFText_GetFontSize(handle, k)
+    weight = pdfium_c.FPDFText_GetFontWeight(handle, k)
+    pdfium_c.FPDFText_GetFontInfo(handle, k, name, len(name), flags)
+    bold = bool(
+        _BOLD_NAME.search(name.value.decode("latin-1"))
+        or flags.value & _FORCE_BOLD_FLAG
+        or weight >= BOLD_WEIGHT
+    )
+    angle = pdfium_c.FPDFText_GetCharAngle(handle, k)
+    return size, bold, MAX_ANGLE < angle < _FULL_TURN - MAX_ANGLE
 
 
 def _link_rects(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:

@@ -575,20 +575,21 @@ def reading_order(blocks: list[Block]) -> list[Block]:
     n = len(blocks)
     if n > MAX_ORDERED_BLOCKS:  # the pairwise rules cost n**3: top to bottom, left to right
         return sorted(blocks, key=lambda b: (-b.top, b.x0))
+    boxes = [_Box(b.x0, b.x1, b.top, b.bottom, b.region) for b in blocks]
     after: list[list[int]] = [[] for _ in range(n)]
     waiting = [0] * n
-    for i, a in enumerate(blocks):
-        for j, b in enumerate(blocks):
-            if i != j and _before(a, b, blocks):
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            if i != j and _before(a, b, boxes):
                 after[i].append(j)
                 waiting[j] += 1
-    ready = [(-b.top, b.x0, i) for i, b in enumerate(blocks) if waiting[i] == 0]
+    ready = [(-b.top, b.x0, i) for i, b in enumerate(boxes) if waiting[i] == 0]
     heapq.heapify(ready)
     done: list[int] = []
     placed = [False] * n
     while len(done) < n:
         if not ready:  # a cycle: take the highest block left
-            i = min((k for k in range(n) if not placed[k]), key=lambda k: -blocks[k].top)
+            i = min((k for k in range(n) if not placed[k]), key=lambda k: -boxes[k].top)
         else:
             i = heapq.heappop(ready)[2]
             if placed[i]:
@@ -598,11 +599,22 @@ def reading_order(blocks: list[Block]) -> list[Block]:
         for j in after[i]:
             waiting[j] -= 1
             if waiting[j] == 0 and not placed[j]:
-                heapq.heappush(ready, (-blocks[j].top, blocks[j].x0, j))
+                heapq.heappush(ready, (-boxes[j].top, boxes[j].x0, j))
     return [blocks[i] for i in done]
 
 
-def _before(a: Block, b: Block, blocks: Sequence[Block]) -> bool:
+@dataclass(frozen=True)
+class _Box:
+    """A block's extent, computed once for the pairwise rules."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    region: int
+
+
+def _before(a: _Box, b: _Box, boxes: Sequence[_Box]) -> bool:
     if min(a.x1, b.x1) > max(a.x0, b.x0):  # one above the other
         return a.top > b.top
     if a.x1 > b.x0 or a.region != b.region:  # b is left of a, or they are in different layouts
@@ -612,6 +624,6 @@ def _before(a: Block, b: Block, blocks: Sequence[Block]) -> bool:
         return True
     return not any(
         c.bottom >= lower.top and c.top <= upper.bottom and c.x0 < a.x1 and c.x1 > b.x0
-        for c in blocks
+        for c in boxes
         if c is not a and c is not b
     )
