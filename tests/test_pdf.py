@@ -408,3 +408,55 @@ def test_every_encryption_revision_with_a_user_password_is_rejected(revision: st
 def test_every_encryption_revision_with_only_an_owner_password_is_read(revision: str) -> None:
     page = read((ENCRYPTED / f"{revision}-owner-password.pdf").read_bytes())
     assert "encryption" in " ".join(b.text for b in page.blocks)
+
+
+def test_a_stamp_at_the_very_edge_of_a_one_page_pdf_is_furniture() -> None:
+    lines = [pdfs.heading("Seminar Report", 18), pdfs.body("The seminar met on 3 June 2024.")]
+    data = pdfs.pdf([lines], header="Electronic Library Service", furniture_size=pdfs.BODY)
+    assert [b.text for b in read(data).blocks] == ["The seminar met on 3 June 2024."]
+
+
+def test_many_single_words_set_far_apart_are_a_line_not_a_table() -> None:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=pdfs.A4)
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(56, 760, "Glossary")
+    canvas.setFont("Helvetica", 10)
+    words = "LAUREAT. Crowned with laurel. The laureatship was a degree".split()
+    for i, word in enumerate(words):  # an OCR layer places each word on its own
+        canvas.drawString(56 + 52 * i, 700, word)
+    canvas.showPage()
+    canvas.save()
+    [block] = read(out.getvalue()).blocks
+    assert (block.text, block.in_table) == (" ".join(words), False)
+
+
+def test_olmocr_bench_tests_are_scored_on_the_pdf_text(tmp_path) -> None:
+    import json
+
+    from extractor.evaluate.olmocr import run_olmocr
+
+    left = ["The first column opens the report and", "goes on about the training course"]
+    left += ["held in Tokyo for officials of eight", "countries of the region in 2024."]
+    right = ["The second column follows it and", "tells of the field visits the"]
+    right += ["participants made to two cities", "in the second week of the course."]
+    (tmp_path / "pdfs").mkdir()
+    data = pdfs.two_columns(left, right, title="Course Report", after=["A closing line."])
+    (tmp_path / "pdfs" / "a.pdf").write_bytes(data)
+    tests = [
+        {"pdf": "a.pdf", "type": "order", "before": left[3], "after": right[0]},
+        {"pdf": "a.pdf", "type": "order", "before": right[0], "after": left[0]},  # fails
+        {"pdf": "a.pdf", "type": "absent", "text": "Page 1"},
+        {"pdf": "a.pdf", "type": "present", "text": "tells of the field visits"},
+        {"pdf": "a.pdf", "type": "table", "cell": "ignored"},
+    ]
+    lines = "\n".join(json.dumps(t) for t in tests)
+    (tmp_path / "tests.jsonl").write_text(lines, encoding="utf-8")
+    report = run_olmocr(tmp_path, MAX_PAGES, MAX_CHARS)
+    assert report.total == {"order": 2, "absent": 1, "present": 1}
+    assert report.passed == {"order": 1, "absent": 1, "present": 1}
+    assert len(report.failures) == 1 and report.failures[0].startswith("a.pdf order")

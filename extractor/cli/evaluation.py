@@ -31,6 +31,13 @@ def evaluate(
             "cached in this folder."
         ),
     ] = None,
+    olmocr: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder in olmOCR-bench's layout (tests.jsonl, pdfs/): its reading-order, "
+            "absent and present tests on the PDF stage's text."
+        ),
+    ] = None,
     meantime_errata: Annotated[
         Path | None,
         typer.Option(help="Reviewed errors of meantime-en's date gold (TSV): scored again."),
@@ -70,6 +77,7 @@ def evaluate(
         ("--aeb", aeb),
         ("--meantime", meantime),
         ("--links", links),
+        ("--olmocr", olmocr),
         *(("--dates", folder) for folder in dates or ()),
     )
     for name, path in folders:
@@ -100,6 +108,7 @@ def evaluate(
         gum=gum,
         meantime_errata=meantime_errata,
         printed_cache=printed,
+        olmocr_dir=olmocr,
     )
     typer.echo(format_table(report))
     if verbose:

@@ -19,6 +19,7 @@ from extractor.evaluate.dev import SET_CATEGORIES, Accuracy, Counts, DevReport, 
 from extractor.evaluate.gum_times import GumTimes, run_gum_times
 from extractor.evaluate.linking import read_links, score_linking
 from extractor.evaluate.meantime import MeantimeReport, run_meantime
+from extractor.evaluate.olmocr import OlmocrReport, run_olmocr
 from extractor.evaluate.printed import run_printed
 
 __all__ = ["EvalReport", "format_details", "format_table", "run_eval"]
@@ -50,6 +51,7 @@ class EvalReport(BaseModel):
     # generator of evaluate/printed.py; and the sections in which print furniture was found.
     printed: dict[str, DevReport] = {}
     printed_furniture: dict[str, int] = {}
+    olmocr: OlmocrReport | None = None  # olmOCR-bench's order/absent/present tests on PDFs
     seconds: dict[str, float] = {}
 
 
@@ -69,6 +71,7 @@ def run_eval(
     gum: Path | str | None = None,
     meantime_errata: Path | str | None = None,
     printed_cache: Path | str | None = None,
+    olmocr_dir: Path | str | None = None,
 ) -> EvalReport:
     """Run the pipeline over each given benchmark folder and score it.
 
@@ -81,7 +84,15 @@ def run_eval(
         ("blind3", blind3_dir),
         ("blind4", blind4_dir),
     )
-    folders = (*(folder for _, folder in named), aeb_dir, meantime_dir, links_dir, *date_dirs, gum)
+    folders = (
+        *(folder for _, folder in named),
+        aeb_dir,
+        meantime_dir,
+        links_dir,
+        *date_dirs,
+        gum,
+        olmocr_dir,
+    )
     if all(d is None for d in folders):
         return EvalReport()
     # Imported here: the pipeline loads spaCy, which the scorers themselves never need.
@@ -137,6 +148,9 @@ def run_eval(
         date_sets[Path(folder).name] = run_meantime(Path(folder), extract_many, settings, verbose)
         seconds[Path(folder).name] = time.perf_counter() - started
     gum_times = run_gum_times(Path(gum)) if gum is not None else None
+    olmocr = None
+    if olmocr_dir is not None:
+        olmocr = run_olmocr(Path(olmocr_dir), settings.max_pages, settings.max_bytes)
     for name, secs in seconds.items():
         LOGGER.info("%s evaluated in %.1f s", name, secs)
     return EvalReport(
@@ -155,6 +169,7 @@ def run_eval(
         links_set=links_set,
         printed=printed,
         printed_furniture=furniture,
+        olmocr=olmocr,
         seconds=seconds,
     )
 
@@ -185,6 +200,10 @@ def format_table(report: EvalReport) -> str:
         if name in report.printed_furniture:
             furniture = report.printed_furniture[name]
             rows.append(f"| {label} sections with print furniture | | | {furniture} | |")
+    if (olm := report.olmocr) is not None:
+        for kind, total in olm.total.items():
+            rate = olm.passed.get(kind, 0) / total if total else 0.0
+            rows.append(f"| olmOCR-bench PDF {kind} tests passed | | | {rate:.3f} | {total} |")
     for name, aeb in (
         ("aeb main text (article body)", report.aeb),
         ("aeb all section text", report.aeb_sections),

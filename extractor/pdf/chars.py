@@ -154,7 +154,7 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[Char, ...]:
     for k in range(pdfium_c.FPDFText_CountChars(handle)):
         code = pdfium_c.FPDFText_GetUnicode(handle, k)
         generated = bool(pdfium_c.FPDFText_IsGenerated(handle, k))
-        if code in (0x0D, 0x0A) or code == 0xFFFE:
+        if code in (0x0D, 0x0A):
             if generated and out:  # a line break PDFium inferred
                 out.append(
                     Char("\n", out[-1].x1, out[-1].x1, out[-1].baseline, 0.0, 0.0, False, True)
@@ -218,7 +218,7 @@ def _linked(
 
 
 def _text_of(code: int) -> str:
-    if code == 0x02:  # PDFium's mark for a hyphen it found at a line's end
+    if code in (0x02, 0xFFFE):  # PDFium's marks for a hyphen it found at a line's end
         return "\u00ad"
     if code < 0x20 or 0xD800 <= code <= 0xDFFF:
         return " " if code == 0x09 else ""

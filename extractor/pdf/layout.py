@@ -9,8 +9,8 @@ person reads them. So the lines are rebuilt from the geometry:
    between, a gutter splits the page into columns; fragments of a row within one column are one
    line, and a line of several fragments far apart is a table row.
 3. **Running lines**: text in the top or bottom margin of a page that repeats across pages
-   (digits aside: page numbers change), or that is set small, or that is a page number, is the
-   document's furniture, not its text.
+   (digits aside: page numbers change), or that is set small, or that is a page number, or
+   that sits at the very edge of the page, is the document's furniture, not its text.
 4. **Blocks**: lines that follow each other at the paragraph's own line pitch, in one style,
    are one block; a bullet starts a list item; words hyphenated at a line's end are joined. A
    block that is mostly link text is navigation (a printed page's menu, a table of contents).
@@ -34,7 +34,10 @@ from extractor.pdf.chars import Char, PdfPage
 
 # A gap wider than this many average character widths ends a fragment (a column gutter or a
 # table's cell gap; a justified line's widest word gap stays under it).
-FRAGMENT_GAP_CHARS = 2.5
+FRAGMENT_GAP_CHARS = 3.0
+# A line (not bold: a table's header row is) of at least this many fragments of one word each
+# is words set far apart, not a table.
+SPREAD_WORDS_MIN = 6
 # A gap wider than this share of the average character width is a word space, even where the
 # PDF draws none.
 WORD_GAP_CHARS = 0.8
@@ -50,6 +53,8 @@ GUTTER_MAX_GAP = 2.0
 GUTTER_PROSE_CHARS = 12
 # Margins: the top and bottom share of a page where running headers and footers sit.
 MARGIN_SHARE = 0.07
+# Text this close to a page's top or bottom edge is furniture whatever its size.
+EDGE_SHARE = 0.03
 # Set at most this share of the body size, margin text is a print header or footer.
 SMALL_SHARE = 0.85
 # A line of a block follows the one before at its pitch; this much more is a paragraph break.
@@ -205,7 +210,7 @@ def page_lines(page: PdfPage) -> list[Line]:
 def _fragments(chars: Sequence[Char]) -> list[_Fragment]:
     out: list[_Fragment] = []
     current: list[Char] = []
-    width_sum, width_count = 0.0, 0
+    widths = _char_widths(chars)
 
     def close() -> None:
         nonlocal current
@@ -225,7 +230,7 @@ def _fragments(chars: Sequence[Char]) -> list[_Fragment]:
                 current = [char]
             continue
         last = current[-1]
-        average = width_sum / width_count if width_count else max(char.size * 0.5, 1.0)
+        average = widths.get(round(last.size), max(last.size * 0.5, 1.0))
         if abs(char.baseline - _baseline(current)) > SAME_LINE * max(char.size, last.size):
             close()
             current = [char] if visible else []
@@ -237,11 +242,20 @@ def _fragments(chars: Sequence[Char]) -> list[_Fragment]:
             current = [char]
         else:
             current.append(char)
-        if visible and char.x1 > char.x0:
-            width_sum += char.x1 - char.x0
-            width_count += 1
     close()
     return out
+
+
+def _char_widths(chars: Sequence[Char]) -> dict[int, float]:
+    """The mean width of the page's visible characters, per font size (a heading's gaps are
+    measured in its own characters)."""
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for char in chars:
+        if char.text.strip() and char.x1 > char.x0:
+            total = sums[round(char.size)]
+            total[0] += char.x1 - char.x0
+            total[1] += 1
+    return {size: width / count for size, (width, count) in sums.items()}
 
 
 def _baseline(chars: Sequence[Char]) -> float:
@@ -267,7 +281,8 @@ def _gutters(rows: list[list[_Fragment]]) -> list[tuple[float, float, float]]:
     """Column gutters as (x, lowest baseline, highest baseline). A column starts where the
     fragments of at least GUTTER_MIN_ROWS lines of prose begin at one x right of the page's
     left edge, with prose left of it too; its gutter runs up and down from where both sides
-    have text until a fragment crosses it (a full-width heading, a footnote rule)."""
+    have text until a fragment crosses it (a full-width heading, a footnote) or the text
+    stands apart; under a crossing line another column layout may start at the same x."""
     fragments = [f for row in rows for f in row]
     if len(fragments) < 2 * GUTTER_MIN_ROWS:
         return []
@@ -278,28 +293,43 @@ def _gutters(rows: list[list[_Fragment]]) -> list[tuple[float, float, float]]:
         if count < GUTTER_MIN_ROWS or start - margin < GUTTER_MIN_OFFSET:
             continue
         edge = start - 2.0
-        right = [f for f in fragments if f.x0 >= edge]
-        left = [f for f in fragments if f.x1 <= edge]
-        if len(left) < GUTTER_MIN_ROWS or len(right) < GUTTER_MIN_ROWS:
-            continue
-        if min(_prose(left), _prose(right)) < GUTTER_PROSE_CHARS:
-            continue
-        both_low = max(min(_base(f) for f in left), min(_base(f) for f in right))
-        both_high = min(max(_base(f) for f in left), max(_base(f) for f in right))
-        if both_low > both_high:
-            continue  # one column above the other: no gutter between them
-        crossing = [_base(f) for f in fragments if f.x0 < edge < f.x1]
-        if any(both_low <= b <= both_high for b in crossing):
-            continue
-        high = min((b for b in crossing if b > both_high), default=float("inf"))
-        low = max((b for b in crossing if b < both_low), default=float("-inf"))
-        sides = sorted({_base(f) for f in left + right if low < _base(f) < high}, reverse=True)
-        pitch = _step([_base(f) for f in left if both_low <= _base(f) <= both_high])
-        top, bottom = _reach(sides, both_low, both_high, GUTTER_MAX_GAP * pitch)
-        x = (max(f.x1 for f in left if bottom <= _base(f) <= top) + start) / 2
-        if not any(abs(x - g) < GUTTER_MIN_OFFSET for g, _, _ in found):
-            found.append((x, bottom, top))
+        # a line drawn over the gutter (a full-width heading or figure, a long footnote) ends
+        # one column layout; another may start under it
+        crossing = sorted({_base(f) for f in fragments if f.x0 < edge < f.x1})
+        for low, high in itertools.pairwise([float("-inf"), *crossing, float("inf")]):
+            gutter = _gutter_between(fragments, edge, low, high)
+            if gutter is None:
+                continue
+            x, bottom, top = gutter
+            x = (x + start) / 2
+            if not any(
+                abs(x - g) < GUTTER_MIN_OFFSET and bottom <= b_top and b_bottom <= top
+                for g, b_bottom, b_top in found
+            ):
+                found.append((x, bottom, top))
     return found
+
+
+def _gutter_between(
+    fragments: list[_Fragment], edge: float, low: float, high: float
+) -> tuple[float, float, float] | None:
+    """(the left column's right edge, lowest, highest baseline) of a column layout split at
+    `edge` between the baselines `low` and `high`, or None."""
+    segment = [f for f in fragments if low < _base(f) < high]
+    right = [f for f in segment if f.x0 >= edge]
+    left = [f for f in segment if f.x1 <= edge]
+    if len(left) < GUTTER_MIN_ROWS or len(right) < GUTTER_MIN_ROWS:
+        return None
+    if min(_prose(left), _prose(right)) < GUTTER_PROSE_CHARS:
+        return None
+    both_low = max(min(_base(f) for f in left), min(_base(f) for f in right))
+    both_high = min(max(_base(f) for f in left), max(_base(f) for f in right))
+    if both_low > both_high:
+        return None  # one column above the other: no gutter between them
+    sides = sorted({_base(f) for f in left + right}, reverse=True)
+    pitch = _step([_base(f) for f in left if both_low <= _base(f) <= both_high])
+    top, bottom = _reach(sides, both_low, both_high, GUTTER_MAX_GAP * pitch)
+    return max(f.x1 for f in left if bottom <= _base(f) <= top), bottom, top
 
 
 def _step(baselines: list[float]) -> float:
@@ -349,7 +379,15 @@ def _line(page: int, fragments: list[_Fragment]) -> Line:
     widths = [c.x1 - c.x0 for c in visible if c.x1 > c.x0]
     size = Counter(round(c.size, 1) for c in visible).most_common(1)[0][0]
     bold = sum(c.bold for c in visible) >= 0.9 * len(visible)
-    text = " | ".join(_text(f.chars) for f in fragments)
+    parts = [_text(f.chars) for f in fragments]
+    # Words set one by one far apart (an OCR layer over a scan, a widely justified line) are a
+    # line of words, not the cells of a table row.
+    words = (
+        not bold
+        and len(parts) >= SPREAD_WORDS_MIN
+        and statistics.median(len(part.split()) for part in parts) <= 1
+    )
+    text = " ".join(parts) if words else " | ".join(parts)
     return Line(
         page=page,
         text=text,
@@ -359,7 +397,7 @@ def _line(page: int, fragments: list[_Fragment]) -> Line:
         top=max(c.top for c in visible),
         size=size,
         bold=bold,
-        cells=len(fragments),
+        cells=1 if words else len(fragments),
         order=min(f.order for f in fragments),
         linked=sum(c.linked for c in visible),
         char_width=statistics.median(widths) if widths else size * 0.5,
@@ -409,12 +447,19 @@ def running_lines(pages: Sequence[PdfPage], lines: dict[int, list[Line]], body: 
     for number, margin in margins.items():
         for line in margin:
             if (
-                len(places[_place(line, heights[number])]) >= repeated_on
+                _at_edge(line, heights[number])
+                or len(places[_place(line, heights[number])]) >= repeated_on
                 or (body and line.size <= SMALL_SHARE * body)
                 or _PAGE_NUMBER.match(line.text)
             ):
                 out.add(id(line))
     return out
+
+
+def _at_edge(line: Line, height: float) -> bool:
+    """Whether the line sits within EDGE_SHARE of the page's top or bottom edge, where no body
+    text is set: a browser's print header and footer, a library's stamp."""
+    return line.top > height * (1 - EDGE_SHARE) or line.baseline < height * EDGE_SHARE
 
 
 def in_margin(line: Line, height: float) -> bool:
