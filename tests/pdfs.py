@@ -95,6 +95,21 @@ def two_columns(
     return out.getvalue()
 
 
+def placed(title: str, strings: Sequence[tuple[float, float, str]]) -> bytes:
+    """A page with a title, then each (x, y, text) drawn in the body font where it says: table
+    cells, words an OCR layer sets one by one."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(MARGIN, 760, title)
+    canvas.setFont("Helvetica", BODY)
+    for x, y, text in strings:
+        canvas.drawString(x, y, text)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
 def scanned() -> bytes:
     """A page that is only an image: a scan with no text layer."""
     from PIL import Image

@@ -126,22 +126,13 @@ def test_two_columns_are_read_left_column_first_whatever_the_drawing_order() -> 
 
 
 def test_a_table_row_stays_one_line_with_its_cells_apart() -> None:
-    import io
-
-    from reportlab.pdfgen.canvas import Canvas
-
-    out = io.BytesIO()
-    canvas = Canvas(out, pagesize=pdfs.A4)
-    canvas.setFont("Helvetica-Bold", 18)
-    canvas.drawString(56, 760, "Schedule")
-    canvas.setFont("Helvetica", 10)
     rows = [("14 May", "Opening", "Bangkok"), ("15 May", "Field visit", "Ayutthaya")]
-    for i, row in enumerate(rows):
-        for x, cell in zip((56, 200, 360), row, strict=True):
-            canvas.drawString(x, 700 - 16 * i, cell)
-    canvas.showPage()
-    canvas.save()
-    page = read(out.getvalue())
+    cells = [
+        (x, 700 - 16 * i, cell)
+        for i, row in enumerate(rows)
+        for x, cell in zip((56, 200, 360), row, strict=True)
+    ]
+    page = read(pdfs.placed("Schedule", cells))
     assert [(b.text, b.in_table) for b in page.blocks] == [
         ("14 May | Opening | Bangkok", True),
         ("15 May | Field visit | Ayutthaya", True),
@@ -417,21 +408,11 @@ def test_a_stamp_at_the_very_edge_of_a_one_page_pdf_is_furniture() -> None:
 
 
 def test_many_single_words_set_far_apart_are_a_line_not_a_table() -> None:
-    import io
-
-    from reportlab.pdfgen.canvas import Canvas
-
-    out = io.BytesIO()
-    canvas = Canvas(out, pagesize=pdfs.A4)
-    canvas.setFont("Helvetica-Bold", 18)
-    canvas.drawString(56, 760, "Glossary")
-    canvas.setFont("Helvetica", 10)
     words = "LAUREAT. Crowned with laurel. The laureatship was a degree".split()
-    for i, word in enumerate(words):  # an OCR layer places each word on its own
-        canvas.drawString(56 + 52 * i, 700, word)
-    canvas.showPage()
-    canvas.save()
-    [block] = read(out.getvalue()).blocks
+    # an OCR layer places each word on its own
+    [block] = read(
+        pdfs.placed("Glossary", [(56 + 52 * i, 700, w) for i, w in enumerate(words)])
+    ).blocks
     assert (block.text, block.in_table) == (" ".join(words), False)
 
 
