@@ -38,7 +38,10 @@ GENERATORS = ("chromium", "columns")
 # What sites' own print stylesheets hide, by the markup conventions of common site builders
 # (WordPress, Drupal, GOV.UK, MediaWiki, Japanese CMSs): the site header and footer (not an
 # article's own), navigation, sidebars and widgets, breadcrumbs, cookie bars, share buttons,
-# comments, pagers, wiki edit links; and images, whose alt text an offline browser would print.
+# comments, pagers, wiki edit links, notice and promotion bars, a post's "updated" date beside
+# its published one (WordPress themes); and images, whose alt text an offline browser would
+# print. Scripts do not run: the HTML stage reads the page as served, and an offline page's
+# scripts only add campaign banners or break.
 # Only boxes under <body> are matched: a body's own classes ("one-sidebar") describe the page.
 PRINT_CSS = """<style media="print">
 nav, aside, form, img, svg, video, iframe, noscript, dialog, button,
@@ -56,11 +59,12 @@ body [id*=skip], body [class*=share], body [class*=social], body [class*=related
 body [id*=related], body [class*=pager], body [class*=comment], body [id*=comment],
 body [class*=logo], body [class*=brand], body [class*=usa-banner], body [id=mw-panel],
 body [id=mw-head], body [id^=p-], body [id=siteNotice], body [id=catlinks],
-body [id=footer-info], body [class*=editsection]
+body [id=footer-info], body [class*=editsection], body .published ~ .updated,
+body [class*=notice], body [class*=alert], body [class*=announcement]
 { display: none !important; }
 </style>"""
 # Bump when PRINT_CSS or the columns layout changes, so that cached PDFs are made again.
-PRINT_VERSION = "9"
+PRINT_VERSION = "12"
 CHROMIUM_SECONDS = 60
 
 
@@ -115,6 +119,7 @@ def _chromium_pdf(html: Path, data: bytes) -> bytes:
                 "--no-sandbox",
                 "--disable-gpu",
                 "--no-first-run",
+                "--disable-javascript",
                 f"--user-data-dir={work}/profile",
                 f"--print-to-pdf={out}",
                 page.as_uri(),
