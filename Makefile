@@ -22,7 +22,7 @@ help:
 	@echo "make eval     score against $(SHARED)/eval/dev and $(SHARED)/external"
 	@echo "make train-orgs  refit the organization decision (extractor/data/org_model.json)"
 	@echo "make bench    speed, memory and accuracy next to a naive baseline (BENCH_LARGE=1: 10,000 pages)"
-	@echo "make fuzz     fuzz clean and segment with atheris for FUZZ_MINUTES (default 10) minutes"
+	@echo "make fuzz     fuzz clean (or the PDF stage) and segment with atheris for FUZZ_MINUTES (default 10) minutes"
 	@echo "make lint     ruff and mypy"
 	@echo "make lock     re-pin requirements/run.txt and dev.txt from pyproject.toml (UPGRADE=1: newest releases)"
 	@echo "make clean    remove outputs and caches (keeps .venv); distclean also removes .venv"
@@ -86,7 +86,8 @@ FUZZ_DIR     := .fuzz
 fuzz: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[fuzz]'
 	mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
-	cp corpora/*.html tests/data/blind/docs/*.html tests/data/blind2/docs/*.html $(FUZZ_DIR)/corpus/
+	cp corpora/*.html tests/data/blind/docs/*.html tests/data/blind2/docs/*.html \
+		tests/data/pdf/*.pdf $(FUZZ_DIR)/corpus/
 	$(PY) tests/fuzz_clean_segment.py -max_total_time=$$(( $(FUZZ_MINUTES) * 60 )) \
 		-rss_limit_mb=4096 -max_len=100000 -timeout=60 \
 		-artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/corpus

@@ -1,12 +1,12 @@
-"""Coverage-guided fuzzing (atheris) of the clean and segment stages: `make fuzz`.
+"""Coverage-guided fuzzing (atheris) of the clean (or PDF) and segment stages: `make fuzz`.
 
     python tests/fuzz_clean_segment.py [libFuzzer options] [CORPUS_DIR ...]
 
-Each input is bytes as a scrape would store them; it goes through decode, clean and segment. A
-named DocumentError (not HTML, no content, ...) or RecursionError (the pipeline turns it into a
+Each input is bytes as a scrape would store them; it goes through decode, clean (or, for a PDF,
+the PDF stage) and segment. A named DocumentError (not HTML, no content, ...) or RecursionError (the pipeline turns it into a
 `too_deep` reject) is an expected outcome; any other exception is a bug, and libFuzzer saves the
 input that raised it (crash-<sha1>) in the working directory. The seed corpus is corpora/ and
-the pages of tests/data, copied into the first CORPUS_DIR by `make fuzz`.
+the pages and PDFs of tests/data, copied into the first CORPUS_DIR by `make fuzz`.
 """
 
 from __future__ import annotations
@@ -19,15 +19,21 @@ with atheris.instrument_imports():
     from extractor import errors
     from extractor.html.clean import clean
     from extractor.inputs import load
+    from extractor.pdf.page import read_pdf
     from extractor.sections.segment import segment
 
 MAX_BYTES = 2_000_000
+MAX_PAGES = 50
 
 
 def test_one_input(data: bytes) -> None:
     raw = load.RawDocument(ref=load.InputRef("<fuzz>"), data=data, sha256="0" * 64)
     try:
-        page = segment(clean(load.decode(raw, MAX_BYTES).html))
+        decoded = load.decode(raw, MAX_BYTES)
+        if decoded.media_type == load.PDF:
+            page = segment(read_pdf(decoded.pdf, MAX_PAGES, MAX_BYTES))
+        else:
+            page = segment(clean(decoded.html))
     except (errors.DocumentError, RecursionError):
         return
     for section in page.sections:  # what assemble relies on

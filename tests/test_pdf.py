@@ -441,3 +441,26 @@ def test_olmocr_bench_tests_are_scored_on_the_pdf_text(tmp_path) -> None:
     assert report.total == {"order": 2, "absent": 1, "present": 1}
     assert report.passed == {"order": 1, "absent": 1, "present": 1}
     assert len(report.failures) == 1 and report.failures[0].startswith("a.pdf order")
+
+
+def test_a_page_that_cannot_be_loaded_costs_only_itself(monkeypatch) -> None:
+    import pypdfium2 as pdfium
+
+    real = pdfium.PdfDocument.__getitem__
+
+    def broken_second(self, index):
+        if index == 1:
+            raise pdfium.PdfiumError("Failed to load page.")
+        return real(self, index)
+
+    monkeypatch.setattr(pdfium.PdfDocument, "__getitem__", broken_second)
+    second = [pdfs.body("The second page is lost.")]
+    page = read(pdfs.pdf([REPORT, second, [pdfs.body("The third page is read.")]]))
+    texts = [b.text for b in page.blocks]
+    assert "The third page is read." in texts and "The second page is lost." not in texts
+    assert page.page_count == 3
+    with pytest.raises(errors.BadPdf, match="no page of the PDF can be read"):
+        monkeypatch.setattr(
+            pdfium.PdfDocument, "__getitem__", lambda self, i: broken_second(self, 1)
+        )
+        read(pdfs.pdf([REPORT]))

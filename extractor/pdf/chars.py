@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import datetime as dt
+import logging
 import math
 import re
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor import errors
+
+LOGGER = logging.getLogger(__name__)
 
 # A character is bold when its font is named so, flagged so, or at least this heavy (PDF font
 # weights run 100-900; 400 is regular).
@@ -89,7 +92,7 @@ def read_chars(data: bytes, max_pages: int, max_chars: int) -> PdfText:
             raise errors.BadPdf("the PDF has no pages (broken or truncated)")
         if count > max_pages:
             raise errors.TooManyPages(f"the PDF has {count} pages, over the limit of {max_pages}")
-        info = document.get_metadata_dict(skip_empty=True)
+        info = _info(document)
         language = _language(document)
         pages = tuple(_pages(document, max_chars))
     finally:
@@ -109,6 +112,14 @@ def read_chars(data: bytes, max_pages: int, max_chars: int) -> PdfText:
     )
 
 
+def _info(document: pdfium.PdfDocument) -> dict[str, str]:
+    """The document information (Title, CreationDate...); none when it cannot be decoded."""
+    try:
+        return dict(document.get_metadata_dict(skip_empty=True))
+    except (UnicodeDecodeError, pdfium.PdfiumError):
+        return {}
+
+
 def _language(document: pdfium.PdfDocument) -> str | None:
     """The catalog's /Lang entry, which browsers copy from the page's lang attribute."""
     size = pdfium_c.FPDFCatalog_GetLanguage(document.raw, None, 0)
@@ -122,8 +133,15 @@ def _language(document: pdfium.PdfDocument) -> str | None:
 
 def _pages(document: pdfium.PdfDocument, max_chars: int) -> Iterator[PdfPage]:
     total = 0
+    broken = 0
     for index in range(len(document)):
-        page = document[index]
+        try:
+            page = document[index]
+        except pdfium.PdfiumError:
+            # a damaged page costs itself, not the document
+            LOGGER.warning("page %d of a PDF cannot be read; skipped", index + 1)
+            broken += 1
+            continue
         try:
             width, height = page.get_size()
             textpage = page.get_textpage()
@@ -140,6 +158,8 @@ def _pages(document: pdfium.PdfDocument, max_chars: int) -> Iterator[PdfPage]:
         finally:
             page.close()
         yield PdfPage(number=index + 1, width=width, height=height, chars=chars)
+    if broken == len(document):
+        raise errors.BadPdf("no page of the PDF can be read (broken or truncated)")
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> tuple[Char, ...]:
