@@ -464,3 +464,35 @@ def test_a_page_that_cannot_be_loaded_costs_only_itself(monkeypatch) -> None:
             pdfium.PdfDocument, "__getitem__", lambda self, i: broken_second(self, 1)
         )
         read(pdfs.pdf([REPORT]))
+
+
+def test_a_ruled_table_row_whose_cells_wrap_is_one_row() -> None:
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = getSampleStyleSheet()
+    cell = style["BodyText"]
+    rows = [
+        ["Date", "Session", "Venue"],
+        [
+            Paragraph("13 February – 1 March 2024", cell),
+            Paragraph("Mangrove restoration course for officials of Ecuador and Honduras", cell),
+            "Tokyo",
+        ],
+        ["2 March 2024", "Closing", "Osaka"],
+    ]
+    table = Table(rows, colWidths=[100, 200, 80])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build([Paragraph("Schedule", style["Title"]), table])
+    page = read(out.getvalue())
+    assert [b.text for b in page.blocks] == [
+        "Date | Session | Venue",
+        "13 February – 1 March 2024 | Mangrove restoration course for officials of Ecuador and "
+        "Honduras | Tokyo",
+        "2 March 2024 | Closing | Osaka",
+    ]
+    assert all(b.in_table for b in page.blocks)

@@ -33,6 +33,11 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 # bottom to top) is left out: lines are built for horizontal text.
 MAX_ANGLE = 0.1
 _FULL_TURN = 2 * math.pi
+# A horizontal path at most this thick and at least this long is a rule (a table border).
+RULE_MAX_THICKNESS = 2.0
+RULE_MIN_WIDTH = 10.0
+# Pages with more objects than this are drawings (maps, charts): their paths are not read.
+MAX_PAGE_OBJECTS = 20_000
 # Producers that are web browsers: their dates are the day a page was printed, never the day it
 # was published.
 _BROWSER = re.compile(r"mozilla|chrome|chromium|skia|webkit|firefox|safari|wkhtmltopdf", re.I)
@@ -59,6 +64,8 @@ class PdfPage:
     width: float
     height: float
     chars: tuple[Char, ...]
+    # Horizontal rules drawn on the page, (y, x0, x1): table borders and row separators.
+    rules: tuple[tuple[float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,9 +162,10 @@ def _pages(document: pdfium.PdfDocument, max_chars: int) -> Iterator[PdfPage]:
                 chars = _linked(_chars(textpage), _link_rects(page))
             finally:
                 textpage.close()
+            rules = _rules(page)
         finally:
             page.close()
-        yield PdfPage(number=index + 1, width=width, height=height, chars=chars)
+        yield PdfPage(number=index + 1, width=width, height=height, chars=chars, rules=rules)
     if broken == len(document):
         raise errors.BadPdf("no page of the PDF can be read (broken or truncated)")
 
@@ -209,6 +217,30 @@ def _font(handle: object, k: int) -> tuple[float, bool, bool]:
     )
     angle = pdfium_c.FPDFText_GetCharAngle(handle, k)
     return size, bold, MAX_ANGLE < angle < _FULL_TURN - MAX_ANGLE
+
+
+def _rules(page: pdfium.PdfPage) -> tuple[tuple[float, float, float], ...]:
+    """The page's horizontal rules as (y, x0, x1): thin horizontal paths, and the top and bottom
+    edges of rectangles (cell borders and shaded rows), at least RULE_MIN_WIDTH long."""
+    out: list[tuple[float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if count > MAX_PAGE_OBJECTS:  # a drawing, not a table: its paths say nothing of rows
+        return ()
+    for k in range(count):
+        item = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        if pdfium_c.FPDFPageObj_GetType(item) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+            continue
+        if right.value - left.value < RULE_MIN_WIDTH:
+            continue
+        if top.value - bottom.value <= RULE_MAX_THICKNESS:
+            out.append(((top.value + bottom.value) / 2, left.value, right.value))
+        elif pdfium_c.FPDFPath_CountSegments(item) in (4, 5):  # a rectangle
+            out.append((top.value, left.value, right.value))
+            out.append((bottom.value, left.value, right.value))
+    return tuple(out)
 
 
 def _link_rects(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:

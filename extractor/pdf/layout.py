@@ -96,6 +96,8 @@ class Line:
     char_width: float = 0.0
     region: int = -1  # the column layout (a gutter's rows) the line is in; -1: none
     linked: int = 0  # characters under a link annotation
+    cell_x: tuple[float, ...] = ()  # where each cell of a table row starts
+    cell_texts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -108,6 +110,8 @@ class Block:
 
     @property
     def text(self) -> str:
+        if self.kind == "tr" and len(self.lines) > 1:
+            return _row_text(self.lines)
         return join_lines(line.text for line in self.lines)
 
     @property
@@ -145,6 +149,28 @@ class Block:
         return sum(line.linked for line in self.lines) / total if total else 0.0
 
 
+def _row_text(lines: Sequence[Line]) -> str:
+    """A table row whose cells wrap over several lines: each cell's lines joined, cells in
+    order ("13 February – 1 | Mangrove..." over "March 2024 | for officials..." is
+    "13 February – 1 March 2024 | Mangrove... for officials...")."""
+    cells = sorted(
+        (
+            (x, i, text)
+            for i, line in enumerate(lines)
+            for x, text in zip(line.cell_x, line.cell_texts, strict=True)
+        ),
+        key=lambda cell: cell[0],
+    )
+    tolerance = 3 * statistics.median(line.char_width for line in lines)
+    columns: list[list[tuple[float, int, str]]] = []
+    for cell in cells:
+        if columns and cell[0] - columns[-1][0][0] <= tolerance:
+            columns[-1].append(cell)
+        else:
+            columns.append([cell])
+    return " | ".join(join_lines(t for _, _, t in sorted(c, key=lambda c: c[1])) for c in columns)
+
+
 def document_blocks(pages: Sequence[PdfPage]) -> list[Block]:
     """The blocks of every page, in reading order, running headers and footers left out."""
     lines = {page.number: page_lines(page) for page in pages}
@@ -159,7 +185,7 @@ def document_blocks(pages: Sequence[PdfPage]) -> list[Block]:
     out: list[Block] = []
     for page in pages:
         kept = [line for line in lines[page.number] if id(line) not in running]
-        found = [b for b in blocks_of(kept) if b.linked_share < NAVIGATION_LINK_SHARE]
+        found = [b for b in blocks_of(kept, page.rules) if b.linked_share < NAVIGATION_LINK_SHARE]
         out.extend(reading_order(found))
     return out
 
@@ -398,6 +424,8 @@ def _line(page: int, fragments: list[_Fragment]) -> Line:
         size=size,
         bold=bold,
         cells=1 if words else len(fragments),
+        cell_x=(fragments[0].x0,) if words else tuple(f.x0 for f in fragments),
+        cell_texts=(text,) if words else tuple(parts),
         order=min(f.order for f in fragments),
         linked=sum(c.linked for c in visible),
         char_width=statistics.median(widths) if widths else size * 0.5,
@@ -477,13 +505,20 @@ def _place(line: Line, height: float) -> tuple[str, str, int]:
 # --- 4. blocks ---------------------------------------------------------------------------------
 
 
-def blocks_of(lines: Sequence[Line]) -> list[Block]:
+def blocks_of(
+    lines: Sequence[Line], rules: Sequence[tuple[float, float, float]] = ()
+) -> list[Block]:
     """Lines grouped into blocks: each line joins the block whose last line sits just above it,
-    overlapping it, in the same style, at the pitch of a paragraph's lines."""
+    overlapping it, in the same style, at the pitch of a paragraph's lines. In a ruled table,
+    the lines between two rules are one row, however its cells wrap."""
     pitch = _pitch(lines)
     edges = _right_edges(lines)
     blocks: list[Block] = []
     for line in sorted(lines, key=lambda line: (-line.baseline, line.x0)):
+        row = _ruled_row(line, blocks, rules, pitch) if rules else None
+        if row is not None:
+            row.lines.append(line)
+            continue
         bullet = _BULLET.match(line.text)
         home = None if bullet or line.cells > 1 else _home(line, blocks, pitch, edges)
         if home is not None:
@@ -521,6 +556,33 @@ def _home(
         if best is None or last.baseline < best.lines[-1].baseline:
             best = block
     return best
+
+
+def _ruled_row(
+    line: Line,
+    blocks: list[Block],
+    rules: Sequence[tuple[float, float, float]],
+    pitch: dict[float, float],
+) -> Block | None:
+    """The table row just above `line` that it continues: a ruled table (rules above the row
+    and below the line) with no rule between them."""
+    for block in reversed(blocks):
+        if block.kind != "tr" or block.page != line.page:
+            continue
+        last = block.lines[-1]
+        step = last.baseline - line.baseline
+        if not 0 < step <= PARAGRAPH_PITCH * pitch.get(line.size, line.size * 1.2):
+            continue
+        x0, x1 = block.x0, block.x1
+        if min(x1, line.x1) <= max(x0, line.x0):
+            continue
+        spans = [(y, a, b) for y, a, b in rules if a < x1 and b > x0]
+        if any(line.baseline < y < last.baseline for y, _, _ in spans):
+            continue  # a rule between them: a new row
+        above = any(y > block.lines[0].baseline for y, _, _ in spans)
+        below = any(y < line.baseline for y, _, _ in spans)
+        return block if above and below else None
+    return None
 
 
 def _broken_early(last: Line, line: Line, edge: float) -> bool:
