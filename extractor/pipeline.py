@@ -123,16 +123,13 @@ class Pipeline:
             works, "decode", lambda w: load.decode(_got(w.raw), max_bytes), "decoded"
         )
         fiscal = self.settings.fiscal_year_start_month
-        works = self._each(works, "segment", lambda w: segment(self._clean(w), fiscal), "page")
+        works = self._each(
+            works,
+            "segment",
+            lambda w: segment(clean_decoded(_got(w.decoded), self.settings), fiscal),
+            "page",
+        )
         return self._entities(works)
-
-    def _clean(self, work: Work) -> CleanPage:
-        """The HTML stage's main content, or a PDF's text read into the same record."""
-        decoded = _got(work.decoded)
-        if decoded.media_type == load.PDF:
-            # a decompression bomb stops at max_bytes characters of text, as HTML does at bytes
-            return read_pdf(decoded.pdf, self.settings.max_pages, self.settings.max_bytes)
-        return clean(decoded.html)
 
     def _each(
         self, works: Iterable[Work], stage: str, step: Callable[[Work], object], attr: str
@@ -301,9 +298,18 @@ def _unexpected(exc: Exception) -> InternalError:
     return InternalError(f"unexpected {type(exc).__name__}: {exc}")
 
 
+def clean_decoded(decoded: load.DecodedDocument, settings: Settings) -> CleanPage:
+    """The HTML stage's main content, or a PDF's text read into the same record."""
+    if decoded.media_type == load.PDF:
+        # a decompression bomb stops at max_bytes characters of text, as HTML does at bytes
+        return read_pdf(decoded.pdf, settings.max_pages, settings.max_bytes)
+    return clean(decoded.html)
+
+
 def segment_bytes(data: bytes, path: str = "<bytes>") -> SegmentedPage:
     """A page read, decoded, cleaned and segmented: every stage before the model."""
-    return segment(clean(load.decode(_raw(data, path, None), Settings().max_bytes).html))
+    settings = Settings()
+    return segment(clean_decoded(load.decode(_raw(data, path, None), settings.max_bytes), settings))
 
 
 def main_text(data: bytes, kinds: frozenset[str] = BODY_KINDS) -> str:

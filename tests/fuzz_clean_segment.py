@@ -17,23 +17,19 @@ import atheris
 
 with atheris.instrument_imports():
     from extractor import errors
-    from extractor.html.clean import clean
     from extractor.inputs import load
-    from extractor.pdf.page import read_pdf
+    from extractor.pipeline import clean_decoded
     from extractor.sections.segment import segment
+    from extractor.settings import Settings
 
 MAX_BYTES = 2_000_000
-MAX_PAGES = 50
+SETTINGS = Settings(max_bytes=MAX_BYTES, max_pages=50)
 
 
 def test_one_input(data: bytes) -> None:
     raw = load.RawDocument(ref=load.InputRef("<fuzz>"), data=data, sha256="0" * 64)
     try:
-        decoded = load.decode(raw, MAX_BYTES)
-        if decoded.media_type == load.PDF:
-            page = segment(read_pdf(decoded.pdf, MAX_PAGES, MAX_BYTES))
-        else:
-            page = segment(clean(decoded.html))
+        page = segment(clean_decoded(load.decode(raw, MAX_BYTES), SETTINGS))
     except (errors.DocumentError, RecursionError):
         return
     for section in page.sections:  # what assemble relies on
