@@ -91,13 +91,17 @@ class Line:
     top: float
     size: float
     bold: bool
-    cells: int = 1  # fragments far apart on one line: a table row when more than one
     order: int = 0  # where its first character comes in the page's drawing order
     char_width: float = 0.0
     region: int = -1  # the column layout (a gutter's rows) the line is in; -1: none
     linked: int = 0  # characters under a link annotation
     cell_x: tuple[float, ...] = ()  # where each cell of a table row starts
     cell_texts: tuple[str, ...] = ()
+
+    @property
+    def cells(self) -> int:
+        """Fragments far apart on one line: a table row when more than one."""
+        return max(len(self.cell_x), 1)
 
 
 @dataclass
@@ -423,7 +427,6 @@ def _line(page: int, fragments: list[_Fragment]) -> Line:
         top=max(c.top for c in visible),
         size=size,
         bold=bold,
-        cells=1 if words else len(fragments),
         cell_x=(fragments[0].x0,) if words else tuple(f.x0 for f in fragments),
         cell_texts=(text,) if words else tuple(parts),
         order=min(f.order for f in fragments),

@@ -46,11 +46,16 @@ def read_pdf(data: bytes, max_pages: int, max_chars: int) -> CleanPage:
 
 
 def clean_page(text: PdfText) -> CleanPage:
-    found = layout.document_blocks(text.pages)
-    body = layout.body_size(line for block in found for line in block.lines)
-    levels = _heading_levels(found, body)
-    found = [b for b in found if b.text]
-    blocks = [_block(b, body, levels) for b in found]
+    laid_out = layout.document_blocks(text.pages)
+    body = layout.body_size(line for block in laid_out for line in block.lines)
+    # a block's text joins its lines (hyphens weighed by word frequency): read once
+    texts = [(b, t) for b in laid_out if (t := b.text)]
+    headings = [_is_heading(b, t, body) for b, t in texts]
+    levels = _heading_levels([b for (b, _), h in zip(texts, headings, strict=True) if h])
+    found = [b for b, _ in texts]
+    blocks = [
+        _block(b, t, levels if h else None) for (b, t), h in zip(texts, headings, strict=True)
+    ]
     heading_title, blocks = _take_title(found, blocks, body, text.title)
     title = _title(text.title, heading_title, blocks)
     if not blocks and not title:
@@ -70,8 +75,8 @@ def clean_page(text: PdfText) -> CleanPage:
     )
 
 
-def _is_heading(block: layout.Block, body: float) -> bool:
-    words = len(block.text.split())
+def _is_heading(block: layout.Block, text: str, body: float) -> bool:
+    words = len(text.split())
     return (
         block.kind == "p"
         and len(block.lines) <= HEADING_MAX_LINES
@@ -80,14 +85,15 @@ def _is_heading(block: layout.Block, body: float) -> bool:
     )
 
 
-def _heading_levels(blocks: Sequence[layout.Block], body: float) -> dict[float, int]:
-    sizes = sorted({b.size for b in blocks if _is_heading(b, body)}, reverse=True)
+def _heading_levels(headings: Sequence[layout.Block]) -> dict[float, int]:
+    sizes = sorted({b.size for b in headings}, reverse=True)
     return {size: min(i + 1, 6) for i, size in enumerate(sizes)}
 
 
-def _block(found: layout.Block, body: float, levels: dict[float, int]) -> Block:
-    text = found.text
-    if _is_heading(found, body):
+def _block(found: layout.Block, text: str, levels: dict[float, int] | None) -> Block:
+    """The CleanPage block of a laid-out block; `levels` (heading sizes to levels) when it is a
+    heading."""
+    if levels is not None:
         level = levels[found.size]
         return Block(tag=f"h{level}", text=text, level=level, bold=found.bold, page=found.page)
     if found.kind == "li":
