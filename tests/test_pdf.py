@@ -125,7 +125,7 @@ def test_two_columns_are_read_left_column_first_whatever_the_drawing_order() -> 
     ]
 
 
-def test_a_table_row_stays_one_line_with_its_cells_apart() -> None:
+def test_a_table_rows_cells_are_read_row_by_row_as_the_html_stage_reads_them() -> None:
     rows = [("14 May", "Opening", "Bangkok"), ("15 May", "Field visit", "Ayutthaya")]
     cells = [
         (x, 700 - 16 * i, cell)
@@ -133,10 +133,68 @@ def test_a_table_row_stays_one_line_with_its_cells_apart() -> None:
         for x, cell in zip((56, 200, 360), row, strict=True)
     ]
     page = read(pdfs.placed("Schedule", cells))
-    assert [(b.text, b.in_table) for b in page.blocks] == [
-        ("14 May | Opening | Bangkok", True),
-        ("15 May | Field visit | Ayutthaya", True),
+    assert [(b.text, b.tag, b.in_table) for b in page.blocks] == [
+        (cell, "td", True) for row in rows for cell in row
     ]
+
+
+def test_an_unruled_tables_wrapped_row_is_one_row_when_a_cell_is_centred_in_it() -> None:
+    # A browser prints an HTML table's cells centred in their row: a row whose long cells wrap
+    # onto two lines has its one-line cells half a line between those two. Cells sit only a
+    # word gap apart (narrow padding), and the table's columns are not a page's gutter.
+    lines = []
+    for top, (number, course, period, who) in zip(
+        (700, 660, 620, 580),
+        [
+            (
+                "1",
+                ("Integrated Coastal Zone", "Management (JICA)"),
+                ("Jun. 5 – Jul.", "14"),
+                ("9 (Fiji, Indonesia, Kenya,", "Mozambique, Viet Nam)"),
+            ),
+            (
+                "2",
+                ("Marine Plastic Litter", "Monitoring (JICA)"),
+                ("Sep. 25 –", "Oct. 20"),
+                ("11 (Maldives, Samoa,", "Solomon Islands, Tonga)"),
+            ),
+            (
+                "3",
+                ("Oil Spill Preparedness", "and Response"),
+                ("Nov. 6 – 10",),
+                ("7 (Bangladesh, Myanmar)",),
+            ),
+            (
+                "4",
+                ("Mangrove Ecosystem", "Restoration (JICA)"),
+                ("Feb. 13 –", "Mar. 1"),
+                ("8 (Ecuador, Honduras,", "Madagascar, Tanzania)"),
+            ),
+        ],
+        strict=True,
+    ):
+        for x, cell in ((56, (number,)), (80, course), (200, period), (262, who)):
+            first = top - 6 * (2 - len(cell))  # a one-line cell in the middle of the row
+            lines += [(x, first - 12 * k, text) for k, text in enumerate(cell)]
+    page = read(pdfs.placed("Training Courses Conducted", lines))
+    cells = [b.text for b in page.blocks]
+    assert cells[:8] == [
+        "1",
+        "Integrated Coastal Zone Management (JICA)",
+        "Jun. 5 – Jul. 14",
+        "9 (Fiji, Indonesia, Kenya, Mozambique, Viet Nam)",
+        "2",
+        "Marine Plastic Litter Monitoring (JICA)",
+        "Sep. 25 – Oct. 20",
+        "11 (Maldives, Samoa, Solomon Islands, Tonga)",
+    ]
+    assert cells[8:12] == [
+        "3",
+        "Oil Spill Preparedness and Response",
+        "Nov. 6 – 10",
+        "7 (Bangladesh, Myanmar)",
+    ]
+    assert all(b.in_table for b in page.blocks)
 
 
 def test_bullets_are_list_items_and_bold_body_lines_are_labels() -> None:
@@ -490,9 +548,14 @@ def test_a_ruled_table_row_whose_cells_wrap_is_one_row() -> None:
     SimpleDocTemplate(out).build([Paragraph("Schedule", style["Title"]), table])
     page = read(out.getvalue())
     assert [b.text for b in page.blocks] == [
-        "Date | Session | Venue",
-        "13 February – 1 March 2024 | Mangrove restoration course for officials of Ecuador and "
-        "Honduras | Tokyo",
-        "2 March 2024 | Closing | Osaka",
+        "Date",
+        "Session",
+        "Venue",
+        "13 February – 1 March 2024",
+        "Mangrove restoration course for officials of Ecuador and Honduras",
+        "Tokyo",
+        "2 March 2024",
+        "Closing",
+        "Osaka",
     ]
     assert all(b.in_table for b in page.blocks)

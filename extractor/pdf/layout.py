@@ -43,14 +43,22 @@ SPREAD_WORDS_MIN = 6
 WORD_GAP_CHARS = 0.8
 # Characters whose baselines differ by less than this share of the font size share a line.
 SAME_LINE = 0.35
+# Rows at most this many times their characters' height (above the baseline) apart may be
+# one table's.
+TABLE_ROW_GAP = 3.0
+# Table cells start within this many points of their column's start.
+COLUMN_TOLERANCE = 1.5
 # A column gutter is left empty by at least this many rows of prose on each side of it.
 GUTTER_MIN_ROWS = 4
 # ... starting at least this many points right of the page's text edge.
 GUTTER_MIN_OFFSET = 60.0
 # ... whose fragments average at least this many characters (table cells are shorter).
+GUTTER_PROSE_CHARS = 12
+# ... and whose rows hold one fragment on each side: where at least this share of the rows with
+# text on both sides hold several on one, the sides are table cells, the gap a table's.
+GUTTER_MAX_SPLIT_SHARE = 0.6
 # A column layout ends at a vertical gap of more than this many of its line steps.
 GUTTER_MAX_GAP = 2.0
-GUTTER_PROSE_CHARS = 12
 # Margins: the top and bottom share of a page where running headers and footers sit.
 MARGIN_SHARE = 0.07
 # Text this close to a page's top or bottom edge is furniture whatever its size.
@@ -59,6 +67,8 @@ EDGE_SHARE = 0.03
 SMALL_SHARE = 0.85
 # A line of a block follows the one before at its pitch; this much more is a paragraph break.
 PARAGRAPH_PITCH = 1.3
+# A line closer than this share of the pitch under a table row's line is in that row.
+CENTRED_STEP = 0.75
 # Pages with more blocks than this (long tables) are read top to bottom without the column rules.
 MAX_ORDERED_BLOCKS = 200
 # A step between lines counts for the pitch when it is at least this share as common as the
@@ -114,9 +124,18 @@ class Block:
 
     @property
     def text(self) -> str:
-        if self.kind == "tr" and len(self.lines) > 1:
-            return _row_text(self.lines)
+        if self.kind == "tr":
+            return " | ".join(self.cells)
         return join_lines(line.text for line in self.lines)
+
+    @property
+    def cells(self) -> list[str]:
+        """A table row's cells, each cell's lines joined; a paragraph is one cell."""
+        if self.kind != "tr":
+            return [self.text]
+        if len(self.lines) == 1:
+            return [text for text in self.lines[0].cell_texts if text]
+        return _row_cells(self.lines)
 
     @property
     def x0(self) -> float:
@@ -153,10 +172,10 @@ class Block:
         return sum(line.linked for line in self.lines) / total if total else 0.0
 
 
-def _row_text(lines: Sequence[Line]) -> str:
-    """A table row whose cells wrap over several lines: each cell's lines joined, cells in
+def _row_cells(lines: Sequence[Line]) -> list[str]:
+    """The cells of a table row that wraps over several lines, each cell's lines joined, in
     order ("13 February – 1 | Mangrove..." over "March 2024 | for officials..." is
-    "13 February – 1 March 2024 | Mangrove... for officials...")."""
+    "13 February – 1 March 2024", "Mangrove... for officials...")."""
     cells = sorted(
         (
             (x, i, text)
@@ -172,7 +191,7 @@ def _row_text(lines: Sequence[Line]) -> str:
             columns[-1].append(cell)
         else:
             columns.append([cell])
-    return " | ".join(join_lines(t for _, _, t in sorted(c, key=lambda c: c[1])) for c in columns)
+    return [join_lines(t for _, _, t in sorted(c, key=lambda c: c[1])) for c in columns]
 
 
 def document_blocks(pages: Sequence[PdfPage]) -> list[Block]:
@@ -221,18 +240,23 @@ class _Fragment:
 
 def page_lines(page: PdfPage) -> list[Line]:
     """The lines of a page, split at column gutters, top to bottom."""
-    fragments = _fragments(page.chars)
-    rows = _rows(fragments)
+    rows = _rows(_fragments(page.chars))
     gutters = _gutters(rows)
-    lines: list[Line] = []
+    parts: dict[tuple[int, int], list[list[_Fragment]]] = defaultdict(list)
     for row in rows:
         baseline = _baseline(row[0].chars)
         inside = [i for i, (_, low, high) in enumerate(gutters) if low <= baseline <= high]
         cuts = [gutters[i][0] for i in inside]
         for part in _split(row, cuts):
-            line = _line(page.number, part)
-            line.region = inside[0] if inside else -1
-            lines.append(line)
+            column = sum(part[0].x0 >= cut for cut in cuts)
+            parts[(inside[0] if inside else -1, column)].append(part)
+    lines: list[Line] = []
+    for (region, _), column_parts in parts.items():
+        for zone in _zones(column_parts):
+            for part in _split_at_columns(zone):
+                line = _line(page.number, part)
+                line.region = region
+                lines.append(line)
     lines.sort(key=lambda line: (-line.baseline, line.x0))
     return lines
 
@@ -307,6 +331,63 @@ def _rows(fragments: list[_Fragment]) -> list[list[_Fragment]]:
     return rows
 
 
+def _zones(rows: list[list[_Fragment]]) -> list[list[list[_Fragment]]]:
+    """The rows of one column cut into runs that follow each other closely (at most
+    TABLE_ROW_GAP times their characters' height apart): a table's rows are one run."""
+    zones: list[list[list[_Fragment]]] = []
+    for row in rows:
+        height = max(c.top - c.baseline for f in row for c in f.chars)
+        if zones and _base(zones[-1][-1][0]) - _base(row[0]) <= TABLE_ROW_GAP * height:
+            zones[-1].append(row)
+        else:
+            zones.append([row])
+    return zones
+
+
+def _split_at_columns(rows: list[list[_Fragment]]) -> list[list[_Fragment]]:
+    """A table's cells set closer than a fragment gap (narrow cell padding) split apart where
+    the table's columns start. Columns start where fragments of rows of several fragments begin,
+    twice or more; a table row's fragment is split before a word that starts at a column's
+    start."""
+    split_rows = [row for row in rows if len(row) > 1]
+    if len(split_rows) < 2:
+        return rows
+    starts = sorted(f.x0 for row in split_rows for f in row)
+    columns: list[list[float]] = []
+    for x in starts:
+        if columns and x - columns[-1][-1] <= COLUMN_TOLERANCE:
+            columns[-1].append(x)
+        else:
+            columns.append([x])
+    at = [statistics.median(c) for c in columns if len(c) >= 2]
+    if len(at) < 2:
+        return rows
+    out = []
+    for row in rows:
+        # a row of one fragment is a table's only when it starts at a column other than the
+        # first (its first cells centred on another line); a line of prose starts at the margin
+        if len(row) > 1 or any(abs(row[0].x0 - x) <= COLUMN_TOLERANCE for x in at[1:]):
+            row = [part for f in row for part in _cut(f, at)]
+        out.append(row)
+    return out
+
+
+def _cut(fragment: _Fragment, columns: Sequence[float]) -> list[_Fragment]:
+    """The fragment cut before each word that starts at one of the columns."""
+    parts: list[_Fragment] = []
+    current: list[Char] = []
+    for i, char in enumerate(fragment.chars):
+        starts_word = i > 0 and not fragment.chars[i - 1].text.strip() and char.text.strip()
+        if starts_word and any(abs(char.x0 - x) <= COLUMN_TOLERANCE for x in columns):
+            while current and not current[-1].text.strip():
+                current.pop()
+            parts.append(_Fragment(current, fragment.order))
+            current = []
+        current.append(char)
+    parts.append(_Fragment(current, fragment.order))
+    return [part for part in parts if part.chars]
+
+
 def _gutters(rows: list[list[_Fragment]]) -> list[tuple[float, float, float]]:
     """Column gutters as (x, lowest baseline, highest baseline). A column starts where the
     fragments of at least GUTTER_MIN_ROWS lines of prose begin at one x right of the page's
@@ -352,6 +433,8 @@ def _gutter_between(
         return None
     if min(_prose(left), _prose(right)) < GUTTER_PROSE_CHARS:
         return None
+    if _split_share(left, right) >= GUTTER_MAX_SPLIT_SHARE:
+        return None  # rows whose sides are themselves cells: a table's columns, not the page's
     both_low = max(min(_base(f) for f in left), min(_base(f) for f in right))
     both_high = min(max(_base(f) for f in left), max(_base(f) for f in right))
     if both_low > both_high:
@@ -386,6 +469,15 @@ def _reach(baselines: list[float], low: float, high: float, limit: float) -> tup
 
 def _base(fragment: _Fragment) -> float:
     return _baseline(fragment.chars)
+
+
+def _split_share(left: list[_Fragment], right: list[_Fragment]) -> float:
+    """Of the rows (baselines) with text on both sides of a gap, the share where one side holds
+    several fragments: a column of a page holds one per row, a table's several."""
+    lefts = Counter(round(_base(f)) for f in left)
+    rights = Counter(round(_base(f)) for f in right)
+    both = lefts.keys() & rights.keys()
+    return sum(lefts[b] > 1 or rights[b] > 1 for b in both) / len(both) if both else 0.0
 
 
 def _prose(fragments: list[_Fragment]) -> float:
@@ -519,8 +611,11 @@ def blocks_of(
     blocks: list[Block] = []
     for line in sorted(lines, key=lambda line: (-line.baseline, line.x0)):
         row = _ruled_row(line, blocks, rules, pitch) if rules else None
+        if row is None:
+            row = _centred_row(line, blocks, pitch)
         if row is not None:
             row.lines.append(line)
+            row.kind = "tr"
             continue
         bullet = _BULLET.match(line.text)
         home = None if bullet or line.cells > 1 else _home(line, blocks, pitch, edges)
@@ -588,6 +683,24 @@ def _ruled_row(
     return None
 
 
+def _centred_row(line: Line, blocks: list[Block], pitch: dict[float, float]) -> Block | None:
+    """The table row that `line` belongs to when it sits closer under the row's last line than
+    a line of text can (under CENTRED_STEP of the pitch): a cell set in the middle of a row
+    whose other cells wrap (HTML's default for table cells) lies half a line between theirs."""
+    for block in reversed(blocks):
+        if block.page != line.page:
+            continue
+        last = block.lines[-1]
+        step = last.baseline - line.baseline
+        if step <= 0:
+            continue
+        if step >= CENTRED_STEP * pitch.get(line.size, line.size * 1.2):
+            return None
+        if block.kind == "tr" or line.cells > 1:
+            return block
+    return None
+
+
 def _broken_early(last: Line, line: Line, edge: float) -> bool:
     """Whether `last` ends where the first word of `line` would still have fitted before the
     column's right edge: the break was the writer's (a paragraph's or a heading's end, one line
@@ -628,7 +741,9 @@ def _pitch(lines: Sequence[Line]) -> dict[float, float]:
             if below.size != line.size or min(line.x1, below.x1) <= max(line.x0, below.x0):
                 continue
             step = line.baseline - below.baseline
-            if 0 < step < 3 * line.size:
+            # under its ascent, the line below is another cell of a table row, not the next
+            # line of a paragraph
+            if line.top - line.baseline <= step < 3 * line.size:
                 steps[line.size][round(step, 0)] += 1
             break
     out = {}

@@ -56,7 +56,18 @@ def clean_page(text: PdfText) -> CleanPage:
     blocks = [
         _block(b, t, levels if h else None) for (b, t), h in zip(texts, headings, strict=True)
     ]
-    heading_title, blocks = _take_title(found, blocks, body, text.title)
+    heading_title, kept = _take_title(found, blocks, body, text.title)
+    # a table row's cells are blocks of their own, as the HTML stage reads a table's cells
+    rows = {id(block): f.cells for f, block in zip(found, blocks, strict=True) if f.kind == "tr"}
+    blocks = [
+        cell
+        for block in kept
+        for cell in (
+            [Block(tag="td", text=c, in_table=True, page=block.page) for c in rows[id(block)]]
+            if id(block) in rows
+            else [block]
+        )
+    ]
     title = _title(text.title, heading_title, blocks)
     if not blocks and not title:
         raise errors.NoContent("the PDF's text layer holds no text once page furniture is removed")
@@ -98,7 +109,7 @@ def _block(found: layout.Block, text: str, levels: dict[float, int] | None) -> B
         return Block(tag=f"h{level}", text=text, level=level, bold=found.bold, page=found.page)
     if found.kind == "li":
         return Block(tag="li", text=text, in_list=True, page=found.page)
-    if found.kind == "tr":
+    if found.kind == "tr":  # read cell by cell once the title is taken
         return Block(tag="tr", text=text, in_table=True, page=found.page)
     return Block(tag="p", text=text, bold=found.bold, page=found.page)
 
