@@ -61,7 +61,7 @@ schemas: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/extractor eval --dev $(SHARED)/eval/dev \
 		--blind tests/data/blind --blind2 tests/data/blind2 --blind3 tests/data/blind3 \
-		--blind4 tests/data/blind4 --printed build/printed \
+		--blind4 tests/data/blind4 --printed build/printed --pdfs tests/data/pdf-real \
 		--org-links tests/data/org_links.tsv \
 		--links tests/data/blind-links \
 		--aeb $(SHARED)/external/article-extraction-benchmark \

@@ -409,6 +409,23 @@ def test_run_eval_without_verbose_keeps_counts_only(
     assert report.dev.dates == Counts(fn=2)
 
 
+def test_a_set_of_pdfs_is_scored_as_pdfs_and_not_printed_again(
+    tmp_path: Path, fake_pipeline: types.ModuleType
+) -> None:
+    pdfs = tmp_path / "pdfs"
+    gold = GOLD.model_copy(update={"doc": "report.pdf"})
+    (pdfs / "gold").mkdir(parents=True)
+    (pdfs / "gold" / "report.json").write_text(gold.model_dump_json())
+    (pdfs / "docs").mkdir()
+    (pdfs / "docs" / "report.pdf").write_bytes(b"%PDF-1.4")
+    fake_pipeline.golds.update({"report.pdf": gold})  # type: ignore[attr-defined]
+
+    report = run_eval(None, None, None, pdfs_dir=pdfs, printed_cache=tmp_path / "cache")
+    assert report.pdfs is not None and report.pdfs.countries == Counts(tp=2)
+    assert report.printed == {} and not (tmp_path / "cache").exists()
+    assert "| pdfs countries | 1.000 | 1.000 | 1.000 | 2 |" in format_table(report)
+
+
 def test_run_eval_with_no_folders_is_empty() -> None:
     report = run_eval(None, None, None)
     assert report == EvalReport()

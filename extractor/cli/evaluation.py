@@ -22,6 +22,10 @@ def evaluate(
     blind4: Annotated[
         Path | None, typer.Option(help="A fourth blind set (real text by others, run once).")
     ] = None,
+    pdfs: Annotated[
+        Path | None,
+        typer.Option(help="Real PDFs by others with gold (docs/*.pdf, gold/, as --dev)."),
+    ] = None,
     aeb: Annotated[Path | None, typer.Option(help="article-extraction-benchmark folder.")] = None,
     meantime: Annotated[Path | None, typer.Option(help="meantime-en folder.")] = None,
     printed: Annotated[
@@ -74,6 +78,7 @@ def evaluate(
         ("--blind2", blind2),
         ("--blind3", blind3),
         ("--blind4", blind4),
+        ("--pdfs", pdfs),
         ("--aeb", aeb),
         ("--meantime", meantime),
         ("--links", links),
@@ -102,6 +107,7 @@ def evaluate(
         blind2_dir=blind2,
         blind3_dir=blind3,
         blind4_dir=blind4,
+        pdfs_dir=pdfs,
         org_links=org_links,
         links_dir=links,
         date_dirs=tuple(dates or ()),

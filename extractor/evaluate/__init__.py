@@ -38,6 +38,7 @@ class EvalReport(BaseModel):
     blind2: DevReport | None = None  # a second such set, held out while tuning
     blind3: DevReport | None = None  # real text by others, gold before the first run
     blind4: DevReport | None = None  # issue 14's final blind set: real text, run once at the end
+    pdfs: DevReport | None = None  # real PDFs by others, gold written before their first run
     aeb: AebReport | None = None  # the article body: section lines without captions and meta
     aeb_sections: AebReport | None = None  # every line of the sections but the title
     meantime: MeantimeReport | None = None
@@ -65,6 +66,7 @@ def run_eval(
     blind2_dir: Path | str | None = None,
     blind3_dir: Path | str | None = None,
     blind4_dir: Path | str | None = None,
+    pdfs_dir: Path | str | None = None,
     org_links: Path | str | None = None,
     links_dir: Path | str | None = None,
     date_dirs: tuple[Path | str, ...] = (),
@@ -83,6 +85,7 @@ def run_eval(
         ("blind2", blind2_dir),
         ("blind3", blind3_dir),
         ("blind4", blind4_dir),
+        ("pdfs", pdfs_dir),
     )
     folders = (
         *(folder for _, folder in named),
@@ -118,9 +121,10 @@ def run_eval(
             seconds[name] = time.perf_counter() - started
     printed: dict[str, DevReport] = {}
     furniture: dict[str, int] = {}
-    if printed_cache is not None and any(sets.values()):
+    # the pages of the HTML sets, printed; the PDF set is PDFs already
+    given = [Path(folder) for name, folder in named if folder is not None and name != "pdfs"]
+    if printed_cache is not None and given:
         started = time.perf_counter()
-        given = [Path(folder) for _, folder in named if folder is not None]
         printed, furniture = run_printed(given, Path(printed_cache), extract_many, settings)
         seconds["printed"] = time.perf_counter() - started
     links = read_links(Path(org_links)) if org_links is not None else []
@@ -159,6 +163,7 @@ def run_eval(
         blind2=sets["blind2"],
         blind3=sets["blind3"],
         blind4=sets["blind4"],
+        pdfs=sets["pdfs"],
         aeb=aeb,
         aeb_sections=aeb_sections,
         meantime=meantime,
@@ -291,4 +296,5 @@ def _dev_sets(report: EvalReport) -> tuple[tuple[str, DevReport | None], ...]:
         ("blind2", report.blind2),
         ("blind3", report.blind3),
         ("blind4", report.blind4),
+        ("pdfs", report.pdfs),
     )
