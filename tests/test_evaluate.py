@@ -413,7 +413,7 @@ def test_a_set_of_pdfs_is_scored_as_pdfs_and_not_printed_again(
     tmp_path: Path, fake_pipeline: types.ModuleType
 ) -> None:
     pdfs = tmp_path / "pdfs"
-    gold = GOLD.model_copy(update={"doc": "report.pdf"})
+    gold = GOLD.model_copy(update={"doc": "report.pdf", "countries": []})
     (pdfs / "gold").mkdir(parents=True)
     (pdfs / "gold" / "report.json").write_text(gold.model_dump_json())
     (pdfs / "docs").mkdir()
@@ -421,9 +421,11 @@ def test_a_set_of_pdfs_is_scored_as_pdfs_and_not_printed_again(
     fake_pipeline.golds.update({"report.pdf": gold})  # type: ignore[attr-defined]
 
     report = run_eval(None, None, None, pdfs_dir=pdfs, printed_cache=tmp_path / "cache")
-    assert report.pdfs is not None and report.pdfs.countries == Counts(tp=2)
+    assert report.pdfs is not None and report.pdfs.orgs == Counts(tp=1)
     assert report.printed == {} and not (tmp_path / "cache").exists()
-    assert "| pdfs countries | 1.000 | 1.000 | 1.000 | 2 |" in format_table(report)
+    table = format_table(report)
+    assert "| pdfs orgs | 1.000 | 1.000 | 1.000 | 1 |" in table
+    assert "| pdfs countries | | | | 0 |" in table  # nothing to find, nothing found: no figure
 
 
 def test_run_eval_with_no_folders_is_empty() -> None:

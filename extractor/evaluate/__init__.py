@@ -181,6 +181,8 @@ def run_eval(
 
 def _prf(name: str, c: Counts) -> str:
     # n is the number of gold items, so a recall can be read back as a count.
+    if not (c.tp or c.fp or c.fn):  # nothing to find and nothing found: no figure to give
+        return f"| {name} | | | | 0 |"
     return f"| {name} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {c.tp + c.fn} |"
 
 
