@@ -228,7 +228,8 @@ def spacy_alone(texts_path: Path, mode: str) -> dict:
     texts = [json.loads(line) for line in texts_path.open(encoding="utf-8")]
     started = time.perf_counter()
     if mode == "extractor-components":
-        nlp = load_nlp(settings.model)
+        # the model's ner over the whole text, as spaCy runs it, with our rule components
+        nlp = load_nlp(settings.model, names_only=False)
     else:
         nlp = drop_unheard_embeddings(spacy.load(settings.model, exclude=EXCLUDED_COMPONENTS))
     loaded = time.perf_counter()

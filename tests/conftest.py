@@ -168,9 +168,9 @@ class _ModelGuard:
         load_nlp, load_model = nlp.load_nlp, spacy.util.load_model
 
         @functools.wraps(load_nlp)
-        def guarded_load_nlp(model):
+        def guarded_load_nlp(model, **kwargs):
             self.check(model, f"load_nlp({model!r})")
-            return load_nlp(model)
+            return load_nlp(model, **kwargs)
 
         @functools.wraps(load_model)
         def guarded_load_model(name, **kwargs):

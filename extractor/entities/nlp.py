@@ -1,7 +1,8 @@
 """The spaCy pipeline, built in one place: the model plus our rule components.
 
 Components:
-- the model's ``ner``; the tagger, parser, lemmatizer and attribute ruler are excluded because
+- the model's ``ner``, reading only the text around words that can be names (ner_scope.py);
+  the tagger, parser, lemmatizer and attribute ruler are excluded because
   nothing downstream reads them, and so is a shared ``tok2vec`` (or ``transformer``) that no
   remaining component listens to: en_core_web_sm's ``ner`` embeds tokens itself, so its shared
   ``tok2vec`` only feeds the tagger and parser (dropping it halves the model's time, same
@@ -36,6 +37,7 @@ import spacy
 from spacy.language import Language
 
 from extractor.entities import abbreviations, countries, places
+from extractor.entities.ner_scope import NER_VECTORS, read_names_only
 from extractor.entities.orgs import filters as org_filters
 from extractor.entities.orgs import names as orgs
 from extractor.errors import ModelNotFound
@@ -58,8 +60,10 @@ ABBREVIATION_SPANS = abbreviations.SPANS_KEY
 
 
 @functools.lru_cache(maxsize=4)
-def load_nlp(model: str) -> Language:
-    """Load `model` once per process and add extractor's components."""
+def load_nlp(model: str, names_only: bool = True) -> Language:
+    """Load `model` once per process and add extractor's components. With `names_only`, the
+    ``ner`` reads only the text around words that can be names (ner_scope.py); without, the
+    whole text, as spaCy's own pipeline does (the benchmark's reference)."""
     try:
         nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)
     except OSError as exc:
@@ -68,12 +72,10 @@ def load_nlp(model: str) -> Language:
         raise
     drop_unheard_embeddings(nlp)
     keep_ner_vectors(nlp)
+    if names_only:
+        read_names_only(nlp)
     add_components(nlp)
     return nlp
-
-
-# doc.user_data key of the ner's own token vectors (an array of tokens x width), when kept.
-NER_VECTORS = "extractor_ner_vectors"
 
 
 def keep_ner_vectors(nlp: Language) -> bool:

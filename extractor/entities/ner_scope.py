@@ -1,0 +1,154 @@
+"""The model's ``ner`` run only where a name can be: around capitalized words, acronyms and digits.
+
+A stretch of text with no capitalized word (but a common word opening a sentence: "The",
+"However"), no acronym and no digit holds no organization, country or place: the model's time
+on it is spent for nothing (our dates come from the date grammar, which reads all the text).
+en_core_web_sm's ``ner`` embeds each token from the token itself and its neighbours, four on
+each side (a window-1 CNN of depth 4), and labels tokens from their vectors. So the ``ner``
+reads a document cut to the tokens within ``MARGIN`` (4) of a capitalized word, an acronym or a
+digit, the stretches joined in order into one shorter document: each such word keeps every
+neighbour its vector is made from. Its entities and vectors are mapped back to the whole
+document; an entity across a cut is dropped, and a token left out gets no entity and a zero
+vector.
+
+Measured on the 746 real pages of the corpora, benchmarks and gold sets (docs/evaluation.md): the
+organizations, countries and dates written are the same on every page; 77 pages differ in an
+organization's confidence in the third or fourth decimal (its mentions' vectors are computed in
+shorter batches), and every `make eval` figure is unchanged. The model reads about 55% of the
+tokens.
+
+Only a ``ner`` that embeds tokens itself is wrapped (the condition of nlp.keep_ner_vectors): one
+that listens to a shared embedding layer (md, lg, trf) reads the whole document as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+# doc.user_data key of the ner's own token vectors (an array of tokens x width), when kept
+# (nlp.keep_ner_vectors).
+NER_VECTORS = "extractor_ner_vectors"
+# Tokens kept on each side of a word that can be (part of) a name: the reach of the ner's CNN.
+MARGIN = 4
+# A document whose kept tokens are at least this share of it is read whole: cutting it would
+# save too little.
+READ_WHOLE_SHARE = 0.9
+# Tokens after which the next word opens a sentence.
+_SENTENCE_ENDS = frozenset(".!?:;")
+_OPENING = frozenset("\"'“‘([")
+
+
+def name_cues(doc: Doc) -> list[int]:
+    """Indices of the tokens that can be (part of) a name: a capitalized word other than a common
+    word opening a sentence (spaCy's English stop words), an acronym, a token with a digit."""
+    out: list[int] = []
+    opens = True  # the next word opens a sentence
+    for token in doc:
+        text = token.text
+        if token.is_space or "\n" in text:
+            opens = True
+            continue
+        if text in _OPENING:
+            continue
+        if any(ch.isdigit() for ch in text):
+            out.append(token.i)
+        elif any(ch.isupper() for ch in text):
+            acronym = len(text) > 1 and text.isupper()
+            if acronym or not (opens and text.lower() in STOP_WORDS):
+                out.append(token.i)
+        opens = text[-1] in _SENTENCE_ENDS
+    return out
+
+
+def kept_tokens(doc: Doc, margin: int | None = None) -> list[int]:
+    """The token indices the ner reads: every token within `margin` (MARGIN) of a name cue, in
+    order."""
+    margin = MARGIN if margin is None else margin
+    kept: list[int] = []
+    reach = -1  # the last index kept so far
+    for cue in name_cues(doc):
+        start = max(cue - margin, reach + 1)
+        end = min(cue + margin, len(doc) - 1)
+        kept.extend(range(start, end + 1))
+        reach = max(reach, end)
+    return kept
+
+
+class NamesOnlyNer:
+    """Wraps a loaded ``ner``: the same entities and vectors, read from less text."""
+
+    def __init__(self, ner: Any):
+        self.ner = ner
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._read(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._read(batch, batch_size)
+
+    def _read(self, docs: list[Doc], batch_size: int) -> Iterator[Doc]:
+        cuts: list[tuple[Doc, list[int] | None]] = []
+        for doc in docs:
+            kept = kept_tokens(doc)
+            if len(kept) >= READ_WHOLE_SHARE * len(doc):
+                cuts.append((doc, None))
+            else:
+                words = [doc[i].text for i in kept]
+                spaces = [bool(doc[i].whitespace_) for i in kept]
+                cuts.append((Doc(doc.vocab, words=words, spaces=spaces), kept))
+        read = list(self.ner.pipe([cut for cut, _ in cuts], batch_size=batch_size))
+        for doc, (_, cut_at), done in zip(docs, cuts, read, strict=True):
+            if cut_at is not None:
+                _map_back(doc, done, cut_at)
+            yield doc
+
+
+def _map_back(doc: Doc, cut: Doc, kept: list[int]) -> None:
+    """The cut document's entities and ner vectors onto the whole one."""
+    ents = []
+    for ent in cut.ents:
+        start, last = kept[ent.start], kept[ent.end - 1]
+        if last - start == ent.end - 1 - ent.start:  # not across a gap
+            ents.append(Span(doc, start, last + 1, label=ent.label))
+    doc.set_ents(ents, default="outside")
+    vectors = cut.user_data.pop(NER_VECTORS, None)
+    if vectors is not None:
+        whole = numpy.zeros((len(doc), vectors.shape[1]), dtype=vectors.dtype)
+        if kept:
+            whole[numpy.asarray(kept)] = vectors
+        doc.user_data[NER_VECTORS] = whole
+
+
+def read_names_only(nlp: Language) -> bool:
+    """Put the ``ner`` behind NamesOnlyNer (in its place, under its name) when it embeds tokens
+    itself; False when it is left as it is."""
+    if "ner" not in nlp.pipe_names:
+        return False
+    ner = nlp.get_pipe("ner")
+    embed = ner.model.layers[0].layers[0]  # type: ignore[attr-defined]
+    if "listener" in embed.name or "extract_features" not in embed.name:
+        return False
+    at = nlp.pipe_names.index("ner")
+    nlp.remove_pipe("ner")
+    after = nlp.pipe_names[at] if at < len(nlp.pipe_names) else None
+    nlp.add_pipe("names_only_ner", name="ner", before=after)
+    nlp.get_pipe("ner").ner = ner  # type: ignore[attr-defined]
+    return True
+
+
+@Language.factory("names_only_ner")
+def _make(nlp: Language, name: str) -> NamesOnlyNer:
+    return NamesOnlyNer(None)
