@@ -310,6 +310,18 @@ def real_corpus(shared: Path) -> tuple[Corpus, list[str]]:
     return Corpus("real", inputs, note="; ".join(notes)), notes
 
 
+def news_corpus(shared: Path) -> Corpus | None:
+    """The article-extraction benchmark's 181 pages and the 4 dev pages: the 185 real pages on
+    which issue 18 measured extractor against the baseline."""
+    folders = [
+        shared / "external" / "article-extraction-benchmark" / "html",
+        shared / "eval" / "dev" / "docs",
+    ]
+    if not all(folder.is_dir() for folder in folders):
+        return None
+    return Corpus("aeb-dev", [str(folder) for folder in folders])
+
+
 def bench(args: argparse.Namespace) -> dict:
     shared = Path(args.shared).resolve()
     notes: list[str] = []
@@ -318,6 +330,11 @@ def bench(args: argparse.Namespace) -> dict:
         corpus, missing = real_corpus(shared)
         corpora.append(corpus)
         notes += missing
+        news = news_corpus(shared)
+        if news is None:
+            notes.append("the article-extraction benchmark or the dev set is absent: no aeb-dev")
+        else:
+            corpora.append(news)
     sizes = list(args.synth) + ([10_000] if args.large and 10_000 not in args.synth else [])
     results: dict = {"date": dt.date.today().isoformat(), "command": args.command_line}
     results["machine"] = machine()

@@ -1,14 +1,18 @@
-"""Issue 6's targets judged from a benchmark's results, and the short Markdown table of them."""
+"""Issue 18's targets judged from a benchmark's results, and the short Markdown table of them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-# The issue's targets.
-MIN_SPEEDUP_OVER_BASELINE = 3.0
-MIN_JOBS2_SPEEDUP = 1.7
-MAX_OVERHEAD_OVER_SPACY = 1.3
-MAX_RSS_GROWTH = 1.15
+# Issue 18's targets: with the default --jobs (the cores: 2 here), docs/s over the baseline's on
+# the 185 pages it was measured on (aeb-dev) and on the real corpus; --jobs 2 over --jobs 1;
+# end to end over spaCy alone; peak RSS of 10,000 synthetic pages over 1,000.
+MIN_SPEEDUP_OVER_BASELINE = {"aeb-dev": 6.0, "real": 4.5}
+DEFAULT_JOBS = 2
+MIN_JOBS2_SPEEDUP = 1.85
+JOBS2_CORPORA = ("real",)
+MAX_OVERHEAD_OVER_SPACY = 1.15
+MAX_RSS_GROWTH = 1.05
 # F1 figures on which extractor must equal or beat the baseline (gold written by others).
 F1_FIGURES = (
     ("dev", "orgs"),
@@ -45,31 +49,34 @@ def targets(results: dict) -> list[dict[str, Any]]:
     rows = []
     pairs = f1_pairs(results)
     f1_ok = bool(pairs) and all(o >= b for _, o, b in pairs)
+    f1_told = (
+        f"F1 >= baseline on {sum(o >= b for _, o, b in pairs)}/{len(pairs)} figures"
+        if pairs
+        else "F1 not measured"
+    )
     for corpus in _corpora(results):
         j1, j2 = (
             _run(results, corpus, "extractor --jobs 1"),
             _run(results, corpus, "extractor --jobs 2"),
         )
+        default = _run(results, corpus, f"extractor --jobs {DEFAULT_JOBS}")
         base = _run(results, corpus, "naive baseline")
-        if j1 and base:
-            speedup = j1["docs_per_s"] / base["docs_per_s"]
+        bar = MIN_SPEEDUP_OVER_BASELINE.get(corpus)
+        if default and base and bar:
+            speedup = default["docs_per_s"] / base["docs_per_s"]
             rows.append(
                 {
-                    "target": f"{corpus}: --jobs 1 docs/s >= 3x baseline at equal or better F1",
-                    "measured": f"{speedup:.2f}x; "
-                    + (
-                        f"F1 >= baseline on {sum(o >= b for _, o, b in pairs)}/{len(pairs)} figures"
-                        if pairs
-                        else "F1 not measured"
-                    ),
-                    "met": speedup >= MIN_SPEEDUP_OVER_BASELINE and f1_ok,
+                    "target": f"{corpus}: default --jobs ({DEFAULT_JOBS}) docs/s >= {bar:g}x "
+                    "baseline at equal or better F1",
+                    "measured": f"{speedup:.2f}x; {f1_told}",
+                    "met": speedup >= bar and f1_ok,
                 }
             )
-        if j1 and j2:
+        if j1 and j2 and corpus in JOBS2_CORPORA:
             speedup = j2["docs_per_s"] / j1["docs_per_s"]
             rows.append(
                 {
-                    "target": f"{corpus}: --jobs 2 docs/s >= 1.7x --jobs 1",
+                    "target": f"{corpus}: --jobs 2 docs/s >= {MIN_JOBS2_SPEEDUP:g}x --jobs 1",
                     "measured": f"{speedup:.2f}x",
                     "met": speedup >= MIN_JOBS2_SPEEDUP,
                 }
@@ -81,7 +88,8 @@ def targets(results: dict) -> list[dict[str, Any]]:
             model_parts = "+".join(alone["model-only"].get("components", ["the model"]))
             rows.append(
                 {
-                    "target": f"{corpus}: end-to-end <= 1.3x spaCy alone (same components)",
+                    "target": f"{corpus}: end-to-end (--jobs 1) <= {MAX_OVERHEAD_OVER_SPACY:g}x "
+                    "spaCy alone (same components, the model reading every line)",
                     "measured": f"{same:.2f}x ({model:.2f}x over the model's {model_parts} alone)",
                     "met": same <= MAX_OVERHEAD_OVER_SPACY,
                 }
@@ -89,7 +97,9 @@ def targets(results: dict) -> list[dict[str, Any]]:
     for jobs in (1, 2):
         small = _run(results, "synth-1000", f"extractor --jobs {jobs}")
         large = _run(results, "synth-10000", f"extractor --jobs {jobs}")
-        row: dict[str, Any] = {"target": f"--jobs {jobs}: peak RSS at 10,000 <= 1.15x at 1,000"}
+        row: dict[str, Any] = {
+            "target": f"--jobs {jobs}: peak RSS at 10,000 <= {MAX_RSS_GROWTH:g}x at 1,000"
+        }
         if small and large:
             growth = large["peak_rss_mb"] / small["peak_rss_mb"]
             row |= {"measured": f"{growth:.2f}x", "met": growth <= MAX_RSS_GROWTH}

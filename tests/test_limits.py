@@ -161,3 +161,25 @@ def test_a_worker_that_dies_costs_only_its_batch(tmp_path, pipeline):
     kinds = [r.error if isinstance(r, Reject) else "document" for r in results]
     assert kinds == ["document"] * 2 + [WorkerFailed.code] * 2 + ["document"] * 4
     assert "BrokenProcessPool" in results[2].message
+
+
+def inherited_pipeline(task: tasks.Task) -> tasks.TaskReport:
+    """A task function for the pool test: fails unless the worker uses the driver's pipeline."""
+    if workers._WORKER is None or workers._WORKER is not workers._LOADED:
+        raise RuntimeError("the worker loaded a pipeline of its own")
+    return workers.run_task(task)
+
+
+@pytest.mark.skipif(not workers.can_fork(), reason="workers are spawned on this system")
+def test_forked_workers_use_the_model_the_driver_loaded(tmp_path, pipeline):
+    refs = [load.InputRef(str(p)) for p in sorted(CORPORA.glob("*.html"))]
+    batches = tasks.plan(refs, "salt", 2)
+    directory = tmp_path / shards.SHARD_DIR
+    directory.mkdir()
+    todo = [tasks.Task(b) for b in batches]
+    outcomes = workers.run_pool(
+        pipeline.settings, 2, todo, directory, inherited_pipeline, loaded=pipeline
+    )
+    merged = tasks.merge_in_order(batches, set(), outcomes, directory, StageTimes(), tasks.failed)
+    results = list(merged)
+    assert [type(r).__name__ for r in results] == ["Extraction"] * len(refs)

@@ -25,7 +25,7 @@ from extractor.research.dataset import missing as dataset_missing
 from extractor.run import shards, tasks
 from extractor.run.incremental import PreviousRun
 from extractor.run.options import Engine, RunOptions
-from extractor.run.workers import run_pool
+from extractor.run.workers import can_fork, run_pool
 from extractor.settings import Settings
 from extractor.write import (
     MANIFEST,
@@ -81,8 +81,11 @@ def run_corpus(
     remove_stale_temporaries(out_dir)
     with ExitStack() as stack:
         cluster = _cluster(stack, options, len(refs))
-        # Workers (or Dask) load the model; the driver only needs to know it is installed.
-        pipeline = Pipeline(settings) if cluster is None and options.jobs <= 1 else None
+        # The driver loads the model for itself or, where workers are forked, for them; Dask
+        # workers and spawned ones load their own, and the driver only needs to know it is
+        # installed.
+        local = cluster is None and (options.jobs <= 1 or can_fork())
+        pipeline = Pipeline(settings) if local else None
         info = pipeline.info if pipeline is not None else run_info(settings)
         salt = f"{info.version} {info.model} {info.config_hash}"
         batches = tasks.plan(refs, salt, options.batch_inputs)
@@ -104,7 +107,7 @@ def run_corpus(
         if cluster is not None:
             outcomes = cluster.outcomes(list(todo), settings, directory)
         elif options.jobs > 1:
-            outcomes = run_pool(settings, options.jobs, todo, directory)
+            outcomes = run_pool(settings, options.jobs, todo, directory, loaded=pipeline)
         else:
             assert pipeline is not None
             outcomes = tasks.in_process(pipeline, todo, directory)

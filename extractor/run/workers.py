@@ -1,8 +1,11 @@
-"""Worker processes: `--jobs N` runs N pipelines, each with its own model, over the run's batches.
+"""Worker processes: `--jobs N` runs N pipelines over the run's batches.
 
-Each worker builds its Pipeline (and loads the model) once, in the pool initializer, takes
-batches as it frees up and writes each batch's shard itself; the driver merges the shards in
-batch order (tasks.merge_in_order), so the output is byte-identical to a one-process run.
+Where the system can fork (Linux), the driver loads the model once and the workers are forked
+from it: they start at once, with the model already in memory and its pages shared
+copy-on-write. Elsewhere each worker builds its Pipeline (and loads the model) in the pool
+initializer. A worker takes batches as it frees up and writes each batch's shard itself; the
+driver merges the shards in batch order (tasks.merge_in_order), so the output is byte-identical
+to a one-process run.
 
 A worker that dies (killed by the OOM killer, a crash in compiled code) breaks the pool. At most
 `jobs` batches are in flight, so only those are suspects: each is retried alone in a fresh
@@ -18,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -38,6 +42,8 @@ RETRIES = 1
 
 _WORKER: Pipeline | None = None
 _DIRECTORY: Path | None = None
+# The driver's loaded pipeline, which forked workers inherit.
+_LOADED: Pipeline | None = None
 
 
 def _init_worker(settings: Settings, directory: Path) -> None:
@@ -45,8 +51,14 @@ def _init_worker(settings: Settings, directory: Path) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    _WORKER = Pipeline(settings)
+    inherited = _LOADED is not None and _LOADED.settings == settings
+    _WORKER = _LOADED if inherited else Pipeline(settings)
     _DIRECTORY = directory
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked from the driver (and so share its loaded model)."""
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _exit_with(parent: int) -> None:
@@ -72,12 +84,16 @@ def run_pool(
     tasks: Iterable[Task],
     directory: Path,
     task_function: TaskFunction | None = None,
+    loaded: Pipeline | None = None,
 ) -> Iterator[Outcome]:
     """Run `tasks` (taken lazily) on `jobs` worker processes; outcomes as they complete.
 
     `task_function` runs one task in a worker (default: extract it; tests substitute one that
-    kills its worker); it must be importable by name.
+    kills its worker); it must be importable by name. `loaded`, the driver's pipeline for
+    `settings`, is what forked workers use instead of loading their own.
     """
+    global _LOADED
+    _LOADED = loaded
     queue: Iterator[Task] = iter(tasks)
     run = task_function or run_task
     while True:
@@ -91,7 +107,11 @@ def run_pool(
 
 
 def _pool(settings: Settings, jobs: int, directory: Path) -> ProcessPoolExecutor:
-    context = multiprocessing.get_context("spawn")
+    method = "fork" if _LOADED is not None and can_fork() else "spawn"
+    if method == "fork":  # what the driver has buffered must not be written again by a child
+        sys.stdout.flush()
+        sys.stderr.flush()
+    context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init_worker, initargs=(settings, directory)
     )
