@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 SEED = 6  # the synthetic corpus is the same in every run
 SAMPLE_SECONDS = 0.1  # RSS sampling period: short next to any run, cheap for psutil
+PSS_EVERY = 5  # the proportional set size is read every fifth sample (0.5 s): /proc costs more
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 INPUT_SUFFIXES = (*HTML_SUFFIXES, ".pdf")
 PDF_PAGES = 500  # the synthetic PDF set: two-column reports of this many pages in all
@@ -65,6 +66,9 @@ class Run:
     peak_rss_mb: float  # sum over the process tree at its largest
     peak_rss_single_mb: float  # the largest one process reached
     documents: int
+    # proportional set size summed over the tree at its largest: pages that forked workers
+    # share with the driver (the model) counted once; 0 where /proc gives none
+    peak_pss_mb: float = 0.0
     docs_per_s: float = 0.0
     mb_per_s: float = 0.0
     words_per_s: float = 0.0
@@ -78,6 +82,7 @@ class Measured:
     peak_rss_mb: float
     peak_rss_single_mb: float
     stdout: str
+    peak_pss_mb: float = 0.0
 
 
 def log(message: str) -> None:
@@ -90,20 +95,25 @@ def measure(command: list[str], workdir: Path) -> Measured:
     with out_path.open("w") as out, err_path.open("w") as err:
         started = time.perf_counter()
         proc = psutil.Popen(command, cwd=ROOT, stdout=out, stderr=err, env=_env())
-        peaks = [0, 0]
+        peaks = [0, 0, 0]
         done = threading.Event()
 
         def sample() -> None:
+            n = 0
             while not done.is_set():
-                total = 0
+                total = pss = 0
                 try:
                     for p in [proc, *proc.children(recursive=True)]:
                         rss = p.memory_info().rss
                         total += rss
                         peaks[1] = max(peaks[1], rss)
+                        if n % PSS_EVERY == 0:
+                            pss += _pss(p.pid)
                 except psutil.Error:
                     pass  # a worker ended between listing and reading
                 peaks[0] = max(peaks[0], total)
+                peaks[2] = max(peaks[2], pss)
+                n += 1
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -114,7 +124,21 @@ def measure(command: list[str], workdir: Path) -> Measured:
         sampler.join()
     if code != 0:
         raise SystemExit(f"{' '.join(command)} failed ({code}):\n{err_path.read_text()[-3000:]}")
-    return Measured(wall, peaks[0] / 2**20, peaks[1] / 2**20, out_path.read_text())
+    return Measured(
+        wall, peaks[0] / 2**20, peaks[1] / 2**20, out_path.read_text(), peaks[2] / 2**20
+    )
+
+
+def _pss(pid: int) -> int:
+    """A process's proportional set size in bytes (Linux's smaps_rollup), or 0."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _env() -> dict[str, str]:
@@ -189,6 +213,7 @@ def _run(corpus: Corpus, system: str, m: Measured, documents: int) -> Run:
         wall_seconds=round(m.wall_seconds, 2),
         peak_rss_mb=round(m.peak_rss_mb, 1),
         peak_rss_single_mb=round(m.peak_rss_single_mb, 1),
+        peak_pss_mb=round(m.peak_pss_mb, 1),
         documents=documents,
         docs_per_s=round(corpus.documents / m.wall_seconds, 3),
         mb_per_s=round(corpus.mb / m.wall_seconds, 4),

@@ -121,10 +121,12 @@ def markdown(results: dict) -> str:
         f"`{results['command']}` on {m['cpus']} CPUs ({m['cpu']}), {m['memory_gb']} GB, "
         f"Python {m['python']}, spaCy {m['spacy']}, commit `{m['git']}`. "
         "Every run is a fresh process timed from its start (imports and model load included); "
-        "peak RSS is summed over the process tree (driver and workers).",
+        "peak RSS is summed over the process tree (driver and workers); peak PSS counts the "
+        "pages forked workers share with the driver (the model) once.",
         "",
-        "| corpus | docs | MB | system | wall s | docs/s | MB/s | words/s | peak RSS MB |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| corpus | docs | MB | system | wall s | docs/s | MB/s | words/s | peak RSS MB "
+        "| peak PSS MB |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     corpora = {c["name"]: c for c in results["corpora"]}
     for r in results["runs"]:
@@ -132,7 +134,7 @@ def markdown(results: dict) -> str:
         lines.append(
             f"| {r['corpus']} | {c['documents']} | {c['mb']:.1f} | {r['system']} | "
             f"{r['wall_seconds']:.1f} | {r['docs_per_s']:.2f} | {r['mb_per_s']:.3f} | "
-            f"{r['words_per_s']:.0f} | {r['peak_rss_mb']:.0f} |"
+            f"{r['words_per_s']:.0f} | {r['peak_rss_mb']:.0f} | {r.get('peak_pss_mb', 0):.0f} |"
         )
     pdf = [r for r in results["runs"] if r["detail"].get("pdf_pages_per_s")]
     if pdf:

@@ -89,6 +89,19 @@ def run_info(settings: Settings) -> ExtractorInfo:
     )
 
 
+# A page that takes every stage down its usual paths: a title, a dated heading, a body with an
+# organization and its acronym, a country, dates and a schedule table.
+_WARM_UP_PAGE = (
+    b"<html lang='en'><head><title>Workshop report</title></head><body><main><article>"
+    b"<h1>Regional Workshop on Water Quality</h1><p>Posted on 12 March 2024</p>"
+    b"<h2>Day 1 (5 March): Opening</h2><p>The Japan International Cooperation Agency (JICA) "
+    b"and the Ministry of Health of Ghana opened the workshop in Accra. Participants came from "
+    b"Kenya and Viet Nam; the next meeting is planned for next year.</p>"
+    b"<table><tr><td>6 March</td><td>Field visit</td></tr></table>"
+    b"</article></main></body></html>"
+)
+
+
 class Pipeline:
     """The model loaded once, and the stages bound to one Settings."""
 
@@ -101,6 +114,13 @@ class Pipeline:
             model=model_version(self.nlp),
             config_hash=self.settings.config_hash,
         )
+        self.times = StageTimes()
+
+    def warm_up(self) -> None:
+        """Load what the stages load on their first page (the language identifier, word
+        frequencies, gazetteers: about a second), by extracting a small page: a driver does it
+        once before its workers are forked, so that none of them does it again."""
+        list(self.run_bytes([(_WARM_UP_PAGE, "warm-up.html")]))
         self.times = StageTimes()
 
     def run(self, refs: Iterable[load.InputRef]) -> Iterator[Extraction | Reject]:

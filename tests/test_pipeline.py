@@ -236,3 +236,11 @@ def test_a_tour_list_takes_the_candidate_year_an_earlier_section_wrote(pipeline)
     listed = [m for m in extraction.sections[-1].entities if m.label == "DATE"]
     assert [m.value for m in listed] == ["2025-06-09", "2025-07-02", "2025-01-20"]
     assert listed[0].cues == ["year written before: 2025"]
+
+
+def test_a_warmed_up_pipeline_has_loaded_what_a_first_page_loads_and_counted_no_time(pipeline):
+    from extractor.html import language
+
+    pipeline.warm_up()
+    assert language._identifier.cache_info().currsize == 1  # the language identifier is loaded
+    assert dict(pipeline.times.seconds) == {}  # the warm-up page is no stage time of a run

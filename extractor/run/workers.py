@@ -94,6 +94,8 @@ def run_pool(
     """
     global _LOADED
     _LOADED = loaded
+    if loaded is not None and can_fork():
+        loaded.warm_up()  # once, in the driver: the forked workers inherit what it loads
     queue: Iterator[Task] = iter(tasks)
     run = task_function or run_task
     while True:
