@@ -241,6 +241,7 @@ def test_a_tour_list_takes_the_candidate_year_an_earlier_section_wrote(pipeline)
 def test_a_warmed_up_pipeline_has_loaded_what_a_first_page_loads_and_counted_no_time(pipeline):
     from extractor.html import language
 
+    language._identifier.cache_clear()
     pipeline.warm_up()
     assert language._identifier.cache_info().currsize == 1  # the language identifier is loaded
     assert dict(pipeline.times.seconds) == {}  # the warm-up page is no stage time of a run
