@@ -21,7 +21,7 @@ from typing import TypeVar
 from spacy.language import Language
 
 from extractor.assemble import assemble
-from extractor.entities.extract import annotate
+from extractor.entities.extract import ModelCache, annotate
 from extractor.entities.nlp import installed_model_version, load_nlp, model_version
 from extractor.entities.orgs.decision import load_model
 from extractor.errors import (
@@ -109,6 +109,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
         self.org_model = load_model(self.settings.org_model)
+        self.model_cache = ModelCache()  # texts this process has read before
         self.info = ExtractorInfo(
             version=__version__,
             model=model_version(self.nlp),
@@ -216,6 +217,7 @@ class Pipeline:
                 self.settings.batch_size,
                 self.org_model,
                 self.settings.min_org_confidence,
+                self.model_cache,
             ),
             strict=True,
         ):

@@ -7,7 +7,13 @@ import datetime
 import pytest
 import spacy
 
-from extractor.entities.extract import Candidate, model_candidates, page_mentions, split_text
+from extractor.entities.extract import (
+    Candidate,
+    ModelCache,
+    model_candidates,
+    page_mentions,
+    split_text,
+)
 from extractor.entities.nlp import add_components
 from extractor.html.clean import clean
 from extractor.sections.segment import segment
@@ -310,3 +316,34 @@ def test_a_post_whose_published_line_is_under_its_last_subheading_reads_its_day(
     mentions = page_mentions(page, [[] for _ in page.sections])
     todays = [m.value for s in mentions for m in s if m.label == "DATE" and m.text == "Today"]
     assert todays == ["2015-10-12"]
+
+
+class _Counting:
+    """An nlp whose pipe counts the texts it reads."""
+
+    def __init__(self, nlp):
+        self.nlp, self.read = nlp, []
+        self.max_length = nlp.max_length
+
+    def pipe(self, items, **kwargs):
+        items = list(items)
+        self.read += [text for text, _ in items]
+        return self.nlp.pipe(items, **kwargs)
+
+
+def test_a_text_read_again_is_taken_from_the_cache_with_the_same_candidates(blank_nlp):
+    about = "<h2>About us</h2><p>The Mekong Institute (MI) works with Viet Nam and Laos.</p>"
+    pages = [
+        segment(
+            clean(f"<html><body><h1>Report {n}</h1><p>Visit {n} to Kenya.</p>{about}</body></html>")
+        )
+        for n in range(4)
+    ]
+    counting, cache = _Counting(blank_nlp), ModelCache()
+    cached = [model_candidates([p], counting, 8, cache) for p in pages]
+    fresh = [model_candidates([p], blank_nlp, 8) for p in pages]
+    assert cached == fresh
+    about_text = pages[0].sections[-1].text
+    # kept from its second reading on: read twice, then taken from the cache twice
+    assert counting.read.count(about_text) == 2 and cache.hits == 2
+    assert sum("Kenya" in text for text in counting.read) == 4  # each page's own text is read

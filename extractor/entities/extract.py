@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -89,25 +91,90 @@ def annotate(
     batch_size: int,
     model: org_decision.OrgModel | None = None,
     min_org_confidence: float = DEFAULT_MIN_ORG_CONFIDENCE,
+    cache: ModelCache | None = None,
 ) -> list[list[list[Mention]]]:
-    """Mentions for every section of every page (pages x sections x mentions)."""
-    proposed = model_candidates(pages, nlp, batch_size)
+    """Mentions for every section of every page (pages x sections x mentions); with `cache`,
+    texts read before are not read by the model again."""
+    proposed = model_candidates(pages, nlp, batch_size, cache)
     return [
         page_mentions(page, found, model, min_org_confidence)
         for page, found in zip(pages, proposed, strict=True)
     ]
 
 
+class ModelCache:
+    """The model's candidates of texts the run has read before (a site's about box, a standard
+    programme description, a disclaimer), so that the model reads each such text once per
+    process: what it finds in a text depends on that text alone (the model reads each text as
+    one document), so a cached answer is the answer it would give again. A text's candidates
+    are kept from its second reading on (a digest marks the first), at most MAX_TEXTS of them,
+    the least recently used going first."""
+
+    MAX_TEXTS = 2048
+    MAX_SEEN = 200_000
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[bytes, None] = OrderedDict()
+        self._kept: OrderedDict[bytes, tuple[Candidate, ...]] = OrderedDict()
+        self.hits = 0
+
+    def get(self, key: bytes) -> tuple[Candidate, ...] | None:
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+            self.hits += 1
+        return found
+
+    def put(self, key: bytes, candidates: tuple[Candidate, ...]) -> None:
+        if key not in self._seen:  # a first reading: remembered, not kept
+            self._seen[key] = None
+            if len(self._seen) > self.MAX_SEEN:
+                self._seen.popitem(last=False)
+            return
+        self._kept[key] = candidates
+        if len(self._kept) > self.MAX_TEXTS:
+            self._kept.popitem(last=False)
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def model_candidates(
-    pages: Sequence[SegmentedPage], nlp: Language, batch_size: int
+    pages: Sequence[SegmentedPage],
+    nlp: Language,
+    batch_size: int,
+    cache: ModelCache | None = None,
 ) -> list[list[list[Candidate]]]:
-    """Run spaCy over all sections of `pages` in one stream; candidates per page and section."""
-    found: list[list[list[Candidate]]] = [[[] for _ in p.sections] for p in pages]
+    """Run spaCy over all sections of `pages` in one stream; candidates per page and section.
+    With `cache`, a text read before is not read again."""
     limit = min(PIECE_CHARS, nlp.max_length)
-    docs = nlp.pipe(_pieces(pages, limit), as_tuples=True, batch_size=batch_size)
-    for doc, (p, s, offset) in docs:
-        found[p][s].extend(_doc_candidates(doc, offset))
+    pieces = list(_pieces(pages, limit))
+    read: list[tuple[Candidate, ...] | None] = [None] * len(pieces)
+    keys = [_text_key(text) if cache is not None else b"" for text, _ in pieces]
+    todo: list[tuple[str, int]] = []
+    for n, (text, _) in enumerate(pieces):
+        read[n] = cache.get(keys[n]) if cache is not None else None
+        if read[n] is None:
+            todo.append((text, n))
+    for doc, n in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+        candidates = tuple(_doc_candidates(doc, 0))
+        if cache is not None:
+            cache.put(keys[n], candidates)
+        read[n] = candidates
+    found: list[list[list[Candidate]]] = [[[] for _ in p.sections] for p in pages]
+    for (_, (p, s, offset)), known in zip(pieces, read, strict=True):
+        assert known is not None
+        found[p][s].extend(_shifted(known, offset))
     return found
+
+
+def _shifted(candidates: Iterable[Candidate], offset: int) -> Iterator[Candidate]:
+    if not offset:
+        yield from candidates
+        return
+    for c in candidates:
+        yield replace(c, start=c.start + offset, end=c.end + offset)
 
 
 def _pieces(
