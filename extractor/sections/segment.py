@@ -101,8 +101,11 @@ def segment(page: CleanPage, fiscal_year_start_month: int = 4) -> SegmentedPage:
     period_line = _period_line(page.blocks, published, page.day_first)
     # Year-less headings ("Day 1 — Tuesday 10 October") need a year before the sections exist:
     # the period line, else the title's fiscal year, else the event span the lead announces.
-    lead = _lead_event(_lead_text(page), dates.Anchor(day_first=page.day_first))
-    provisional = period_line or _fiscal_period(page.title, fiscal) or lead
+    provisional = (
+        period_line
+        or _fiscal_period(page.title, fiscal)
+        or _lead_event(_lead_text(page), dates.Anchor(day_first=page.day_first))
+    )
     if provisional is None and published is None:
         # nothing else to read a year-less date from: the title's day, else its year
         provisional = _title_day(page.title, page.day_first) or _title_year(page.title)
