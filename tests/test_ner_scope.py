@@ -76,3 +76,21 @@ def test_names_found_reading_around_cues_are_those_found_reading_everything(pipe
     assert not vectors[0].any()  # a token left out has a zero vector
     jica = next(t.i for t in whole if t.text == "JICA")
     assert numpy.allclose(vectors[jica], full[jica], atol=1e-4)
+
+
+def test_a_text_is_read_alike_alone_and_in_a_batch_as_the_model_cache_assumes(pipeline):
+    nlp = pipeline.nlp
+    texts = [
+        "The Japan International Cooperation Agency (JICA) met officials of Ghana in Accra.",
+        "the rain fell on the fields for many long hours and the roads were closed.",
+        "UNICEF and the Ministry of Health signed an agreement on 5 March 2024.",
+    ]
+    batched = list(nlp.pipe(texts, batch_size=8))
+    for text, in_batch in zip(texts, batched, strict=True):
+        alone = nlp(text)
+        assert [(e.start, e.end, e.label_) for e in alone.ents] == [
+            (e.start, e.end, e.label_) for e in in_batch.ents
+        ]
+        mine, theirs = alone.user_data.get(NER_VECTORS), in_batch.user_data.get(NER_VECTORS)
+        assert (mine is None) == (theirs is None)  # nothing to read: no vectors either way
+        assert mine is None or numpy.array_equal(mine, theirs)

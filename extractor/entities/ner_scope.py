@@ -125,10 +125,11 @@ def _map_back(doc: Doc, cut: Doc, kept: list[int]) -> None:
             ents.append(Span(doc, start, last + 1, label=ent.label))
     doc.set_ents(ents, default="outside")
     vectors = cut.user_data.pop(NER_VECTORS, None)
-    if vectors is not None:
+    # a document with nothing to read has no vectors, in a batch or alone (the ner skips a
+    # batch of empty documents before its embedding layer)
+    if vectors is not None and kept:
         whole = numpy.zeros((len(doc), vectors.shape[1]), dtype=vectors.dtype)
-        if kept:
-            whole[numpy.asarray(kept)] = vectors
+        whole[numpy.asarray(kept)] = vectors
         doc.user_data[NER_VECTORS] = whole
 
 
