@@ -110,8 +110,10 @@ class ModelCache:
     are kept from its second reading on (a digest marks the first), at most MAX_TEXTS of them,
     the least recently used going first."""
 
-    MAX_TEXTS = 2048
-    MAX_SEEN = 200_000
+    # A site's boilerplate is a few hundred texts; a kept text's candidates carry the ner's
+    # vectors (a few kB), and memory must stay flat over a long run.
+    MAX_TEXTS = 256
+    MAX_SEEN = 50_000
 
     def __init__(self) -> None:
         self._seen: OrderedDict[bytes, None] = OrderedDict()
