@@ -30,6 +30,7 @@ import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 # doc.user_data key of the ner's own token vectors (an array of tokens x width), when kept
 # (nlp.keep_ner_vectors).
@@ -66,15 +67,13 @@ def name_cues(doc: Doc) -> list[int]:
     return out
 
 
-def kept_tokens(doc: Doc, margin: int | None = None) -> list[int]:
-    """The token indices the ner reads: every token within `margin` (MARGIN) of a name cue, in
-    order."""
-    margin = MARGIN if margin is None else margin
+def kept_tokens(doc: Doc) -> list[int]:
+    """The token indices the ner reads: every token within MARGIN of a name cue, in order."""
     kept: list[int] = []
     reach = -1  # the last index kept so far
     for cue in name_cues(doc):
-        start = max(cue - margin, reach + 1)
-        end = min(cue + margin, len(doc) - 1)
+        start = max(cue - MARGIN, reach + 1)
+        end = min(cue + MARGIN, len(doc) - 1)
         kept.extend(range(start, end + 1))
         reach = max(reach, end)
     return kept
@@ -90,13 +89,7 @@ class NamesOnlyNer:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._read(batch, batch_size)
-                batch = []
-        if batch:
+        for batch in minibatch(docs, size=batch_size):
             yield from self._read(batch, batch_size)
 
     def _read(self, docs: list[Doc], batch_size: int) -> Iterator[Doc]:

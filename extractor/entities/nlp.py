@@ -76,7 +76,7 @@ def load_nlp(model: str, names_only: bool = True) -> Language:
         read_names_only(nlp)
     # A span_ruler runs the components before it over its phrase patterns; they match on token
     # text, so the ner need not read them (a second saved at every start).
-    with nlp.select_pipes(disable=[name for name in ("ner",) if name in nlp.pipe_names]):
+    with nlp.select_pipes(disable=["ner"] if "ner" in nlp.pipe_names else []):
         add_components(nlp)
     return nlp
 

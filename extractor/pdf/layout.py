@@ -20,6 +20,7 @@ person reads them. So the lines are rebuilt from the geometry:
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import re
@@ -128,9 +129,10 @@ class Block:
             return " | ".join(self.cells)
         return join_lines(line.text for line in self.lines)
 
-    @property
+    @functools.cached_property
     def cells(self) -> list[str]:
-        """A table row's cells, each cell's lines joined; a paragraph is one cell."""
+        """A table row's cells, each cell's lines joined; a paragraph is one cell. Read once
+        the block is complete (page.py), and kept: the text of a row joins them."""
         if self.kind != "tr":
             return [self.text]
         if len(self.lines) == 1:
@@ -642,7 +644,7 @@ def _home(
         if last.bold != line.bold or _mostly_linked(last) != _mostly_linked(line):
             continue
         step = last.baseline - line.baseline
-        if step > PARAGRAPH_PITCH * pitch.get(line.size, line.size * 1.2):
+        if step > PARAGRAPH_PITCH * _pitch_of(line, pitch):
             continue
         overlap = min(last.x1, line.x1) - max(last.x0, line.x0)
         if overlap <= 0:
@@ -669,7 +671,7 @@ def _ruled_row(
             continue
         last = block.lines[-1]
         step = last.baseline - line.baseline
-        if not 0 < step <= PARAGRAPH_PITCH * pitch.get(line.size, line.size * 1.2):
+        if not 0 < step <= PARAGRAPH_PITCH * _pitch_of(line, pitch):
             continue
         x0, x1 = block.x0, block.x1
         if min(x1, line.x1) <= max(x0, line.x0):
@@ -694,7 +696,7 @@ def _centred_row(line: Line, blocks: list[Block], pitch: dict[float, float]) -> 
         step = last.baseline - line.baseline
         if step <= 0:
             continue
-        if step >= CENTRED_STEP * pitch.get(line.size, line.size * 1.2):
+        if step >= CENTRED_STEP * _pitch_of(line, pitch):
             return None
         if block.kind == "tr" or line.cells > 1:
             return block
@@ -728,6 +730,11 @@ def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
 
 def _mostly_linked(line: Line) -> bool:
     return line.linked >= NAVIGATION_LINK_SHARE * len(line.text)
+
+
+def _pitch_of(line: Line, pitch: dict[float, float]) -> float:
+    """The pitch of `line`'s size on its page, or 1.2 times the size where none was measured."""
+    return pitch.get(line.size, line.size * 1.2)
 
 
 def _pitch(lines: Sequence[Line]) -> dict[float, float]:
