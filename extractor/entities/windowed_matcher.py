@@ -1,0 +1,179 @@
+"""A token Matcher that tries its patterns only over the runs of tokens they can match.
+
+spaCy's Matcher tries every pattern at every token, and tests a REGEX, IN or NOT_IN attribute
+by a Python call per token. The org and not-org rulers' patterns are names: capitalized words,
+a few connectors ("of", "and", ","), a head noun. Most tokens of a text can be part of no match.
+
+`WindowedMatcher` splits its patterns in two:
+- **Windowed.** Every token of the pattern tests only attributes of the word itself (its text,
+  its lower case, its case flags), and at least its text, lower case or title/upper case. Such
+  a pattern can match only inside a run of consecutive tokens of which each passes one of the
+  patterns' token tests (the "alphabet"), and only a run holding, for each token the pattern
+  requires that tests listed words ("Ministry", one of a list of heads), a word passing it.
+  The windowed patterns run over those runs alone.
+- **Whole.** Any other pattern ("a lower-case word", a negated token) runs over the whole
+  document, as spaCy's Matcher does.
+
+Which tests a word passes is found by spaCy's own Matcher (one-token patterns) over the words
+not seen before, once per distinct word, and kept by the word's hash. The matches are the same
+(key, start, end) triples as those of one Matcher over the whole document; only their order
+may differ, and span_ruler sorts them. On the real corpus the not-org patterns take a tenth of
+the time they took over the whole text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.attrs import ORTH
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+# Token attributes that depend on the word alone, whatever the text around it.
+LEXICAL = frozenset(
+    """ORTH TEXT LOWER LENGTH SHAPE PREFIX SUFFIX IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER
+    IS_TITLE IS_PUNCT IS_SPACE IS_STOP LIKE_NUM LIKE_URL LIKE_EMAIL""".split()
+)
+# A token test narrows the alphabet only when it names words or a capitalization: "IS_LOWER"
+# alone passes most words of a text, and a pattern holding it is run over the whole text.
+_NARROWING = ("ORTH", "TEXT", "LOWER")
+_CASE_FLAGS = ("IS_TITLE", "IS_UPPER")
+# Words whose alphabet membership is kept; past this many, the memo starts over.
+MEMO_SIZE = 200_000
+
+_REPEAT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_ALPHABET = 1  # the memo's bit for "passes a windowed pattern's token test"
+
+
+class WindowedMatcher:
+    """The part of spaCy's Matcher interface that span_ruler uses: add, remove, len, call."""
+
+    def __init__(self, vocab: Vocab, validate: bool = False) -> None:
+        self.vocab = vocab
+        self.validate = validate
+        self._whole = Matcher(vocab, validate=validate)
+        self._windowed = Matcher(vocab, validate=validate)
+        self._words = Matcher(vocab, validate=validate)  # one-token tests: what a word passes
+        self._tests: dict[str, dict[str, Any]] = {}  # every token test of a windowed pattern
+        # Tests of listed words ("Ministry", "Programme") and their bits: a window must hold,
+        # for some windowed pattern, a word passing each such test the pattern requires.
+        self._listed: dict[str, int] = {}
+        self._needs: set[int] = set()  # per windowed pattern, the bits of its required tests
+        self._min_length = 0
+        self._memo: dict[int, int] = {}  # word hash -> _ALPHABET | the bits of listed tests
+
+    def __len__(self) -> int:
+        return len(self._whole) + len(self._windowed)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._whole or key in self._windowed
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        for pattern in patterns:
+            tests = [_test(token) for token in pattern]
+            if not all(test is not None and _narrows(test) for test in tests):
+                self._whole.add(key, [pattern])
+                continue
+            self._windowed.add(key, [pattern])
+            length = sum(_least_repeats(token) for token in pattern)
+            self._min_length = min(self._min_length or length, length)
+            needs = 0
+            for token, test in zip(pattern, tests, strict=True):
+                assert test is not None
+                name = json.dumps(test, sort_keys=True)
+                self._tests.setdefault(name, test)
+                if _least_repeats(token) and _lists_words(test):
+                    needs |= self._listed.setdefault(name, 2 << len(self._listed))
+            self._needs.add(needs)
+        self._words = Matcher(self.vocab, validate=self.validate)
+        if self._tests:
+            self._words.add("alphabet", [[test] for test in self._tests.values()])
+        for name, bit in self._listed.items():
+            self._words.add(str(bit), [[self._tests[name]]])
+        self._memo.clear()
+
+    def remove(self, key: str) -> None:
+        for matcher in (self._whole, self._windowed):
+            if key in matcher:
+                matcher.remove(key)
+
+    def __call__(self, doclike: Doc | Span) -> list[tuple[int, int, int]]:
+        matches = list(self._whole(doclike)) if len(self._whole) else []
+        if len(self._windowed):
+            for start, end in self.windows(doclike):
+                found = self._windowed(doclike[start:end])
+                matches.extend((key, start + s, start + e) for key, s, e in found)
+        return matches
+
+    def windows(self, doclike: Doc | Span) -> Iterator[tuple[int, int]]:
+        """(start, end) of each run of alphabet words that can hold a windowed pattern's match:
+        long enough, and with a word for each listed-word test of the pattern."""
+        if isinstance(doclike, Span):
+            orths = doclike.doc.to_array([ORTH])[doclike.start : doclike.end].tolist()
+        else:
+            orths = doclike.to_array([ORTH]).tolist()
+        memo = self._memo
+        if unheard := {orth for orth in orths if orth not in memo}:
+            self._learn(unheard)
+        start, held = None, 0
+        for n, orth in enumerate([*orths, None]):
+            word = memo.get(orth, 0)  # type: ignore[arg-type]
+            if word:
+                if start is None:
+                    start, held = n, 0
+                held |= word
+            elif start is not None:
+                long_enough = n - start >= self._min_length
+                if long_enough and any(need & held == need for need in self._needs):
+                    yield start, n
+                start = None
+
+    def _learn(self, orths: set[int]) -> None:
+        """Note which tests each word passes: the one-token tests' Matcher over a document of
+        the words."""
+        if len(self._memo) + len(orths) > MEMO_SIZE:
+            self._memo.clear()
+        words = list(orths)
+        passed = [0] * len(words)
+        if self._tests:
+            doc = Doc(self.vocab, words=[self.vocab.strings[orth] for orth in words])
+            for key, start, _ in self._words(doc):
+                name = self.vocab.strings[key]
+                passed[start] |= _ALPHABET if name == "alphabet" else int(name)
+        self._memo.update(zip(words, passed, strict=True))
+
+
+def _test(token: dict[str, Any]) -> dict[str, Any] | None:
+    """A pattern token's attribute tests (no operator), or None when one is not lexical or the
+    operator negates them ("!": any other word can stand there)."""
+    test = {key.upper(): value for key, value in token.items() if key.upper() != "OP"}
+    if token.get("OP", token.get("op")) == "!" or not set(test) <= LEXICAL:
+        return None
+    return test
+
+
+def _lists_words(test: dict[str, Any]) -> bool:
+    """Whether a test passes only listed words ("Ministry"; one of a list of heads)."""
+    for key in _NARROWING:
+        value = test.get(key)
+        if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"}):
+            return True
+    return False
+
+
+def _narrows(test: dict[str, Any]) -> bool:
+    return any(key in test for key in _NARROWING) or any(test.get(f) is True for f in _CASE_FLAGS)
+
+
+def _least_repeats(token: dict[str, Any]) -> int:
+    op = token.get("OP", token.get("op"))
+    if op in (None, "+", "1"):
+        return 1
+    if op in ("?", "*"):
+        return 0
+    repeat = _REPEAT.fullmatch(op)
+    return int(repeat.group(1) or 0) if repeat else 0
