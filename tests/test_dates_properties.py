@@ -17,6 +17,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractor.dates import Anchor, find_dates, to_date
+from extractor.dates.grammar import may_start_part, read_chain
+from extractor.dates.lexer import tokenize
+from extractor.dates.relative import Mentioned, may_start_relative, read_relative
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)
@@ -293,3 +296,20 @@ def test_any_text_gives_well_formed_values_and_never_raises(words: list[str], da
             for point in match.value.split("/"):
                 assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", point), match
                 assert 1000 <= to_date(point).year <= 2999
+
+
+@SETTINGS
+@given(st.lists(_TOKENS, min_size=1, max_size=12), dates)
+@example(["the", "first", "of", "June"], D(2019, 11, 19))  # an ordinal word starts a day
+@example(["the", "following", "day"], D(2019, 11, 19))
+def test_tokens_that_start_no_expression_are_skipped_without_loss(words: list[str], day: D) -> None:
+    """find_dates skips the tokens where no date part and no relative expression can start
+    (grammar.may_start_part, relative.may_start_relative); reading there finds nothing."""
+    line = " ".join(words)
+    tokens = tokenize(line, 2068)
+    for anchor in (None, Anchor(reference=day)):
+        for i, token in enumerate(tokens):
+            if may_start_part(token) or may_start_relative(token):
+                continue
+            assert read_chain(tokens, i, anchor) is None
+            assert read_relative(tokens, i, anchor or Anchor(), Mentioned()) is None

@@ -45,9 +45,10 @@ Decisions:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
-from extractor.dates.grammar import Value, read_chain
+from extractor.dates.grammar import Value, may_start_part, read_chain
 from extractor.dates.lexer import (
     FISCAL,
     MONTH,
@@ -59,7 +60,7 @@ from extractor.dates.lexer import (
     lines,
     tokenize,
 )
-from extractor.dates.relative import Mentioned, point_span, read_relative
+from extractor.dates.relative import Mentioned, may_start_relative, point_span, read_relative
 from extractor.dates.types import Anchor, DateMatch, Inference
 
 __all__ = [
@@ -115,15 +116,16 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
     # a web address writes no date ("http://www.w3.org/TR/2014/REC-json-ld-20140116/"): blanked,
     # offsets kept, the period that may end its sentence left
     masked = _WEB_ADDRESS.sub(lambda m: " " * len(m.group()), text)
-    tokenized = [
-        (offset, tokenize(line, pivot, day_first=day_first)) for offset, line in lines(masked)
-    ]
+    tokenized = [(offset, _tokenized(line, pivot, day_first)) for offset, line in lines(masked)]
     listed = [_is_list_line(tokens) for _, tokens in tokenized]
     for n, (offset, tokens) in enumerate(tokenized):
         in_list = listed[n] and any(listed[max(n - 1, 0) : n] + listed[n + 1 : n + 2])
         frame = tuple(written) if tenses and in_list else ()
         i = 0
         while i < len(tokens):
+            if not (may_start_part(tokens[i]) or may_start_relative(tokens[i])):
+                i += 1
+                continue
             values = read_chain(tokens, i, anchor, tenses, frame)
             if values is None and (relative := read_relative(tokens, i, context, mentioned)):
                 first, end, iso, inference = relative
@@ -143,6 +145,17 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
                 if match.written_out:
                     written.append(int(value.iso[:4]))
     return matches
+
+
+# Lines whose tokens are kept: a page's lead is read again in its sections, and a site repeats
+# its boilerplate. The tokens of a line depend on the line, the pivot and the order alone.
+TOKENIZED_LINES = 1024
+
+
+@functools.lru_cache(maxsize=TOKENIZED_LINES)
+def _tokenized(line: str, pivot: int, day_first: bool) -> list[Token]:
+    """tokenize(line), shared by every reading of the line: never changed by its readers."""
+    return tokenize(line, pivot, day_first=day_first)
 
 
 def _is_list_line(tokens: list[Token]) -> bool:

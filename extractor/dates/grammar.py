@@ -603,6 +603,12 @@ def read_chain(
     return None
 
 
+def may_start_part(token: Token) -> bool:
+    """Whether a date part can start at `token` (what `_read_part` reads): a plain word or mark
+    only when it is an ordinal word ("the first of June"). Most tokens of a text start none."""
+    return token.kind not in (WORD, PUNCT) or token.word in ORDINAL_WORDS
+
+
 def _parse_chain(tokens: list[Token], i: int) -> tuple[list[_Part], list[str]]:
     first = _parse_part(tokens, i)
     if first is None:

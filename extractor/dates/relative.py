@@ -143,7 +143,7 @@ def _from_now(anchor: Anchor, *cues: str) -> Inference:
 def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentioned) -> Read | None:
     """The relative expression starting at tokens[i], if one does and the anchor (or the date
     mentioned before it) resolves it."""
-    if tokens[i].word not in _FIRST_WORDS and tokens[i].kind not in (NUM, WEEKDAY):
+    if not may_start_relative(tokens[i]):
         return None  # no reader starts here (most words of a text)
     readers: tuple[Callable[[list[Token], int, Anchor, Mentioned], Read | None], ...] = (
         _deictic_day,
@@ -163,6 +163,11 @@ def read_relative(tokens: list[Token], i: int, anchor: Anchor, mentioned: Mentio
         if found is not None:
             return found
     return None
+
+
+def may_start_relative(token: Token) -> bool:
+    """Whether a relative expression can start at `token`."""
+    return token.word in _FIRST_WORDS or token.kind in (NUM, WEEKDAY)
 
 
 # --- against the reference date -------------------------------------------------------------
