@@ -30,13 +30,14 @@ def _cues(text: str) -> list[str]:
         ("Oxfam welcomed the plan.", ["Oxfam"]),  # a name opening a sentence is read
         ("However, the UN said it would help.", ["UN"]),  # an acronym opening one too
         ("US officials arrived.", ["US"]),
-        ("the number rose to 45 in 2019.", ["45", "2019"]),
+        ("the number rose to 45 in 2019.", []),  # dates come from the date grammar
+        ("the G20 and the 2030 Agenda", ["G20", "Agenda"]),  # "2030" within the margin
         ("It rained.\nThe rain stopped. They left for Accra.", ["Accra"]),
         ('She said: "The talks went well."', []),  # openers after a colon and a quote too
         ("the plan, said the Ministry of Health, works.", ["Ministry", "Health"]),
     ],
 )
-def test_a_name_cue_is_a_capital_beyond_a_common_opener_an_acronym_or_a_digit(
+def test_a_name_cue_is_a_capital_beyond_a_common_opener_or_an_acronym(
     text: str, cues: list[str]
 ) -> None:
     assert _cues(text) == cues
