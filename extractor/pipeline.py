@@ -31,6 +31,7 @@ from extractor.errors import (
     TooDeep,
     document_error,
 )
+from extractor.html import language
 from extractor.html.clean import CleanPage, clean
 from extractor.inputs import load
 from extractor.models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
@@ -107,6 +108,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
         self.settings = settings or Settings()
+        self._preloading = language.preload()  # while the spaCy model loads
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
         self.org_model = load_model(self.settings.org_model)
         self.model_cache = ModelCache()  # texts this process has read before
@@ -122,6 +124,7 @@ class Pipeline:
         frequencies, gazetteers: about a second), by extracting a small page: a driver does it
         once before its workers are forked, so that none of them does it again."""
         list(self.run_bytes([(_WARM_UP_PAGE, "warm-up.html")]))
+        self._preloading.join()  # no thread of ours left running when the driver forks
         self.times = StageTimes()
 
     def run(self, refs: Iterable[load.InputRef]) -> Iterator[Extraction | Reject]:

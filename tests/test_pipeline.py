@@ -241,7 +241,9 @@ def test_a_tour_list_takes_the_candidate_year_an_earlier_section_wrote(pipeline)
 def test_a_warmed_up_pipeline_has_loaded_what_a_first_page_loads_and_counted_no_time(pipeline):
     from extractor.html import language
 
-    language._identifier.cache_clear()
+    language._load_identifier.cache_clear()
+    pipeline._preloading = language.preload()  # as a new Pipeline starts it
     pipeline.warm_up()
-    assert language._identifier.cache_info().currsize == 1  # the language identifier is loaded
+    assert language._load_identifier.cache_info().currsize == 1  # the identifier is loaded
+    assert not pipeline._preloading.is_alive()  # and no thread is left for a fork to copy
     assert dict(pipeline.times.seconds) == {}  # the warm-up page is no stage time of a run

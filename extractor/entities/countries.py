@@ -221,6 +221,8 @@ def _demonym_index() -> dict[str, str]:
 
 
 def _fold_accents(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to fold (the common case, and a per-character loop saved)
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -135,4 +135,6 @@ def _table(value: object) -> set[str]:
 def _latin(name: str) -> bool:
     import unicodedata
 
+    if name.isascii():  # the same test without a name lookup per character
+        return all(ch.isalpha() or ch in "-' " for ch in name)
     return all(ch in "-' " or unicodedata.name(ch, "").startswith("LATIN") for ch in name)

@@ -9,6 +9,7 @@ leave lang="en" on pages in other languages, and the reverse).
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 
 import py3langid
@@ -22,8 +23,25 @@ MAX_TEXT_CHARS = 5000
 OVERRIDE_CONFIDENCE = 0.95
 
 
-@functools.lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
+def preload() -> threading.Thread:
+    """Load the classifier's model in a thread: most of its half second is LZMA decompression,
+    which leaves the interpreter free, so a run's start loads the spaCy model meanwhile.
+    Join the thread before forking (Pipeline.warm_up does)."""
+    thread = threading.Thread(target=_identifier, name="langid-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def _identifier() -> LanguageIdentifier:
+    with _LOADING:  # one load, whichever thread asks first
+        return _load_identifier()
+
+
+@functools.lru_cache(maxsize=1)
+def _load_identifier() -> LanguageIdentifier:
     model = Path(py3langid.__file__).parent / MODEL_FILE
     return LanguageIdentifier.from_modelpath(model, norm_probs=True)
 
