@@ -141,6 +141,8 @@ class _Group:
     def windows(self, orths: list[int]) -> Iterator[tuple[int, int]]:
         """(start, end) of each run of alphabet words that can hold a pattern's match: long
         enough, and with a word for each listed-word test of the pattern."""
+        if not self._tests:
+            return
         memo = self._memo
         if unheard := {orth for orth in orths if orth not in memo}:
             self._learn(unheard)
