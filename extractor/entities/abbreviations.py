@@ -316,6 +316,19 @@ def _names_a_body(name: str) -> bool:
 # spaCy component
 
 
+# doc.user_data key of the document's text (text_of).
+TEXT_KEY = "extractor_text"
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, joined from the tokens once per document and kept in doc.user_data: spaCy
+    joins it again at every access, and two components read it."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 @Language.factory("abbreviation_detector")
 def make_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
     return AbbreviationDetector()
@@ -331,7 +344,7 @@ class AbbreviationDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for pair in find_acronym_pairs(doc.text):
+        for pair in find_acronym_pairs(text_of(doc)):
             how = "exact" if pair.exact else "adjacent"
             long_span = doc.char_span(
                 pair.long_start, pair.long_end, LONG_LABEL, kb_id=pair.short, span_id=how

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy
+from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -51,19 +52,41 @@ def name_cues(doc: Doc) -> list[int]:
     word opening a sentence (spaCy's English stop words), an acronym."""
     out: list[int] = []
     opens = True  # the next word opens a sentence
-    for token in doc:
-        text = token.text
-        if token.is_space or "\n" in text:
+    kinds, strings = _KINDS, doc.vocab.strings
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        kind = kinds.get(orth)
+        if kind is None:
+            if len(kinds) >= KINDS_KEPT:
+                kinds.clear()
+            kind = kinds[orth] = _kind(strings[orth])
+        if kind == _BREAK:
             opens = True
-            continue
-        if text in _OPENING:
-            continue
-        if any(ch.isupper() for ch in text):
-            acronym = len(text) > 1 and text.isupper()
-            if acronym or not (opens and text.lower() in STOP_WORDS):
-                out.append(token.i)
-        opens = text[-1] in _SENTENCE_ENDS
+        elif kind != _OPENER:
+            if kind & _CUE or (kind & _CUE_INSIDE and not opens):
+                out.append(i)
+            opens = bool(kind & _ENDS)
     return out
+
+
+# What a word is to name_cues, by its text alone: a line break or space; an opening quote or
+# bracket; else a word, which is a cue anywhere (a capitalized word, an acronym), a cue inside
+# a sentence only (a capitalized stop word: "The"), and may end a sentence.
+_BREAK, _OPENER, _WORD, _CUE, _CUE_INSIDE, _ENDS = 1, 2, 4, 8, 16, 32
+# Words whose kind is kept (by hash); past this many, the memo starts over.
+KINDS_KEPT = 65_536
+_KINDS: dict[int, int] = {}
+
+
+def _kind(text: str) -> int:
+    if text.isspace() or "\n" in text:
+        return _BREAK
+    if text in _OPENING:
+        return _OPENER
+    kind = _WORD | (_ENDS if text[-1] in _SENTENCE_ENDS else 0)
+    if any(ch.isupper() for ch in text):
+        acronym = len(text) > 1 and text.isupper()
+        kind |= _CUE if acronym or text.lower() not in STOP_WORDS else _CUE_INSIDE
+    return kind
 
 
 def kept_tokens(doc: Doc) -> list[int]:
@@ -98,9 +121,10 @@ class NamesOnlyNer:
             if len(kept) >= READ_WHOLE_SHARE * len(doc):
                 cuts.append((doc, None))
             else:
-                words = [doc[i].text for i in kept]
-                spaces = [bool(doc[i].whitespace_) for i in kept]
-                cuts.append((Doc(doc.vocab, words=words, spaces=spaces), kept))
+                orths, spaces = doc.to_array([ORTH, SPACY])[kept].T.tolist()
+                words = [doc.vocab.strings[orth] for orth in orths]
+                cut = Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
+                cuts.append((cut, kept))
         read = list(self.ner.pipe([cut for cut, _ in cuts], batch_size=batch_size))
         for doc, (_, cut_at), done in zip(docs, cuts, read, strict=True):
             if cut_at is not None:

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.entities import countries, lexicon, places
-from extractor.entities.abbreviations import NAME_STOPS
+from extractor.entities.abbreviations import NAME_STOPS, text_of
 from extractor.entities.orgs import names as orgs
 
 LOGGER = logging.getLogger(__name__)
@@ -568,7 +568,7 @@ class OrgFilter:
         others = (e.start_char for e in doc.ents if e.label_ != "ORG")
         people = [e.text.split() for e in doc.ents if e.label_ == "PERSON"]
         persons = frozenset(" ".join(w) for w in people) | {w[-1] for w in people if w}
-        kept = select_orgs(doc.text, proposals, blockers, found_places, others, persons)
+        kept = select_orgs(text_of(doc), proposals, blockers, found_places, others, persons)
         doc.spans[ORG_SPANS] = _spans(doc, ((p.start, p.end, p.source) for p in kept), "ORG")
         doc.spans[NOT_ORG_SPANS] = _spans(doc, ((s, e, "head") for s, e in blockers), "NOT_ORG")
         return doc
