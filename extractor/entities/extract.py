@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from extractor import dates
 from extractor.dates.types import PUBLISHED
-from extractor.entities import countries, lexicon, places
+from extractor.entities import abbreviations, countries, lexicon, places
 from extractor.entities.nlp import (
     ABBREVIATION_SPANS,
     COUNTRY_SPANS,
@@ -159,7 +159,8 @@ def model_candidates(
         read[n] = cache.get(keys[n]) if cache is not None else None
         if read[n] is None:
             todo.append((text, n))
-    for doc, n in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+    docs = ((_made(nlp, text), n) for text, n in todo)
+    for doc, n in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         candidates = tuple(_doc_candidates(doc, 0))
         if cache is not None:
             cache.put(keys[n], candidates)
@@ -169,6 +170,14 @@ def model_candidates(
         assert known is not None
         found[p][s].extend(_shifted(known, offset))
     return found
+
+
+def _made(nlp: Language, text: str) -> Doc:
+    """The tokenized text, which keeps its text for the components that read it (spaCy joins
+    it from the tokens at every doc.text)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[abbreviations.TEXT_KEY] = text
+    return doc
 
 
 def _shifted(candidates: Iterable[Candidate], offset: int) -> Iterator[Candidate]:

@@ -554,19 +554,18 @@ class OrgFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         ruler = list(doc.spans.get(RULER_SPANS, []))
-        proposals = [
-            Proposal(e.start_char, e.end_char, "model") for e in doc.ents if e.label_ == "ORG"
-        ]
+        ents = doc.ents  # spaCy builds them anew at every access
+        proposals = [Proposal(e.start_char, e.end_char, "model") for e in ents if e.label_ == "ORG"]
         proposals += [
             Proposal(s.start_char, s.end_char, s.id_ or "ruler")
             for s in ruler
             if s.label_ == orgs.ORG_LABEL
         ]
         blockers = [(s.start_char, s.end_char) for s in doc.spans.get(NOT_ORG_RULER_SPANS, [])]
-        found_places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
+        found_places = [(e.start_char, e.end_char) for e in ents if e.label_ in PLACE_LABELS]
         found_places += [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
-        others = (e.start_char for e in doc.ents if e.label_ != "ORG")
-        people = [e.text.split() for e in doc.ents if e.label_ == "PERSON"]
+        others = (e.start_char for e in ents if e.label_ != "ORG")
+        people = [e.text.split() for e in ents if e.label_ == "PERSON"]
         persons = frozenset(" ".join(w) for w in people) | {w[-1] for w in people if w}
         kept = select_orgs(text_of(doc), proposals, blockers, found_places, others, persons)
         doc.spans[ORG_SPANS] = _spans(doc, ((p.start, p.end, p.source) for p in kept), "ORG")
