@@ -324,10 +324,11 @@ class _Counting:
     def __init__(self, nlp):
         self.nlp, self.read = nlp, []
         self.max_length = nlp.max_length
+        self.make_doc = nlp.make_doc
 
     def pipe(self, items, **kwargs):
         items = list(items)
-        self.read += [text for text, _ in items]
+        self.read += [doc.text for doc, _ in items]
         return self.nlp.pipe(items, **kwargs)
 
 
