@@ -116,16 +116,16 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
     # a web address writes no date ("http://www.w3.org/TR/2014/REC-json-ld-20140116/"): blanked,
     # offsets kept, the period that may end its sentence left
     masked = _WEB_ADDRESS.sub(lambda m: " " * len(m.group()), text)
-    tokenized = [(offset, _tokenized(line, pivot, day_first)) for offset, line in lines(masked)]
-    listed = [_is_list_line(tokens) for _, tokens in tokenized]
-    for n, (offset, tokens) in enumerate(tokenized):
+    tokenized = [(offset, *_tokenized(line, pivot, day_first)) for offset, line in lines(masked)]
+    listed = [_is_list_line(tokens) for _, tokens, _ in tokenized]
+    for n, (offset, tokens, starts) in enumerate(tokenized):
         in_list = listed[n] and any(listed[max(n - 1, 0) : n] + listed[n + 1 : n + 2])
         frame = tuple(written) if tenses and in_list else ()
         i = 0
-        while i < len(tokens):
-            if not (may_start_part(tokens[i]) or may_start_relative(tokens[i])):
-                i += 1
-                continue
+        for start_at in starts:
+            if start_at < i:
+                continue  # inside the expression read last
+            i = start_at
             values = read_chain(tokens, i, anchor, tenses, frame)
             if values is None and (relative := read_relative(tokens, i, context, mentioned)):
                 first, end, iso, inference = relative
@@ -153,9 +153,11 @@ TOKENIZED_LINES = 1024
 
 
 @functools.lru_cache(maxsize=TOKENIZED_LINES)
-def _tokenized(line: str, pivot: int, day_first: bool) -> list[Token]:
-    """tokenize(line), shared by every reading of the line: never changed by its readers."""
-    return tokenize(line, pivot, day_first=day_first)
+def _tokenized(line: str, pivot: int, day_first: bool) -> tuple[list[Token], list[int]]:
+    """tokenize(line), shared by every reading of the line (never changed by its readers), and
+    the indices of the tokens where an expression can start (most words start none)."""
+    tokens = tokenize(line, pivot, day_first=day_first)
+    return tokens, [i for i, t in enumerate(tokens) if may_start_part(t) or may_start_relative(t)]
 
 
 def _is_list_line(tokens: list[Token]) -> bool:

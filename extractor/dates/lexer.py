@@ -10,10 +10,9 @@ Everything else is a word, a number or a punctuation mark.
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -92,8 +91,9 @@ _TOKEN_RE = re.compile(
 _ORDINAL_RE = re.compile(rf"(\d{{1,2}})(?:{_alternatives(ORDINAL_SUFFIXES)})")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A token of one line (a tuple: a line of text makes hundreds, and a tuple is made fast)."""
+
     kind: str
     start: int  # offsets into the line
     end: int
@@ -104,7 +104,7 @@ class Token:
     order: str = ""  # numeric dates: "ymd", "dmy" or "mdy", how a following pair reads
     sep: str = ""  # numeric dates and pairs: the separator, "/" "-" or "."
 
-    @functools.cached_property
+    @property
     def word(self) -> str:
         return self.text.lower()
 
@@ -141,39 +141,40 @@ def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
         return [token] if token.kind == NUMERIC_DATE else []
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(line):
-        start, end, text = match.start(), match.end(), match.group()
-        if match["ymd"] or match["dmy"]:
+        start, end, text, group = match.start(), match.end(), match.group(), match.lastgroup
+        if group == "word":  # most tokens
+            tokens.append(_word_token(start, end, text))
+        elif group == "punct":
+            tokens.append(Token(PUNCT, start, end, text))
+        elif group in ("ymd", "dmy"):
             tokens.append(_numeric_date(start, end, text, pivot, day_first))
-        elif match["years"]:
+        elif group == "years":
             tokens.extend(_year_span(match))
-        elif match["pair"]:
+        elif group == "pair":
             first, second = re.split(r"[/.]", text)
             pair = (int(first), int(second), 0)
             order = "dmy" if day_first else "mdy"  # the page's order, for a lone pair
             tokens.append(
                 Token(NUMERIC_PAIR, start, end, text, ymd=pair, sep=text[len(first)], order=order)
             )
-        elif match["time"] or match["amount"]:
+        elif group in ("time", "amount"):
             tokens.append(Token(OPAQUE, start, end, text))
-        elif match["weekday"]:
+        elif group == "weekday":
             name = text.strip("() .").lower()
             tokens.append(Token(WEEKDAY_NOTE, start, end, text, WEEKDAYS.get(name, 0)))
-        elif match["fiscal"]:
+        elif group == "fiscal":
             tokens.append(Token(FISCAL, start, end, text, full_year(match["fy"], pivot)))
-        elif match["subyear"]:
+        elif group == "subyear":
             tokens.append(_sub_year(start, end, text))
-        elif match["decade"]:
+        elif group == "decade":
             tokens.append(Token(DECADE, start, end, text, int(text[:4])))
-        elif match["spelled"]:
+        elif group == "spelled":
             tokens.extend(_spelled(start, end, text))
-        elif match["holiday"]:
+        elif group == "holiday":
             tokens.append(Token(HOLIDAY, start, end, text))
-        elif match["short"]:
-            tokens.append(Token(SHORT_YEAR, start, end, text, full_year(text[1:], pivot)))
-        elif match["word"]:
-            tokens.append(_word_token(start, end, text))
         else:
-            tokens.append(Token(PUNCT, start, end, text))
+            assert group == "short", group
+            tokens.append(Token(SHORT_YEAR, start, end, text, full_year(text[1:], pivot)))
     return tokens
 
 
