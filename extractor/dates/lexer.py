@@ -91,22 +91,38 @@ _TOKEN_RE = re.compile(
 _ORDINAL_RE = re.compile(rf"(\d{{1,2}})(?:{_alternatives(ORDINAL_SUFFIXES)})")
 
 
-class Token(NamedTuple):
-    """A token of one line (a tuple: a line of text makes hundreds, and a tuple is made fast)."""
-
+class _Fields(NamedTuple):
     kind: str
     start: int  # offsets into the line
     end: int
     text: str
-    value: int = 0  # month, weekday, number or year
-    ymd: tuple[int, int, int] | None = None  # numeric dates; (first, second, 0) for a pair
-    ordinal: bool = False  # "14th"
-    order: str = ""  # numeric dates: "ymd", "dmy" or "mdy", how a following pair reads
-    sep: str = ""  # numeric dates and pairs: the separator, "/" "-" or "."
+    value: int  # month, weekday, number or year
+    ymd: tuple[int, int, int] | None  # numeric dates; (first, second, 0) for a pair
+    ordinal: bool  # "14th"
+    order: str  # numeric dates: "ymd", "dmy" or "mdy", how a following pair reads
+    sep: str  # numeric dates and pairs: the separator, "/" "-" or "."
+    word: str  # the text in lower case, which the grammar reads most
 
-    @property
-    def word(self) -> str:
-        return self.text.lower()
+
+class Token(_Fields):
+    """A token of one line (a tuple: a line of text makes hundreds, and a tuple is made fast)."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        kind: str,
+        start: int,
+        end: int,
+        text: str,
+        value: int = 0,
+        ymd: tuple[int, int, int] | None = None,
+        ordinal: bool = False,
+        order: str = "",
+        sep: str = "",
+    ) -> Token:
+        fields = (kind, start, end, text, value, ymd, ordinal, order, sep, text.lower())
+        return tuple.__new__(cls, fields)
 
 
 def lines(text: str) -> Iterator[tuple[int, str]]:

@@ -48,20 +48,68 @@ _CASE_FLAGS = ("IS_TITLE", "IS_UPPER")
 MEMO_SIZE = 65_536
 
 _REPEAT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
-_ALPHABET = 1  # the memo's bit for "passes one of the group's token tests"
+
+
+class WordTests:
+    """The one-token tests of windowed patterns, and which of them each word passes, kept by
+    the word's hash: learned once per word however many matchers share it (the rulers of one
+    pipeline do, through nlp.py), by spaCy's Matcher over a document of the new words."""
+
+    def __init__(self, vocab: Vocab, validate: bool = False) -> None:
+        self.vocab = vocab
+        self.validate = validate
+        self._bits: dict[str, int] = {}  # a test (as JSON) -> its bit
+        self._tests: list[dict[str, Any]] = []
+        self._matcher: Matcher | None = None
+        self._memo: dict[int, int] = {}  # word hash -> the bits of the tests it passes
+
+    def bit(self, test: dict[str, Any]) -> int:
+        """The bit of `test`, registered if new (what was learned is then learned again)."""
+        name = json.dumps(test, sort_keys=True)
+        if name not in self._bits:
+            self._bits[name] = 1 << len(self._tests)
+            self._tests.append(test)
+            self._matcher = None
+            self._memo.clear()
+        return self._bits[name]
+
+    def passed(self, orths: list[int]) -> list[int]:
+        """For each word, the bits of the tests it passes."""
+        memo = self._memo
+        if unheard := {orth for orth in orths if orth not in memo}:
+            self._learn(unheard)
+        return [memo[orth] for orth in orths]
+
+    def _learn(self, orths: set[int]) -> None:
+        if len(self._memo) + len(orths) > MEMO_SIZE:
+            self._memo.clear()
+        if self._matcher is None:
+            self._matcher = Matcher(self.vocab, validate=self.validate)
+            for n, test in enumerate(self._tests):
+                self._matcher.add(str(1 << n), [[test]])
+        words = list(orths)
+        passed = [0] * len(words)
+        if self._tests:
+            doc = Doc(self.vocab, words=[self.vocab.strings[orth] for orth in words])
+            for key, start, _ in self._matcher(doc):
+                passed[start] |= int(self.vocab.strings[key])
+        self._memo.update(zip(words, passed, strict=True))
 
 
 class WindowedMatcher:
     """The part of spaCy's Matcher interface that span_ruler uses: add, remove, len, call."""
 
-    def __init__(self, vocab: Vocab, validate: bool = False) -> None:
+    def __init__(
+        self, vocab: Vocab, validate: bool = False, words: WordTests | None = None
+    ) -> None:
         self.vocab = vocab
         self.validate = validate
         self._whole = Matcher(vocab, validate=validate)
+        words = words if words is not None else WordTests(vocab, validate)
         # Names (every token narrow) apart from patterns with a broad token: those make long
         # runs ("a lower-case word" passes most of a sentence), which names need not share.
-        self._narrow = _Group(vocab, validate)
-        self._broad = _Group(vocab, validate)
+        self._narrow = _Group(words, validate)
+        self._broad = _Group(words, validate)
 
     def __len__(self) -> int:
         return len(self._whole) + len(self._narrow.matcher) + len(self._broad.matcher)
@@ -108,16 +156,12 @@ class _Group:
     """Patterns tried over the runs of words that pass one of their token tests (the group's
     alphabet) and hold, for some pattern, a word for each listed-word test it requires."""
 
-    def __init__(self, vocab: Vocab, validate: bool) -> None:
-        self.vocab = vocab
-        self.validate = validate
-        self.matcher = Matcher(vocab, validate=validate)
-        self._words = Matcher(vocab, validate=validate)  # one-token tests: what a word passes
-        self._tests: dict[str, dict[str, Any]] = {}  # every token test of the patterns
-        self._listed: dict[str, int] = {}  # tests of listed words ("Ministry") -> their bits
+    def __init__(self, words: WordTests, validate: bool) -> None:
+        self.words = words
+        self.matcher = Matcher(words.vocab, validate=validate)
+        self._alphabet = 0  # the bits of every token test of the patterns
         self._needs: set[int] = set()  # per pattern, the bits of its required listed tests
         self._min_length = 0
-        self._memo: dict[int, int] = {}  # word hash -> _ALPHABET | the bits of listed tests
 
     def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
         self.matcher.add(key, [pattern])
@@ -127,29 +171,21 @@ class _Group:
         for token in pattern:
             test = _test(token)
             assert test is not None
-            name = json.dumps(test, sort_keys=True)
-            self._tests.setdefault(name, test)
+            bit = self.words.bit(test)
+            self._alphabet |= bit
             if _least_repeats(token) and _lists_words(test):
-                needs |= self._listed.setdefault(name, 2 << len(self._listed))
+                needs |= bit
         self._needs.add(needs)
-        self._words = Matcher(self.vocab, validate=self.validate)
-        self._words.add("alphabet", [[test] for test in self._tests.values()])
-        for name, bit in self._listed.items():
-            self._words.add(str(bit), [[self._tests[name]]])
-        self._memo.clear()
 
     def windows(self, orths: list[int]) -> Iterator[tuple[int, int]]:
         """(start, end) of each run of alphabet words that can hold a pattern's match: long
         enough, and with a word for each listed-word test of the pattern."""
-        if not self._tests:
+        if not self._alphabet:
             return
-        memo = self._memo
-        if unheard := {orth for orth in orths if orth not in memo}:
-            self._learn(unheard)
+        alphabet = self._alphabet
         start, held = None, 0
-        for n, orth in enumerate([*orths, None]):
-            word = memo.get(orth, 0)  # type: ignore[arg-type]
-            if word:
+        for n, word in enumerate([*self.words.passed(orths), 0]):
+            if word & alphabet:
                 if start is None:
                     start, held = n, 0
                 held |= word
@@ -158,19 +194,6 @@ class _Group:
                 if long_enough and any(need & held == need for need in self._needs):
                     yield start, n
                 start = None
-
-    def _learn(self, orths: set[int]) -> None:
-        """Note which tests each word passes: the one-token tests' Matcher over a document of
-        the words."""
-        if len(self._memo) + len(orths) > MEMO_SIZE:
-            self._memo.clear()
-        words = list(orths)
-        passed = [0] * len(words)
-        doc = Doc(self.vocab, words=[self.vocab.strings[orth] for orth in words])
-        for key, start, _ in self._words(doc):
-            name = self.vocab.strings[key]
-            passed[start] |= _ALPHABET if name == "alphabet" else int(name)
-        self._memo.update(zip(words, passed, strict=True))
 
 
 def _test(token: dict[str, Any]) -> dict[str, Any] | None:
