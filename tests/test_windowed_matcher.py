@@ -7,7 +7,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from extractor.entities.orgs import names as orgs
-from extractor.entities.windowed_matcher import WindowedMatcher
+from extractor.entities.windowed_matcher import WindowedMatcher, WordTests
 
 _NLP = spacy.blank("en")
 
@@ -94,3 +94,19 @@ def test_words_heard_for_the_first_time_in_a_later_text_are_learned() -> None:
     for doc in (first, later):
         assert set(windowed(doc)) == set(plain(doc))
     assert "Zzyzx Quorvath Strategy" in _found(windowed, later)
+
+
+def test_matchers_sharing_word_tests_learn_each_word_once_and_match_as_alone() -> None:
+    words = WordTests(_NLP.vocab, validate=True)
+    shared = []
+    for patterns in (orgs.org_patterns(), orgs.not_org_patterns()):
+        matcher = WindowedMatcher(_NLP.vocab, True, words=words)
+        for entry in patterns:
+            if isinstance(entry["pattern"], list):
+                matcher.add(repr((entry["label"], entry.get("id", ""))), [entry["pattern"]])
+        shared.append(matcher)
+    doc = _NLP(_TEXT)
+    for matcher, patterns in zip(shared, (orgs.org_patterns(), orgs.not_org_patterns())):
+        plain, _ = _both(list(patterns))
+        assert set(matcher(doc)) == set(plain(doc))
+    assert len(words._memo) == len({token.orth for token in doc})  # each word learned once
