@@ -106,7 +106,9 @@ def test_matchers_sharing_word_tests_learn_each_word_once_and_match_as_alone() -
                 matcher.add(repr((entry["label"], entry.get("id", ""))), [entry["pattern"]])
         shared.append(matcher)
     doc = _NLP(_TEXT)
-    for matcher, patterns in zip(shared, (orgs.org_patterns(), orgs.not_org_patterns())):
+    for matcher, patterns in zip(
+        shared, (orgs.org_patterns(), orgs.not_org_patterns()), strict=True
+    ):
         plain, _ = _both(list(patterns))
         assert set(matcher(doc)) == set(plain(doc))
     assert len(words._memo) == len({token.orth for token in doc})  # each word learned once
