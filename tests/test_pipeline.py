@@ -143,7 +143,19 @@ def _source():
 
 
 @pytest.mark.slow
-def test_jobs_two_writes_the_same_bytes_as_one_process(tmp_path, pipeline):
+def test_jobs_two_writes_the_same_bytes_as_one_process(tmp_path, pipeline, monkeypatch):
+    import multiprocessing
+
+    from extractor.run import driver
+
+    workers_then: list[int] = []  # the workers alive when the corpus dataset is written
+
+    def write_dataset(*args, **kwargs):
+        workers_then.append(len(multiprocessing.active_children()))
+        return real_write_dataset(*args, **kwargs)
+
+    real_write_dataset = driver.write_dataset
+    monkeypatch.setattr(driver, "write_dataset", write_dataset)
     inputs = tmp_path / "in"
     inputs.mkdir()
     pages = sorted(CORPORA.glob("*.html"))
@@ -161,6 +173,7 @@ def test_jobs_two_writes_the_same_bytes_as_one_process(tmp_path, pipeline):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     later = [json.loads(line) for line in (tmp_path / "two" / "documents.jsonl").open()][4:]
     assert all(d["duplicate_of"] for d in later)  # copies in other chunks still name the first
+    assert workers_then == [0, 0]  # the pool ended with the last outcome, not with the run
 
 
 def test_stage_seconds_are_counted_once_in_a_one_process_run(corpus_run):
