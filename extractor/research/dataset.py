@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from extractor.models import Manifest
 from extractor.research.network import (
@@ -59,10 +59,10 @@ def write_dataset(out_dir: Path, inputs: Sequence[str] = ()) -> DatasetCounts:
     """Write orgs.jsonl, edges.jsonl, datapackage.json and DATASET.md into `out_dir`."""
     index = OrgIndex()
     spans: dict[str, Span] = {}
-    sources: list[dict[str, Any]] = []  # for the card's provenance
+    sources: list[_Source] = []  # for the card's provenance
     for document in _lines(out_dir / "documents.jsonl"):
         index.add(document)
-        sources.append(document["source"])
+        sources.append(_Source.of(document["source"]))
         if not document.get("duplicate_of"):
             spans[document["doc_id"]] = document_span(document)
     ids = index.resolve()
@@ -77,9 +77,10 @@ def write_dataset(out_dir: Path, inputs: Sequence[str] = ()) -> DatasetCounts:
             for edge in section_edges(section, ids, names, fallback, aliases):
                 edges.write(edge.model_dump_json())
                 counts.edges[edge.kind] += 1
-    orgs = corpus_orgs(index, ids, aliases)
-    counts.orgs = len(orgs)
-    write_atomic(out_dir / ORGS, "".join(org.model_dump_json() + "\n" for org in orgs))
+    with _AtomicLines(out_dir / ORGS) as lines:
+        for org in corpus_orgs(index, ids, aliases):
+            lines.write(org.model_dump_json())
+            counts.orgs += 1
     schemas = out_dir / SCHEMA_DIR
     schemas.mkdir(exist_ok=True)
     for name, text in schema_texts().items():
@@ -88,7 +89,7 @@ def write_dataset(out_dir: Path, inputs: Sequence[str] = ()) -> DatasetCounts:
     resources = [_resource(out_dir, name) for name in RESOURCES]
     package = _datapackage(out_dir, manifest, resources)
     write_atomic(out_dir / DATAPACKAGE, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
-    sources += [reject["source"] for reject in _lines(out_dir / "rejects.jsonl")]
+    sources += [_Source.of(reject["source"]) for reject in _lines(out_dir / "rejects.jsonl")]
     card = _card(out_dir, manifest, resources, counts, inputs, sources)
     write_atomic(out_dir / CARD, card)
     return counts
@@ -202,7 +203,7 @@ def _card(
     resources: list[dict[str, Any]],
     counts: DatasetCounts,
     inputs: Sequence[str],
-    sources: list[dict[str, Any]],
+    sources: list[_Source],
 ) -> str:
     info = manifest.extractor
     run = manifest.counts
@@ -246,11 +247,24 @@ def _card(
     return "\n".join(lines) + "\n"
 
 
-def _provenance(sources: list[dict[str, Any]]) -> list[str]:
+class _Source(NamedTuple):
+    """What the card says of an input: a tuple, not the record's dict (a corpus has many)."""
+
+    path: str | None
+    url: str | None
+    sha256: str | None
+    warc_offset: int | None
+
+    @classmethod
+    def of(cls, source: dict[str, Any]) -> _Source:
+        return cls(source["path"], source["url"], source["sha256"], source.get("warc_offset"))
+
+
+def _provenance(sources: list[_Source]) -> list[str]:
     """Every input (documents first, then rejects): a combined hash and the first rows."""
     combined = hashlib.sha256()
-    for source in sorted(sources, key=lambda s: (s["path"] or "", s["url"] or "")):
-        combined.update(f"{source['path']}\t{source['url']}\t{source['sha256']}\n".encode())
+    for source in sorted(sources, key=lambda s: (s.path or "", s.url or "")):
+        combined.update(f"{source.path}\t{source.url}\t{source.sha256}\n".encode())
     lines = [
         f"{len(sources)} inputs; sha256 over their (path, URL, sha256) lines, sorted: "
         f"`{combined.hexdigest()}`.",
@@ -259,10 +273,10 @@ def _provenance(sources: list[dict[str, Any]]) -> list[str]:
         "|---|---|---|",
     ]
     for source in sources[:PROVENANCE_ROWS]:
-        where = source["path"] or ""
-        if source.get("warc_offset") is not None:
-            where += f" @ {source['warc_offset']}"
-        url, sha256 = source["url"] or "", source["sha256"] or ""
+        where = source.path or ""
+        if source.warc_offset is not None:
+            where += f" @ {source.warc_offset}"
+        url, sha256 = source.url or "", source.sha256 or ""
         lines.append(f"| {_cell(where)} | {_cell(url)} | {sha256} |")
     if len(sources) > PROVENANCE_ROWS:
         lines.append(

@@ -22,6 +22,7 @@ brings a variant that sorts first changes that one body's id.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ ACRONYM_NAME_OVERLAP = 0.5
 Node = tuple[str, str, str]  # ("name", key, ISO2 or "") or ("acronym", acronym, "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocOrg:
     doc_id: str
     name: str
@@ -96,7 +97,10 @@ class OrgIndex:
         entities = document["entities"]
         self.countries[doc_id] = {c["iso2"] for c in entities["countries"]}
         for org in entities["orgs"]:
-            self.occurrences.append(DocOrg(doc_id, org["name"], org["acronym"], org["mentions"]))
+            # a body's name recurs across a corpus's documents: one string for all
+            name, acronym = sys.intern(org["name"]), org["acronym"]
+            acronym = sys.intern(acronym) if acronym else acronym
+            self.occurrences.append(DocOrg(doc_id, name, acronym, org["mentions"]))
 
     def resolve(self) -> dict[tuple[str, str, str | None], str]:
         """(doc_id, name, acronym) -> org_id for every occurrence."""
@@ -180,32 +184,33 @@ def corpus_orgs(
     index: OrgIndex,
     ids: dict[tuple[str, str, str | None], str],
     aliases: dict[str, Counter[str]],
-) -> list[CorpusOrg]:
-    """orgs.jsonl records, most mentioned first; `aliases` counts each org_id's written forms."""
-    records = []
+) -> Iterator[CorpusOrg]:
+    """orgs.jsonl records, most mentioned first; `aliases` counts each org_id's written forms.
+    Made one at a time in that order: a large corpus has many, and each is written at once."""
+    order = []
     for oid, occs in _members(index, ids).items():
         name, acronym = _canonical(occs)
+        order.append((-sum(occ.mentions for occ in occs), name, oid, acronym, occs))
+    order.sort(key=lambda entry: entry[:3])
+    for negative_mentions, name, oid, acronym, occs in order:
         seen = aliases.get(oid) or Counter({name: 1})
-        records.append(
-            CorpusOrg(
-                org_id=oid,
-                name=name,
-                acronym=acronym,
-                documents=len({occ.doc_id for occ in occs}),
-                mentions=sum(occ.mentions for occ in occs),
-                aliases=[
-                    OrgAlias(form=form, count=count)
-                    for form, count in sorted(seen.items(), key=lambda fc: (-fc[1], fc[0]))
-                ],
-                occurrences=[
-                    OrgOccurrence(
-                        doc_id=occ.doc_id, name=occ.name, acronym=occ.acronym, mentions=occ.mentions
-                    )
-                    for occ in occs
-                ],
-            )
+        yield CorpusOrg(
+            org_id=oid,
+            name=name,
+            acronym=acronym,
+            documents=len({occ.doc_id for occ in occs}),
+            mentions=-negative_mentions,
+            aliases=[
+                OrgAlias(form=form, count=count)
+                for form, count in sorted(seen.items(), key=lambda fc: (-fc[1], fc[0]))
+            ],
+            occurrences=[
+                OrgOccurrence(
+                    doc_id=occ.doc_id, name=occ.name, acronym=occ.acronym, mentions=occ.mentions
+                )
+                for occ in occs
+            ],
         )
-    return sorted(records, key=lambda r: (-r.mentions, r.name, r.org_id))
 
 
 def org_names(index: OrgIndex, ids: dict[tuple[str, str, str | None], str]) -> dict[str, str]:
