@@ -235,3 +235,22 @@ def test_bad_scheduler_option_is_a_usage_error(tmp_path, extra, message):
     done = invoke("run", str(CORPORA), "--out", str(tmp_path / "out"), *extra)
     assert done.exit_code == 2
     assert done.stderr == f"extractor: error: {message}\n"
+
+
+def test_local_workers_start_with_the_model_loaded_by_their_forkserver(inputs, pipeline, tmp_path):
+    def with_model_loads(task, settings, directory, cwd):  # pickled by value: runs on a worker
+        from extractor.entities.nlp import load_nlp
+
+        report = extract_batch(task, settings, directory, cwd)
+        cache = load_nlp.cache_info()
+        report.seconds.update({"model found loaded": cache.hits, "model loads": cache.misses})
+        return report
+
+    refs = list(load.discover([str(inputs)]))[:BATCH]
+    todo = [tasks.Task(batch) for batch in tasks.plan(refs, "salt", BATCH)]
+    model = pipeline.settings.model
+    with DaskEngine(DaskOptions(), jobs=1, inputs=len(refs), model=model) as engine:
+        ((_, report),) = list(engine.outcomes(todo, pipeline.settings, tmp_path, with_model_loads))
+    # the server loaded it once, before forking; the worker's Pipeline found it loaded
+    assert report.seconds["model loads"] == 1
+    assert report.seconds["model found loaded"] >= 1

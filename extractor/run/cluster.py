@@ -23,7 +23,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -35,7 +35,7 @@ from extractor.errors import (
     SchedulerUnreachable,
 )
 from extractor.pipeline import Pipeline
-from extractor.run import shards
+from extractor.run import preload, shards
 from extractor.run.options import DaskOptions
 from extractor.run.tasks import BATCH_INPUTS, Outcome, Task, TaskReport, extract_task
 from extractor.settings import Settings
@@ -103,8 +103,9 @@ def check_address(address: str) -> None:
 class DaskEngine:
     """A Dask client for one run, connected to --scheduler or to a LocalCluster it starts."""
 
-    def __init__(self, options: DaskOptions, *, jobs: int, inputs: int):
+    def __init__(self, options: DaskOptions, *, jobs: int, inputs: int, model: str | None = None):
         self.options = options
+        self.model = model  # what local workers preload (preload.py); None: each loads its own
         # More local workers than batches would only load models that get no work.
         self.workers = max(1, min(jobs, -(-inputs // BATCH_INPUTS)))
         self._stack = ExitStack()
@@ -131,20 +132,15 @@ class DaskEngine:
         self._stack.close()
 
     def _connect(self) -> Client:
-        import dask.config
-        from dask.utils import parse_timedelta
-        from distributed import Client, LocalCluster
-
-        _quiet_distributed()
         address = self.options.scheduler
         if address is None:
-            # One single-threaded process per worker: spaCy pipelines are not shared across
-            # threads. A random dashboard port keeps concurrent runs from competing for 8787.
-            cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-            )
-            self._stack.enter_context(cluster)
-            return self._stack.enter_context(Client(cluster, set_as_default=False))
+            with self._preloading():  # first: the server loads while Dask is imported
+                return self._local_cluster()
+        import dask.config
+        from dask.utils import parse_timedelta
+        from distributed import Client
+
+        _quiet_distributed()
         timeout = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"))
         try:
             client = Client(address, timeout=timeout, set_as_default=False)
@@ -157,6 +153,39 @@ class DaskEngine:
         if not client.scheduler_info().get("workers"):
             LOGGER.warning("the Dask scheduler at %s has no workers yet; waiting for some", address)
         return client
+
+    def _local_cluster(self) -> Client:
+        from distributed import Client, LocalCluster
+
+        _quiet_distributed()
+        # One single-threaded process per worker: spaCy pipelines are not shared across
+        # threads. A random dashboard port keeps concurrent runs from competing for 8787.
+        cluster = LocalCluster(
+            n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+        self._stack.enter_context(cluster)
+        return self._stack.enter_context(Client(cluster, set_as_default=False))
+
+    @contextmanager
+    def _preloading(self) -> Iterator[None]:
+        """Local workers forked from a server that has loaded the model (preload.py), as
+        `--jobs` workers are from their driver: they skip the imports, the model load and the
+        warm-up, and share those pages. The server starts first, so that it loads while this
+        process imports Dask and starts the scheduler. Without fork (Windows), workers are
+        spawned as before and each loads its own."""
+        import multiprocessing
+        from multiprocessing import forkserver
+
+        if self.model is None or "forkserver" not in multiprocessing.get_all_start_methods():
+            yield
+            return
+        os.environ[preload.MODEL_VARIABLE] = self.model  # the server starts with our environment
+        multiprocessing.set_forkserver_preload([preload.__name__])
+        forkserver.ensure_running()
+        import dask.config
+
+        with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+            yield
 
     def outcomes(
         self,

@@ -80,7 +80,7 @@ def run_corpus(
     refs = list(load.discover(inputs, fetch_refs(inputs, out_dir, options.url_fetch)))
     remove_stale_temporaries(out_dir)
     with ExitStack() as stack:
-        cluster = _cluster(stack, options, len(refs))
+        cluster = _cluster(stack, options, len(refs), settings.model)
         # The driver loads the model for itself or, where workers are forked, for them; Dask
         # workers and spawned ones load their own, and the driver only needs to know it is
         # installed.
@@ -130,13 +130,14 @@ def run_corpus(
     return summary
 
 
-def _cluster(stack: ExitStack, options: RunOptions, inputs: int) -> DaskEngine | None:
+def _cluster(stack: ExitStack, options: RunOptions, inputs: int, model: str) -> DaskEngine | None:
     """The Dask client of a run on `--engine dask`, closed with `stack`; else None."""
     if options.engine is not Engine.dask:
         return None
     from extractor.run.cluster import DaskEngine
 
-    return stack.enter_context(DaskEngine(options.dask, jobs=options.jobs, inputs=inputs))
+    engine = DaskEngine(options.dask, jobs=options.jobs, inputs=inputs, model=model)
+    return stack.enter_context(engine)
 
 
 def _kept_shards(directory: Path, batches: Sequence[shards.Batch], resume: bool) -> set[int]:
