@@ -123,8 +123,10 @@ class Pipeline:
         """Load what the stages load on their first page (the language identifier, word
         frequencies, gazetteers: about a second), by extracting a small page: a driver does it
         once before its workers are forked, so that none of them does it again."""
-        list(self.run_bytes([(_WARM_UP_PAGE, "warm-up.html")]))
-        self._preloading.join()  # no thread of ours left running when the driver forks
+        try:
+            list(self.run_bytes([(_WARM_UP_PAGE, "warm-up.html")]))
+        finally:
+            self._preloading.join()  # no thread of ours left running when the driver forks
         self.times = StageTimes()
 
     def run(self, refs: Iterable[load.InputRef]) -> Iterator[Extraction | Reject]:

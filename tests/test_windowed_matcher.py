@@ -112,3 +112,13 @@ def test_matchers_sharing_word_tests_learn_each_word_once_and_match_as_alone() -
         plain, _ = _both(list(patterns))
         assert set(matcher(doc)) == set(plain(doc))
     assert len(words._memo) == len({token.orth for token in doc})  # each word learned once
+
+
+def test_a_full_word_memo_starts_over_without_losing_a_word(monkeypatch) -> None:
+    from extractor.entities import windowed_matcher
+
+    monkeypatch.setattr(windowed_matcher, "MEMO_SIZE", 12)  # a few words: full at once
+    plain, windowed = _both(list(orgs.not_org_patterns()))
+    for text in (_TEXT, "The Zzyzx Quorvath Strategy began. " + _TEXT, _TEXT):
+        doc = _NLP(text)
+        assert set(windowed(doc)) == set(plain(doc))

@@ -148,16 +148,26 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
 
 
 # Lines whose tokens are kept: a page's lead is read again in its sections, and a site repeats
-# its boilerplate. The tokens of a line depend on the line, the pivot and the order alone.
+# its boilerplate. The tokens of a line depend on the line, the pivot and the order alone. Only
+# lines of up to KEPT_LINE_CHARS are kept, so that the memo stays a few MB whatever the pages.
 TOKENIZED_LINES = 1024
+KEPT_LINE_CHARS = 2000
 
 
-@functools.lru_cache(maxsize=TOKENIZED_LINES)
 def _tokenized(line: str, pivot: int, day_first: bool) -> tuple[list[Token], list[int]]:
     """tokenize(line), shared by every reading of the line (never changed by its readers), and
     the indices of the tokens where an expression can start (most words start none)."""
+    if len(line) > KEPT_LINE_CHARS:
+        return _tokens_and_starts(line, pivot, day_first)
+    return _kept_tokens(line, pivot, day_first)
+
+
+def _tokens_and_starts(line: str, pivot: int, day_first: bool) -> tuple[list[Token], list[int]]:
     tokens = tokenize(line, pivot, day_first=day_first)
     return tokens, [i for i, t in enumerate(tokens) if may_start_part(t) or may_start_relative(t)]
+
+
+_kept_tokens = functools.lru_cache(maxsize=TOKENIZED_LINES)(_tokens_and_starts)
 
 
 def _is_list_line(tokens: list[Token]) -> bool:

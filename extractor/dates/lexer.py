@@ -124,6 +124,9 @@ class Token(_Fields):
         fields = (kind, start, end, text, value, ymd, ordinal, order, sep, text.lower())
         return tuple.__new__(cls, fields)
 
+    def __getnewargs__(self) -> tuple[object, ...]:  # pickle and copy: the arguments, no word
+        return tuple(self[:9])
+
 
 def lines(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line) for each non-empty line: an expression never crosses a line break."""

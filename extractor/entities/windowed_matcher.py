@@ -77,12 +77,13 @@ class WordTests:
         """For each word, the bits of the tests it passes."""
         memo = self._memo
         if unheard := {orth for orth in orths if orth not in memo}:
+            if len(memo) + len(unheard) > MEMO_SIZE:  # start over, with this text's words
+                memo.clear()
+                unheard = set(orths)
             self._learn(unheard)
         return [memo[orth] for orth in orths]
 
     def _learn(self, orths: set[int]) -> None:
-        if len(self._memo) + len(orths) > MEMO_SIZE:
-            self._memo.clear()
         if self._matcher is None:
             self._matcher = Matcher(self.vocab, validate=self.validate)
             for n, test in enumerate(self._tests):
@@ -161,12 +162,12 @@ class _Group:
         self.matcher = Matcher(words.vocab, validate=validate)
         self._alphabet = 0  # the bits of every token test of the patterns
         self._needs: set[int] = set()  # per pattern, the bits of its required listed tests
-        self._min_length = 0
+        self._min_length: int | None = None  # the fewest tokens a pattern's match can have
 
     def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
         self.matcher.add(key, [pattern])
         length = sum(_least_repeats(token) for token in pattern)
-        self._min_length = min(self._min_length or length, length)
+        self._min_length = length if self._min_length is None else min(self._min_length, length)
         needs = 0
         for token in pattern:
             test = _test(token)
@@ -180,9 +181,9 @@ class _Group:
     def windows(self, orths: list[int]) -> Iterator[tuple[int, int]]:
         """(start, end) of each run of alphabet words that can hold a pattern's match: long
         enough, and with a word for each listed-word test of the pattern."""
-        if not self._alphabet:
+        if not self._alphabet or self._min_length is None:
             return
-        alphabet = self._alphabet
+        alphabet, min_length = self._alphabet, self._min_length
         start, held = None, 0
         for n, word in enumerate([*self.words.passed(orths), 0]):
             if word & alphabet:
@@ -190,7 +191,7 @@ class _Group:
                     start, held = n, 0
                 held |= word
             elif start is not None:
-                long_enough = n - start >= self._min_length
+                long_enough = n - start >= min_length
                 if long_enough and any(need & held == need for need in self._needs):
                     yield start, n
                 start = None

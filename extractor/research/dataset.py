@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tempfile
 from collections import Counter, defaultdict
@@ -120,6 +121,7 @@ class _AtomicLines:
         self._handle: IO[str] = tempfile.NamedTemporaryFile(  # noqa: SIM115
             "w",
             encoding="utf-8",
+            newline="\n",  # the same bytes on every system, as write_atomic writes them
             dir=path.parent,
             prefix=f".{path.name}.",
             suffix=".tmp",
@@ -133,6 +135,9 @@ class _AtomicLines:
         return self
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
         self._handle.close()
         if exc_type is None:
             publish(self._handle.name, self.path)

@@ -116,8 +116,9 @@ def run_corpus(
             batches, done, _ticking(outcomes, bar), directory, times, tasks.failed
         )
         summary = _write(merged, writer, stack.enter_context(_Interrupt()))
-        # Every outcome is in: the workers end now, not with the run (the corpus dataset below
-        # grows with the corpus, and runs alone).
+        # Every outcome is in: a --jobs pool's workers end now, not with the run (the corpus
+        # dataset below grows with the corpus, and runs alone). A Dask cluster ends with the
+        # run.
         getattr(outcomes, "close", lambda: None)()
         bar.close()
         summary.wall_seconds = time.perf_counter() - started
