@@ -122,16 +122,18 @@ def _pool(settings: Settings, jobs: int, directory: Path) -> ProcessPoolExecutor
 def _run_until_broken(
     settings: Settings, jobs: int, queue: Iterator[Task], directory: Path, run: TaskFunction
 ) -> Generator[Outcome, None, tuple[list[Task], list[Task]] | None]:
-    """Run tasks from `queue`, `jobs` at a time, until it is empty (returns None) or a worker
-    dies: returns the tasks that were in flight then, and a task taken but not yet sent."""
+    """Run tasks from `queue`, `jobs` at a time with QUEUED_PER_WORKER more waiting, until it is
+    empty (returns None) or a worker dies: returns the tasks that were in flight then, and a
+    task taken but not yet sent."""
     first = next(queue, None)
     if first is None:
         return None
     upcoming: Iterator[Task] = itertools.chain([first], queue)
     with _pool(settings, jobs, directory) as pool:
         running: dict[Future[TaskReport], Task] = {}
+        in_flight = jobs * (1 + QUEUED_PER_WORKER)
         while True:
-            while len(running) < jobs and (task := next(upcoming, None)) is not None:
+            while len(running) < in_flight and (task := next(upcoming, None)) is not None:
                 try:
                     running[pool.submit(run, task)] = task
                 except BrokenProcessPool:
@@ -145,6 +147,12 @@ def _run_until_broken(
                 if isinstance(error, BrokenProcessPool):
                     return _broken({future: task, **running}, [])
                 yield task, error if error is not None else future.result()
+
+
+# Tasks queued behind each running one: a worker that finishes starts the next at once, while
+# the driver merges and writes the batch it sent back (on the real corpus, a worker waited about
+# a second in all with none queued).
+QUEUED_PER_WORKER = 1
 
 
 def _broken(
