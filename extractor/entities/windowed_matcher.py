@@ -124,9 +124,9 @@ class WindowedMatcher:
             if any(test is None for test in tests):
                 self._whole.add(key, [pattern])
             elif all(_narrows(test) for test in tests if test is not None):
-                self._narrow.add(key, pattern)
+                self._narrow.add(key, pattern, tests)
             else:
-                self._broad.add(key, pattern)
+                self._broad.add(key, pattern, tests)
 
     def remove(self, key: str) -> None:
         for matcher in (self._whole, self._narrow.matcher, self._broad.matcher):
@@ -136,10 +136,7 @@ class WindowedMatcher:
     def __call__(self, doclike: Doc | Span) -> list[tuple[int, int, int]]:
         matches = list(self._whole(doclike)) if len(self._whole) else []
         if len(self._narrow.matcher) or len(self._broad.matcher):
-            if isinstance(doclike, Span):
-                orths = doclike.doc.to_array([ORTH])[doclike.start : doclike.end].tolist()
-            else:
-                orths = doclike.to_array([ORTH]).tolist()
+            orths = _orths(doclike)
             for group in (self._narrow, self._broad):
                 if len(group.matcher):
                     for start, end in group.windows(orths):
@@ -149,7 +146,7 @@ class WindowedMatcher:
 
     def windows(self, doclike: Doc | Span) -> list[tuple[int, int]]:
         """(start, end) of the runs the windowed patterns are tried over (names' first)."""
-        orths = [token.orth for token in doclike]
+        orths = _orths(doclike)
         return [*self._narrow.windows(orths), *self._broad.windows(orths)]
 
 
@@ -164,17 +161,20 @@ class _Group:
         self._needs: set[int] = set()  # per pattern, the bits of its required listed tests
         self._min_length: int | None = None  # the fewest tokens a pattern's match can have
 
-    def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
+    def add(
+        self, key: str, pattern: list[dict[str, Any]], tests: list[dict[str, Any] | None]
+    ) -> None:
+        """`tests`: each token's attribute tests (`_test`), all lexical."""
         self.matcher.add(key, [pattern])
-        length = sum(_least_repeats(token) for token in pattern)
+        repeats = [_least_repeats(token) for token in pattern]
+        length = sum(repeats)
         self._min_length = length if self._min_length is None else min(self._min_length, length)
         needs = 0
-        for token in pattern:
-            test = _test(token)
+        for test, least in zip(tests, repeats, strict=True):
             assert test is not None
             bit = self.words.bit(test)
             self._alphabet |= bit
-            if _least_repeats(token) and _lists_words(test):
+            if least and _lists_words(test):
                 needs |= bit
         self._needs.add(needs)
 
@@ -195,6 +195,13 @@ class _Group:
                 if long_enough and any(need & held == need for need in self._needs):
                     yield start, n
                 start = None
+
+
+def _orths(doclike: Doc | Span) -> list[int]:
+    """The word hashes of a document or span, read from its token array."""
+    if isinstance(doclike, Span):
+        return doclike.doc.to_array([ORTH])[doclike.start : doclike.end].tolist()
+    return doclike.to_array([ORTH]).tolist()
 
 
 def _test(token: dict[str, Any]) -> dict[str, Any] | None:
