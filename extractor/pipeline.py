@@ -109,8 +109,12 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
         self.settings = settings or Settings()
         self._preloading = language.preload()  # while the spaCy model loads
-        self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
-        self.org_model = load_model(self.settings.org_model)
+        try:
+            self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
+            self.org_model = load_model(self.settings.org_model)
+        except BaseException:
+            self._preloading.join()  # no thread of ours left behind a failed start
+            raise
         self.model_cache = ModelCache()  # texts this process has read before
         self.info = ExtractorInfo(
             version=__version__,

@@ -260,3 +260,17 @@ def test_a_warmed_up_pipeline_has_loaded_what_a_first_page_loads_and_counted_no_
     assert language._load_identifier.cache_info().currsize == 1  # the identifier is loaded
     assert not pipeline._preloading.is_alive()  # and no thread is left for a fork to copy
     assert dict(pipeline.times.seconds) == {}  # the warm-up page is no stage time of a run
+
+
+def test_a_pipeline_that_fails_to_start_leaves_no_thread_behind():
+    import threading
+
+    from extractor.errors import ModelNotFound
+    from extractor.html import language
+    from extractor.pipeline import Pipeline
+    from extractor.settings import Settings
+
+    language._load_identifier.cache_clear()  # so that the thread has half a second of work
+    with pytest.raises(ModelNotFound):
+        Pipeline(Settings(model="no_such_model_here"))
+    assert not [t for t in threading.enumerate() if t.name == "langid-preload" and t.is_alive()]

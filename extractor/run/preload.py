@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 
 MODEL_VARIABLE = "EXTRACTOR_PRELOAD_MODEL"
 
@@ -26,12 +25,7 @@ def _preload() -> None:
     Pipeline(Settings(model=model)).warm_up()  # the model stays loaded: load_nlp keeps it
 
 
-try:
-    with contextlib.suppress(Exception):  # a head start: a worker reports real errors itself
-        _preload()
-finally:
-    # whatever failed, no thread of ours runs when the server forks (a lock held by a thread
-    # that a child does not have would hang the child)
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and thread.name == "langid-preload":
-            thread.join()
+# A head start only: a worker reports real errors itself. Whatever fails, Pipeline leaves no
+# thread of its own running (it joins its language-model thread), so the server forks safely.
+with contextlib.suppress(Exception):
+    _preload()
