@@ -8,7 +8,8 @@ driver merges the shards in batch order (tasks.merge_in_order), so the output is
 to a one-process run.
 
 A worker that dies (killed by the OOM killer, a crash in compiled code) breaks the pool. At most
-`jobs` batches are in flight, so only those are suspects: each is retried alone in a fresh
+`jobs` batches run and QUEUED_PER_WORKER more per worker wait, so only those are suspects: each
+is retried alone in a fresh
 one-worker pool, and the one that kills its worker again becomes `worker_failed` rejects while
 the run goes on in a new pool. Workers ignore Ctrl-C: the driver alone handles it, and the
 shards already written stay for `--resume`.
