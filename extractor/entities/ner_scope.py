@@ -34,6 +34,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from extractor.entities import ner_decode
+
 # doc.user_data key of the ner's own token vectors (an array of tokens x width), when kept
 # (nlp.keep_ner_vectors).
 NER_VECTORS = "extractor_ner_vectors"
@@ -107,6 +109,16 @@ class NamesOnlyNer:
     def __init__(self, ner: Any):
         self.ner = ner
 
+    @property
+    def ner(self) -> Any:
+        return self._ner
+
+    @ner.setter
+    def ner(self, ner: Any) -> None:
+        """The wrapped ner, read by our batched decoder where it can (ner_decode.py)."""
+        self._ner = ner
+        self._reader = (ner_decode.batched_decoder(ner) if ner is not None else None) or ner
+
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
@@ -125,7 +137,7 @@ class NamesOnlyNer:
                 words = [doc.vocab.strings[orth] for orth in orths]
                 cut = Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
                 cuts.append((cut, kept))
-        read = list(self.ner.pipe([cut for cut, _ in cuts], batch_size=batch_size))
+        read = list(self._reader.pipe([cut for cut, _ in cuts], batch_size=batch_size))
         for doc, (_, cut_at), done in zip(docs, cuts, read, strict=True):
             if cut_at is not None:
                 _map_back(doc, done, cut_at)
