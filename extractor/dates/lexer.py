@@ -59,29 +59,47 @@ _HOLIDAY_NAMES = "|".join(
     re.escape(name).replace("'", "['’]") for name in sorted(named_days(), key=len, reverse=True)
 )
 
+
+def _first_letters(words: Iterable[str], fold: bool = False) -> str:
+    """A character class of the first letters of `words` (both cases with `fold`): a cheap test
+    before a long alternation of words, which the regex engine would try one by one."""
+    firsts = {word[0] for word in words}
+    if fold:
+        firsts |= {c.upper() for c in firsts} | {c.lower() for c in firsts}
+    return "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+
+
+# The first letters of the words a sub-year span ("first quarter", "Q1", "H2", "spring"), a run
+# of number words or a named day can start with.
+_SUB_YEAR_FIRST = _first_letters(
+    [*SUB_YEAR_WORDS["ordinal"], *SUB_YEAR_WORDS["season"], "q", "h"], fold=True
+)
+_SPELLED_FIRST = _first_letters(NUMBER_WORDS, fold=True)
+_HOLIDAY_FIRST = _first_letters(named_days())
+
 # "5/6 June" is two days, not a numeric pair; "2000–10 May" is a year and a day
 _MONTH_NAMES = "(?i:" + _alternatives([*MONTHS, *MONTH_ABBREVIATIONS]) + ")"
 _NOT_AFTER = r"(?<![\d./-])"  # no digit chain before...
 _NOT_BEFORE = r"(?![\d]|[-/.]\d)"  # ...or after a numeric token ("1-2-3", "03-2012-1234")
 _TOKEN_RE = re.compile(
     rf"""
-    (?P<ymd>{_NOT_AFTER}\d{{4}}(?P<s1>[-/.])\d{{1,2}}(?P=s1)\d{{1,2}}{_NOT_BEFORE})
+    (?=\d)(?:(?P<ymd>{_NOT_AFTER}\d{{4}}(?P<s1>[-/.])\d{{1,2}}(?P=s1)\d{{1,2}}{_NOT_BEFORE})
     |(?P<dmy>{_NOT_AFTER}\d{{1,2}}(?:(?P<s2>[-.])\d{{1,2}}(?P=s2)\d{{4}}
         |/(?:[ ](?=\d/))?\d{{1,2}}/(?:\d{{4}}|\d{{2}})){_NOT_BEFORE})
     |(?P<years>{_NOT_AFTER}(?P<y1>\d{{4}})(?P<ys>[–—/]|-(?=1[3-9]|[2-9]\d))(?P<y2>\d{{2}})\b{_NOT_BEFORE}
         (?!\s?(?:{_MONTH_NAMES})\b))
     |(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[aApP]\.?[mM]\b\.?)?|\d{{1,2}}\s?[aApP]\.?[mM]\b\.?)
     |(?P<pair>{_NOT_AFTER}\d{{1,2}}[/.]\d{{1,2}}{_NOT_BEFORE}(?!\s?(?:{_MONTH_NAMES})\b))
-    |(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+\.\d+(?!\d))
+    |(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+\.\d+(?!\d)))
     |(?P<weekday>\(\s*(?i:{_alternatives(WEEKDAYS)})\.?\s*\))
     |(?P<fiscal>\b(?:FY|[Ff]iscal\s+[Yy]ear|[Ff]iscal)\s?(?P<fy>\d{{4}}|\d{{2}})(?:[-/]\d{{2,4}})?\b)
-    |(?P<subyear>\b(?i:(?:(?:{_alternatives(SUB_YEAR_WORDS["ordinal"])})[\s-]+
+    |(?P<subyear>\b(?={_SUB_YEAR_FIRST})(?i:(?:(?:{_alternatives(SUB_YEAR_WORDS["ordinal"])})[\s-]+
         (?:{_alternatives(SUB_YEAR_WORDS["part"])})\s+(?:of\s+)?|Q[1-4]\s+|H[12]\s+
         |(?:{_alternatives(SUB_YEAR_WORDS["season"])})\s+(?:of\s+)?))\d{{4}}
         (?:(?<=\d)[–—/-](?:\d{{4}}|\d{{2}})(?=\b)(?!\s?(?:{_MONTH_NAMES})\b))?\b)
     |(?P<decade>(?<![\d'’])(?:1[1-9]|20)\d0['’]?s\b)
-    |(?P<spelled>\b(?i:(?:{_NUMBER_WORDS})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORDS}))+)\b)
-    |(?P<holiday>\b(?:{_HOLIDAY_NAMES})(?![\w'’]))
+    |(?P<spelled>\b(?={_SPELLED_FIRST})(?i:(?:{_NUMBER_WORDS})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORDS}))+)\b)
+    |(?P<holiday>\b(?={_HOLIDAY_FIRST})(?:{_HOLIDAY_NAMES})(?![\w'’]))
     |(?P<short>['’]\d{{2}}\b(?!\s?(?:{_MONTH_NAMES})\b))
     |(?P<word>[A-Za-z0-9]+)
     |(?P<punct>\S)
@@ -275,7 +293,7 @@ def _year_span(match: re.Match[str]) -> list[Token]:
 def _word_token(start: int, end: int, text: str) -> Token:
     if text.isdigit():
         return Token(NUM, start, end, text, int(text))
-    if ordinal := _ORDINAL_RE.fullmatch(text):
+    if text[0].isdigit() and (ordinal := _ORDINAL_RE.fullmatch(text)):
         return Token(NUM, start, end, text, int(ordinal[1]), ordinal=True)
     if text[0].isupper():
         key = text.lower()
