@@ -23,6 +23,7 @@ from extractor.pipeline import Pipeline, StageTimes, mark_duplicates, run_info
 from extractor.research.dataset import DatasetCounts, remove_dataset, write_dataset
 from extractor.research.dataset import missing as dataset_missing
 from extractor.run import shards, tasks
+from extractor.run.collector import batch_collector, freeze_loaded
 from extractor.run.incremental import PreviousRun
 from extractor.run.options import Engine, RunOptions
 from extractor.run.workers import can_fork, run_pool
@@ -80,6 +81,7 @@ def run_corpus(
     refs = list(load.discover(inputs, fetch_refs(inputs, out_dir, options.url_fetch)))
     remove_stale_temporaries(out_dir)
     with ExitStack() as stack:
+        stack.enter_context(batch_collector())
         cluster = _cluster(stack, options, len(refs), settings.model)
         # The driver loads the model for itself or, where workers are forked, for them; Dask
         # workers and spawned ones load their own, and the driver only needs to know it is
@@ -104,6 +106,11 @@ def run_corpus(
         bar = tqdm(total=len(refs), desc="extracting", unit="doc", disable=hide)
         stack.enter_context(bar)
         bar.update(sum(len(b.refs) for b in batches if b.index in done))
+        if pipeline is not None:
+            # What a first page loads, loaded before any work (and before workers are forked,
+            # which inherit it), then left out of the collector's walks.
+            pipeline.warm_up()
+            freeze_loaded()
         if cluster is not None:
             outcomes = cluster.outcomes(list(todo), settings, directory)
         elif options.jobs > 1:

@@ -20,9 +20,12 @@ def _preload() -> None:
     if not model:
         return
     from extractor.pipeline import Pipeline
+    from extractor.run import collector
     from extractor.settings import Settings
 
     Pipeline(Settings(model=model)).warm_up()  # the model stays loaded: load_nlp keeps it
+    collector.tune()  # as a --jobs run's workers
+    collector.freeze_loaded()
 
 
 # A head start only: a worker reports real errors itself. Whatever fails, Pipeline leaves no

@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from extractor.pipeline import Pipeline
+from extractor.run import collector
 from extractor.run.tasks import Outcome, Task, TaskReport, extract_task
 from extractor.settings import Settings
 
@@ -53,7 +54,13 @@ def _init_worker(settings: Settings, directory: Path) -> None:
     parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     inherited = _LOADED is not None and _LOADED.settings == settings
-    _WORKER = _LOADED if inherited else Pipeline(settings)
+    if inherited:
+        _WORKER = _LOADED
+    else:
+        collector.tune()
+        _WORKER = Pipeline(settings)
+        _WORKER.warm_up()
+        collector.freeze_loaded()
     _DIRECTORY = directory
 
 
@@ -91,12 +98,11 @@ def run_pool(
 
     `task_function` runs one task in a worker (default: extract it; tests substitute one that
     kills its worker); it must be importable by name. `loaded`, the driver's pipeline for
-    `settings`, is what forked workers use instead of loading their own.
+    `settings`, is what forked workers use instead of loading their own: warmed up
+    (Pipeline.warm_up), they do not each load what a first page loads.
     """
     global _LOADED
     _LOADED = loaded
-    if loaded is not None and can_fork():
-        loaded.warm_up()  # once, in the driver: the forked workers inherit what it loads
     queue: Iterator[Task] = iter(tasks)
     run = task_function or run_task
     while True:
