@@ -14,7 +14,7 @@ import itertools
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -79,6 +79,11 @@ class StageTimes:
     def add(self, stage: str, started: float) -> None:
         self.seconds[stage] += time.perf_counter() - started
 
+    def merge(self, seconds: Mapping[str, float]) -> None:
+        """Count seconds spent elsewhere (a head start's) as spent here."""
+        for stage, spent in seconds.items():
+            self.seconds[stage] += spent
+
 
 def run_info(settings: Settings) -> ExtractorInfo:
     """What records of a run with `settings` say produced them, without loading the model;
@@ -137,9 +142,15 @@ class Pipeline:
         """Extract every input read from disk, in order."""
         return mark_duplicates(self.extract(refs))
 
-    def extract(self, refs: Iterable[load.InputRef]) -> Iterator[Extraction | Reject]:
-        """Like `run`, without marking duplicates (a worker sees only part of the run)."""
-        return self._finish(self._stream(Work(ref) for ref in refs))
+    def extract(
+        self, refs: Iterable[load.InputRef], prepared: Mapping[int, Work] | None = None
+    ) -> Iterator[Extraction | Reject]:
+        """Like `run`, without marking duplicates (a worker sees only part of the run).
+        `prepared` holds, by position, inputs that went through `prepare` elsewhere (a
+        head start): they go on from there."""
+        prepared = prepared or {}
+        works = (prepared.get(i) or Work(ref) for i, ref in enumerate(refs))
+        return self._finish(self._stream(works))
 
     def run_bytes(self, items: Iterable[tuple[bytes, str]]) -> Iterator[Extraction | Reject]:
         """Extract in-memory pages given as (bytes, path) pairs, in order."""
@@ -147,40 +158,7 @@ class Pipeline:
         return mark_duplicates(self._finish(self._stream(works)))
 
     def _stream(self, works: Iterable[Work]) -> Iterator[Work]:
-        max_bytes = self.settings.max_bytes
-        works = self._each(works, "load", lambda w: w.raw or load.read(w.ref, max_bytes), "raw")
-        works = self._each(
-            works, "decode", lambda w: load.decode(_got(w.raw), max_bytes), "decoded"
-        )
-        fiscal = self.settings.fiscal_year_start_month
-        works = self._each(
-            works,
-            "segment",
-            lambda w: segment(clean_decoded(_got(w.decoded), self.settings), fiscal),
-            "page",
-        )
-        return self._entities(works)
-
-    def _each(
-        self, works: Iterable[Work], stage: str, step: Callable[[Work], object], attr: str
-    ) -> Iterator[Work]:
-        for work in works:
-            if work.result is None:
-                started = time.perf_counter()
-                try:
-                    with deadline(self.settings.max_seconds, f"the {stage} stage"):
-                        setattr(work, attr, step(work))
-                except TimeLimitExceeded as exc:
-                    work.reject(exc, stage)
-                except DocumentError as exc:
-                    work.reject(exc)
-                except RecursionError:
-                    work.reject(TooDeep("the page is nested too deeply to parse"), stage)
-                except Exception as exc:  # the batch must survive any one input
-                    LOGGER.exception("unexpected failure in %s for %s", stage, work.ref.path)
-                    work.reject(_unexpected(exc), stage)
-                self.times.add(stage, started)
-            yield work
+        return self._entities(prepare(works, self.settings, self.times))
 
     def _entities(self, works: Iterable[Work]) -> Iterator[Work]:
         iterator = iter(works)
@@ -255,6 +233,52 @@ class Pipeline:
             self.times.add("assemble", started)
             assert work.result is not None
             yield work.result
+
+
+def prepare(works: Iterable[Work], settings: Settings, times: StageTimes) -> Iterator[Work]:
+    """The stages before the model, in order: read, decode, clean and segment. A stage whose
+    output a work already holds (its bytes given, or prepared by a head start) is skipped."""
+    max_bytes = settings.max_bytes
+    works = _each(works, "load", lambda w: load.read(w.ref, max_bytes), "raw", settings, times)
+    works = _each(
+        works, "decode", lambda w: load.decode(_got(w.raw), max_bytes), "decoded", settings, times
+    )
+    fiscal = settings.fiscal_year_start_month
+    return _each(
+        works,
+        "segment",
+        lambda w: segment(clean_decoded(_got(w.decoded), settings), fiscal),
+        "page",
+        settings,
+        times,
+    )
+
+
+def _each(
+    works: Iterable[Work],
+    stage: str,
+    step: Callable[[Work], object],
+    attr: str,
+    settings: Settings,
+    times: StageTimes,
+) -> Iterator[Work]:
+    for work in works:
+        if work.result is None and getattr(work, attr) is None:
+            started = time.perf_counter()
+            try:
+                with deadline(settings.max_seconds, f"the {stage} stage"):
+                    setattr(work, attr, step(work))
+            except TimeLimitExceeded as exc:
+                work.reject(exc, stage)
+            except DocumentError as exc:
+                work.reject(exc)
+            except RecursionError:
+                work.reject(TooDeep("the page is nested too deeply to parse"), stage)
+            except Exception as exc:  # the batch must survive any one input
+                LOGGER.exception("unexpected failure in %s for %s", stage, work.ref.path)
+                work.reject(_unexpected(exc), stage)
+            times.add(stage, started)
+        yield work
 
 
 def mark_duplicates(results: Iterable[Extraction | Reject]) -> Iterator[Extraction | Reject]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import signal
 import threading
@@ -22,8 +23,9 @@ from extractor.models import Extraction, ExtractorInfo, Manifest
 from extractor.pipeline import Pipeline, StageTimes, mark_duplicates, run_info
 from extractor.research.dataset import DatasetCounts, remove_dataset, write_dataset
 from extractor.research.dataset import missing as dataset_missing
-from extractor.run import shards, tasks
+from extractor.run import head_start, shards, tasks
 from extractor.run.collector import batch_collector, freeze_loaded
+from extractor.run.head_start import HeadStart
 from extractor.run.incremental import PreviousRun
 from extractor.run.options import Engine, RunOptions
 from extractor.run.workers import can_fork, run_pool
@@ -87,8 +89,7 @@ def run_corpus(
         # workers and spawned ones load their own, and the driver only needs to know it is
         # installed.
         local = cluster is None and (options.jobs <= 1 or can_fork())
-        pipeline = Pipeline(settings) if local else None
-        info = pipeline.info if pipeline is not None else run_info(settings)
+        info = run_info(settings)  # what the records will say, without loading the model
         salt = f"{info.version} {info.model} {info.config_hash}"
         batches = tasks.plan(refs, salt, options.batch_inputs)
         key = run_key(batches)
@@ -100,7 +101,16 @@ def run_corpus(
         directory = shards.shard_dir(out_dir)
         done = _kept_shards(directory, batches, options.resume)
         previous = PreviousRun(out_dir, info, settings.max_bytes) if options.incremental else None
-        todo = (tasks.Task(b, _reusable(b, previous)) for b in batches if b.index not in done)
+        todo: Iterator[tasks.Task] = (
+            tasks.Task(b, _reusable(b, previous)) for b in batches if b.index not in done
+        )
+        head: HeadStart | None = None
+        if cluster is None and options.jobs > 1 and can_fork():
+            # The first inputs are read, cleaned and segmented while the model loads.
+            offered = head_start.first_tasks(todo)
+            head = HeadStart(settings, offered, directory)
+            stack.callback(head.close)
+        pipeline = Pipeline(settings) if local else None
         writer = stack.enter_context(RunWriter(out_dir))
         hide = True if not options.progress else None  # None: tqdm decides (a terminal?)
         bar = tqdm(total=len(refs), desc="extracting", unit="doc", disable=hide)
@@ -111,6 +121,8 @@ def run_corpus(
             # which inherit it), then left out of the collector's walks.
             pipeline.warm_up()
             freeze_loaded()
+        if head is not None:
+            todo = itertools.chain(head.stop(offered), todo)
         if cluster is not None:
             outcomes = cluster.outcomes(list(todo), settings, directory)
         elif options.jobs > 1:

@@ -22,8 +22,8 @@ from pathlib import Path
 from extractor.errors import ShardError, WorkerFailed
 from extractor.inputs import load
 from extractor.models import Extraction, Reject
-from extractor.pipeline import Pipeline, StageTimes
-from extractor.run import shards
+from extractor.pipeline import Pipeline, StageTimes, Work
+from extractor.run import head_start, shards
 from extractor.settings import BATCH_INPUTS
 
 Result = Extraction | Reject
@@ -31,10 +31,12 @@ Result = Extraction | Reject
 
 @dataclass(frozen=True)
 class Task:
-    """One batch to extract; `reused` holds earlier results by position (incremental runs)."""
+    """One batch to extract; `reused` holds earlier results by position (incremental runs),
+    `prepared` the files of inputs a head start prepared, by position (head_start.py)."""
 
     batch: shards.Batch
     reused: Mapping[int, Result] = field(default_factory=dict)
+    prepared: Mapping[int, Path] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,15 @@ Outcome = tuple[Task, TaskReport | BaseException]
 def extract_task(pipeline: Pipeline, task: Task, directory: Path) -> TaskReport:
     """Extract a batch's inputs (all but the reused ones) into its shard in `directory`."""
     before = dict(pipeline.times.seconds)
-    todo = [ref for i, ref in enumerate(task.batch.refs) if i not in task.reused]
-    info = shards.write_shard(directory, task.batch, _in_order(task, pipeline.extract(todo)))
+    positions = [i for i in range(len(task.batch.refs)) if i not in task.reused]
+    prepared: dict[int, Work] = {}
+    for n, i in enumerate(positions):
+        if i in task.prepared and (taken := head_start.take(task.prepared[i])) is not None:
+            prepared[n], seconds = taken
+            pipeline.times.merge(seconds)
+    todo = [task.batch.refs[i] for i in positions]
+    fresh = pipeline.extract(todo, prepared)
+    info = shards.write_shard(directory, task.batch, _in_order(task, fresh))
     spent = {k: v - before.get(k, 0.0) for k, v in pipeline.times.seconds.items()}
     return TaskReport(shard=info, seconds=spent)
 

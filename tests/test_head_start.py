@@ -1,0 +1,99 @@
+"""A head start prepares a run's first inputs in a forked process; the records are the same."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.inputs import load
+from extractor.run import head_start, shards, tasks, workers
+from extractor.run.head_start import HeadStart
+
+from .conftest import CORPORA
+
+pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="no fork on this system")
+
+
+@pytest.fixture
+def pipeline(pipeline):
+    """The session's pipeline, its language-model thread done: a process forked while another
+    thread holds a lock would find it held for ever (the driver forks before any thread)."""
+    pipeline._preloading.join()
+    return pipeline
+
+
+def _plan(folder: Path, batch_inputs: int = 2) -> list[tasks.Task]:
+    refs = [load.InputRef(str(p)) for p in sorted(folder.glob("*.html"))]
+    return [tasks.Task(b) for b in tasks.plan(refs, "salt", batch_inputs)]
+
+
+def _inputs(tmp_path: Path) -> Path:
+    """The corpus pages and two that end as rejects (an empty file, binary bytes)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for page in sorted(CORPORA.glob("*.html")):
+        (folder / page.name).write_bytes(page.read_bytes())
+    (folder / "x-empty.html").write_bytes(b"")
+    (folder / "y-binary.html").write_bytes(bytes(range(256)) * 8)
+    return folder
+
+
+def _shards(pipeline, todo: list[tasks.Task], directory: Path) -> list[bytes]:
+    directory.mkdir(parents=True, exist_ok=True)
+    for task in todo:
+        tasks.extract_task(pipeline, task, directory)
+    return [(directory / task.batch.name).read_bytes() for task in todo]
+
+
+def _wait_for(folder: Path, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while len(list(folder.glob("*.work"))) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_inputs_a_head_start_prepared_end_as_the_same_records(tmp_path, pipeline):
+    todo = _plan(_inputs(tmp_path))
+    inputs = sum(len(t.batch.refs) for t in todo)
+    directory = tmp_path / "head" / shards.SHARD_DIR
+    head = HeadStart(pipeline.settings, todo, directory)
+    _wait_for(head.folder, inputs)
+    given = head.stop(todo)
+    assert sum(len(t.prepared) for t in given) == inputs  # the rejects too
+    before = dict(pipeline.times.seconds)
+    with_head_start = _shards(pipeline, given, directory)
+    assert not list(head.folder.glob("*.work"))  # each file read once, then removed
+    assert pipeline.times.seconds["segment"] > before.get("segment", 0.0)  # its time counted
+    assert with_head_start == _shards(pipeline, todo, tmp_path / "alone" / shards.SHARD_DIR)
+
+
+def test_a_file_that_cannot_be_read_back_is_prepared_by_the_worker(tmp_path, pipeline):
+    todo = _plan(CORPORA)
+    directory = tmp_path / "head" / shards.SHARD_DIR
+    head = HeadStart(pipeline.settings, todo, directory)
+    _wait_for(head.folder, 1)
+    given = head.stop(todo)
+    broken = next(path for task in given for path in task.prepared.values())
+    broken.write_bytes(b"not a pickle")
+    assert _shards(pipeline, given, directory) == _shards(
+        pipeline, todo, tmp_path / "alone" / shards.SHARD_DIR
+    )
+
+
+def test_stop_ends_the_head_start_at_once_leaving_only_whole_files(tmp_path, pipeline):
+    todo = _plan(CORPORA, batch_inputs=1) * 50  # far more than it prepares before the stop
+    head = HeadStart(pipeline.settings, todo, tmp_path / shards.SHARD_DIR)
+    given = head.stop(todo)
+    assert not head._process.is_alive()
+    files = {p for t in given for p in t.prepared.values()}
+    assert files == set(head.folder.glob("*.work"))
+    assert all(head_start.take(path) is not None for path in files)
+
+
+def test_the_first_tasks_hold_up_to_the_offered_inputs_and_leave_the_rest():
+    refs = [load.InputRef(f"{i}.html") for i in range(head_start.MAX_INPUTS + 40)]
+    stream = iter(tasks.Task(b) for b in tasks.plan(refs, "salt", 16))
+    first = head_start.first_tasks(stream)
+    assert sum(len(t.batch.refs) for t in first) == head_start.MAX_INPUTS
+    assert [t.batch.index for t in stream] == [32, 33, 34]
