@@ -313,3 +313,42 @@ def test_tokens_that_start_no_expression_are_skipped_without_loss(words: list[st
                 continue
             assert read_chain(tokens, i, anchor) is None
             assert read_relative(tokens, i, anchor or Anchor(), Mentioned()) is None
+
+
+# Pieces of lines near the lexer's two-digit years: slashed and dotted dates, fiscal years,
+# apostrophe years, and the numbers, words and separators around them.
+_PIECES = [
+    *"0123456789",
+    *"/.-–' ’",
+    "07",
+    "19",
+    "2023",
+    "FY",
+    "fiscal",
+    "Fiscal Year",
+    "March",
+    "s",
+    "Q1 ",
+    "the ",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join), st.booleans())
+@example("Posted 7/8/07 at noon", False)
+@example("FY 2023/24 budget and the '90s", True)
+def test_a_line_that_reads_no_two_digit_year_has_the_same_tokens_under_any_pivot(line, day_first):
+    from extractor.dates.lexer import reads_pivot
+
+    if reads_pivot(line):
+        return
+    assert tokenize(line, 2068, day_first) == tokenize(line, 1999, day_first)
+    assert tokenize(line, 2068, day_first) == tokenize(line, 2125, day_first)
+
+
+def test_two_digit_years_are_read_with_the_pivot():
+    from extractor.dates.lexer import reads_pivot
+
+    for line in ("7/8/07", "1/ 2/19", "02.12.19", "FY19", "Fiscal Year 19", "the class of '19"):
+        assert reads_pivot(line), line
+        assert tokenize(line, 2068) != tokenize(line, 1950), line

@@ -58,6 +58,7 @@ from extractor.dates.lexer import (
     WEEKDAY,
     Token,
     lines,
+    reads_pivot,
     tokenize,
 )
 from extractor.dates.relative import Mentioned, may_start_relative, point_span, read_relative
@@ -148,8 +149,9 @@ def _find(text: str, anchor: Anchor | None, tenses: bool) -> list[DateMatch]:
 
 
 # Lines whose tokens are kept: a page's lead is read again in its sections, and a site repeats
-# its boilerplate. The tokens of a line depend on the line, the pivot and the order alone. Only
-# lines of up to KEPT_LINE_CHARS are kept, so that the memo stays a few MB whatever the pages.
+# its boilerplate. The tokens of a line depend on the line, the order and (where it writes a
+# two-digit year) the pivot alone. Only lines of up to KEPT_LINE_CHARS are kept, so that the
+# memo stays a few MB whatever the pages.
 TOKENIZED_LINES = 1024
 KEPT_LINE_CHARS = 2000
 
@@ -159,6 +161,10 @@ def _tokenized(line: str, pivot: int, day_first: bool) -> tuple[list[Token], lis
     the indices of the tokens where an expression can start (most words start none)."""
     if len(line) > KEPT_LINE_CHARS:
         return _tokens_and_starts(line, pivot, day_first)
+    if not reads_pivot(line):
+        # one entry whatever the pivot: a lead is read before the publication day sets the
+        # pivot, and again in its sections after
+        pivot = TWO_DIGIT_YEAR_PIVOT
     return _kept_tokens(line, pivot, day_first)
 
 

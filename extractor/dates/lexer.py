@@ -170,6 +170,20 @@ def is_valid(year: int, month: int, day: int) -> bool:
 _DOTTED_DATE_LINE = re.compile(r"\s*(\d{2}\.\d{2}\.\d{2})\s*")
 
 
+# Where a line may read a two-digit year, which the pivot puts in its century: a slashed date
+# ("7/8/07"), a dotted dateline ("02.12.19"), a fiscal year ("FY19", "fiscal year 19") or an
+# apostrophe year ("'19"). Wider than the token patterns, never narrower.
+_TWO_DIGIT_YEAR = re.compile(
+    r"\d/ ?\d{1,2}/\d\d|\d\d\.\d\d\.\d\d|(?:FY|[Ff]iscal)(?:\s+[Yy]ear)?\s?\d\d|['’]\d\d"
+)
+
+
+def reads_pivot(line: str) -> bool:
+    """Whether tokenize(line, pivot) may depend on the pivot; when not, any pivot gives the
+    same tokens (so a line read under two anchors is tokenized once)."""
+    return _TWO_DIGIT_YEAR.search(line) is not None
+
+
 def tokenize(line: str, pivot: int, day_first: bool = False) -> list[Token]:
     """Tokens of one line. `day_first`: the page's locale writes 07/03/2022 for 7 March."""
     if (alone := _DOTTED_DATE_LINE.fullmatch(line)) is not None:
