@@ -116,7 +116,8 @@ def test_a_batch_that_keeps_failing_becomes_worker_failed_rejects(
         )
         results = list(merged)
     assert [_path(r) for r in results] == [ref.path for ref in refs]
-    failed = results[BATCH : 2 * BATCH]
+    start = len(batches[0].refs)
+    failed = results[start : start + len(batches[1].refs)]
     assert all(isinstance(r, Reject) and r.error == WorkerFailed.code for r in failed)
     assert "RuntimeError: the worker lost its disk" in failed[0].message
     assert isinstance(results[0], Extraction) and isinstance(results[-1], Extraction)
@@ -181,6 +182,22 @@ def test_complete_shards_are_sealed_and_of_the_planned_batch(results, tmp_path):
         list(read_shard(tmp_path, batches[3]))
     merged = [r for b in (batches[0], batches[2]) for r in read_shard(tmp_path, b)]
     assert merged == [extracted[0], extracted[2]]
+
+
+@pytest.mark.parametrize("count", [1, 15, 64, 65, 185, 305, 10_007])
+def test_a_long_run_ends_with_smaller_batches_in_input_order(count):
+    from extractor.run.shards import TAPER, batch_sizes
+
+    refs = [load.InputRef(f"{i}.html") for i in range(count)]
+    batches = plan(refs, 16, "salt")
+    assert [r for b in batches for r in b.refs] == refs  # every input once, in order
+    sizes = [len(b.refs) for b in batches]
+    assert sizes == batch_sizes(count, 16)
+    assert sizes == sorted(sizes, reverse=True) and max(sizes) <= 16
+    if count > TAPER * 16:  # the workers' last batches: a quarter of a batch
+        assert sizes[-2] == 16 // TAPER
+    else:  # a short run is cut as it always was
+        assert sizes[:-1] == [16] * (len(sizes) - 1)
 
 
 def test_missing_dask_names_the_install_command(monkeypatch, tmp_path):
