@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.inputs import load
-from extractor.run import head_start, shards, tasks, workers
+from extractor.run import head_start, prepared, shards, tasks, workers
 from extractor.run.head_start import HeadStart
 
 from .conftest import CORPORA
@@ -88,7 +88,7 @@ def test_stop_ends_the_head_start_at_once_leaving_only_whole_files(tmp_path, pip
     assert not head._process.is_alive()
     files = {p for t in given for p in t.prepared.values()}
     assert files == set(head.folder.glob("*.work"))
-    assert all(head_start.take(path) is not None for path in files)
+    assert all(prepared.take(path) is not None for path in files)
 
 
 def test_the_first_tasks_hold_up_to_the_offered_inputs_and_leave_the_rest():

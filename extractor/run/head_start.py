@@ -7,40 +7,36 @@ start is a process forked before that load, which takes the run's first inputs i
 the stages before the model (`pipeline.prepare`: read, decode, clean, segment) and leaves each
 one in a file of its own in OUT/.shards/head-start. When its workers can start, the driver ends
 it (`HeadStart.stop`) and gives each task the files of its inputs; the worker reads them back
-(`take`) instead of running those stages again.
+(`prepared.take`) instead of running those stages again.
 
 A prepared input is what the worker would have computed itself (the same functions on the same
 bytes), so records are byte-identical; an input the head start had not finished, or whose file
 cannot be read back, is prepared by its worker as usual. The files are written to a temporary
-name and renamed, so a head start ended at any moment leaves only whole ones.
+name and renamed (prepared.py), so a head start ended at any moment leaves only whole ones.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import os
-import pickle
 import shutil
 import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from extractor.inputs import load
 from extractor.pipeline import StageTimes, Work, prepare
+from extractor.run import prepared
+from extractor.run.tasks import Task
 from extractor.settings import Settings
-
-if TYPE_CHECKING:
-    from extractor.run.tasks import Task
 
 LOGGER = logging.getLogger(__name__)
 
 HEAD_START_DIR = "head-start"
-# Inputs offered to a head start: more than it prepares while the model loads (about 80 pages of
+# Inputs offered to a head start: more than it prepares while the model loads (about 55 pages of
 # the article-extraction benchmark), with room for corpora of small pages.
 MAX_INPUTS = 512
 
@@ -90,7 +86,7 @@ class HeadStart:
         return `tasks` with the files of the inputs it prepared."""
         self.close()
         ready: dict[int, dict[int, Path]] = {}
-        for path in self.folder.glob("*.work"):
+        for path in self.folder.glob(f"*{prepared.SUFFIX}"):
             batch, position = (int(n) for n in path.stem.split("-"))
             ready.setdefault(batch, {})[position] = path
         LOGGER.debug("head start: %d inputs prepared", sum(len(r) for r in ready.values()))
@@ -103,23 +99,6 @@ class HeadStart:
         self._process.join()
 
 
-def take(path: Path) -> tuple[Work, dict[str, float]] | None:
-    """A prepared input and the seconds its stages took, read and removed; None when the file
-    cannot be read back (its worker then prepares the input itself)."""
-    try:
-        with path.open("rb") as handle:
-            work, seconds = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError) as exc:
-        LOGGER.warning("head start: %s cannot be read back (%s): preparing it again", path, exc)
-        return None
-    finally:
-        with contextlib.suppress(OSError):
-            path.unlink()
-    if not isinstance(work, Work) or not isinstance(seconds, dict):
-        return None
-    return work, seconds
-
-
 def _prepare_all(settings: Settings, items: list[_Item], folder: Path, parent: int) -> None:
     """The head start's process: each item prepared and saved, in order."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
@@ -128,7 +107,4 @@ def _prepare_all(settings: Settings, items: list[_Item], folder: Path, parent: i
             return
         times = StageTimes()
         work = next(prepare([Work(ref)], settings, times))
-        temporary = folder / f".{batch}-{position}.tmp"
-        with temporary.open("wb") as handle:
-            pickle.dump((work, dict(times.seconds)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"{batch}-{position}.work")
+        prepared.save(folder / f"{batch}-{position}{prepared.SUFFIX}", work, times.seconds)

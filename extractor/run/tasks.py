@@ -23,7 +23,7 @@ from extractor.errors import ShardError, WorkerFailed
 from extractor.inputs import load
 from extractor.models import Extraction, Reject
 from extractor.pipeline import Pipeline, StageTimes, Work
-from extractor.run import head_start, shards
+from extractor.run import prepared, shards
 from extractor.settings import BATCH_INPUTS
 
 Result = Extraction | Reject
@@ -55,13 +55,13 @@ def extract_task(pipeline: Pipeline, task: Task, directory: Path) -> TaskReport:
     """Extract a batch's inputs (all but the reused ones) into its shard in `directory`."""
     before = dict(pipeline.times.seconds)
     positions = [i for i in range(len(task.batch.refs)) if i not in task.reused]
-    prepared: dict[int, Work] = {}
+    ready: dict[int, Work] = {}
     for n, i in enumerate(positions):
-        if i in task.prepared and (taken := head_start.take(task.prepared[i])) is not None:
-            prepared[n], seconds = taken
+        if i in task.prepared and (taken := prepared.take(task.prepared[i])) is not None:
+            ready[n], seconds = taken
             pipeline.times.merge(seconds)
     todo = [task.batch.refs[i] for i in positions]
-    fresh = pipeline.extract(todo, prepared)
+    fresh = pipeline.extract(todo, ready)
     info = shards.write_shard(directory, task.batch, _in_order(task, fresh))
     spent = {k: v - before.get(k, 0.0) for k, v in pipeline.times.seconds.items()}
     return TaskReport(shard=info, seconds=spent)
