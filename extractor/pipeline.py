@@ -2,9 +2,10 @@
 
     refs -> read -> decode -> clean+segment -> entities (batched nlp.pipe) -> assemble
 
-Each input travels in a `Work` envelope. A stage that fails for one input turns its envelope into
-a reject (a named DocumentError becomes its code; anything unexpected becomes `internal_error`)
-and the batch goes on: every input ends as exactly one Extraction or one Reject, in input order.
+Each input travels in a `Work` envelope (stages.py, which runs the stages before the model). A
+stage that fails for one input turns its envelope into a reject (a named DocumentError becomes its
+code; anything unexpected becomes `internal_error`) and the batch goes on: every input ends as
+exactly one Extraction or one Reject, in input order.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ import hashlib
 import itertools
 import logging
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.language import Language
 
@@ -24,65 +22,23 @@ from extractor.assemble import assemble
 from extractor.entities.extract import ModelCache, annotate
 from extractor.entities.nlp import installed_model_version, load_nlp, model_version
 from extractor.entities.orgs.decision import load_model
-from extractor.errors import (
-    DocumentError,
-    InternalError,
-    TimeLimitExceeded,
-    TooDeep,
-    document_error,
-)
+from extractor.errors import DocumentError, TimeLimitExceeded, document_error
 from extractor.html import language
-from extractor.html.clean import CleanPage, clean
 from extractor.inputs import load
-from extractor.models import BODY_KINDS, Extraction, ExtractorInfo, Mention, Reject
-from extractor.pdf.page import read_pdf
+from extractor.models import BODY_KINDS, Extraction, ExtractorInfo, Reject
 from extractor.run.limits import deadline
 from extractor.sections.segment import SegmentedPage, segment
 from extractor.settings import Settings
+from extractor.stages import StageTimes, Work, clean_decoded, prepare, unexpected
 from extractor.version import __version__
 
 LOGGER = logging.getLogger(__name__)
-T = TypeVar("T")
+
+__all__ = ["Pipeline", "StageTimes", "Work", "clean_decoded", "prepare", "run_info"]
 
 # Pages per nlp.pipe stream: large enough for spaCy to batch sections well, small enough that
 # memory stays flat and results are written soon after they are read.
 PAGES_PER_BATCH = 32
-
-
-@dataclass
-class Work:
-    """One input on its way through the stages."""
-
-    ref: load.InputRef
-    raw: load.RawDocument | None = None
-    decoded: load.DecodedDocument | None = None
-    page: SegmentedPage | None = None
-    mentions: list[list[Mention]] | None = None
-    entities_skipped: str | None = None
-    result: Extraction | Reject | None = None
-
-    def reject(self, error: DocumentError, stage: str | None = None) -> None:
-        """This input ends as a reject: `error`'s code and message, in `stage` if given."""
-        encoding = self.decoded.encoding if self.decoded else None
-        source = load.source_of(self.ref, self.raw, encoding)
-        self.result = Reject(
-            source=source, stage=stage or error.stage, error=error.code, message=str(error)
-        )
-
-
-@dataclass
-class StageTimes:
-    """Seconds spent per stage, summed over documents."""
-
-    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-
-    def add(self, stage: str, started: float) -> None:
-        self.seconds[stage] += time.perf_counter() - started
-
-    def merge(self, seconds: Mapping[str, float]) -> None:
-        """Count seconds spent elsewhere (a head start's) as spent here."""
-        for stage, spent in seconds.items():
-            self.seconds[stage] += spent
 
 
 def run_info(settings: Settings) -> ExtractorInfo:
@@ -180,7 +136,7 @@ class Pipeline:
                         work.reject(exc, "entities")
                     except Exception as exc:
                         LOGGER.exception("entity extraction failed for %s", work.ref.path)
-                        work.reject(_unexpected(exc), "entities")
+                        work.reject(unexpected(exc), "entities")
             self.times.add("entities", started)
             yield from batch
 
@@ -235,52 +191,6 @@ class Pipeline:
             yield work.result
 
 
-def prepare(works: Iterable[Work], settings: Settings, times: StageTimes) -> Iterator[Work]:
-    """The stages before the model, in order: read, decode, clean and segment. A stage whose
-    output a work already holds (its bytes given, or prepared by a head start) is skipped."""
-    max_bytes = settings.max_bytes
-    works = _each(works, "load", lambda w: load.read(w.ref, max_bytes), "raw", settings, times)
-    works = _each(
-        works, "decode", lambda w: load.decode(_got(w.raw), max_bytes), "decoded", settings, times
-    )
-    fiscal = settings.fiscal_year_start_month
-    return _each(
-        works,
-        "segment",
-        lambda w: segment(clean_decoded(_got(w.decoded), settings), fiscal),
-        "page",
-        settings,
-        times,
-    )
-
-
-def _each(
-    works: Iterable[Work],
-    stage: str,
-    step: Callable[[Work], object],
-    attr: str,
-    settings: Settings,
-    times: StageTimes,
-) -> Iterator[Work]:
-    for work in works:
-        if work.result is None and getattr(work, attr) is None:
-            started = time.perf_counter()
-            try:
-                with deadline(settings.max_seconds, f"the {stage} stage"):
-                    setattr(work, attr, step(work))
-            except TimeLimitExceeded as exc:
-                work.reject(exc, stage)
-            except DocumentError as exc:
-                work.reject(exc)
-            except RecursionError:
-                work.reject(TooDeep("the page is nested too deeply to parse"), stage)
-            except Exception as exc:  # the batch must survive any one input
-                LOGGER.exception("unexpected failure in %s for %s", stage, work.ref.path)
-                work.reject(_unexpected(exc), stage)
-            times.add(stage, started)
-        yield work
-
-
 def mark_duplicates(results: Iterable[Extraction | Reject]) -> Iterator[Extraction | Reject]:
     """Identical bytes from two sources are two documents; the later one names the first.
 
@@ -315,12 +225,6 @@ def _renamed(result: Extraction, taken: set[str]) -> Extraction:
     return result.model_copy(update={"document": document, "sections": sections})
 
 
-def _got(value: T | None) -> T:
-    """The output of an earlier stage; it exists because rejected work skips later stages."""
-    assert value is not None
-    return value
-
-
 def _raw(data: bytes, path: str, url: str | None) -> load.RawDocument:
     ref = load.InputRef(path, url)
     return load.RawDocument(ref=ref, data=data, sha256=hashlib.sha256(data).hexdigest())
@@ -347,18 +251,6 @@ def extract_html(
     if isinstance(result, Reject):
         raise document_error(result.error, result.message, result.stage)
     return result
-
-
-def _unexpected(exc: Exception) -> InternalError:
-    return InternalError(f"unexpected {type(exc).__name__}: {exc}")
-
-
-def clean_decoded(decoded: load.DecodedDocument, settings: Settings) -> CleanPage:
-    """The HTML stage's main content, or a PDF's text read into the same record."""
-    if decoded.media_type == load.PDF:
-        # a decompression bomb stops at max_bytes characters of text, as HTML does at bytes
-        return read_pdf(decoded.pdf, settings.max_pages, settings.max_bytes)
-    return clean(decoded.html)
 
 
 def segment_bytes(data: bytes, path: str = "<bytes>") -> SegmentedPage:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.inputs import load
-from extractor.run import head_start, prepared, shards, tasks, workers
+from extractor.run import head_start, prepared, tasks, workers
 from extractor.run.head_start import HeadStart
 
 from .conftest import CORPORA
@@ -25,7 +25,7 @@ def pipeline(pipeline):
 
 
 def _plan(folder: Path, batch_inputs: int = 2) -> list[tasks.Task]:
-    refs = [load.InputRef(str(p)) for p in sorted(folder.glob("*.html"))]
+    refs = list(load.discover([str(folder)]))
     return [tasks.Task(b) for b in tasks.plan(refs, "salt", batch_inputs)]
 
 
@@ -54,41 +54,53 @@ def _wait_for(folder: Path, count: int) -> None:
 
 
 def test_inputs_a_head_start_prepared_end_as_the_same_records(tmp_path, pipeline):
-    todo = _plan(_inputs(tmp_path))
+    folder = _inputs(tmp_path)
+    todo = _plan(folder)
     inputs = sum(len(t.batch.refs) for t in todo)
-    directory = tmp_path / "head" / shards.SHARD_DIR
-    head = HeadStart(pipeline.settings, todo, directory)
+    head = HeadStart([str(folder)], pipeline.settings, 2)
     _wait_for(head.folder, inputs)
     given = head.stop(todo)
     assert sum(len(t.prepared) for t in given) == inputs  # the rejects too
     before = dict(pipeline.times.seconds)
-    with_head_start = _shards(pipeline, given, directory)
+    with_head_start = _shards(pipeline, given, tmp_path / "head")
     assert not list(head.folder.glob("*.work"))  # each file read once, then removed
     assert pipeline.times.seconds["segment"] > before.get("segment", 0.0)  # its time counted
-    assert with_head_start == _shards(pipeline, todo, tmp_path / "alone" / shards.SHARD_DIR)
+    assert with_head_start == _shards(pipeline, todo, tmp_path / "alone")
+    head.close()
+    assert not head.folder.exists()
 
 
-def test_a_file_that_cannot_be_read_back_is_prepared_by_the_worker(tmp_path, pipeline):
+def test_a_file_that_cannot_be_read_back_or_holds_another_input_is_prepared_again(
+    tmp_path, pipeline
+):
     todo = _plan(CORPORA)
-    directory = tmp_path / "head" / shards.SHARD_DIR
-    head = HeadStart(pipeline.settings, todo, directory)
-    _wait_for(head.folder, 1)
+    head = HeadStart([str(CORPORA)], pipeline.settings, 2)
+    _wait_for(head.folder, 4)
     given = head.stop(todo)
-    broken = next(path for task in given for path in task.prepared.values())
-    broken.write_bytes(b"not a pickle")
-    assert _shards(pipeline, given, directory) == _shards(
-        pipeline, todo, tmp_path / "alone" / shards.SHARD_DIR
+    files = [path for task in given for path in task.prepared.values()]
+    files[0].write_bytes(b"not a pickle")
+    files[1].write_bytes(files[2].read_bytes())  # another page's envelope under its name
+    assert _shards(pipeline, given, tmp_path / "head") == _shards(
+        pipeline, todo, tmp_path / "alone"
     )
+    head.close()
 
 
 def test_stop_ends_the_head_start_at_once_leaving_only_whole_files(tmp_path, pipeline):
-    todo = _plan(CORPORA, batch_inputs=1) * 50  # far more than it prepares before the stop
-    head = HeadStart(pipeline.settings, todo, tmp_path / shards.SHARD_DIR)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(200):  # far more than it prepares before the stop
+        (folder / f"{i:03d}.html").write_bytes(
+            (CORPORA / "kcgd-fy2022-gender-statistics.html").read_bytes()
+        )
+    todo = _plan(folder, batch_inputs=16)
+    head = HeadStart([str(folder)], pipeline.settings, 16)
     given = head.stop(todo)
     assert not head._process.is_alive()
     files = {p for t in given for p in t.prepared.values()}
     assert files == set(head.folder.glob("*.work"))
     assert all(prepared.take(path) is not None for path in files)
+    head.close()
 
 
 def test_the_first_tasks_hold_up_to_the_offered_inputs_and_leave_the_rest():
@@ -99,3 +111,14 @@ def test_the_first_tasks_hold_up_to_the_offered_inputs_and_leave_the_rest():
     rest = list(stream)
     assert rest[0].batch.index == len(first)
     assert sum(len(t.batch.refs) for t in rest) == 200
+
+
+def test_a_head_start_is_wanted_for_fresh_local_runs_with_workers_only():
+    from extractor.run.options import Engine, RunOptions
+
+    assert head_start.wanted(["corpora/"], RunOptions(jobs=2))
+    assert not head_start.wanted(["corpora/"], RunOptions(jobs=1))
+    assert not head_start.wanted(["corpora/"], RunOptions(jobs=2, resume=True))
+    assert not head_start.wanted(["corpora/"], RunOptions(jobs=2, incremental=True))
+    assert not head_start.wanted(["corpora/"], RunOptions(jobs=2, engine=Engine.dask))
+    assert not head_start.wanted(["https://example.org/a.html"], RunOptions(jobs=2))

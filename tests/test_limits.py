@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from extractor import pipeline as pipeline_module
+from extractor import stages as stages_module
 from extractor.entities.extract import annotate
 from extractor.entities.nlp import add_components
 from extractor.errors import TimeLimitExceeded, WorkerFailed
@@ -78,14 +78,14 @@ def test_no_limit_means_no_timer():
 @pytest.fixture
 def slow_segment(monkeypatch):
     """The segment stage spins for ever on pages carrying SLOW_MARK."""
-    real = pipeline_module.segment
+    real = stages_module.segment
 
     def segment_slowly(page, *args):
         if any(SLOW_MARK in block.text for block in page.blocks):
             _spin(60)
         return real(page, *args)
 
-    monkeypatch.setattr(pipeline_module, "segment", segment_slowly)
+    monkeypatch.setattr(stages_module, "segment", segment_slowly)
 
 
 def _inputs(tmp_path: Path) -> list[load.InputRef]:

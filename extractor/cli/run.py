@@ -115,9 +115,8 @@ def run(
 
     On a Dask cluster: extractor run corpora/ --out out/ --engine dask --scheduler tcp://HOST:8786
     """
-    from extractor.cli.summary import summary_table
     from extractor.inputs.urls import UrlFetch
-    from extractor.run.driver import run_corpus
+    from extractor.run import head_start
 
     if scheduler is not None and engine is not Engine.dask:
         raise UsageError("--scheduler needs --engine dask")
@@ -141,11 +140,21 @@ def run(
         batch_inputs=batch_inputs,
         url_fetch=UrlFetch(corpus=fetch_dir, delay=delay, contact=contact, max_bytes=max_bytes),
     )
+    # First thing, before the driver's modules and the model load: the head start prepares the
+    # first inputs meanwhile.
+    wanted = head_start.wanted(inputs, options)
+    head = head_start.HeadStart(inputs, settings, batch_inputs) if wanted else None
     try:
-        summary = run_corpus(inputs, out, settings, options)
+        from extractor.cli.summary import summary_table
+        from extractor.run.driver import run_corpus
+
+        summary = run_corpus(inputs, out, settings, options, head)
     except KeyboardInterrupt:
         typer.echo(_interrupted(out), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        if head is not None:
+            head.close()
     if summary.already_complete:
         typer.echo(f"{out} already holds this run, complete: nothing to do", err=True)
     if not quiet:

@@ -66,6 +66,7 @@ def run_corpus(
     out_dir: Path,
     settings: Settings | None = None,
     options: RunOptions | None = None,
+    head: HeadStart | None = None,
 ) -> RunSummary:
     """Extract every input under `inputs` into `out_dir`, as `settings` say what to extract and
     `options` how to run. Usage errors raise before any work.
@@ -73,7 +74,9 @@ def run_corpus(
     The files written are byte-identical whatever runs them: one process, worker processes or
     Dask. With `options.resume`, the batches an interrupted run finished (OUT/.shards) are kept
     and a completed run of the same inputs is left as it is; with `options.incremental`, the
-    records of an earlier run are reused for unchanged inputs.
+    records of an earlier run are reused for unchanged inputs. `head`, a head start the caller
+    began for this run (the command line does, before it imports the driver), is used and
+    closed; without one, a run that gains from it begins its own (head_start.py).
     """
     started = time.perf_counter()
     settings = settings or Settings()
@@ -84,6 +87,10 @@ def run_corpus(
     remove_stale_temporaries(out_dir)
     with ExitStack() as stack:
         stack.enter_context(batch_collector())
+        if head is None and head_start.wanted(inputs, options):
+            head = HeadStart(inputs, settings, options.batch_inputs)
+        if head is not None:
+            stack.callback(head.close)
         cluster = _cluster(stack, options, len(refs), settings.model)
         # The driver loads the model for itself or, where workers are forked, for them; Dask
         # workers and spawned ones load their own, and the driver only needs to know it is
@@ -104,12 +111,7 @@ def run_corpus(
         todo: Iterator[tasks.Task] = (
             tasks.Task(b, _reusable(b, previous)) for b in batches if b.index not in done
         )
-        head: HeadStart | None = None
-        if cluster is None and options.jobs > 1 and can_fork():
-            # The first inputs are read, cleaned and segmented while the model loads.
-            offered = head_start.first_tasks(todo)
-            head = HeadStart(settings, offered, directory)
-            stack.callback(head.close)
+        offered = head_start.first_tasks(todo) if head is not None else []
         pipeline = Pipeline(settings) if local else None
         writer = stack.enter_context(RunWriter(out_dir))
         hide = True if not options.progress else None  # None: tqdm decides (a terminal?)

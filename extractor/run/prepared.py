@@ -1,9 +1,9 @@
 """A prepared input in a file of its own: the `Work` envelope of an input that went through the
-stages before the model (`pipeline.prepare`) elsewhere, and the seconds each stage took. A head
+stages before the model (`stages.prepare`) elsewhere, and the seconds each stage took. A head
 start writes them (head_start.py), a worker reads them back (tasks.extract_task).
 
 A file is written to a temporary name and renamed, so one that exists is whole. It is a pickle:
-it is read only by the run that wrote it, from its own work directory (OUT/.shards).
+it is read only by the run that wrote it, from the folder its head start made.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pickle
 from collections.abc import Mapping
 from pathlib import Path
 
-from extractor.pipeline import Work
+from extractor.stages import Work
 
 LOGGER = logging.getLogger(__name__)
 

@@ -57,8 +57,9 @@ def extract_task(pipeline: Pipeline, task: Task, directory: Path) -> TaskReport:
     positions = [i for i in range(len(task.batch.refs)) if i not in task.reused]
     ready: dict[int, Work] = {}
     for n, i in enumerate(positions):
-        if i in task.prepared and (taken := prepared.take(task.prepared[i])) is not None:
-            ready[n], seconds = taken
+        taken = prepared.take(task.prepared[i]) if i in task.prepared else None
+        if taken is not None and taken[0].ref == task.batch.refs[i]:  # the same input, read
+            ready[n], seconds = taken  # by the driver and by the head start
             pipeline.times.merge(seconds)
     todo = [task.batch.refs[i] for i in positions]
     fresh = pipeline.extract(todo, ready)
