@@ -4,7 +4,7 @@ imports its modules and loads the model.
 Before it forks its workers, a driver spends about 2 s importing spaCy and our modules, loading
 the model and warming up (Pipeline, Pipeline.warm_up), on one core: on a 2-core machine the
 other one would wait. A head start is a process forked as the run begins, before those imports
-(the command line starts it first thing: `begin`). It discovers the inputs as the driver will,
+(the command line starts it first thing). It discovers the inputs as the driver will,
 takes the first ones in run order through the stages before the model (`stages.prepare`: read,
 decode, clean, segment) and leaves each one in a file of its own (prepared.py). When its workers
 can start, the driver ends it (`HeadStart.stop`) and gives each task the files of its inputs;
@@ -24,6 +24,7 @@ This module imports nothing of the pipeline: the process imports what it needs o
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
@@ -53,6 +54,7 @@ def wanted(inputs: Sequence[str], options: RunOptions) -> bool:
     """Whether a run of `inputs` with `options` gains from a head start: local workers forked
     from their driver, a fresh run (a resumed or incremental one extracts inputs only its plan
     knows), and no URL among the inputs (the driver fetches them first)."""
+    from extractor.inputs.urls import is_url
     from extractor.run.options import Engine
 
     return (
@@ -61,7 +63,7 @@ def wanted(inputs: Sequence[str], options: RunOptions) -> bool:
         and "fork" in multiprocessing.get_all_start_methods()
         and not options.resume
         and not options.incremental
-        and not any(arg.lower().startswith(("http://", "https://")) for arg in inputs)
+        and not any(is_url(arg) for arg in inputs)
     )
 
 
@@ -133,8 +135,8 @@ def _prepare_all(
     except Exception:  # the driver discovers them again, and reports the error
         return
     sizes = batch_sizes(len(refs), batch_inputs)
-    positions = [(batch, position) for batch, size in enumerate(sizes) for position in range(size)]
-    for ref, (batch, position) in list(zip(refs, positions, strict=True))[:MAX_INPUTS]:
+    positions = ((batch, position) for batch, size in enumerate(sizes) for position in range(size))
+    for ref, (batch, position) in itertools.islice(zip(refs, positions, strict=True), MAX_INPUTS):
         if os.getppid() != parent:  # the driver is gone
             return
         times = StageTimes()

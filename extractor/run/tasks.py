@@ -99,8 +99,7 @@ def merge_in_order(
             yield from failed(batch, report)
             continue
         if report is not None:
-            for stage, seconds in report.seconds.items():
-                times.seconds[stage] += seconds
+            times.merge(report.seconds)
         if not (directory / batch.name).exists():
             raise ShardError(
                 f"shard {directory / batch.name} written by a worker is not visible here: "
