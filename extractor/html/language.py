@@ -12,8 +12,11 @@ import functools
 import threading
 from pathlib import Path
 
+import numpy as np
 import py3langid
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from extractor.html import langid_model
 
 # Below this many characters of text, n-gram classification is a guess.
 MIN_TEXT_CHARS = 200
@@ -30,8 +33,9 @@ _LOADING = threading.Lock()
 
 
 def preload() -> threading.Thread:
-    """Load the classifier's model in a thread: most of its half second is LZMA decompression,
-    which leaves the interpreter free, so a run's start loads the spaCy model meanwhile.
+    """Load the classifier's model in a thread, so that a run's start loads the spaCy model
+    meanwhile. Mapped from its cache, the model loads in milliseconds; unpacking it (a first
+    run) takes half a second, mostly LZMA decompression, which leaves the interpreter free.
     Join the thread before forking (Pipeline.warm_up does)."""
     thread = threading.Thread(target=_identifier, name="langid-preload", daemon=True)
     thread.start()
@@ -45,8 +49,16 @@ def _identifier() -> LanguageIdentifier:
 
 @functools.lru_cache(maxsize=1)
 def _load_identifier() -> LanguageIdentifier:
-    model = Path(py3langid.__file__).parent / MODEL_FILE
-    return LanguageIdentifier.from_modelpath(model, norm_probs=True)
+    model = langid_model.load(Path(py3langid.__file__).parent / MODEL_FILE)
+    return LanguageIdentifier(  # as LanguageIdentifier.from_model_file builds it
+        np.asarray(model.ptc),
+        np.asarray(model.pc),
+        model.classes,
+        model.nextmove,
+        model.out_feat,
+        norm_probs=True,
+        tk_row=model.nextmove_row,
+    )
 
 
 def classify(text: str) -> tuple[str, float]:
