@@ -17,7 +17,9 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from extractor.dates.context import (
@@ -586,13 +588,21 @@ def read_chain(
     ahead ("will meet again in June": the next June after the period begins).
     """
     parts, links = _parse_chain(tokens, i)
-    tense = Tense()
-    if parts and tenses and anchor is not None:
-        tense = read_tense(tokens, i, parts[-1].end)
-    if anchor is not None and anchor.reference is None and tense.value != FUTURE:
-        tense = Tense()
-    if parts and parts[-1].form == "holiday" and _modifies_a_noun(tokens, parts[-1].end):
-        tense = Tense()  # "the Black Friday rush", "Walmart's Black Friday ad": the coming one
+    if not parts:
+        return None
+    last = parts[-1]
+
+    @functools.cache
+    def tense() -> Tense:
+        """Read only for a date without its year: most chains need none ("in 2023", "20
+        people", "14 to 19 June 2024")."""
+        if not tenses or anchor is None:
+            return Tense()
+        if last.form == "holiday" and _modifies_a_noun(tokens, last.end):
+            return Tense()  # "the Black Friday rush", "Walmart's Black Friday ad": the coming one
+        found = read_tense(tokens, i, last.end)
+        return Tense() if anchor.reference is None and found.value != FUTURE else found
+
     while parts:
         try:
             values = _resolve([replace(part) for part in parts], links, anchor, tense, frame)
@@ -703,10 +713,11 @@ def _resolve(
     parts: list[_Part],
     links: list[str],
     anchor: Anchor | None,
-    tense: Tense | None = None,
+    tense: Callable[[], Tense] = Tense,
     frame: tuple[int, ...] = (),
 ) -> list[Value]:
-    tense = tense or Tense()
+    """The values of a parsed chain; `tense()` gives the tense of its clause when a date
+    without its year needs it."""
     lone = parts[0]
     if len(parts) == 1 and lone.form == "m" and lone.year is None and not (lone.cue or lone.bare):
         raise _Cut(0)  # a lone "March" or "May" without a cue word is not taken as a date
@@ -720,7 +731,7 @@ def _resolve(
             values.append(Value(start.first, start.end, start.span))
             continue
         if start.form == "holiday":
-            values.append(_named_value(start, anchor, tense))
+            values.append(_named_value(start, anchor, tense()))
             continue
         if start.grain != end.grain:
             raise _Cut(b)
@@ -728,7 +739,7 @@ def _resolve(
         inference = None
         if start.year is None:
             choice = infer_year(
-                start.month, start.day, start.cue, anchor, tense, start.weekday, frame
+                start.month, start.day, start.cue, anchor, tense(), start.weekday, frame
             )
             if choice is None:  # no anchor: say nothing rather than guess
                 values.append(None)
