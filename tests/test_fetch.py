@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractor import errors
-from extractor.fetch import MANIFEST, FetchOptions, default_user_agent, fetch
+from extractor.fetch.crawl import MANIFEST, FetchOptions, default_user_agent, fetch
 from extractor.inputs import load
 
 from .conftest import invoke

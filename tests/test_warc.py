@@ -13,7 +13,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from extractor import errors
-from extractor.fetch import FetchOptions, fetch
+from extractor.fetch.crawl import FetchOptions, fetch
 from extractor.inputs import load, warc
 
 from .conftest import CORPORA

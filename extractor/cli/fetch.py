@@ -96,8 +96,8 @@ def fetch(
     import re
 
     from extractor.errors import BadFollowPattern, NothingToFetch
-    from extractor.fetch import FetchOptions, default_user_agent, read_url_list
-    from extractor.fetch import fetch as fetch_urls
+    from extractor.fetch.crawl import FetchOptions, default_user_agent, read_url_list
+    from extractor.fetch.crawl import fetch as fetch_urls
 
     wanted = list(urls or [])
     if urls_file is not None:

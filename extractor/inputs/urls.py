@@ -12,18 +12,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor import errors
-from extractor.fetch import (
-    DEFAULT_DELAY,
-    FetchOptions,
-    Outcome,
-    check_url,
-    default_user_agent,
-    fetch,
-)
-from extractor.inputs import load
+from extractor.fetch.types import DEFAULT_DELAY, FetchOptions, Outcome, default_user_agent
 from extractor.settings import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:  # the command line reads UrlFetch before anything loads an input
+    from extractor.inputs import load
 
 LOGGER = logging.getLogger(__name__)
 
@@ -57,6 +53,8 @@ def fetch_refs(
     urls = [arg for arg in inputs if is_url(arg)]
     if not urls:
         return {}
+    from extractor.fetch.crawl import check_url, fetch  # the HTTP client, for URL inputs only
+
     how = how or UrlFetch()
     corpus = how.corpus or out_dir / PAGES_DIR
     options = FetchOptions(
@@ -73,6 +71,8 @@ def fetch_refs(
 
 
 def _ref(outcome: Outcome, corpus: Path) -> load.InputRef:
+    from extractor.inputs import load
+
     if outcome.file is not None:
         path = (corpus / outcome.file).as_posix()
         url, charset = load.sidecar_info(path)
