@@ -187,4 +187,8 @@ def _add_ruler(
     # in a fraction of the time.
     windowed = WindowedMatcher(nlp.vocab, validate=True, words=words)
     ruler.matcher = windowed  # type: ignore[attr-defined]
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    # Phrase patterns match on their tokens' text (ORTH, or LOWER): the tokenizer alone reads
+    # them, not the components before this ruler, which span_ruler would run on each (the ner
+    # on 4,000 country and place names at every start).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
