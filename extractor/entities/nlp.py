@@ -75,10 +75,7 @@ def load_nlp(model: str, names_only: bool = True) -> Language:
     keep_ner_vectors(nlp)
     if names_only:
         read_names_only(nlp)
-    # A span_ruler runs the components before it over its phrase patterns; they match on token
-    # text, so the ner need not read them (a second saved at every start).
-    with nlp.select_pipes(disable=["ner"] if "ner" in nlp.pipe_names else []):
-        add_components(nlp)
+    add_components(nlp)
     return nlp
 
 
@@ -187,8 +184,8 @@ def _add_ruler(
     # in a fraction of the time.
     windowed = WindowedMatcher(nlp.vocab, validate=True, words=words)
     ruler.matcher = windowed  # type: ignore[attr-defined]
-    # Phrase patterns match on their tokens' text (ORTH, or LOWER): the tokenizer alone reads
-    # them, not the components before this ruler, which span_ruler would run on each (the ner
-    # on 4,000 country and place names at every start).
+    # A span_ruler runs every component before it over its phrase patterns, which match on
+    # their tokens' text (ORTH, or LOWER): the tokenizer alone reads them here, neither the
+    # model's components (the ner: 0.6 s at every start) nor the rulers added before.
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
