@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from extractor.inputs import load
-from extractor.run import head_start, prepared, tasks, workers
+from extractor.run import head_start, options, prepared, tasks
 from extractor.run.head_start import HeadStart
 
 from .conftest import CORPORA
 
-pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="no fork on this system")
+pytestmark = pytest.mark.skipif(not options.can_fork(), reason="no fork on this system")
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from extractor.html.clean import clean
 from extractor.inputs import load
 from extractor.models import Extraction, Reject
 from extractor.pipeline import Pipeline, StageTimes
-from extractor.run import limits, shards, tasks, workers
+from extractor.run import limits, options, shards, tasks, workers
 from extractor.sections.segment import segment
 from extractor.settings import Settings
 
@@ -170,7 +170,7 @@ def inherited_pipeline(task: tasks.Task) -> tasks.TaskReport:
     return workers.run_task(task)
 
 
-@pytest.mark.skipif(not workers.can_fork(), reason="workers are spawned on this system")
+@pytest.mark.skipif(not options.can_fork(), reason="workers are spawned on this system")
 def test_forked_workers_use_the_model_the_driver_loaded(tmp_path, pipeline):
     refs = [load.InputRef(str(p)) for p in sorted(CORPORA.glob("*.html"))]
     batches = tasks.plan(refs, "salt", 2)

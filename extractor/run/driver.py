@@ -27,8 +27,8 @@ from extractor.run import head_start, shards, tasks
 from extractor.run.collector import batch_collector, freeze_loaded
 from extractor.run.head_start import HeadStart
 from extractor.run.incremental import PreviousRun
-from extractor.run.options import Engine, RunOptions
-from extractor.run.workers import can_fork, run_pool
+from extractor.run.options import Engine, RunOptions, can_fork
+from extractor.run.workers import run_pool
 from extractor.settings import Settings
 from extractor.write import (
     MANIFEST,

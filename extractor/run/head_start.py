@@ -55,12 +55,12 @@ def wanted(inputs: Sequence[str], options: RunOptions) -> bool:
     from their driver, a fresh run (a resumed or incremental one extracts inputs only its plan
     knows), and no URL among the inputs (the driver fetches them first)."""
     from extractor.inputs.urls import is_url
-    from extractor.run.options import Engine
+    from extractor.run.options import Engine, can_fork
 
     return (
         options.engine is Engine.local
         and options.jobs > 1
-        and "fork" in multiprocessing.get_all_start_methods()
+        and can_fork()
         and not options.resume
         and not options.incremental
         and not any(is_url(arg) for arg in inputs)

@@ -4,6 +4,7 @@ imports the pipeline, so the command line's `--help` stays fast."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
 DASK_RETRIES = 2
 
 DEFAULT_JOBS = os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether this system forks processes, so that workers share their driver's loaded model
+    (and a head start can begin before the driver has imported anything heavy)."""
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 class Engine(StrEnum):

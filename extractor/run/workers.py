@@ -32,6 +32,7 @@ from pathlib import Path
 
 from extractor.pipeline import Pipeline
 from extractor.run import collector
+from extractor.run.options import can_fork
 from extractor.run.tasks import Outcome, Task, TaskReport, extract_task
 from extractor.settings import Settings
 
@@ -62,11 +63,6 @@ def _init_worker(settings: Settings, directory: Path) -> None:
         _WORKER.warm_up()
         collector.freeze_loaded()
     _DIRECTORY = directory
-
-
-def can_fork() -> bool:
-    """Whether workers can be forked from the driver (and so share its loaded model)."""
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _exit_with(parent: int) -> None:
