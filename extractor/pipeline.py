@@ -87,7 +87,10 @@ class Pipeline:
     def warm_up(self) -> None:
         """Load what the stages load on their first page (the language identifier, word
         frequencies, gazetteers: about a second), by extracting a small page: a driver does it
-        once before its workers are forked, so that none of them does it again."""
+        once before its workers are forked, so that none of them does it again. The PDF
+        reader, which stages.py imports at a first PDF, is imported too."""
+        import extractor.pdf.page  # noqa: F401
+
         try:
             list(self.run_bytes([(_WARM_UP_PAGE, "warm-up.html")]))
         finally:

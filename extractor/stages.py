@@ -26,7 +26,6 @@ from extractor.errors import (
 from extractor.html.clean import CleanPage, clean
 from extractor.inputs import load
 from extractor.models import Extraction, Mention, Reject
-from extractor.pdf.page import read_pdf
 from extractor.run.limits import deadline
 from extractor.sections.segment import SegmentedPage, segment
 from extractor.settings import Settings
@@ -130,6 +129,9 @@ def unexpected(exc: Exception) -> InternalError:
 def clean_decoded(decoded: load.DecodedDocument, settings: Settings) -> CleanPage:
     """The HTML stage's main content, or a PDF's text read into the same record."""
     if decoded.media_type == load.PDF:
+        # imported for a PDF only: a run of HTML pages (and the head start) loads no PDF reader
+        from extractor.pdf.page import read_pdf
+
         # a decompression bomb stops at max_bytes characters of text, as HTML does at bytes
         return read_pdf(decoded.pdf, settings.max_pages, settings.max_bytes)
     return clean(decoded.html)
