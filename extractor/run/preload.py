@@ -19,13 +19,10 @@ def _preload() -> None:
     model = os.environ.get(MODEL_VARIABLE)
     if not model:
         return
-    from extractor.pipeline import Pipeline
-    from extractor.run import collector
+    from extractor.run.workers import loaded_pipeline
     from extractor.settings import Settings
 
-    Pipeline(Settings(model=model)).warm_up()  # the model stays loaded: load_nlp keeps it
-    collector.tune()  # as a --jobs run's workers
-    collector.freeze_loaded()
+    loaded_pipeline(Settings(model=model))  # the model stays loaded: load_nlp keeps it
 
 
 # A head start only: a worker reports real errors itself. Whatever fails, Pipeline leaves no

@@ -55,14 +55,19 @@ def _init_worker(settings: Settings, directory: Path) -> None:
     parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     inherited = _LOADED is not None and _LOADED.settings == settings
-    if inherited:
-        _WORKER = _LOADED
-    else:
-        collector.tune()
-        _WORKER = Pipeline(settings)
-        _WORKER.warm_up()
-        collector.freeze_loaded()
+    _WORKER = _LOADED if inherited else loaded_pipeline(settings)
     _DIRECTORY = directory
+
+
+def loaded_pipeline(settings: Settings) -> Pipeline:
+    """A pipeline for a process that lives for a run alone (a spawned worker, the Dask
+    forkserver): the collector's batch settings for good, what a first page loads loaded
+    (Pipeline.warm_up), then left out of the collector's walks."""
+    collector.tune()
+    pipeline = Pipeline(settings)
+    pipeline.warm_up()
+    collector.freeze_loaded()
+    return pipeline
 
 
 def _exit_with(parent: int) -> None:
