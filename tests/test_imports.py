@@ -90,3 +90,20 @@ def test_the_documented_library_entry_points_import(name: str) -> None:
     import extractor
 
     assert callable(getattr(extractor, name))
+
+
+def test_a_run_starts_without_the_libraries_only_some_inputs_need() -> None:
+    # What the command line and input discovery import comes before a run's head start forks,
+    # and in every command: the HTTP client (URL inputs), warcio (WARC inputs) and spaCy (the
+    # driver's model, loaded after the fork) come later, and only for runs that use them.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, extractor.cli, extractor.inputs.load, extractor.run.head_start; "
+        "print(' '.join(m for m in ('httpx', 'warcio', 'fsspec', 'spacy') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []

@@ -27,11 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from extractor import errors
 
 LOGGER = logging.getLogger(__name__)
@@ -41,18 +36,28 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 # Hop-by-hop and encoding headers that no longer describe the body we store (decoded, whole).
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
-# What reading a damaged archive raises, from warcio, zlib, brotli or the file system.
-_ARCHIVE_ERRORS: tuple[type[BaseException], ...] = (
-    ArchiveLoadFailed,
-    zlib.error,
-    EOFError,
-    ValueError,
-    OSError,
-    AttributeError,  # warcio on a record whose header block is cut off
-    IndexError,
-)
 
-_RECORD_ERRORS: tuple[type[BaseException], ...] = (*_ARCHIVE_ERRORS, StopIteration)
+
+def _archive_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged archive raises, from warcio, zlib, brotli or the file system.
+
+    warcio (with fsspec and asyncio, 40 ms) is imported where an archive is read or written,
+    not with this module, which every run imports to discover its inputs."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    return (
+        ArchiveLoadFailed,
+        zlib.error,
+        EOFError,
+        ValueError,
+        OSError,
+        AttributeError,  # warcio on a record whose header block is cut off
+        IndexError,
+    )
+
+
+def _record_errors() -> tuple[type[BaseException], ...]:
+    return (*_archive_errors(), StopIteration)
 
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
@@ -96,6 +101,9 @@ def _scan(path: str) -> Iterator[_Scanned | Damage]:
     A record cut short, bytes after the last record, or a gzip stream that is not one member
     per record end the scan with the byte offset from which nothing more can be read.
     """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     offset = 0
     try:
         with open(path, "rb") as handle:
@@ -117,7 +125,7 @@ def _scan(path: str) -> Iterator[_Scanned | Damage]:
             size = os.fstat(handle.fileno()).st_size
         if offset < size:  # warcio ends quietly at a record cut off in its first bytes
             raise EOFError(f"{size - offset} bytes after the last complete record")
-    except _ARCHIVE_ERRORS as exc:
+    except _archive_errors() as exc:
         yield Damage(offset, _why(exc))
 
 
@@ -152,6 +160,8 @@ def read_payload(path: str, offset: int, max_bytes: int) -> bytes:
     Raises HttpError when the archived response was not a success, TooLarge past `max_bytes`,
     WarcUnreadable when the record cannot be read.
     """
+    from warcio.archiveiterator import ArchiveIterator
+
     try:
         with open(path, "rb") as handle:
             handle.seek(offset)
@@ -166,7 +176,7 @@ def read_payload(path: str, offset: int, max_bytes: int) -> bytes:
         raise
     except OSError as exc:
         raise errors.ReadFailed(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except _RECORD_ERRORS as exc:
+    except _record_errors() as exc:
         where = f"{path} at byte {offset}"
         raise errors.WarcUnreadable(
             f"cannot read the WARC record of {where} ({_why(exc)})"
@@ -215,6 +225,8 @@ def _target(record: Any) -> str | None:
 
 
 def _check_format(record: Any) -> None:
+    from warcio.exceptions import ArchiveLoadFailed
+
     if record.format != "warc":  # warcio reads any text line as an old ARC header
         raise ArchiveLoadFailed("no WARC/1.x record header")
     length = (record.rec_headers.get_header("Content-Length") or "").strip()
@@ -282,6 +294,8 @@ class WarcWriter:
             raise errors.WarcNotUsable(f"--warc {path}: {exc.strerror or exc}") from exc
         self._file.truncate(end)
         self._file.seek(end)
+        from warcio.warcwriter import WARCWriter
+
         self._buffer = io.BytesIO()  # each record reaches the file in one write
         self._writer = WARCWriter(self._buffer, gzip=self.gzip, warc_version="1.1")
         info = self._writer.create_warcinfo_record(
@@ -320,6 +334,8 @@ class WarcWriter:
         self, url: str, status: int, headers: dict[str, str], body: bytes, fetched_at: str
     ) -> bool:
         """Append the response for `url` unless the file already holds these bytes for it."""
+        from warcio.statusandheaders import StatusAndHeaders
+
         digest = payload_digest(body)
         kept = [(k, v) for k, v in headers.items() if k.lower() not in _DROPPED_HEADERS]
         kept.append(("content-length", str(len(body))))
