@@ -58,7 +58,7 @@ _WARM_UP_PAGE = (
     b"<h1>Regional Workshop on Water Quality</h1><p>Posted on 12 March 2024</p>"
     b"<h2>Day 1 (5 March): Opening</h2><p>The Japan International Cooperation Agency (JICA) "
     b"and the Ministry of Health of Ghana opened the workshop in Accra. Participants came from "
-    b"Kenya and Viet Nam; the next meeting is planned for next year.</p>"
+    b"Kenya and Viet Nam; the next meeting is planned for next year, after Thanksgiving.</p>"
     b"<table><tr><td>6 March</td><td>Field visit</td></tr></table>"
     b"</article></main></body></html>"
 )
@@ -86,9 +86,10 @@ class Pipeline:
 
     def warm_up(self) -> None:
         """Load what the stages load on their first page (the language identifier, word
-        frequencies, gazetteers: about a second), by extracting a small page: a driver does it
-        once before its workers are forked, so that none of them does it again. The PDF
-        reader, which stages.py imports at a first PDF, is imported too."""
+        frequencies, gazetteers, the holiday calendars a named day needs: about a second), by
+        extracting a small page: a driver does it once before its workers are forked, so that
+        none of them does it again. The PDF reader, which stages.py imports at a first PDF, is
+        imported too."""
         import extractor.pdf.page  # noqa: F401
 
         try:
