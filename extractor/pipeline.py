@@ -86,10 +86,9 @@ class Pipeline:
 
     def warm_up(self) -> None:
         """Load what the stages load on their first page (the language identifier, word
-        frequencies, gazetteers, the holiday calendars a named day needs: about a second), by
-        extracting a small page: a driver does it once before its workers are forked, so that
-        none of them does it again. The PDF reader, which stages.py imports at a first PDF, is
-        imported too."""
+        frequencies, gazetteers, the days of named days: about a second), by extracting a small
+        page: a driver does it once before its workers are forked, so that none of them does it
+        again. The PDF reader, which stages.py imports at a first PDF, is imported too."""
         import extractor.pdf.page  # noqa: F401
 
         try:

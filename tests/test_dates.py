@@ -999,6 +999,23 @@ def test_named_days_are_dates_of_their_year(text, expected):
     assert values(text, NOV_2019) == expected
 
 
+def test_the_named_day_table_is_what_the_holidays_package_gives():
+    # extractor/data/named_days.tsv holds the days of the `country` rules, 1900-2100; when the
+    # package changes a rule (or the table gains a name), `make named-days` writes it again
+    from extractor.dates import holidays
+
+    written = sorted(holidays._calendar_days().items())
+    given = sorted(((a, y), d) for a, y, d in holidays.calendar_days(holidays.country_arguments()))
+    assert written == given
+    assert {a for (a, _), _ in written} == set(holidays.country_arguments())
+    # days that move: Thanksgiving is a Thursday in late November, Diwali in October-November
+    thanksgiving = [d for (a, _), d in written if a == "US|Thanksgiving Day"]
+    assert len(thanksgiving) == 201 and all(
+        d.weekday() == 3 and d.month == 11 for d in thanksgiving
+    )
+    assert holidays.day_of("Diwali", 1899) is None  # outside the years asked for
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -251,25 +251,17 @@ def test_a_tour_list_takes_the_candidate_year_an_earlier_section_wrote(pipeline)
     assert listed[0].cues == ["year written before: 2025"]
 
 
-def test_a_warmed_up_pipeline_has_loaded_what_a_first_page_loads_and_counted_no_time(
-    pipeline, monkeypatch
-):
+def test_a_warmed_up_pipeline_has_loaded_what_a_first_page_loads_and_counted_no_time(pipeline):
     from extractor.dates import holidays
     from extractor.html import language
 
-    calendars = []
-    country_holidays = holidays.holiday_calendars.country_holidays
-    monkeypatch.setattr(
-        holidays.holiday_calendars,
-        "country_holidays",
-        lambda *args, **kwargs: calendars.append(args) or country_holidays(*args, **kwargs),
-    )
     language._load_identifier.cache_clear()
     holidays.day_of.cache_clear()
+    holidays._calendar_days.cache_clear()
     pipeline._preloading = language.preload()  # as a new Pipeline starts it
     pipeline.warm_up()
     assert language._load_identifier.cache_info().currsize == 1  # the identifier is loaded
-    assert calendars  # a country's calendar read (its first read imports them all: 0.15 s)
+    assert holidays._calendar_days.cache_info().currsize == 1  # and the named days' table
     assert not pipeline._preloading.is_alive()  # and no thread is left for a fork to copy
     assert dict(pipeline.times.seconds) == {}  # the warm-up page is no stage time of a run
 
