@@ -10,7 +10,7 @@ RUN_STAMP := $(VENV)/.installed-run
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: setup run report test test-fast schemas named-days eval train-orgs bench fuzz lint lock clean distclean help
+.PHONY: setup run report test test-fast schemas data eval train-orgs bench fuzz lint lock clean distclean help
 
 help:
 	@echo "make run      install the run's needs (requirements/run.txt), extract corpora/ into $(OUT)/, print a summary"
@@ -19,7 +19,7 @@ help:
 	@echo "make test-fast  the tests not marked slow or model (under a minute)"
 	@echo "make setup    create ./.venv with requirements/dev.txt (dev, bench, dask extras), the package and the model"
 	@echo "make schemas  regenerate schemas/*.schema.json from the pydantic models"
-	@echo "make named-days  regenerate extractor/data/named_days.tsv from the holidays package"
+	@echo "make data     derive extractor/data's derived files again (extractor/derived.py)"
 	@echo "make eval     score against $(SHARED)/eval/dev and $(SHARED)/external"
 	@echo "make train-orgs  refit the organization decision (extractor/data/org_model.json)"
 	@echo "make bench    speed, memory and accuracy next to a naive baseline (BENCH_LARGE=1: 10,000 pages)"
@@ -59,8 +59,8 @@ test-fast: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/extractor schemas schemas/
 
-named-days: $(STAMP)
-	$(PY) -c "from extractor.dates import holidays; print('wrote', holidays.write_named_days())"
+data: $(STAMP)
+	$(PY) -c "from extractor import derived; print(*derived.write(), sep='\n')"
 
 eval: $(STAMP)
 	$(BIN)/extractor eval --dev $(SHARED)/eval/dev \

@@ -1001,7 +1001,7 @@ def test_named_days_are_dates_of_their_year(text, expected):
 
 def test_the_named_day_table_is_what_the_holidays_package_gives():
     # extractor/data/named_days.tsv holds the days of the `country` rules, 1900-2100; when the
-    # package changes a rule (or the table gains a name), `make named-days` writes it again
+    # package changes a rule (or the table gains a name), `make data` writes it again
     from extractor.dates import holidays
 
     written = sorted(holidays._calendar_days().items())

@@ -4,9 +4,9 @@ Fixed days ("Christmas Day") and days counted from Easter are computed here (Eas
 dateutil's algorithm); the days a country's calendar moves from year to year (Thanksgiving,
 Martin Luther King Jr. Day, Chinese New Year, Diwali) come from the `holidays` package, which
 keeps the rules of each country and their changes over the years. Its days of HOLIDAY_YEARS are
-written once into `extractor/data/named_days.tsv` (`make named-days`; a test checks the file
-against the installed package), so that reading a first named day does not import the calendars
-of every country (0.15 s) in each process that meets one.
+written into `extractor/data/named_days.tsv` (`make data`, extractor/derived.py; a test checks
+the file against the installed package), so that reading a first named day does not import the
+calendars of every country (0.15 s) in each process that meets one.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from dateutil.easter import easter
 
@@ -108,8 +107,8 @@ def named_days_text() -> str:
         "# The days the `holidays` package (version "
         f"{holiday_calendars.__version__}) gives the `country` rules of holidays.tsv, "
         f"{HOLIDAY_YEARS.start}-{HOLIDAY_YEARS.stop - 1}.\n"
-        "# Written by `make named-days`; tests/test_dates.py checks it against the installed "
-        "package.\n# argument<TAB>year<TAB>day\n"
+        "# Written by `make data` (extractor/derived.py); read by holidays.day_of.\n"
+        "# argument<TAB>year<TAB>day\n"
     )
     rows = calendar_days(country_arguments())
     return header + "".join(f"{a}\t{y}\t{d.isoformat()}\n" for a, y, d in rows)
@@ -117,10 +116,3 @@ def named_days_text() -> str:
 
 def one_word(name: str) -> bool:
     return " " not in name
-
-
-def write_named_days(path: Path | None = None) -> Path:
-    """Write extractor/data/named_days.tsv (or `path`) again: `make named-days`."""
-    target = path or Path(__file__).resolve().parent.parent / "data" / NAMED_DAYS_FILE
-    target.write_text(named_days_text(), encoding="utf-8", newline="\n")
-    return target

@@ -14,6 +14,7 @@ from importlib import resources
 
 LEXICON_FILE = "org_lexicon.tsv"
 KNOWN_ORGS_FILE = "known_orgs.tsv"
+PERSON_NAMES_FILE = "person_names.tsv"
 
 CLASSES = (
     "org_head",
@@ -56,6 +57,13 @@ def read_rows(filename: str, columns: int) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def read_lines(filename: str) -> list[str]:
+    """The lines of a data file, without comments and blanks (the files extractor/derived.py
+    writes: one entry per line)."""
+    text = resources.files("extractor").joinpath("data", filename).read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 @functools.lru_cache(maxsize=1)
 def _classes() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
@@ -93,7 +101,32 @@ def person_names() -> PersonNames:
     """The person-name tables of Faker's locales (MIT; compiled from census and registry
     lists and maintained upstream): about 21,000 given names and 21,000 surnames in Latin
     script, from some 80 locales. Evidence that a capitalized name is a person's
-    ("Anneliese Dodds", "Moussa Faki Mahamat"), read without Faker's random generator."""
+    ("Anneliese Dodds", "Moussa Faki Mahamat"). Read from PERSON_NAMES_FILE, which
+    `person_names_text` writes from Faker (extractor/derived.py)."""
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for line in read_lines(PERSON_NAMES_FILE):
+        kind, name = line.split("\t")
+        (given if kind == "given" else surnames).add(name)
+    return PersonNames(frozenset(given), frozenset(surnames))
+
+
+def person_names_text() -> str:
+    """PERSON_NAMES_FILE as Faker's installed person providers give it: `kind<TAB>name`, sorted."""
+    import faker
+
+    names = _faker_person_names()
+    return (
+        f"# Person names of Faker {faker.VERSION}'s locales (MIT), case-folded, Latin script.\n"
+        "# Written by `make data` (extractor/derived.py); read by lexicon.person_names.\n"
+        + "".join(f"given\t{n}\n" for n in sorted(names.given))
+        + "".join(f"surname\t{n}\n" for n in sorted(names.surnames))
+    )
+
+
+def _faker_person_names() -> PersonNames:
+    """The given names and surnames of every person provider of Faker, read without its random
+    generator."""
     import importlib
     import pkgutil
 

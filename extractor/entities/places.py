@@ -16,6 +16,8 @@ from typing import Any
 from extractor.entities import countries, lexicon
 
 CITIES_FILE = "cities.tsv"
+CITY_KEYS_FILE = "city_keys.txt"
+POSTAL_FILE = "postal_subdivisions.txt"
 REGIONS_FILE = "regions.tsv"
 PLACE_LABEL = "LOC"
 # All-capital words up to this long are read as acronyms, never as city names.
@@ -28,8 +30,17 @@ _CONNECTORS = ("of", "the", "and")
 
 @functools.lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
-    return frozenset(
-        countries.normalize(name) for _, (name, _iso) in lexicon.read_rows(CITIES_FILE, 2)
+    """The lookup keys of the cities' names (CITY_KEYS_FILE, which `city_keys_text` writes)."""
+    return frozenset(lexicon.read_lines(CITY_KEYS_FILE))
+
+
+def city_keys_text() -> str:
+    """CITY_KEYS_FILE: the `countries.normalize` keys of CITIES_FILE's names, sorted."""
+    keys = {countries.normalize(name) for _, (name, _iso) in lexicon.read_rows(CITIES_FILE, 2)}
+    return (
+        f"# The lookup keys (countries.normalize) of the names of {CITIES_FILE}, one per line.\n"
+        "# Written by `make data` (extractor/derived.py); read by places.is_city.\n"
+        + "".join(f"{key}\n" for key in sorted(keys))
     )
 
 
@@ -145,8 +156,13 @@ POSTAL_SUBDIVISION_COUNTRIES = ("US", "CA", "AU")
 
 @functools.lru_cache(maxsize=1)
 def postal_subdivisions() -> frozenset[str]:
-    """Two-letter codes of the US states, Canadian provinces and Australian states, from
-    pycountry's ISO 3166-2 entries ("US-AZ" -> "AZ")."""
+    """Two-letter codes of the US states, Canadian provinces and Australian states
+    (POSTAL_FILE, which `postal_subdivisions_text` writes)."""
+    return frozenset(lexicon.read_lines(POSTAL_FILE))
+
+
+def postal_subdivisions_text() -> str:
+    """POSTAL_FILE from pycountry's ISO 3166-2 entries ("US-AZ" -> "AZ"), sorted."""
     import pycountry
 
     codes = set()
@@ -155,7 +171,12 @@ def postal_subdivisions() -> frozenset[str]:
             code = sub.code.split("-", 1)[1]
             if len(code) == 2:
                 codes.add(code)
-    return frozenset(codes)
+    countries_named = ", ".join(POSTAL_SUBDIVISION_COUNTRIES)
+    return (
+        f"# Two-letter subdivision codes of {countries_named} in pycountry's ISO 3166-2.\n"
+        "# Written by `make data` (extractor/derived.py); read by places.postal_subdivisions.\n"
+        + "".join(f"{code}\n" for code in sorted(codes))
+    )
 
 
 def is_postal_subdivision(text: str, before: str) -> bool:
