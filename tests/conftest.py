@@ -63,6 +63,16 @@ def mixed_inputs(tmp_path):
     return folder
 
 
+def modules_imported(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Those of `modules` that a fresh interpreter has imported after running `code`."""
+    import subprocess
+    import sys
+
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {modules!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
 def invoke(*args: str, env: dict[str, str | None] | None = None) -> Result:
     """`extractor ARGS` in this process: extractor.cli.main, the entry point of the `extractor`
     script, runs with ARGS as its command line under typer's CliRunner, which captures stdout and

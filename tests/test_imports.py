@@ -96,14 +96,7 @@ def test_a_run_starts_without_the_libraries_only_some_inputs_need() -> None:
     # What the command line and input discovery import comes before a run's head start forks,
     # and in every command: the HTTP client (URL inputs), warcio (WARC inputs) and spaCy (the
     # driver's model, loaded after the fork) come later, and only for runs that use them.
-    import subprocess
-    import sys
+    from tests.conftest import modules_imported
 
-    code = (
-        "import sys, extractor.cli, extractor.inputs.load, extractor.run.head_start; "
-        "print(' '.join(m for m in ('httpx', 'warcio', 'fsspec', 'spacy') if m in sys.modules))"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert loaded == []
+    code = "import extractor.cli, extractor.inputs.load, extractor.run.head_start"
+    assert modules_imported(code, ("httpx", "warcio", "fsspec", "spacy")) == []
