@@ -29,11 +29,6 @@ FILES: dict[str, Callable[[], str]] = {
 }
 
 
-def entries(text: str) -> list[str]:
-    """A derived file's lines without its comments: what a run reads of it."""
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def write(directory: Path = DATA) -> list[Path]:
     """Derive every file again into `directory`."""
     written = []

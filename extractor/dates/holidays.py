@@ -35,13 +35,18 @@ class NamedDay:
 @functools.cache
 def named_days() -> dict[str, NamedDay]:
     """The table, by name."""
-    text = resources.files("extractor.data").joinpath("holidays.tsv").read_text(encoding="utf-8")
     days = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, rule, argument = line.split("\t")
-            days[name] = NamedDay(name, rule, argument)
+    for name, rule, argument in _rows("holidays.tsv"):
+        days[name] = NamedDay(name, rule, argument)
     return days
+
+
+def _rows(filename: str) -> list[list[str]]:
+    """The tab-separated fields of a data file's lines, without comments and blanks."""
+    text = resources.files("extractor.data").joinpath(filename).read_text(encoding="utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 @functools.cache
@@ -65,12 +70,9 @@ def day_of(name: str, year: int) -> datetime.date | None:
 @functools.cache
 def _calendar_days() -> dict[tuple[str, int], datetime.date]:
     """extractor/data/named_days.tsv: (CC|holiday, year) -> its day, as `calendar_days` gives."""
-    text = resources.files("extractor.data").joinpath(NAMED_DAYS_FILE).read_text(encoding="utf-8")
     days = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            argument, year, day = line.split("\t")
-            days[(argument, int(year))] = datetime.date.fromisoformat(day)
+    for argument, year, day in _rows(NAMED_DAYS_FILE):
+        days[(argument, int(year))] = datetime.date.fromisoformat(day)
     return days
 
 

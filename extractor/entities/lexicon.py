@@ -58,9 +58,12 @@ def read_rows(filename: str, columns: int) -> list[tuple[int, list[str]]]:
 
 
 def read_lines(filename: str) -> list[str]:
-    """The lines of a data file, without comments and blanks (the files extractor/derived.py
-    writes: one entry per line)."""
-    text = resources.files("extractor").joinpath("data", filename).read_text("utf-8")
+    """The entries of a data file of one entry per line (those extractor/derived.py writes)."""
+    return entries(resources.files("extractor").joinpath("data", filename).read_text("utf-8"))
+
+
+def entries(text: str) -> list[str]:
+    """The lines of a data file's text, without comments and blanks."""
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
